@@ -1,0 +1,73 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "Сотрудник МОЦ"
+    COORDINATOR = "coordinator", "Координатор организации"
+    EXPERT = "expert", "Эксперт"
+    ADMINISTRATOR = "administrator", "Администратор"
+
+
+class User(AbstractUser):
+    """A person who signs in. Parents use the portal anonymously and have no account.
+
+    Centre staff work within one municipality; coordinators are bound to organisations
+    (``Organisation.coordinators``); an administrator sees every municipality.
+    """
+
+    role = models.CharField("роль", max_length=20, choices=Role.choices, default=Role.COORDINATOR)
+    middle_name = models.CharField("отчество", max_length=150, blank=True)
+    position = models.CharField("должность", max_length=255, blank=True)
+    phone = models.CharField("телефон", max_length=50, blank=True)
+    municipality = models.ForeignKey(
+        "programs.Municipality",
+        verbose_name="муниципалитет",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_users",
+        help_text="Для сотрудников МОЦ: муниципалитет, в котором они работают.",
+    )
+
+    class Meta:
+        verbose_name = "пользователь"
+        verbose_name_plural = "пользователи"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="users_user_email_unique_ci",
+                violation_error_message="Пользователь с таким адресом электронной почты уже есть.",
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        parts = [self.last_name, self.first_name, self.middle_name]
+        return " ".join(p for p in parts if p) or self.username
+
+    @property
+    def is_centre_staff(self) -> bool:
+        return self.is_active and self.role == Role.STAFF
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.is_active and self.role == Role.COORDINATOR
+
+    @property
+    def is_expert(self) -> bool:
+        return self.is_active and self.role == Role.EXPERT
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_active and (self.role == Role.ADMINISTRATOR or self.is_superuser)
+
+    @property
+    def manages_registry(self) -> bool:
+        """Centre staff and administrators moderate and keep the registry."""
+        return self.is_centre_staff or self.is_administrator

@@ -1,0 +1,117 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    GroupSchedule,
+    Municipality,
+    NetworkPartner,
+    Organisation,
+    Program,
+    ProgramGroup,
+    ProgramTransition,
+    PublishedProgram,
+    Specialisation,
+)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "oktmo"]
+    search_fields = ["name", "oktmo"]
+    list_filter = ["region"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["short_name", "municipality", "org_type", "inn", "is_support_centre"]
+    list_filter = ["municipality", "org_type", "department", "legal_form", "is_support_centre"]
+    search_fields = ["short_name", "full_name", "inn", "ogrn"]
+    filter_horizontal = ["coordinators"]
+
+
+@admin.register(Specialisation)
+class SpecialisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "focus"]
+    list_filter = ["focus"]
+    search_fields = ["name"]
+
+
+class NetworkPartnerInline(admin.TabularInline):
+    model = NetworkPartner
+    extra = 0
+
+
+class ProgramGroupInline(admin.StackedInline):
+    model = ProgramGroup
+    extra = 0
+    show_change_link = True
+
+
+class ProgramTransitionInline(admin.TabularInline):
+    model = ProgramTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_status", "to_status", "actor", "comment", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Program)
+class ProgramAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "focus", "age_from", "age_to", "status"]
+    list_filter = [
+        "status",
+        "focus",
+        "level",
+        "study_form",
+        "ovz_suitable",
+        "aids_career_guidance",
+        "organisation__municipality",
+    ]
+    search_fields = ["name", "organisation__short_name"]
+    autocomplete_fields = ["organisation"]
+    inlines = [NetworkPartnerInline, ProgramGroupInline, ProgramTransitionInline]
+    # Status changes go through moderation, so every one is recorded.
+    readonly_fields = ["status", "created_by", "created_at", "updated_at"]
+
+
+class GroupScheduleInline(admin.TabularInline):
+    model = GroupSchedule
+    extra = 0
+
+
+@admin.register(ProgramGroup)
+class ProgramGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "program", "teacher_name", "age_from", "age_to", "places"]
+    search_fields = ["name", "teacher_name", "program__name"]
+    list_filter = ["program__organisation__municipality"]
+    inlines = [GroupScheduleInline]
+
+
+@admin.register(ProgramTransition)
+class ProgramTransitionAdmin(admin.ModelAdmin):
+    list_display = ["program", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["to_status", "from_status"]
+    search_fields = ["program__name", "comment"]
+    readonly_fields = [f.name for f in ProgramTransition._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PublishedProgram)
+class PublishedProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "focus", "approved_at"]
+    list_filter = ["focus", "municipality"]
+    search_fields = ["name"]
+    readonly_fields = [f.name for f in PublishedProgram._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(NetworkPartner)
+class NetworkPartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "inn", "program"]
+    search_fields = ["name", "inn"]

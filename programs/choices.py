@@ -1,0 +1,107 @@
+"""Reference lists of the registry, worded as in the regional Navigator and PFDO."""
+
+from django.db import models
+
+
+class OrganisationType(models.TextChoices):
+    SUPPLEMENTARY = "supplementary", "Организация дополнительного образования"
+    GENERAL = "general", "Общеобразовательная организация"
+    PRESCHOOL = "preschool", "Дошкольная образовательная организация"
+    VOCATIONAL = "vocational", "Профессиональная образовательная организация"
+    HIGHER = "higher", "Организация высшего образования"
+    CULTURE = "culture", "Учреждение культуры"
+    SPORT = "sport", "Учреждение спорта"
+    OTHER = "other", "Иная организация"
+
+
+class Department(models.TextChoices):
+    EDUCATION = "education", "Образование"
+    CULTURE = "culture", "Культура"
+    SPORT = "sport", "Спорт"
+    YOUTH = "youth", "Молодёжная политика"
+    SOCIAL = "social", "Социальное развитие"
+    OTHER = "other", "Иное"
+
+
+class LegalForm(models.TextChoices):
+    BUDGETARY = "budgetary", "Бюджетное учреждение"
+    AUTONOMOUS = "autonomous", "Автономное учреждение"
+    STATE_OWNED = "state_owned", "Казённое учреждение"
+    NONPROFIT = "nonprofit", "Некоммерческая организация"
+    COMMERCIAL = "commercial", "Коммерческая организация"
+    SOLE_TRADER = "sole_trader", "Индивидуальный предприниматель"
+
+
+class Ownership(models.TextChoices):
+    MUNICIPAL = "municipal", "Муниципальная"
+    REGIONAL = "regional", "Государственная (субъекта РФ)"
+    FEDERAL = "federal", "Федеральная"
+    PRIVATE = "private", "Частная"
+
+
+class Focus(models.TextChoices):
+    TECHNICAL = "technical", "Техническая"
+    NATURAL_SCIENCE = "natural_science", "Естественнонаучная"
+    SPORT = "sport", "Физкультурно-спортивная"
+    ARTS = "arts", "Художественная"
+    TOURISM = "tourism", "Туристско-краеведческая"
+    SOCIAL = "social", "Социально-гуманитарная"
+
+
+class Level(models.TextChoices):
+    STARTING = "starting", "Стартовый (ознакомительный)"
+    BASIC = "basic", "Базовый"
+    ADVANCED = "advanced", "Продвинутый"
+
+
+class ProgramType(models.TextChoices):
+    GENERAL_DEVELOPMENT = "general_development", "Общеразвивающая"
+    PREPROFESSIONAL = "preprofessional", "Предпрофессиональная"
+
+
+class StudyForm(models.TextChoices):
+    FULL_TIME = "full_time", "Очная"
+    MIXED = "mixed", "Очно-заочная"
+    DISTANCE = "distance", "Заочная"
+
+
+class OvzCategory(models.TextChoices):
+    HEARING = "hearing", "Нарушения слуха (глухие, слабослышащие)"
+    VISION = "vision", "Нарушения зрения (слепые, слабовидящие)"
+    SPEECH = "speech", "Тяжёлые нарушения речи"
+    MUSCULOSKELETAL = "musculoskeletal", "Нарушения опорно-двигательного аппарата"
+    MENTAL_DELAY = "mental_delay", "Задержка психического развития"
+    AUTISM = "autism", "Расстройства аутистического спектра"
+    INTELLECTUAL = "intellectual", "Интеллектуальные нарушения"
+    COMPLEX = "complex", "Сложные дефекты"
+
+
+class FundingSource(models.TextChoices):
+    BUDGET = "budget", "Бюджет (бесплатно)"
+    CERTIFICATE = "certificate", "Сертификат ПФДО"
+    PAID = "paid", "Платные услуги"
+
+
+class Registry(models.TextChoices):
+    SIGNIFICANT = "significant", "Реестр значимых программ"
+    OTHER = "other", "Реестр иных программ"
+    CERTIFIED = "certified", "Реестр сертифицированных программ"
+    PAID = "paid", "Реестр платных программ"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, "Понедельник"
+    TUESDAY = 2, "Вторник"
+    WEDNESDAY = 3, "Среда"
+    THURSDAY = 4, "Четверг"
+    FRIDAY = 5, "Пятница"
+    SATURDAY = 6, "Суббота"
+    SUNDAY = 7, "Воскресенье"
+
+
+class ProgramStatus(models.TextChoices):
+    DRAFT = "draft", "Черновик"
+    ON_MODERATION = "on_moderation", "На модерации"
+    NEEDS_REVISION = "needs_revision", "Требует доработки"
+    PUBLISHED = "published", "Опубликована"
+    ARCHIVED = "archived", "Архив"

@@ -1,0 +1,158 @@
+from django import forms
+
+from moc_portal.forms import BootstrapFormMixin
+
+from .choices import Weekday
+from .models import NetworkPartner, Organisation, Program, ProgramGroup, Specialisation
+from .selectors import CARD_FIELDS, organisations_for_user
+from .services import COORDINATOR_PROFILE_FIELDS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+LONG_TEXT = forms.Textarea(attrs={"rows": 4})
+
+
+class ProgramForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["organisation", *CARD_FIELDS, "image"]
+        widgets = {
+            "short_description": forms.Textarea(attrs={"rows": 3}),
+            "content": LONG_TEXT,
+            "goals": LONG_TEXT,
+            "expected_results": LONG_TEXT,
+            "age_from": forms.NumberInput(attrs={"min": 0, "max": 18}),
+            "age_to": forms.NumberInput(attrs={"min": 0, "max": 18}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = organisations_for_user(user)
+        self.fields["organisation"].queryset = organisations
+        if self.instance.pk is None and organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.get()
+        self.fields["specialisation"].queryset = Specialisation.objects.all()
+        self.fields["academic_year"].widget.attrs["placeholder"] = "2025/2026"
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if data.get("image") is False:  # «очистить» ticked
+            data["image"] = ""
+        return data
+
+
+class PartnerForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = NetworkPartner
+        fields = ["name", "inn", "ogrn"]
+
+
+class RowFormSet(forms.BaseFormSet):
+    """A formset whose blank extra rows are ignored and whose rows come out as dicts."""
+
+    def rows(self) -> list[dict]:
+        return [
+            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+PartnerFormSet = forms.formset_factory(PartnerForm, formset=RowFormSet, extra=2, can_delete=True)
+
+
+class GroupForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = ProgramGroup
+        fields = [
+            "name",
+            "teacher_name",
+            "age_from",
+            "age_to",
+            "places",
+            "enrolment_from",
+            "enrolment_to",
+            "address",
+        ]
+        widgets = {"enrolment_from": DATE, "enrolment_to": DATE}
+
+
+class ScheduleSlotForm(BootstrapFormMixin, forms.Form):
+    weekday = forms.TypedChoiceField(
+        label="День недели", choices=[("", "—"), *Weekday.choices], coerce=int
+    )
+    time_start = forms.TimeField(label="Начало", widget=TIME)
+    time_end = forms.TimeField(label="Окончание", widget=TIME)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("time_start"), data.get("time_end")
+        if start and end and start >= end:
+            self.add_error("time_end", "Занятие должно заканчиваться позже, чем начинается.")
+        return data
+
+
+ScheduleFormSet = forms.formset_factory(
+    ScheduleSlotForm, formset=RowFormSet, extra=3, can_delete=True
+)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="Что нужно исправить",
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+        error_messages={"required": "Напишите комментарий: что нужно исправить в программе."},
+    )
+
+
+class OrganisationForm(BootstrapFormMixin, forms.ModelForm):
+    """The centre's form: the whole inventory card."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "municipality",
+            "full_name",
+            "short_name",
+            "org_type",
+            "department",
+            "legal_form",
+            "ownership",
+            "inn",
+            "ogrn",
+            "head_name",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "is_support_centre",
+            "staff_total",
+            "teachers_total",
+            "classrooms",
+            "has_accessible_environment",
+            "infrastructure_notes",
+        ]
+        widgets = {"infrastructure_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.is_administrator:
+            del self.fields["municipality"]
+
+
+class OrganisationProfileForm(BootstrapFormMixin, forms.ModelForm):
+    """A coordinator's form: contacts and inventory figures of their own organisation."""
+
+    class Meta:
+        model = Organisation
+        fields = sorted(COORDINATOR_PROFILE_FIELDS)
+        widgets = {"infrastructure_notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class CoordinatorInviteForm(BootstrapFormMixin, forms.Form):
+    email = forms.EmailField(label="Электронная почта")
+    last_name = forms.CharField(label="Фамилия", max_length=150)
+    first_name = forms.CharField(label="Имя", max_length=150)
+    middle_name = forms.CharField(label="Отчество", max_length=150, required=False)
+    position = forms.CharField(label="Должность", max_length=255, required=False)
+    phone = forms.CharField(label="Телефон", max_length=50, required=False)

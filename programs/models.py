@@ -1,0 +1,408 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .choices import (
+    Department,
+    Focus,
+    LegalForm,
+    Level,
+    OrganisationType,
+    OvzCategory,
+    Ownership,
+    ProgramStatus,
+    ProgramType,
+    Registry,
+    StudyForm,
+    Weekday,
+)
+from .fields import ChoiceListField
+
+AGE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(18)]
+academic_year_validator = RegexValidator(r"^\d{4}/\d{4}$", "Укажите учебный год в виде 2025/2026.")
+inn_validator = RegexValidator(r"^(\d{10}|\d{12})$", "ИНН состоит из 10 или 12 цифр.")
+ogrn_validator = RegexValidator(r"^(\d{13}|\d{15})$", "ОГРН состоит из 13 или 15 цифр.")
+oktmo_validator = RegexValidator(r"^(\d{8}|\d{11})$", "Код ОКТМО состоит из 8 или 11 цифр.")
+
+
+class Municipality(models.Model):
+    name = models.CharField("наименование", max_length=255, unique=True)
+    region = models.CharField("субъект РФ", max_length=255, blank=True)
+    oktmo = models.CharField("код ОКТМО", max_length=11, unique=True, validators=[oktmo_validator])
+
+    class Meta:
+        verbose_name = "муниципалитет"
+        verbose_name_plural = "муниципалитеты"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    """An organisation of the municipal inventory («инвентаризация»)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="муниципалитет",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    full_name = models.CharField("полное наименование", max_length=500)
+    short_name = models.CharField("краткое наименование", max_length=255)
+    org_type = models.CharField("тип организации", max_length=20, choices=OrganisationType.choices)
+    department = models.CharField(
+        "ведомственная принадлежность",
+        max_length=20,
+        choices=Department.choices,
+        default=Department.EDUCATION,
+    )
+    legal_form = models.CharField(
+        "организационно-правовая форма",
+        max_length=20,
+        choices=LegalForm.choices,
+        default=LegalForm.BUDGETARY,
+    )
+    ownership = models.CharField(
+        "форма собственности", max_length=20, choices=Ownership.choices, default=Ownership.MUNICIPAL
+    )
+    inn = models.CharField("ИНН", max_length=12, validators=[inn_validator])
+    ogrn = models.CharField("ОГРН", max_length=15, validators=[ogrn_validator])
+    head_name = models.CharField("руководитель", max_length=255, blank=True)
+    address = models.CharField("адрес", max_length=500)
+    phone = models.CharField("телефон", max_length=50, blank=True)
+    email = models.EmailField("электронная почта", blank=True)
+    website = models.URLField("сайт", blank=True)
+    is_support_centre = models.BooleanField(
+        "муниципальный опорный центр",
+        default=False,
+        help_text="Организация, на базе которой создан МОЦ муниципалитета.",
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="координаторы",
+        blank=True,
+        related_name="coordinated_organisations",
+    )
+    # Inventory figures.
+    staff_total = models.PositiveIntegerField("работников всего", null=True, blank=True)
+    teachers_total = models.PositiveIntegerField(
+        "педагогов дополнительного образования", null=True, blank=True
+    )
+    classrooms = models.PositiveIntegerField(
+        "учебных помещений для дополнительного образования", null=True, blank=True
+    )
+    has_accessible_environment = models.BooleanField(
+        "условия для детей с ОВЗ (доступная среда)", default=False
+    )
+    infrastructure_notes = models.TextField("инфраструктура и оборудование", blank=True)
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+    updated_at = models.DateTimeField("изменена", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "организация"
+        verbose_name_plural = "организации"
+        ordering = ["short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "inn"],
+                name="programs_organisation_unique_inn",
+                violation_error_message="Организация с таким ИНН в муниципалитете уже есть.",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=models.Q(is_support_centre=True),
+                name="programs_organisation_one_support_centre",
+                violation_error_message="В муниципалитете уже есть опорный центр.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name
+
+
+class Specialisation(models.Model):
+    """Профиль within a focus area (робототехника, хореография, …), as in the Navigator."""
+
+    focus = models.CharField("направленность", max_length=20, choices=Focus.choices)
+    name = models.CharField("наименование", max_length=255)
+
+    class Meta:
+        verbose_name = "профиль (специализация)"
+        verbose_name_plural = "профили (специализации)"
+        ordering = ["focus", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["focus", "name"], name="programs_specialisation_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Program(models.Model):
+    """A supplementary general education programme (ДООП) as its organisation keeps it.
+
+    What parents see is the last approved version (``PublishedProgram``), so an edit
+    of a published programme stays out of the catalogue until a moderator approves it.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="организация", on_delete=models.PROTECT, related_name="programs"
+    )
+    academic_year = models.CharField(
+        "учебный год", max_length=9, validators=[academic_year_validator]
+    )
+    name = models.CharField("полное наименование", max_length=500)
+    short_description = models.TextField(
+        "краткое описание", max_length=1000, help_text="Анонс программы для родителей."
+    )
+    content = models.TextField("содержание программы")
+    goals = models.TextField("цели и задачи")
+    expected_results = models.TextField("ожидаемые результаты")
+    focus = models.CharField("направленность", max_length=20, choices=Focus.choices)
+    specialisation = models.ForeignKey(
+        Specialisation,
+        verbose_name="профиль",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programs",
+    )
+    level = models.CharField("уровень", max_length=20, choices=Level.choices)
+    program_type = models.CharField(
+        "вид программы",
+        max_length=20,
+        choices=ProgramType.choices,
+        default=ProgramType.GENERAL_DEVELOPMENT,
+    )
+    age_from = models.PositiveSmallIntegerField("возраст от, лет", validators=AGE_VALIDATORS)
+    age_to = models.PositiveSmallIntegerField("возраст до, лет", validators=AGE_VALIDATORS)
+    duration_months = models.PositiveSmallIntegerField(
+        "продолжительность, месяцев", validators=[MinValueValidator(1)]
+    )
+    duration_hours = models.PositiveIntegerField(
+        "объём, академических часов", validators=[MinValueValidator(1)]
+    )
+    study_form = models.CharField(
+        "форма обучения", max_length=20, choices=StudyForm.choices, default=StudyForm.FULL_TIME
+    )
+    uses_distance_technologies = models.BooleanField(
+        "с применением ДОТ и ЭО",
+        default=False,
+        help_text="Дистанционные образовательные технологии и электронное обучение.",
+    )
+    is_network = models.BooleanField("реализуется в сетевой форме", default=False)
+    ovz_suitable = models.BooleanField("подходит для детей с ОВЗ", default=False)
+    ovz_categories = ChoiceListField("категории ОВЗ", blank=True, item_choices=OvzCategory.choices)
+    aids_career_guidance = models.BooleanField(
+        "способствует профессиональному самоопределению", default=False
+    )
+    funding_budget = models.BooleanField("бесплатно (за счёт бюджета)", default=False)
+    funding_certificate = models.BooleanField("по сертификату ПФДО", default=False)
+    funding_paid = models.BooleanField("платно", default=False)
+    cost = models.DecimalField(
+        "стоимость обучения, руб.",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Обязательна для платных программ; для сертификата — нормативная стоимость.",
+    )
+    registries = ChoiceListField("реестры", blank=True, item_choices=Registry.choices)
+    address = models.CharField("место проведения", max_length=500, blank=True)
+    image = models.ImageField("изображение", upload_to="programs/%Y/", blank=True)
+    navigator_id = models.CharField("идентификатор в Навигаторе", max_length=64, blank=True)
+    navigator_url = models.URLField("страница в Навигаторе", blank=True)
+    status = models.CharField(
+        "статус", max_length=20, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="автор",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+    updated_at = models.DateTimeField("изменена", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "программа"
+        verbose_name_plural = "программы"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "organisation"])]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.age_from is not None and self.age_to is not None and self.age_from > self.age_to:
+            errors["age_to"] = "Возраст «до» не может быть меньше возраста «от»."
+        if not (self.funding_budget or self.funding_certificate or self.funding_paid):
+            errors["funding_budget"] = (
+                "Укажите хотя бы один источник финансирования: бюджет, сертификат или платно."
+            )
+        if self.funding_paid and self.cost is None:
+            errors["cost"] = "Для платной программы укажите стоимость обучения."
+        if self.ovz_suitable and not self.ovz_categories:
+            errors["ovz_categories"] = (
+                "Программа отмечена как подходящая для детей с ОВЗ: выберите категории ОВЗ."
+            )
+        if not self.ovz_suitable and self.ovz_categories:
+            errors["ovz_suitable"] = (
+                "Категории ОВЗ выбраны, но программа не отмечена как подходящая для детей с ОВЗ."
+            )
+        if self.specialisation_id and self.specialisation.focus != self.focus:
+            errors["specialisation"] = "Профиль не относится к выбранной направленности."
+        if self.study_form == StudyForm.DISTANCE and not self.uses_distance_technologies:
+            errors["uses_distance_technologies"] = (
+                "Заочная программа реализуется с применением ДОТ и ЭО: отметьте это поле."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class NetworkPartner(models.Model):
+    program = models.ForeignKey(
+        Program, verbose_name="программа", on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField("наименование партнёра", max_length=500)
+    inn = models.CharField("ИНН", max_length=12, validators=[inn_validator])
+    ogrn = models.CharField("ОГРН", max_length=15, blank=True, validators=[ogrn_validator])
+
+    class Meta:
+        verbose_name = "сетевой партнёр"
+        verbose_name_plural = "сетевые партнёры"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgramGroup(models.Model):
+    program = models.ForeignKey(
+        Program, verbose_name="программа", on_delete=models.CASCADE, related_name="groups"
+    )
+    name = models.CharField("название группы", max_length=255)
+    teacher_name = models.CharField("педагог", max_length=255)
+    age_from = models.PositiveSmallIntegerField("возраст от, лет", validators=AGE_VALIDATORS)
+    age_to = models.PositiveSmallIntegerField("возраст до, лет", validators=AGE_VALIDATORS)
+    places = models.PositiveSmallIntegerField("мест в группе", validators=[MinValueValidator(1)])
+    enrolment_from = models.DateField("приём заявок с", null=True, blank=True)
+    enrolment_to = models.DateField("приём заявок по", null=True, blank=True)
+    address = models.CharField(
+        "адрес занятий",
+        max_length=500,
+        blank=True,
+        help_text="Если отличается от адреса программы.",
+    )
+
+    class Meta:
+        verbose_name = "группа"
+        verbose_name_plural = "группы"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.age_from is not None and self.age_to is not None and self.age_from > self.age_to:
+            errors["age_to"] = "Возраст «до» не может быть меньше возраста «от»."
+        if self.enrolment_from and self.enrolment_to and self.enrolment_from > self.enrolment_to:
+            errors["enrolment_to"] = "Окончание приёма заявок не может быть раньше его начала."
+        if errors:
+            raise ValidationError(errors)
+
+
+class GroupSchedule(models.Model):
+    group = models.ForeignKey(
+        ProgramGroup, verbose_name="группа", on_delete=models.CASCADE, related_name="schedule"
+    )
+    weekday = models.PositiveSmallIntegerField("день недели", choices=Weekday.choices)
+    time_start = models.TimeField("начало")
+    time_end = models.TimeField("окончание")
+
+    class Meta:
+        verbose_name = "занятие в расписании"
+        verbose_name_plural = "расписание"
+        ordering = ["weekday", "time_start"]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.time_start:%H:%M}–{self.time_end:%H:%M}"
+
+    def clean(self):
+        if self.time_start and self.time_end and self.time_start >= self.time_end:
+            raise ValidationError(
+                {"time_end": "Занятие должно заканчиваться позже, чем начинается."}
+            )
+
+
+class ProgramTransition(models.Model):
+    """One step of a programme's moderation: who moved it, when, from where to where, why."""
+
+    program = models.ForeignKey(
+        Program, verbose_name="программа", on_delete=models.CASCADE, related_name="transitions"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    from_status = models.CharField("из статуса", max_length=20, choices=ProgramStatus.choices)
+    to_status = models.CharField("в статус", max_length=20, choices=ProgramStatus.choices)
+    comment = models.TextField("комментарий", blank=True)
+    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField("уведомление отправлено", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "переход статуса"
+        verbose_name_plural = "история модерации"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class PublishedProgram(models.Model):
+    """The last approved version of a programme: the only thing the public sees.
+
+    Written by the approve service, removed by the archive service. ``card`` holds the
+    approved card as the moderator saw it; the columns beside it are what the public
+    catalogue filters on.
+    """
+
+    program = models.OneToOneField(
+        Program, on_delete=models.CASCADE, primary_key=True, related_name="published"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=500)
+    short_description = models.TextField()
+    focus = models.CharField(max_length=20, choices=Focus.choices)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    age_from = models.PositiveSmallIntegerField()
+    age_to = models.PositiveSmallIntegerField()
+    card = models.JSONField()
+    approved_at = models.DateTimeField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "опубликованная версия"
+        verbose_name_plural = "опубликованные версии"
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,291 @@
+"""Reads of the registry: what a person may see, lists, cards and their differences."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.text import capfirst
+
+from moc_portal.users.models import User
+
+from .choices import ProgramStatus
+from .models import GroupSchedule, Organisation, Program, ProgramGroup, ProgramTransition
+
+CARD_FIELDS = [
+    "academic_year",
+    "name",
+    "short_description",
+    "content",
+    "goals",
+    "expected_results",
+    "focus",
+    "specialisation",
+    "level",
+    "program_type",
+    "age_from",
+    "age_to",
+    "duration_months",
+    "duration_hours",
+    "study_form",
+    "uses_distance_technologies",
+    "is_network",
+    "ovz_suitable",
+    "ovz_categories",
+    "aids_career_guidance",
+    "funding_budget",
+    "funding_certificate",
+    "funding_paid",
+    "cost",
+    "registries",
+    "address",
+]
+
+
+def organisations_for_user(user: User) -> QuerySet[Organisation]:
+    """Organisations whose profile and programmes the user keeps."""
+    qs = Organisation.objects.select_related("municipality")
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_administrator:
+        return qs
+    if user.is_centre_staff:
+        return qs.filter(municipality_id=user.municipality_id)
+    if user.is_coordinator:
+        return qs.filter(coordinators=user)
+    return qs.none()
+
+
+def programs_for_user(user: User) -> QuerySet[Program]:
+    """Programmes the user may open in the working areas (not the public catalogue)."""
+    qs = Program.objects.select_related("organisation__municipality", "specialisation")
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_administrator:
+        return qs
+    if user.is_centre_staff:
+        return qs.filter(organisation__municipality_id=user.municipality_id)
+    if user.is_coordinator:
+        return qs.filter(organisation__coordinators=user)
+    return qs.none()
+
+
+def user_moderates(user: User, program: Program) -> bool:
+    """Centre staff of the programme's municipality, or an administrator."""
+    if user.is_administrator:
+        return True
+    return user.is_centre_staff and user.municipality_id == program.organisation.municipality_id
+
+
+def user_coordinates(user: User, organisation: Organisation) -> bool:
+    return user.is_coordinator and organisation.coordinators.filter(pk=user.pk).exists()
+
+
+def user_manages_organisation(user: User, organisation: Organisation) -> bool:
+    if user.is_administrator:
+        return True
+    if user.is_centre_staff:
+        return user.municipality_id == organisation.municipality_id
+    return user_coordinates(user, organisation)
+
+
+def program_list(*, user: User, filters: dict | None = None) -> QuerySet[Program]:
+    from .filters import ProgramFilter
+
+    qs = programs_for_user(user).annotate(group_count=Count("groups"))
+    return ProgramFilter(filters or {}, queryset=qs, user=user).qs
+
+
+def moderation_queue(*, user: User, filters: dict | None = None) -> QuerySet[Program]:
+    from .filters import ProgramFilter
+
+    data = dict(filters or {})
+    data.setdefault("status", ProgramStatus.ON_MODERATION)
+    return ProgramFilter(data, queryset=programs_for_user(user), user=user).qs.order_by(
+        "updated_at"
+    )
+
+
+def program_with_card_relations(program_id: int) -> Program:
+    schedule = Prefetch(
+        "schedule", queryset=GroupSchedule.objects.order_by("weekday", "time_start")
+    )
+    groups = Prefetch("groups", queryset=ProgramGroup.objects.prefetch_related(schedule))
+    return (
+        Program.objects.select_related("organisation__municipality", "specialisation")
+        .prefetch_related("partners", groups)
+        .get(pk=program_id)
+    )
+
+
+def _display(program: Program, name: str):
+    field = Program._meta.get_field(name)
+    value = getattr(program, name)
+    if getattr(field, "item_choices", None):
+        labels = dict(field.item_choices)
+        return ", ".join(str(labels.get(v, v)) for v in value or []) or "—"
+    if field.choices:
+        return str(getattr(program, f"get_{name}_display")()) if value else "—"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}".replace(",", " ").replace(".", ",")
+    if value is None or value == "":
+        return "—"
+    return str(value)
+
+
+def program_card(program: Program) -> dict:
+    """The programme as a person reads it, in a form that can be stored and compared."""
+    fields = {
+        name: {
+            "label": capfirst(Program._meta.get_field(name).verbose_name),
+            "value": _display(program, name),
+        }
+        for name in CARD_FIELDS
+    }
+    return {
+        "fields": fields,
+        "organisation": {
+            "id": program.organisation_id,
+            "name": program.organisation.short_name,
+            "address": program.organisation.address,
+            "phone": program.organisation.phone,
+            "email": program.organisation.email,
+        },
+        "partners": [
+            f"{p.name} (ИНН {p.inn}{', ОГРН ' + p.ogrn if p.ogrn else ''})"
+            for p in program.partners.all()
+        ],
+        "groups": [
+            {
+                "name": g.name,
+                "teacher": g.teacher_name,
+                "ages": f"{g.age_from}–{g.age_to} лет",
+                "places": g.places,
+                "enrolment": _enrolment_text(g),
+                "address": g.address,
+                "schedule": [str(s) for s in g.schedule.all()],
+            }
+            for g in program.groups.all()
+        ],
+    }
+
+
+def _enrolment_text(group: ProgramGroup) -> str:
+    if group.enrolment_from and group.enrolment_to:
+        return f"с {group.enrolment_from:%d.%m.%Y} по {group.enrolment_to:%d.%m.%Y}"
+    if group.enrolment_from:
+        return f"с {group.enrolment_from:%d.%m.%Y}"
+    if group.enrolment_to:
+        return f"по {group.enrolment_to:%d.%m.%Y}"
+    return "—"
+
+
+def _group_line(group: dict) -> str:
+    schedule = "; ".join(group["schedule"]) or "расписание не задано"
+    return (
+        f"{group['name']}: {group['teacher']}, {group['ages']}, мест {group['places']}, "
+        f"приём {group['enrolment']}, {schedule}"
+    )
+
+
+def program_changes_since_approval(program: Program) -> list[dict]:
+    """What differs between the programme now and its last approved version.
+
+    Empty for a programme that was never approved (everything is new then).
+    """
+    published = getattr(program, "published", None)
+    if published is None:
+        return []
+    old, new = published.card, program_card(program_with_card_relations(program.pk))
+    changes = [
+        {"label": new["fields"][name]["label"], "old": old_field["value"], "new": new_value}
+        for name, old_field in old["fields"].items()
+        if (new_value := new["fields"].get(name, {}).get("value")) != old_field["value"]
+    ]
+    for key, label in (("partners", "Сетевые партнёры"),):
+        if old[key] != new[key]:
+            changes.append(
+                {
+                    "label": label,
+                    "old": "; ".join(old[key]) or "—",
+                    "new": "; ".join(new[key]) or "—",
+                }
+            )
+    old_groups = [_group_line(g) for g in old["groups"]]
+    new_groups = [_group_line(g) for g in new["groups"]]
+    if old_groups != new_groups:
+        changes.append(
+            {
+                "label": "Группы и расписание",
+                "old": "\n".join(old_groups) or "—",
+                "new": "\n".join(new_groups) or "—",
+            }
+        )
+    return changes
+
+
+def program_last_comment(program: Program) -> ProgramTransition | None:
+    return program.transitions.exclude(comment="").select_related("actor").first()
+
+
+def change_history(obj) -> list[dict]:
+    """Field-level change history of a programme or organisation, newest first."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date"))
+    rows = []
+    for record, previous in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if previous is not None:
+            for change in record.diff_against(previous).changes:
+                field = obj._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "label": capfirst(field.verbose_name),
+                        "old": _history_value(field, change.old),
+                        "new": _history_value(field, change.new),
+                    }
+                )
+        rows.append({"record": record, "changes": changes})
+    return rows
+
+
+def _history_value(field, value):
+    if field.choices and value is not None:
+        return dict(field.choices).get(value, value)
+    if getattr(field, "item_choices", None) and isinstance(value, list):
+        labels = dict(field.item_choices)
+        return ", ".join(str(labels.get(v, v)) for v in value) or "—"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if field.is_relation and value is not None:
+        target = field.related_model.objects.filter(pk=value).first()
+        return str(target) if target else value
+    return "—" if value in (None, "", []) else value
+
+
+def coordinator_dashboard(user: User) -> dict:
+    programs = programs_for_user(user)
+    counts = dict(programs.values_list("status").annotate(n=Count("id")).order_by())
+    needs_revision = list(programs.filter(status=ProgramStatus.NEEDS_REVISION).order_by("name"))
+    for program in needs_revision:
+        program.last_comment = program_last_comment(program)
+    return {
+        "organisations": organisations_for_user(user),
+        "needs_revision": needs_revision,
+        "drafts": programs.filter(status=ProgramStatus.DRAFT).order_by("-updated_at"),
+        "counts": {status: counts.get(status, 0) for status in ProgramStatus.values},
+    }
+
+
+def staff_dashboard(user: User) -> dict:
+    programs = programs_for_user(user)
+    counts = dict(programs.values_list("status").annotate(n=Count("id")).order_by())
+    queue = programs.filter(status=ProgramStatus.ON_MODERATION).order_by("updated_at")
+    return {
+        "counts": {status: counts.get(status, 0) for status in ProgramStatus.values},
+        "queue": queue[:10],
+        "queue_total": queue.count(),
+        "organisations_total": organisations_for_user(user).count(),
+        "organisations_without_coordinator": organisations_for_user(user)
+        .filter(coordinators__isnull=True)
+        .count(),
+    }

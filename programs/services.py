@@ -1,0 +1,445 @@
+"""Writes to the registry. Every rule of who may change what, and from which state, is here.
+
+Views, forms, admin actions and commands call these and turn ``RegistryError`` into a
+message and ``PermissionDenied`` into 403.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from moc_portal.users.models import Role, User
+
+from . import signals
+from .choices import ProgramStatus
+from .models import (
+    GroupSchedule,
+    NetworkPartner,
+    Organisation,
+    Program,
+    ProgramGroup,
+    ProgramTransition,
+    PublishedProgram,
+)
+from .selectors import (
+    program_card,
+    program_with_card_relations,
+    user_coordinates,
+    user_manages_organisation,
+    user_moderates,
+)
+
+S = ProgramStatus
+
+
+class RegistryError(Exception):
+    """A request the rules refuse; the message is for the person and says what to do."""
+
+
+# --- moderation ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset
+    target: str
+    by_coordinator: bool
+    by_staff: bool
+    comment_required: bool = False
+
+
+TRANSITIONS = {
+    "submit": Transition(frozenset({S.DRAFT, S.NEEDS_REVISION}), S.ON_MODERATION, True, True),
+    "approve": Transition(frozenset({S.ON_MODERATION}), S.PUBLISHED, False, True),
+    "return": Transition(
+        frozenset({S.ON_MODERATION}), S.NEEDS_REVISION, False, True, comment_required=True
+    ),
+    "archive": Transition(frozenset({S.PUBLISHED}), S.ARCHIVED, True, True),
+}
+
+REFUSALS = {
+    S.ON_MODERATION: "Программа уже на модерации: дождитесь решения сотрудника МОЦ.",
+    S.ARCHIVED: "Программа в архиве. Чтобы продолжить работу, сделайте её копию.",
+}
+
+# Statuses in which a coordinator may edit the card; editing a published programme sends it
+# back to moderation while the catalogue keeps the approved version.
+COORDINATOR_EDITABLE = {S.DRAFT, S.NEEDS_REVISION, S.PUBLISHED}
+STAFF_EDITABLE = {S.DRAFT, S.NEEDS_REVISION, S.ON_MODERATION, S.PUBLISHED}
+
+
+def allowed_actions(*, user: User, program: Program) -> list[str]:
+    """The transitions this user may apply to the programme now (for buttons)."""
+    return [
+        action
+        for action, rule in TRANSITIONS.items()
+        if program.status in rule.sources and _may_apply(user, program, rule)
+    ]
+
+
+def _may_apply(user: User, program: Program, rule: Transition) -> bool:
+    if rule.by_staff and user_moderates(user, program):
+        return True
+    return rule.by_coordinator and user_coordinates(user, program.organisation)
+
+
+@transaction.atomic
+def program_transition(*, program: Program, user: User, action: str, comment: str = "") -> Program:
+    rule = TRANSITIONS[action]
+    program = Program.objects.select_for_update().select_related("organisation").get(pk=program.pk)
+    if not _may_apply(user, program, rule):
+        raise PermissionDenied("Недостаточно прав для этого действия с программой.")
+    if program.status not in rule.sources:
+        raise RegistryError(
+            f"Действие недоступно: программа в статусе «{program.get_status_display()}»."
+        )
+    comment = comment.strip()
+    if rule.comment_required and not comment:
+        raise RegistryError("Напишите комментарий: что нужно исправить в программе.")
+    if action == "submit":
+        _check_ready_for_moderation(program)
+    _move(program, user, rule.target, comment)
+    if action == "approve":
+        _publish_approved_version(program, user)
+        _send_after_commit(signals.program_published, program_id=program.pk)
+    elif action == "archive":
+        PublishedProgram.objects.filter(program=program).delete()
+        _send_after_commit(signals.program_archived, program_id=program.pk)
+    return program
+
+
+def program_submit(*, program: Program, user: User) -> Program:
+    return program_transition(program=program, user=user, action="submit")
+
+
+def program_approve(*, program: Program, user: User, comment: str = "") -> Program:
+    return program_transition(program=program, user=user, action="approve", comment=comment)
+
+
+def program_return(*, program: Program, user: User, comment: str) -> Program:
+    return program_transition(program=program, user=user, action="return", comment=comment)
+
+
+def program_archive(*, program: Program, user: User, comment: str = "") -> Program:
+    return program_transition(program=program, user=user, action="archive", comment=comment)
+
+
+def _check_ready_for_moderation(program: Program) -> None:
+    if not program.groups.exists():
+        raise RegistryError("Добавьте хотя бы одну группу с педагогом и расписанием.")
+    if program.groups.filter(schedule__isnull=True).exists():
+        raise RegistryError("У каждой группы должно быть расписание занятий.")
+
+
+def _move(program: Program, user: User | None, target: str, comment: str) -> ProgramTransition:
+    source = program.status
+    program.status = target
+    program.save(update_fields=["status", "updated_at"])
+    step = ProgramTransition.objects.create(
+        program=program, actor=user, from_status=source, to_status=target, comment=comment
+    )
+    from .tasks import program_transition_notify
+
+    transaction.on_commit(lambda: program_transition_notify.delay(step.pk))
+    return step
+
+
+def _publish_approved_version(program: Program, user: User) -> None:
+    full = program_with_card_relations(program.pk)
+    PublishedProgram.objects.update_or_create(
+        program=program,
+        defaults={
+            "organisation_id": full.organisation_id,
+            "municipality_id": full.organisation.municipality_id,
+            "name": full.name,
+            "short_description": full.short_description,
+            "focus": full.focus,
+            "level": full.level,
+            "age_from": full.age_from,
+            "age_to": full.age_to,
+            "card": program_card(full),
+            "approved_at": timezone.now(),
+            "approved_by": user,
+        },
+    )
+
+
+def _send_after_commit(signal, **kwargs) -> None:
+    transaction.on_commit(lambda: signal.send(sender=Program, **kwargs))
+
+
+# --- the card --------------------------------------------------------------------------------
+
+
+def _check_card_access(user: User, program: Program) -> None:
+    if user_moderates(user, program):
+        if program.status not in STAFF_EDITABLE:
+            raise RegistryError(REFUSALS.get(program.status, "Программу сейчас нельзя изменить."))
+        return
+    if not user_coordinates(user, program.organisation):
+        raise PermissionDenied("Вы не можете изменять программы этой организации.")
+    if program.status not in COORDINATOR_EDITABLE:
+        raise RegistryError(REFUSALS.get(program.status, "Программу сейчас нельзя изменить."))
+
+
+def can_edit_card(*, user: User, program: Program) -> bool:
+    try:
+        _check_card_access(user, program)
+    except (PermissionDenied, RegistryError):
+        return False
+    return True
+
+
+def _check_organisation(user: User, organisation: Organisation) -> None:
+    if not user_manages_organisation(user, organisation):
+        raise PermissionDenied("Вы не можете вести программы этой организации.")
+
+
+def _after_card_change(program: Program, user: User) -> None:
+    """A published programme changed: a coordinator's edit goes back to moderation; a
+    moderator's own edit is approved as it is made."""
+    if program.status != S.PUBLISHED:
+        return
+    if user_moderates(user, program):
+        _publish_approved_version(program, user)
+        _send_after_commit(signals.program_changed, program_id=program.pk)
+    else:
+        _move(program, user, S.ON_MODERATION, "Изменения опубликованной программы")
+
+
+def _save_partners(program: Program, partners: list[dict]) -> None:
+    program.partners.all().delete()
+    for data in partners:
+        partner = NetworkPartner(program=program, **data)
+        partner.full_clean()
+        partner.save()
+    if program.is_network and not partners:
+        raise ValidationError(
+            {"is_network": "Для сетевой программы укажите хотя бы одного сетевого партнёра."}
+        )
+
+
+@transaction.atomic
+def program_create(
+    *, user: User, organisation: Organisation, data: dict, partners: list[dict] = ()
+) -> Program:
+    _check_organisation(user, organisation)
+    program = Program(organisation=organisation, created_by=user, status=S.DRAFT, **data)
+    program.full_clean()
+    program.save()
+    _save_partners(program, list(partners))
+    return program
+
+
+@transaction.atomic
+def program_update(
+    *,
+    user: User,
+    program: Program,
+    data: dict,
+    partners: list[dict] | None = None,
+) -> Program:
+    program = Program.objects.select_for_update().select_related("organisation").get(pk=program.pk)
+    _check_card_access(user, program)
+    organisation = data.pop("organisation", program.organisation)
+    if organisation.pk != program.organisation_id:
+        _check_organisation(user, organisation)
+        program.organisation = organisation
+    for name, value in data.items():
+        setattr(program, name, value)
+    program.full_clean()
+    program.save()
+    if partners is not None:
+        _save_partners(program, partners)
+    _after_card_change(program, user)
+    return program
+
+
+@transaction.atomic
+def program_copy(*, user: User, program: Program) -> Program:
+    """A new draft with the same card, groups and schedule, to start next year's version."""
+    _check_organisation(user, program.organisation)
+    source = program_with_card_relations(program.pk)
+    copy = Program.objects.get(pk=source.pk)
+    copy.pk = None
+    copy.name = f"{source.name} (копия)"[:500]
+    copy.status = S.DRAFT
+    copy.navigator_id = ""
+    copy.navigator_url = ""
+    copy.created_by = user
+    copy.save()
+    NetworkPartner.objects.bulk_create(
+        NetworkPartner(program=copy, name=p.name, inn=p.inn, ogrn=p.ogrn)
+        for p in source.partners.all()
+    )
+    for group in source.groups.all():
+        slots = list(group.schedule.all())
+        group.pk = None
+        group.program = copy
+        group.save()
+        GroupSchedule.objects.bulk_create(
+            GroupSchedule(
+                group=group, weekday=s.weekday, time_start=s.time_start, time_end=s.time_end
+            )
+            for s in slots
+        )
+    return copy
+
+
+@transaction.atomic
+def group_save(
+    *, user: User, program: Program, group: ProgramGroup, schedule: list[dict]
+) -> ProgramGroup:
+    """Create or change a group with its whole schedule."""
+    program = Program.objects.select_for_update().select_related("organisation").get(pk=program.pk)
+    _check_card_access(user, program)
+    if group.pk and group.program_id != program.pk:
+        raise PermissionDenied("Группа относится к другой программе.")
+    group.program = program
+    group.full_clean()
+    if group.age_from < program.age_from or group.age_to > program.age_to:
+        raise ValidationError(
+            {
+                "age_from": (
+                    f"Возраст группы должен быть в пределах возраста программы: "
+                    f"{program.age_from}–{program.age_to} лет."
+                )
+            }
+        )
+    if not schedule:
+        raise ValidationError("Добавьте в расписание хотя бы одно занятие.")
+    group.save()
+    group.schedule.all().delete()
+    for slot in schedule:
+        entry = GroupSchedule(group=group, **slot)
+        entry.full_clean()
+        entry.save()
+    _after_card_change(program, user)
+    return group
+
+
+@transaction.atomic
+def group_delete(*, user: User, group: ProgramGroup) -> None:
+    program = Program.objects.select_for_update().get(pk=group.program_id)
+    _check_card_access(user, program)
+    group.delete()
+    _after_card_change(program, user)
+
+
+# --- organisations and coordinators ----------------------------------------------------------
+
+# What a coordinator may change in their own organisation's profile; the rest (municipality,
+# the support-centre mark, type and legal details) is kept by the centre.
+COORDINATOR_PROFILE_FIELDS = {
+    "short_name",
+    "head_name",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "staff_total",
+    "teachers_total",
+    "classrooms",
+    "has_accessible_environment",
+    "infrastructure_notes",
+}
+
+
+def _check_staff_of(user: User, municipality_id: int) -> None:
+    if user.is_administrator:
+        return
+    if not (user.is_centre_staff and user.municipality_id == municipality_id):
+        raise PermissionDenied("Организациями муниципалитета занимаются сотрудники его МОЦ.")
+
+
+@transaction.atomic
+def organisation_create(*, user: User, data: dict) -> Organisation:
+    municipality = data.get("municipality") or user.municipality
+    if municipality is None:
+        raise RegistryError("Укажите муниципалитет организации.")
+    _check_staff_of(user, municipality.pk)
+    organisation = Organisation(**{**data, "municipality": municipality})
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, user: User, organisation: Organisation, data: dict) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not user_manages_organisation(user, organisation):
+        raise PermissionDenied("Вы не можете изменять эту организацию.")
+    if user.is_coordinator:
+        refused = set(data) - COORDINATOR_PROFILE_FIELDS
+        if refused:
+            raise PermissionDenied("Эти сведения об организации меняет сотрудник МОЦ.")
+    municipality = data.get("municipality")
+    if municipality is not None and municipality.pk != organisation.municipality_id:
+        _check_staff_of(user, municipality.pk)
+    for name, value in data.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    pk = organisation.pk
+    transaction.on_commit(
+        lambda: signals.organisation_changed.send(sender=Organisation, organisation_id=pk)
+    )
+    return organisation
+
+
+@transaction.atomic
+def coordinator_invite(
+    *,
+    user: User,
+    organisation: Organisation,
+    email: str,
+    last_name: str,
+    first_name: str,
+    middle_name: str = "",
+    position: str = "",
+    phone: str = "",
+) -> User:
+    """Attach a coordinator to the organisation, creating the account if it is new.
+
+    A new account has no password: the e-mail carries a link to set one.
+    """
+    _check_staff_of(user, organisation.municipality_id)
+    email = email.strip().lower()
+    coordinator = User.objects.filter(email__iexact=email).first()
+    created = coordinator is None
+    if coordinator is not None and coordinator.role != Role.COORDINATOR:
+        raise RegistryError(
+            f"Адрес {email} уже принадлежит пользователю с ролью "
+            f"«{coordinator.get_role_display()}». Укажите другой адрес."
+        )
+    if created:
+        coordinator = User(
+            username=email,
+            email=email,
+            last_name=last_name,
+            first_name=first_name,
+            middle_name=middle_name,
+            position=position,
+            phone=phone,
+            role=Role.COORDINATOR,
+        )
+        coordinator.set_unusable_password()
+        coordinator.full_clean()
+        coordinator.save()
+    if organisation.coordinators.filter(pk=coordinator.pk).exists():
+        raise RegistryError(f"{coordinator.display_name} уже координатор этой организации.")
+    organisation.coordinators.add(coordinator)
+    from .tasks import coordinator_invitation_send
+
+    transaction.on_commit(
+        lambda: coordinator_invitation_send.delay(coordinator.pk, organisation.pk, created)
+    )
+    return coordinator
+
+
+@transaction.atomic
+def coordinator_detach(*, user: User, organisation: Organisation, coordinator: User) -> None:
+    _check_staff_of(user, organisation.municipality_id)
+    organisation.coordinators.remove(coordinator)

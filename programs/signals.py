@@ -1,0 +1,12 @@
+"""Domain signals of the registry, sent after the transaction that caused them commits.
+
+``navigator_sync`` and the catalogue cache listen to these; ``programs`` knows nothing of
+who listens. Each is sent with ``program_id`` or ``organisation_id``.
+"""
+
+from django.dispatch import Signal
+
+program_published = Signal()
+program_changed = Signal()
+program_archived = Signal()
+organisation_changed = Signal()

@@ -1,0 +1,44 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programs"
+
+urlpatterns = [
+    path("programs/", views.program_list, name="list"),
+    path("programs/new/", views.program_create, name="create"),
+    path("programs/<int:pk>/", views.program_detail, name="detail"),
+    path("programs/<int:pk>/edit/", views.program_edit, name="edit"),
+    path("programs/<int:pk>/copy/", views.program_copy, name="copy"),
+    path("programs/<int:pk>/review/", views.program_review, name="review"),
+    path("programs/<int:pk>/history/", views.program_history, name="history"),
+    path(
+        "programs/<int:pk>/actions/<str:action>/",
+        views.program_action,
+        name="action",
+    ),
+    path("programs/<int:pk>/groups/new/", views.group_create, name="group_create"),
+    path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
+    path("groups/<int:pk>/delete/", views.group_delete, name="group_delete"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<int:pk>/history/",
+        views.organisation_history,
+        name="organisation_history",
+    ),
+    path(
+        "organisations/<int:pk>/coordinators/add/",
+        views.coordinator_add,
+        name="coordinator_add",
+    ),
+    path(
+        "organisations/<int:pk>/coordinators/<int:user_pk>/remove/",
+        views.coordinator_remove,
+        name="coordinator_remove",
+    ),
+    path("catalog/programs/<int:pk>/", views.public_program, name="public_detail"),
+]

@@ -1,0 +1,415 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from moc_portal.access import registry_required, staff_required
+from moc_portal.forms import apply_validation_error
+
+from . import selectors, services
+from .filters import OrganisationFilter, ProgramFilter
+from .forms import (
+    CoordinatorInviteForm,
+    GroupForm,
+    OrganisationForm,
+    OrganisationProfileForm,
+    PartnerFormSet,
+    ProgramForm,
+    ReturnForm,
+    ScheduleFormSet,
+)
+from .models import ProgramGroup, PublishedProgram
+
+PAGE_SIZE = 25
+
+ACTION_MESSAGES = {
+    "submit": "Программа отправлена на модерацию.",
+    "approve": "Программа опубликована.",
+    "return": "Программа возвращена на доработку.",
+    "archive": "Программа перенесена в архив.",
+}
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# --- programmes ------------------------------------------------------------------------------
+
+
+@registry_required
+def program_list(request):
+    programs = selectors.program_list(user=request.user, filters=request.GET)
+    filterset = ProgramFilter(request.GET, queryset=programs, user=request.user)
+    return render(
+        request,
+        "programs/program_list.html",
+        {
+            "filter": filterset,
+            "page": _page(request, programs.order_by("name")),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@staff_required
+def moderation_queue(request):
+    programs = selectors.moderation_queue(user=request.user, filters=request.GET)
+    data = request.GET.copy()
+    data.setdefault("status", "on_moderation")
+    return render(
+        request,
+        "programs/moderation_queue.html",
+        {
+            "filter": ProgramFilter(data, queryset=programs, user=request.user),
+            "page": _page(request, programs),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+def _program_form_page(request, form, partners, program=None):
+    return render(
+        request,
+        "programs/program_form.html",
+        {"form": form, "partners": partners, "program": program},
+    )
+
+
+@registry_required
+def program_create(request):
+    form = ProgramForm(request.POST or None, request.FILES or None, user=request.user)
+    partners = PartnerFormSet(request.POST or None, prefix="partners")
+    if request.method == "POST" and form.is_valid() and partners.is_valid():
+        data = form.service_data()
+        organisation = data.pop("organisation")
+        try:
+            program = services.program_create(
+                user=request.user, organisation=organisation, data=data, partners=partners.rows()
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, "Черновик программы сохранён. Добавьте группы и отправьте на модерацию."
+            )
+            return redirect("programs:detail", program.pk)
+    return _program_form_page(request, form, partners)
+
+
+@registry_required
+def program_edit(request, pk):
+    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    initial_partners = list(program.partners.values("name", "inn", "ogrn"))
+    form = ProgramForm(
+        request.POST or None, request.FILES or None, instance=program, user=request.user
+    )
+    partners = PartnerFormSet(request.POST or None, prefix="partners", initial=initial_partners)
+    if request.method == "POST" and form.is_valid() and partners.is_valid():
+        was_published = program.status == "published"
+        try:
+            program = services.program_update(
+                user=request.user,
+                program=program,
+                data=form.service_data(),
+                partners=partners.rows(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except services.RegistryError as error:
+            messages.error(request, str(error))
+            return redirect("programs:detail", pk)
+        else:
+            if was_published and program.status == "on_moderation":
+                messages.info(
+                    request,
+                    "Изменения отправлены на модерацию. До их одобрения в каталоге "
+                    "остаётся опубликованная версия.",
+                )
+            else:
+                messages.success(request, "Изменения сохранены.")
+            return redirect("programs:detail", program.pk)
+    return _program_form_page(request, form, partners, program)
+
+
+@registry_required
+def program_detail(request, pk):
+    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    program = selectors.program_with_card_relations(program.pk)
+    return render(
+        request,
+        "programs/program_detail.html",
+        {
+            "program": program,
+            "card": selectors.program_card(program),
+            "transitions": program.transitions.select_related("actor"),
+            "actions": services.allowed_actions(user=request.user, program=program),
+            "can_edit": services.can_edit_card(user=request.user, program=program),
+            "moderator": selectors.user_moderates(request.user, program),
+            "published": PublishedProgram.objects.filter(program=program).first(),
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@registry_required
+@require_POST
+def program_action(request, pk, action):
+    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    if action not in services.TRANSITIONS:
+        raise PermissionDenied("Неизвестное действие.")
+    comment = request.POST.get("comment", "")
+    try:
+        services.program_transition(
+            program=program, user=request.user, action=action, comment=comment
+        )
+    except services.RegistryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, ACTION_MESSAGES[action])
+        if action in ("approve", "return") and request.POST.get("next") == "queue":
+            return redirect("programs:moderation")
+    return redirect("programs:detail", pk)
+
+
+@registry_required
+@require_POST
+def program_copy(request, pk):
+    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    copy = services.program_copy(user=request.user, program=program)
+    messages.success(request, "Создана копия программы. Проверьте её и сохраните.")
+    return redirect("programs:edit", copy.pk)
+
+
+@staff_required
+def program_review(request, pk):
+    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    program = selectors.program_with_card_relations(program.pk)
+    return render(
+        request,
+        "programs/program_review.html",
+        {
+            "program": program,
+            "card": selectors.program_card(program),
+            "published": PublishedProgram.objects.filter(program=program).first(),
+            "changes": selectors.program_changes_since_approval(program),
+            "actions": services.allowed_actions(user=request.user, program=program),
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@staff_required
+def program_history(request, pk):
+    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    return render(
+        request,
+        "programs/program_history.html",
+        {"program": program, "rows": selectors.change_history(program)},
+    )
+
+
+# --- groups ----------------------------------------------------------------------------------
+
+
+def _group_form_page(request, program, group):
+    form = GroupForm(request.POST or None, instance=group)
+    initial = [
+        {"weekday": s.weekday, "time_start": s.time_start, "time_end": s.time_end}
+        for s in (group.schedule.all() if group.pk else [])
+    ]
+    schedule = ScheduleFormSet(request.POST or None, prefix="schedule", initial=initial)
+    if request.method == "POST" and form.is_valid() and schedule.is_valid():
+        try:
+            services.group_save(
+                user=request.user, program=program, group=form.instance, schedule=schedule.rows()
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except services.RegistryError as error:
+            messages.error(request, str(error))
+            return redirect("programs:detail", program.pk)
+        else:
+            messages.success(request, "Группа сохранена.")
+            return redirect("programs:detail", program.pk)
+    return render(
+        request,
+        "programs/group_form.html",
+        {"form": form, "schedule": schedule, "program": program, "group": group},
+    )
+
+
+@registry_required
+def group_create(request, pk):
+    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    group = ProgramGroup(program=program, age_from=program.age_from, age_to=program.age_to)
+    return _group_form_page(request, program, group)
+
+
+def _group_for_user(request, pk):
+    programs = selectors.programs_for_user(request.user)
+    return get_object_or_404(
+        ProgramGroup.objects.select_related("program"), pk=pk, program__in=programs
+    )
+
+
+@registry_required
+def group_edit(request, pk):
+    group = _group_for_user(request, pk)
+    return _group_form_page(request, group.program, group)
+
+
+@registry_required
+@require_POST
+def group_delete(request, pk):
+    group = _group_for_user(request, pk)
+    try:
+        services.group_delete(user=request.user, group=group)
+    except services.RegistryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Группа удалена.")
+    return redirect("programs:detail", group.program_id)
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+
+@staff_required
+def organisation_list(request):
+    organisations = selectors.organisations_for_user(request.user)
+    filterset = OrganisationFilter(request.GET, queryset=organisations)
+    rows = filterset.qs.annotate(program_count=Count("programs", distinct=True)).prefetch_related(
+        "coordinators"
+    )
+    return render(
+        request,
+        "programs/organisation_list.html",
+        {
+            "filter": filterset,
+            "page": _page(request, rows.order_by("short_name")),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@staff_required
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(
+                user=request.user, data=dict(form.cleaned_data)
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except services.RegistryError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Организация добавлена.")
+            return redirect("programs:organisation_detail", organisation.pk)
+    return render(request, "programs/organisation_form.html", {"form": form})
+
+
+@registry_required
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    return render(
+        request,
+        "programs/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "coordinators": organisation.coordinators.order_by("last_name"),
+            "programs": organisation.programs.order_by("name"),
+            "is_staff": request.user.manages_registry,
+            "invite_form": CoordinatorInviteForm(),
+        },
+    )
+
+
+@registry_required
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    form_class = OrganisationForm if request.user.manages_registry else OrganisationProfileForm
+    form = form_class(request.POST or None, instance=organisation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                user=request.user, organisation=organisation, data=dict(form.cleaned_data)
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Сведения об организации сохранены.")
+            return redirect("programs:organisation_detail", pk)
+    return render(
+        request, "programs/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@staff_required
+def coordinator_add(request, pk):
+    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    form = CoordinatorInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            coordinator = services.coordinator_invite(
+                user=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except services.RegistryError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"{coordinator.display_name} назначен координатором. "
+                f"Приглашение отправлено на {coordinator.email}.",
+            )
+            return redirect("programs:organisation_detail", pk)
+    return render(
+        request,
+        "programs/coordinator_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@staff_required
+@require_POST
+def coordinator_remove(request, pk, user_pk):
+    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    coordinator = get_object_or_404(organisation.coordinators, pk=user_pk)
+    services.coordinator_detach(
+        user=request.user, organisation=organisation, coordinator=coordinator
+    )
+    messages.success(request, f"{coordinator.display_name} больше не координатор организации.")
+    return redirect("programs:organisation_detail", pk)
+
+
+@staff_required
+def organisation_history(request, pk):
+    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    return render(
+        request,
+        "programs/organisation_history.html",
+        {"organisation": organisation, "rows": selectors.change_history(organisation)},
+    )
+
+
+# --- public ----------------------------------------------------------------------------------
+
+
+def public_program(request, pk):
+    """The approved version of a programme, as parents see it."""
+    published = get_object_or_404(
+        PublishedProgram.objects.select_related("organisation", "municipality"), pk=pk
+    )
+    return render(request, "programs/public_program.html", {"published": published})
