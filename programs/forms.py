@@ -108,6 +108,8 @@ class ReturnForm(forms.Form):
 class OrganisationForm(BootstrapFormMixin, forms.ModelForm):
     """The centre's form: the whole inventory card."""
 
+    website = forms.URLField(label="Сайт", required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [
@@ -142,6 +144,8 @@ class OrganisationForm(BootstrapFormMixin, forms.ModelForm):
 
 class OrganisationProfileForm(BootstrapFormMixin, forms.ModelForm):
     """A coordinator's form: contacts and inventory figures of their own organisation."""
+
+    website = forms.URLField(label="Сайт", required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation

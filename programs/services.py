@@ -57,10 +57,15 @@ TRANSITIONS = {
         frozenset({S.ON_MODERATION}), S.NEEDS_REVISION, False, True, comment_required=True
     ),
     "archive": Transition(frozenset({S.PUBLISHED}), S.ARCHIVED, True, True),
+    # A coordinator takes a submission back to change something more; what the catalogue
+    # shows stays as it was.
+    "withdraw": Transition(frozenset({S.ON_MODERATION}), S.DRAFT, True, False),
 }
 
 REFUSALS = {
-    S.ON_MODERATION: "Программа уже на модерации: дождитесь решения сотрудника МОЦ.",
+    S.ON_MODERATION: (
+        "Программа на модерации: дождитесь решения сотрудника МОЦ или отзовите её с модерации."
+    ),
     S.ARCHIVED: "Программа в архиве. Чтобы продолжить работу, сделайте её копию.",
 }
 

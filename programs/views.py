@@ -29,6 +29,7 @@ ACTION_MESSAGES = {
     "approve": "Программа опубликована.",
     "return": "Программа возвращена на доработку.",
     "archive": "Программа перенесена в архив.",
+    "withdraw": "Программа отозвана с модерации и снова доступна для изменений.",
 }
 
 
@@ -338,8 +339,10 @@ def organisation_detail(request, pk):
 @registry_required
 def organisation_edit(request, pk):
     organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
-    form_class = OrganisationForm if request.user.manages_registry else OrganisationProfileForm
-    form = form_class(request.POST or None, instance=organisation, user=request.user)
+    if request.user.manages_registry:
+        form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
+    else:
+        form = OrganisationProfileForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(

@@ -1,0 +1,147 @@
+import os
+import shutil
+
+import pytest
+
+from moc_portal.users.models import User
+from programs import services
+from programs.choices import ProgramStatus
+
+from .factories import (
+    PASSWORD,
+    AdministratorFactory,
+    ExpertFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    ProgramFactory,
+    ProgramGroupFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "http://portal.test"
+
+
+@pytest.fixture
+def municipality(db):
+    return MunicipalityFactory(name="Задонский муниципальный район")
+
+
+@pytest.fixture
+def other_municipality(db):
+    return MunicipalityFactory(name="Липецкий муниципальный район")
+
+
+@pytest.fixture
+def coordinator_a(db):
+    return UserFactory(username="coord_a", last_name="Лапина")
+
+
+@pytest.fixture
+def coordinator_b(db):
+    return UserFactory(username="coord_b", last_name="Зайцева")
+
+
+@pytest.fixture
+def org_a(municipality, coordinator_a):
+    return OrganisationFactory(
+        municipality=municipality, short_name="МБОУ СШ № 1", coordinators=[coordinator_a]
+    )
+
+
+@pytest.fixture
+def org_b(municipality, coordinator_b):
+    return OrganisationFactory(
+        municipality=municipality, short_name="МБОУ СШ № 2", coordinators=[coordinator_b]
+    )
+
+
+@pytest.fixture
+def staff(municipality):
+    return StaffFactory(username="staff", municipality=municipality, last_name="Мещерякова")
+
+
+@pytest.fixture
+def staff_other(other_municipality):
+    return StaffFactory(username="staff_other", municipality=other_municipality)
+
+
+@pytest.fixture
+def expert(db):
+    return ExpertFactory(username="expert")
+
+
+@pytest.fixture
+def administrator(db):
+    return AdministratorFactory(username="administrator")
+
+
+@pytest.fixture
+def program_a(org_a):
+    """A draft of organisation A with a group and a schedule, ready to submit."""
+    program = ProgramFactory(organisation=org_a)
+    ProgramGroupFactory(program=program)
+    return program
+
+
+def move_to(program, status, *, staff: User, coordinator: User):
+    """Bring a programme to ``status`` through the services, as people would."""
+    path = {
+        ProgramStatus.DRAFT: [],
+        ProgramStatus.ON_MODERATION: [("submit", coordinator)],
+        ProgramStatus.NEEDS_REVISION: [("submit", coordinator), ("return", staff)],
+        ProgramStatus.PUBLISHED: [("submit", coordinator), ("approve", staff)],
+        ProgramStatus.ARCHIVED: [("submit", coordinator), ("approve", staff), ("archive", staff)],
+    }[status]
+    for action, user in path:
+        program = services.program_transition(
+            program=program, user=user, action=action, comment="Комментарий"
+        )
+    return program
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+# --- the browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        message = f"Браузер {CHROMIUM} не установлен: apt-get install chromium"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "ru-RU"}

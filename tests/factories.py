@@ -1,0 +1,118 @@
+from datetime import date, time
+
+import factory
+
+from moc_portal.users.models import Role, User
+from programs.choices import Focus, Level, OrganisationType, ProgramStatus
+from programs.models import GroupSchedule, Municipality, Organisation, Program, ProgramGroup
+
+PASSWORD = "test-pass-123"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Муниципалитет {n}")
+    region = "Липецкая область"
+    oktmo = factory.Sequence(lambda n: f"{42600000 + n:08d}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    last_name = "Иванова"
+    first_name = "Мария"
+    role = Role.COORDINATOR
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class StaffFactory(UserFactory):
+    role = Role.STAFF
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class ExpertFactory(UserFactory):
+    role = Role.EXPERT
+
+
+class AdministratorFactory(UserFactory):
+    role = Role.ADMINISTRATOR
+    is_staff = True
+    is_superuser = True
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    full_name = factory.Sequence(lambda n: f"Муниципальное бюджетное учреждение № {n}")
+    short_name = factory.Sequence(lambda n: f"МБУ № {n}")
+    org_type = OrganisationType.GENERAL
+    inn = factory.Sequence(lambda n: f"{4800000000 + n}")
+    ogrn = factory.Sequence(lambda n: f"{1024800000000 + n}")
+    address = "399200, г. Задонск, ул. Советская, д. 1"
+
+    @factory.post_generation
+    def coordinators(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.coordinators.add(*extracted)
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    academic_year = "2025/2026"
+    name = factory.Sequence(lambda n: f"Робототехника {n}")
+    short_description = "Дети собирают и программируют роботов."
+    content = "Вводное занятие, конструирование, программирование, проект."
+    goals = "Развитие инженерного мышления."
+    expected_results = "Ребёнок собирает и программирует робота."
+    focus = Focus.TECHNICAL
+    level = Level.STARTING
+    age_from = 8
+    age_to = 12
+    duration_months = 9
+    duration_hours = 72
+    funding_budget = True
+    status = ProgramStatus.DRAFT
+
+
+class ProgramGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramGroup
+        skip_postgeneration_save = True
+
+    program = factory.SubFactory(ProgramFactory)
+    name = "Группа 1"
+    teacher_name = "Петрова Анна Сергеевна"
+    age_from = factory.LazyAttribute(lambda g: g.program.age_from)
+    age_to = factory.LazyAttribute(lambda g: g.program.age_to)
+    places = 12
+    enrolment_from = date(2025, 8, 20)
+    enrolment_to = date(2025, 9, 30)
+    slot = factory.RelatedFactory(
+        "tests.factories.GroupScheduleFactory", factory_related_name="group"
+    )
+
+
+class GroupScheduleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupSchedule
+
+    weekday = 2
+    time_start = time(15, 0)
+    time_end = time(16, 30)

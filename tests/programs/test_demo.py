@@ -1,0 +1,100 @@
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from moc_portal.users.models import Role, User
+from programs.choices import (
+    Focus,
+    LegalForm,
+    OrganisationType,
+    Ownership,
+    ProgramStatus,
+)
+from programs.demo import DEMO_PASSWORD
+from programs.models import Municipality, Organisation, Program, PublishedProgram
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+    return Municipality.objects.get(oktmo="42624000")
+
+
+def test_demo_matches_seed_002(demo):
+    organisations = Organisation.objects.filter(municipality=demo)
+    assert organisations.count() == 17
+
+    def kind(org):
+        if org.ownership != Ownership.MUNICIPAL:
+            return "state"
+        if org.legal_form == LegalForm.AUTONOMOUS:
+            return "autonomous"
+        return org.org_type
+
+    assert Counter(kind(o) for o in organisations) == {
+        OrganisationType.SUPPLEMENTARY: 4,
+        OrganisationType.GENERAL: 7,
+        OrganisationType.PRESCHOOL: 4,
+        "autonomous": 1,
+        "state": 1,
+    }
+    published = Program.objects.filter(
+        organisation__municipality=demo, status=ProgramStatus.PUBLISHED
+    )
+    assert published.count() == 163
+    assert PublishedProgram.objects.filter(municipality=demo).count() == 163
+    assert Counter(published.values_list("focus", flat=True)) == {
+        Focus.TECHNICAL: 37,
+        Focus.TOURISM: 2,
+        Focus.SPORT: 47,
+        Focus.ARTS: 41,
+        Focus.NATURAL_SCIENCE: 17,
+        Focus.SOCIAL: 19,
+    }
+    assert published.filter(aids_career_guidance=True).count() == 6
+    assert published.filter(uses_distance_technologies=True).count() == 1
+    assert published.filter(ovz_suitable=True).count() == 8
+    assert organisations.filter(is_support_centre=True).get().short_name == (
+        "МБО ДО Задонский Дом школьника"
+    )
+
+
+def test_every_demo_programme_is_valid_and_published_ones_have_groups(demo):
+    for program in Program.objects.prefetch_related("groups__schedule"):
+        program.full_clean()
+        if program.status == ProgramStatus.DRAFT:
+            continue
+        assert program.groups.all(), program
+        for group in program.groups.all():
+            assert group.schedule.all(), group
+
+
+def test_demo_users_one_per_role_and_coordinator_has_work(demo, client):
+    for username, role in [
+        ("admin", Role.ADMINISTRATOR),
+        ("moc", Role.STAFF),
+        ("koordinator", Role.COORDINATOR),
+        ("ekspert", Role.EXPERT),
+    ]:
+        user = User.objects.get(username=username)
+        assert user.role == role
+        assert client.login(username=username, password=DEMO_PASSWORD)
+    coordinator = User.objects.get(username="koordinator")
+    statuses = set(
+        Program.objects.filter(organisation__coordinators=coordinator).values_list(
+            "status", flat=True
+        )
+    )
+    assert {
+        ProgramStatus.DRAFT,
+        ProgramStatus.NEEDS_REVISION,
+        ProgramStatus.ON_MODERATION,
+    } <= statuses
+
+
+def test_load_demo_twice_changes_nothing(demo):
+    before = Program.objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Program.objects.count() == before

@@ -1,0 +1,281 @@
+"""Every URL pattern of the project, requested as every kind of person.
+
+Each pattern must declare who may open it. A page that answers the wrong person with
+anything but a login redirect, 403 or 404 fails; so does a POST from the wrong person that
+changes anything; so does a pattern nobody declared, so a new page cannot go unchecked.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from moc_portal.users.models import User
+from programs.choices import ProgramStatus
+from programs.models import (
+    GroupSchedule,
+    NetworkPartner,
+    Organisation,
+    Program,
+    ProgramGroup,
+    ProgramTransition,
+    PublishedProgram,
+)
+from tests.conftest import move_to
+from tests.factories import ProgramFactory, ProgramGroupFactory
+
+PERSONAS = [
+    "anonymous",
+    "coordinator_a",
+    "coordinator_b",
+    "staff_other",
+    "expert",
+    "staff",
+    "administrator",
+]
+EVERYONE = set(PERSONAS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+REGISTRY = {"coordinator_a", "coordinator_b", "staff", "staff_other", "administrator"}
+STAFF_ANY = {"staff", "staff_other", "administrator"}
+OWNERS_OF_A = {"coordinator_a", "staff", "administrator"}
+STAFF_OF_A = {"staff", "administrator"}
+
+
+@dataclass
+class World:
+    program: Program
+    group: ProgramGroup
+    organisation: Organisation
+    coordinator: User
+    published: Program
+
+
+def _program(w):
+    return {"pk": w.program.pk}
+
+
+# name -> (who may open it, the URL's arguments)
+ACCESS = {
+    "home": (EVERYONE, None),
+    "healthz": (EVERYONE, None),
+    "users:login": (EVERYONE, None),
+    "users:logout": (EVERYONE, None),
+    "users:password_reset": (EVERYONE, None),
+    "users:password_reset_done": (EVERYONE, None),
+    "users:password_reset_confirm": (EVERYONE, lambda w: {"uidb64": "MQ", "token": "x-y"}),
+    "users:password_reset_complete": (EVERYONE, None),
+    "users:password_change": (SIGNED_IN, None),
+    "users:password_change_done": (SIGNED_IN, None),
+    "users:cabinet": (SIGNED_IN, None),
+    "programs:list": (REGISTRY, None),
+    "programs:create": (REGISTRY, None),
+    "programs:detail": (OWNERS_OF_A, _program),
+    "programs:edit": (OWNERS_OF_A, _program),
+    "programs:copy": (OWNERS_OF_A, _program),
+    "programs:action": (OWNERS_OF_A, lambda w: {"pk": w.program.pk, "action": "submit"}),
+    "programs:review": (STAFF_OF_A, _program),
+    "programs:history": (STAFF_OF_A, _program),
+    "programs:group_create": (OWNERS_OF_A, _program),
+    "programs:group_edit": (OWNERS_OF_A, lambda w: {"pk": w.group.pk}),
+    "programs:group_delete": (OWNERS_OF_A, lambda w: {"pk": w.group.pk}),
+    "programs:moderation": (STAFF_ANY, None),
+    "programs:organisation_list": (STAFF_ANY, None),
+    "programs:organisation_create": (STAFF_ANY, None),
+    "programs:organisation_detail": (OWNERS_OF_A, lambda w: {"pk": w.organisation.pk}),
+    "programs:organisation_edit": (OWNERS_OF_A, lambda w: {"pk": w.organisation.pk}),
+    "programs:organisation_history": (STAFF_OF_A, lambda w: {"pk": w.organisation.pk}),
+    "programs:coordinator_add": (STAFF_OF_A, lambda w: {"pk": w.organisation.pk}),
+    "programs:coordinator_remove": (
+        STAFF_OF_A,
+        lambda w: {"pk": w.organisation.pk, "user_pk": w.coordinator.pk},
+    ),
+    "programs:public_detail": (EVERYONE, lambda w: {"pk": w.published.pk}),
+}
+
+# The Django admin is for administrators; its login page is public.
+ADMIN_PUBLIC = {"admin:login", "admin:logout"}
+ADMIN_ARGUMENTS = {
+    "object_id": "1",
+    "id": "1",
+    "history_id": "1",
+    "content_type_id": "1",
+    "app_label": "programs",
+}
+# Admin views that need a query to answer their own user at all.
+ADMIN_QUERY = {
+    "admin:autocomplete": "?app_label=programs&model_name=program&field_name=organisation"
+}
+# Patterns without a name are allowed only inside the admin, which makes its own.
+
+POST_DATA = {
+    "organisation": "",  # filled with organisation A's id
+    "academic_year": "2025/2026",
+    "name": "Чужая программа",
+    "short_description": "x",
+    "content": "x",
+    "goals": "x",
+    "expected_results": "x",
+    "focus": "technical",
+    "level": "starting",
+    "program_type": "general_development",
+    "age_from": "7",
+    "age_to": "10",
+    "duration_months": "9",
+    "duration_hours": "72",
+    "study_form": "full_time",
+    "funding_budget": "on",
+    "partners-TOTAL_FORMS": "0",
+    "partners-INITIAL_FORMS": "0",
+    "schedule-TOTAL_FORMS": "1",
+    "schedule-INITIAL_FORMS": "0",
+    "schedule-0-weekday": "1",
+    "schedule-0-time_start": "10:00",
+    "schedule-0-time_end": "11:00",
+    "teacher_name": "Взломщик",
+    "places": "10",
+    "comment": "Чужой комментарий",
+    "email": "intruder@example.org",
+    "last_name": "Чужой",
+    "first_name": "Человек",
+    "full_name": "Чужое название",
+    "short_name": "Чужое",
+    "org_type": "general",
+    "department": "education",
+    "legal_form": "budgetary",
+    "ownership": "municipal",
+    "inn": "4800000999",
+    "ogrn": "1024800000999",
+    "address": "Чужой адрес",
+}
+
+
+def iter_patterns(resolver=None, namespace=(), groups=(), route=""):
+    """(qualified name or None, full route text, argument names or positional indexes)."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        own = groups + _arguments(entry.pattern)
+        text = route + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = (*namespace, entry.namespace) if entry.namespace else namespace
+            yield from iter_patterns(entry, inner, own, text)
+        elif isinstance(entry, URLPattern):
+            if entry.name:
+                yield ":".join((*namespace, entry.name)), text, own
+            else:
+                yield (f"{':'.join(namespace)}:<unnamed>" if namespace else None), text, own
+
+
+def _arguments(pattern) -> tuple:
+    regex = pattern.regex
+    if regex.groups > len(regex.groupindex):  # unnamed groups: positional arguments
+        return tuple(range(regex.groups))
+    return tuple(regex.groupindex)
+
+
+def declared(name, pattern, arguments, world):
+    """(who may open it, path) for a pattern, or None where nothing is declared."""
+    if name is None:
+        return None
+    if name == "admin:<unnamed>":
+        path = re.sub(r"<[^>]+>", "1", pattern.replace("(?P<url>.*)$", "no-such-page/"))
+        return {"administrator"}, "/" + path
+    if name in ACCESS:
+        who, make_args = ACCESS[name]
+        return who, reverse(name, kwargs=make_args(world) if make_args else None)
+    if name.startswith("admin:"):
+        who = EVERYONE if name in ADMIN_PUBLIC else {"administrator"}
+        if all(isinstance(a, int) for a in arguments):
+            path = reverse(name, args=["1"] * len(arguments))
+        else:
+            path = reverse(name, kwargs={a: ADMIN_ARGUMENTS[a] for a in arguments})
+        return who, path + ADMIN_QUERY.get(name, "")
+    return None
+
+
+def fingerprint():
+    tables = [
+        Program,
+        ProgramGroup,
+        GroupSchedule,
+        NetworkPartner,
+        Organisation,
+        ProgramTransition,
+        PublishedProgram,
+    ]
+    state = [list(model.objects.order_by("pk").values()) for model in tables]
+    state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
+    state.append(list(Organisation.coordinators.through.objects.order_by("pk").values()))
+    return state
+
+
+@pytest.fixture
+def world(program_a, org_a, org_b, coordinator_a, staff):
+    published = ProgramFactory(organisation=org_a, name="Опубликованная программа")
+    ProgramGroupFactory(program=published)
+    move_to(published, ProgramStatus.PUBLISHED, staff=staff, coordinator=coordinator_a)
+    return World(
+        program=program_a,
+        group=program_a.groups.get(),
+        organisation=org_a,
+        coordinator=coordinator_a,
+        published=published,
+    )
+
+
+def test_every_url_pattern_declares_who_may_open_it(world):
+    missing = [
+        name or pattern
+        for name, pattern, arguments in iter_patterns()
+        if declared(name, pattern, arguments, world) is None
+    ]
+    assert missing == [], f"URL patterns with no access declared in this test: {missing}"
+
+
+def test_declarations_name_existing_patterns():
+    names = {name for name, _, _ in iter_patterns() if name}
+    assert set(ACCESS) <= names, set(ACCESS) - names
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_url_answers_only_the_people_it_is_for(request, client, world, persona):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    post_data = {**POST_DATA, "organisation": str(world.organisation.pk)}
+    failures = []
+    for name, pattern, arguments in iter_patterns():
+        who, path = declared(name, pattern, arguments, world)
+        label = name or pattern
+        response = client.get(path)
+        if persona in who:
+            # The admin answers its own user 403/404 for disabled adding and missing objects.
+            refused = () if path.startswith("/admin/") else (403, 404)
+            if response.status_code in refused or response.status_code >= 500:
+                failures.append(f"GET {label} {path}: {response.status_code} for an allowed person")
+            continue
+        problem = _not_refused(response, persona, path)
+        if problem:
+            failures.append(f"GET {label} {path}: {problem}")
+        before = fingerprint()
+        response = client.post(path, post_data)
+        problem = _not_refused(response, persona, path)
+        if problem:
+            failures.append(f"POST {label} {path}: {problem}")
+        if fingerprint() != before:
+            failures.append(f"POST {label} {path}: changed data for {persona}")
+    assert failures == [], "\n".join(failures)
+
+
+def _not_refused(response, persona, path):
+    status = response.status_code
+    if status in (403, 404, 405):
+        return None
+    if status == 302:
+        location = response["Location"]
+        to_login = location.startswith(reverse("users:login")) or location.startswith(
+            reverse("admin:login")
+        )
+        if to_login and (persona == "anonymous" or path.startswith("/admin/")):
+            return None
+        return f"redirects to {location}"
+    return f"answers {status}"
