@@ -35,7 +35,7 @@ def program_transition_notify(transition_id: int) -> int:
     """Tell the people a moderation step concerns; returns how many were told."""
     with transaction.atomic():
         step = (
-            ProgramTransition.objects.select_for_update()
+            ProgramTransition.objects.select_for_update(of=("self",))
             .select_related("program__organisation", "actor")
             .filter(pk=transition_id, notified_at__isnull=True)
             .first()

@@ -1,8 +1,18 @@
 import os
 import shutil
 
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
+# tests around it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import subprocess
+import sys
+import time
+import uuid
+
 import pytest
 
+from moc_portal import celery_app
 from moc_portal.users.models import User
 from programs import services
 from programs.choices import ProgramStatus
@@ -21,15 +31,92 @@ from .factories import (
 
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# Set by .ci/run for the PostgreSQL + Redis pass: tests that need those services must run.
+REQUIRE_SERVICES = os.environ.get("MOC_REQUIRE_SERVICES") == "1"
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://portal.test"
+    # Tasks run in-process unless a test asks for the real worker (``celery_worker``).
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path):
+    """A real Celery worker process on Redis, reading this test's PostgreSQL database.
+
+    Yields the folder where the worker's e-mails land (file backend). The worker gets a
+    queue of its own so parallel test processes do not take each other's tasks.
+    """
+    from django.conf import settings
+    from django.db import connection
+
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        message = "нужны REDIS_URL и DATABASE_URL на PostgreSQL (см. .ci/run)"
+        if REQUIRE_SERVICES:
+            pytest.fail(message)
+        pytest.skip(message)
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    mails = tmp_path / "mails"
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "EMAIL_URL": f"filemail:///{mails}",
+        "SITE_URL": settings.SITE_URL,
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "moc_portal",
+            "worker",
+            "-Q",
+            queue,
+            "--pool",
+            "solo",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "warning",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    try:
+        yield mails
+    finally:
+        celery_app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def wait_for(condition, timeout=60.0, interval=0.2):
+    """Poll until ``condition()`` is true; fail with a clear message on time-out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(interval)
+    pytest.fail(f"условие не выполнилось за {timeout:.0f} с")
 
 
 @pytest.fixture

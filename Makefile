@@ -1,0 +1,66 @@
+# The README's two commands: `make run` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Parallel test processes; the machine has two cores.
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test install browser lint format migrate demo worker clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+browser:
+	@if [ -x /usr/bin/chromium ]; then \
+		true; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends chromium fonts-liberation >/dev/null; \
+	else \
+		echo "Для браузерных тестов установите Chromium: sudo apt-get install chromium"; \
+	fi
+
+# The embedded portal: SQLite, tasks run in-process, e-mails printed to the console.
+run: install
+	DATABASE_URL= REDIS_URL= $(BIN)/python manage.py migrate --noinput
+	DATABASE_URL= REDIS_URL= $(BIN)/python manage.py load_demo
+	@echo "Портал: http://$(HOST):$(PORT)/"
+	DATABASE_URL= REDIS_URL= DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The whole suite. With DATABASE_URL and REDIS_URL set it runs on PostgreSQL and Redis,
+# and the tests marked `worker` start a real Celery worker. pytest's exit code 5 (no tests
+# collected) is a failure here, never a pass.
+test: install browser lint
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest не нашёл ни одного теста"; exit 1; fi; \
+	exit $$status
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: install
+	$(BIN)/python manage.py load_demo
+
+# A worker for DATABASE_URL + REDIS_URL setups outside docker-compose.
+worker: install
+	$(BIN)/celery -A moc_portal worker -l info --concurrency 2
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,69 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+# The test run allows the ORM inside Playwright's event loop; a deployment must not.
+BASE_ENV = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+SHOW = (
+    "import django; django.setup(); from django.conf import settings as s;"
+    "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER,"
+    " s.CACHES['default']['BACKEND'], s.CELERY_BROKER_URL, s.LANGUAGE_CODE, s.AUTH_USER_MODEL)"
+)
+
+
+def _run(*args, **env):
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env={**BASE_ENV, "DJANGO_SETTINGS_MODULE": "moc_portal.settings.base", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_deploy_check(tmp_path):
+    result = _run(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="moc_portal.settings.production",
+        DJANGO_SECRET_KEY="k" * 20 + "-production-secret-" + "x" * 30,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_ALLOWED_HOSTS="moc.example.ru",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_embedded_defaults_need_nothing():
+    """With no services configured: SQLite, eager Celery, local-memory cache."""
+    result = _run("-c", SHOW, DATABASE_URL="", REDIS_URL="")
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "memory://",
+        "ru",
+        "users.User",
+    ], result.stderr
+
+
+def test_services_switch_on_from_environment():
+    result = _run(
+        "-c",
+        SHOW,
+        DATABASE_URL="postgres://u:p@127.0.0.1:5432/x",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "False",
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/3",
+        "ru",
+        "users.User",
+    ], result.stderr
