@@ -29,11 +29,14 @@ browser:
 	fi
 
 # The embedded portal: SQLite, tasks run in-process, e-mails printed to the console.
+EMBEDDED := DATABASE_URL= REDIS_URL=
+DEMO_CENTRE := МОЦ Задонского района — МБО ДО Задонский Дом школьника
 run: install
-	DATABASE_URL= REDIS_URL= $(BIN)/python manage.py migrate --noinput
-	DATABASE_URL= REDIS_URL= $(BIN)/python manage.py load_demo
+	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput
+	$(EMBEDDED) $(BIN)/python manage.py load_demo
 	@echo "Портал: http://$(HOST):$(PORT)/"
-	DATABASE_URL= REDIS_URL= DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(EMBEDDED) DJANGO_DEBUG=true MOC_CENTRE_NAME="$${MOC_CENTRE_NAME:-$(DEMO_CENTRE)}" \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -775,31 +775,32 @@ def _group(rng, program, index):
 
 def _coordinator_work(rng, coordinator, staff, organisation, specialisations):
     """A draft, a programme sent back with a comment and one waiting in the queue."""
-    base = dict(
-        _program_data(
-            rng,
+
+    def data(focus, title, spec, ages, activity):
+        card = _program_data(rng, focus, title, spec, *ages, activity, specialisations, 0)
+        return {**card, "academic_year": "2023/2024"}
+
+    services.program_create(
+        user=coordinator,
+        organisation=organisation,
+        data=data(
             Focus.TECHNICAL,
             "Инженерная графика",
             "3D-моделирование и прототипирование",
-            13,
-            17,
+            (13, 17),
             "учатся читать и выполнять чертежи, осваивают САПР",
-            specialisations,
-            0,
         ),
-        academic_year="2023/2024",
     )
-    services.program_create(user=coordinator, organisation=organisation, data=base)
-
     returned = services.program_create(
         user=coordinator,
         organisation=organisation,
-        data={
-            **base,
-            "name": "Медиацентр «Школьный вестник»",
-            "focus": Focus.SOCIAL,
-            "specialisation": specialisations[(Focus.SOCIAL, "Медиа и журналистика")],
-        },
+        data=data(
+            Focus.SOCIAL,
+            "Медиацентр «Школьный вестник»",
+            "Медиа и журналистика",
+            (12, 17),
+            "готовят выпуски школьной газеты, снимают новости и ведут группу в соцсети",
+        ),
     )
     _add_groups(rng, coordinator, returned, groups=1)
     services.program_submit(program=returned, user=coordinator)
@@ -813,7 +814,13 @@ def _coordinator_work(rng, coordinator, staff, organisation, specialisations):
     waiting = services.program_create(
         user=coordinator,
         organisation=organisation,
-        data={**base, "name": "Технология и дизайн", "age_from": 11},
+        data=data(
+            Focus.TECHNICAL,
+            "Технология и дизайн",
+            "3D-моделирование и прототипирование",
+            (11, 15),
+            "придумывают и изготавливают вещи из дерева, ткани и пластика",
+        ),
     )
     _add_groups(rng, coordinator, waiting, groups=1)
     services.program_submit(program=waiting, user=coordinator)
