@@ -32,6 +32,9 @@ class ProgramForm(BootstrapFormMixin, forms.ModelForm):
         if self.instance.pk is None and organisations.count() == 1:
             self.fields["organisation"].initial = organisations.get()
         self.fields["specialisation"].queryset = Specialisation.objects.all()
+        self.fields["specialisation"].label_from_instance = lambda s: (
+            f"{s.get_focus_display()}: {s.name}"
+        )
         self.fields["academic_year"].widget.attrs["placeholder"] = "2025/2026"
 
     def service_data(self) -> dict:

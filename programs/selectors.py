@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.text import capfirst
 
 from moc_portal.users.models import User
@@ -90,7 +90,15 @@ def user_manages_organisation(user: User, organisation: Organisation) -> bool:
 def program_list(*, user: User, filters: dict | None = None) -> QuerySet[Program]:
     from .filters import ProgramFilter
 
-    qs = programs_for_user(user).annotate(group_count=Count("groups"))
+    last_comment = (
+        ProgramTransition.objects.filter(program=OuterRef("pk"))
+        .exclude(comment="")
+        .order_by("-created_at", "-id")
+        .values("comment")[:1]
+    )
+    qs = programs_for_user(user).annotate(
+        group_count=Count("groups"), last_comment=Subquery(last_comment)
+    )
     return ProgramFilter(filters or {}, queryset=qs, user=user).qs
 
 

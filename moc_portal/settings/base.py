@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "moc_portal.users",
-    "moc_portal.demo",
+    "moc_portal.core",
     "programs",
 ]
 

@@ -198,3 +198,24 @@ def test_administrator_sees_every_municipality(client, administrator, program_a)
     assert client.get(reverse("programs:detail", args=[program_a.pk])).status_code == 200
     page = client.get(reverse("programs:organisation_list")).content.decode()
     assert page.count("<tr>") >= 3
+
+
+def test_registry_search_ignores_case_in_russian(client, staff, org_a):
+    ProgramFactory(organisation=org_a, name="Робототехника и ИИ")
+    ProgramFactory(organisation=org_a, name="Хореография")
+    login(client, staff)
+    page = client.get(reverse("programs:list"), {"q": "РОБОТ"}).content.decode()
+    assert "Робототехника и ИИ" in page
+    assert "Хореография" not in page
+    page = client.get(reverse("programs:list"), {"q": "мбоу сш № 1"}).content.decode()
+    assert "Робототехника и ИИ" in page
+
+
+def test_coordinator_list_shows_last_moderator_comment(client, program_a, staff, coordinator_a):
+    program = move_to(
+        program_a, ProgramStatus.ON_MODERATION, staff=staff, coordinator=coordinator_a
+    )
+    services.program_return(program=program, user=staff, comment="Добавьте второе занятие.")
+    login(client, coordinator_a)
+    page = client.get(reverse("programs:list")).content.decode()
+    assert "Добавьте второе занятие." in page

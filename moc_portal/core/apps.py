@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+class CoreConfig(AppConfig):
+    """Shared base code: the embedded database's fixes and ``load_demo`` for every app."""
+
+    name = "moc_portal.core"
+    label = "core"
+    verbose_name = "Общее"
+
+    def ready(self):
+        from .sqlite import install_unicode_like
+
+        connection_created.connect(install_unicode_like)
