@@ -8,6 +8,18 @@ from programs.models import Program, PublishedProgram
 pytestmark = pytest.mark.browser
 
 
+def fill_schedule_row(page, index, weekday, start, end):
+    row = page.locator(f"[data-schedule-row='{index}']")
+    row.get_by_label("День недели").select_option(label=weekday)
+    row.get_by_label("Начало").fill(start)
+    row.get_by_label("Окончание").fill(end)
+
+
+def open_review(page, program_name):
+    page.get_by_role("link", name="Модерация").first.click()
+    page.get_by_role("row", name=program_name).get_by_role("link", name="Проверить").click()
+
+
 def test_coordinator_submits_staff_returns_coordinator_fixes_staff_publishes(
     page, live_server, sign_in, sign_out, csp_violations, coordinator_a, org_a, staff
 ):
@@ -36,10 +48,7 @@ def test_coordinator_submits_staff_returns_coordinator_fixes_staff_publishes(
     page.get_by_label("Название группы").fill("Группа 1")
     page.get_by_label("Педагог").fill("Петрова Анна Сергеевна")
     page.get_by_label("Мест в группе").fill("12")
-    row = page.locator("[data-schedule-row='0']")
-    row.get_by_label("День недели").select_option(label="Вторник")
-    row.get_by_label("Начало").fill("15:00")
-    row.get_by_label("Окончание").fill("16:30")
+    fill_schedule_row(page, 0, "Вторник", "15:00", "16:30")
     page.get_by_role("button", name="Сохранить группу").click()
     expect(page.get_by_text("Вторник 15:00–16:30")).to_be_visible()
 
@@ -50,10 +59,7 @@ def test_coordinator_submits_staff_returns_coordinator_fixes_staff_publishes(
 
     # Staff return it with a comment.
     sign_in(staff)
-    page.get_by_role("link", name="Модерация").first.click()
-    page.get_by_role("row", name="Робототехника для начинающих").get_by_role(
-        "link", name="Проверить"
-    ).click()
+    open_review(page, "Робототехника для начинающих")
     expect(page.get_by_text("Программа подаётся впервые")).to_be_visible()
     page.get_by_role("button", name="Вернуть на доработку").click()
     page.get_by_label("Что нужно исправить").fill("Укажите второе занятие в неделю.")
@@ -66,10 +72,7 @@ def test_coordinator_submits_staff_returns_coordinator_fixes_staff_publishes(
     expect(page.get_by_text("Укажите второе занятие в неделю.")).to_be_visible()
     page.get_by_role("link", name="Робототехника для начинающих").click()
     page.get_by_role("link", name="Изменить группу «Группа 1»").click()
-    row = page.locator("[data-schedule-row='1']")
-    row.get_by_label("День недели").select_option(label="Четверг")
-    row.get_by_label("Начало").fill("15:00")
-    row.get_by_label("Окончание").fill("16:30")
+    fill_schedule_row(page, 1, "Четверг", "15:00", "16:30")
     page.get_by_role("button", name="Сохранить группу").click()
     expect(page.get_by_text("Четверг 15:00–16:30")).to_be_visible()
     page.get_by_role("button", name="Отправить на модерацию").click()
@@ -78,10 +81,7 @@ def test_coordinator_submits_staff_returns_coordinator_fixes_staff_publishes(
 
     # Staff publish it.
     sign_in(staff)
-    page.get_by_role("link", name="Модерация").first.click()
-    page.get_by_role("row", name="Робототехника для начинающих").get_by_role(
-        "link", name="Проверить"
-    ).click()
+    open_review(page, "Робототехника для начинающих")
     page.get_by_role("button", name="Опубликовать").click()
     expect(page.get_by_text("Программа опубликована.")).to_be_visible()
 
