@@ -27,9 +27,10 @@ def sign_in(page, live_server):
 
 
 @pytest.fixture
-def sign_out(page):
+def sign_out(page, live_server):
     def sign_out():
-        page.get_by_role("button", name="Выйти").click()
-        page.wait_for_load_state()
+        # Wait for the logout to land, or the next sign-in may still find a session.
+        with page.expect_navigation(url=f"{live_server.url}/"):
+            page.get_by_role("button", name="Выйти").click()
 
     return sign_out
