@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from programs.public_views import SITEMAPS
+from programs.public_views import home as catalogue_home
 
 from . import views
 
@@ -10,8 +14,11 @@ admin.site.site_title = "Портал МОЦ"
 admin.site.index_title = "Справочники, пользователи и данные"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", catalogue_home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("vision/", views.vision_mode, name="vision_mode"),
     path("accounts/", include("moc_portal.users.urls")),
     path("", include("programs.urls")),
     path("admin/", admin.site.urls),

@@ -1,26 +1,40 @@
-from django.db.models import Count
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from programs.choices import Focus
-from programs.models import PublishedProgram
-
-
-def home(request):
-    counts = dict(PublishedProgram.objects.values_list("focus").annotate(n=Count("pk")).order_by())
-    return render(
-        request,
-        "home.html",
-        {
-            "focus_counts": [
-                (value, label, counts.get(value, 0)) for value, label in Focus.choices
-            ],
-            "newest": PublishedProgram.objects.select_related("organisation").order_by(
-                "-approved_at"
-            )[:6],
-        },
-    )
+VISION_COOKIE_AGE = 365 * 24 * 3600
 
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /programs/",
+        "Disallow: /organisations/",
+        "Disallow: /moderation/",
+        "Disallow: /groups/",
+        "Allow: /catalog/",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def vision_mode(request):
+    """Switch the version for the visually impaired (ГОСТ Р 52872-2019) on or off.
+
+    A link, not a script, so it works without JavaScript; the choice is kept in a cookie.
+    """
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.GET.get("on") == "1":
+        response.set_cookie("vision", "1", max_age=VISION_COOKIE_AGE, samesite="Lax")
+    else:
+        response.delete_cookie("vision", samesite="Lax")
+    return response

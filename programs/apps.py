@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = "Реестр программ"
+
+    def ready(self):
+        from . import signals
+        from .cache import bump_catalogue_version
+
+        for signal in (
+            signals.program_published,
+            signals.program_changed,
+            signals.program_archived,
+            signals.organisation_changed,
+        ):
+            signal.connect(bump_catalogue_version, dispatch_uid=f"catalogue-cache-{id(signal)}")

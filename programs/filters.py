@@ -1,10 +1,25 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
-from .choices import Focus, OrganisationType, ProgramStatus
-from .models import Organisation, Program
+from . import search
+from .choices import Focus, Level, OrganisationType, OvzCategory, ProgramStatus, StudyForm
+from .models import Municipality, Organisation, Program, PublishedProgram, Specialisation
 from .selectors import organisations_for_user
+
+PAYMENT_CHOICES = [
+    ("free", "Бесплатно"),
+    ("certificate", "По сертификату ПФДО"),
+    ("paid", "Платно"),
+]
+PAYMENT_FIELDS = {"free": "budget", "certificate": "certificate", "paid": "paid"}
+SORT_CHOICES = [
+    ("relevance", "Сначала подходящие"),
+    ("name", "По названию"),
+    ("newest", "Сначала новые"),
+    ("age", "По возрасту"),
+]
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -67,3 +82,112 @@ class OrganisationFilter(django_filters.FilterSet):
             | Q(inn__startswith=value)
             | Q(address__icontains=value)
         )
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    """The public catalogue's filters; every one lives in the query string."""
+
+    q = django_filters.CharFilter(label="Что ищем", method="filter_search")
+    age = django_filters.NumberFilter(
+        label="Возраст ребёнка, лет",
+        method="filter_age",
+        widget=forms.NumberInput(attrs={"min": 0, "max": 18, "inputmode": "numeric"}),
+    )
+    focus = django_filters.MultipleChoiceFilter(
+        label="Направленность", choices=Focus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    specialisation = django_filters.ModelChoiceFilter(
+        label="Профиль", queryset=Specialisation.objects.all(), empty_label="Любой"
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label="Муниципалитет", queryset=Municipality.objects.all(), empty_label="Любой"
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label="Организация",
+        queryset=Organisation.objects.all(),
+        widget=forms.HiddenInput,
+    )
+    level = django_filters.ChoiceFilter(label="Уровень", choices=Level.choices, empty_label="Любой")
+    payment = django_filters.ChoiceFilter(
+        label="Оплата", choices=PAYMENT_CHOICES, empty_label="Любая", method="filter_payment"
+    )
+    max_cost = django_filters.NumberFilter(
+        label="Стоимость до, руб.",
+        method="filter_max_cost",
+        widget=forms.NumberInput(attrs={"min": 0, "step": 100, "inputmode": "numeric"}),
+    )
+    ovz = django_filters.BooleanFilter(
+        label="Подходит для детей с ОВЗ",
+        field_name="ovz_suitable",
+        widget=forms.CheckboxInput,
+        method="filter_true",
+    )
+    ovz_category = django_filters.ChoiceFilter(
+        label="Категория ОВЗ",
+        choices=OvzCategory.choices,
+        empty_label="Любая",
+        method="filter_ovz_category",
+    )
+    distance = django_filters.BooleanFilter(
+        label="С применением ДОТ и ЭО (дистанционно)",
+        field_name="uses_distance_technologies",
+        widget=forms.CheckboxInput,
+        method="filter_true",
+    )
+    study_form = django_filters.ChoiceFilter(
+        label="Форма обучения", choices=StudyForm.choices, empty_label="Любая"
+    )
+    enrolment_open = django_filters.BooleanFilter(
+        label="Идёт запись", widget=forms.CheckboxInput, method="filter_enrolment_open"
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Сортировка",
+        choices=SORT_CHOICES,
+        empty_label=None,
+        method="filter_sort",
+    )
+
+    class Meta:
+        model = PublishedProgram
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        # Search first, so sorting by relevance has a rank to use whatever else is chosen.
+        queryset = search.search(queryset, self.form.cleaned_data.get("q") or "")
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sort"):
+            queryset = self.filter_sort(queryset, "sort", "relevance")
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        return queryset  # applied in filter_queryset
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(age_from__lte=value, age_to__gte=value)
+
+    def filter_payment(self, queryset, name, value):
+        return queryset.filter(**{f"funding_{PAYMENT_FIELDS[value]}": True})
+
+    def filter_max_cost(self, queryset, name, value):
+        return queryset.filter(Q(cost__isnull=True) | Q(cost__lte=value))
+
+    def filter_true(self, queryset, name, value):
+        return queryset.filter(**{name: True}) if value else queryset
+
+    def filter_ovz_category(self, queryset, name, value):
+        return queryset.filter(ovz_categories_key__contains=f"|{value}|")
+
+    def filter_enrolment_open(self, queryset, name, value):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(enrolment_from__lte=today, enrolment_to__gte=today)
+
+    def filter_sort(self, queryset, name, value):
+        order = {
+            "relevance": ["-rank", "name", "pk"],
+            "name": ["name", "pk"],
+            "newest": ["-approved_at", "pk"],
+            "age": ["age_from", "age_to", "name", "pk"],
+        }[value or "relevance"]
+        return queryset.order_by(*order)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -386,14 +387,43 @@ class PublishedProgram(models.Model):
     program = models.OneToOneField(
         Program, on_delete=models.CASCADE, primary_key=True, related_name="published"
     )
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="published_programs"
+    )
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=500)
     short_description = models.TextField()
     focus = models.CharField(max_length=20, choices=Focus.choices)
+    specialisation = models.ForeignKey(
+        Specialisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     level = models.CharField(max_length=20, choices=Level.choices)
+    program_type = models.CharField(
+        max_length=20, choices=ProgramType.choices, default=ProgramType.GENERAL_DEVELOPMENT
+    )
     age_from = models.PositiveSmallIntegerField()
     age_to = models.PositiveSmallIntegerField()
+    study_form = models.CharField(
+        max_length=20, choices=StudyForm.choices, default=StudyForm.FULL_TIME
+    )
+    uses_distance_technologies = models.BooleanField(default=False)
+    ovz_suitable = models.BooleanField(default=False)
+    # "|vision|hearing|": one category is found with a plain substring lookup on any database.
+    ovz_categories_key = models.CharField(max_length=255, blank=True)
+    aids_career_guidance = models.BooleanField(default=False)
+    funding_budget = models.BooleanField(default=False)
+    funding_certificate = models.BooleanField(default=False)
+    funding_paid = models.BooleanField(default=False)
+    cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    # The earliest start and latest end of the groups' enrolment windows.
+    enrolment_from = models.DateField(null=True, blank=True)
+    enrolment_to = models.DateField(null=True, blank=True)
+    image = models.CharField(max_length=255, blank=True)
+    # Lower case with ё written as е: what searches compare against.
+    search_title = models.CharField(max_length=500, blank=True)
+    search_text = models.TextField(blank=True)
+    # PostgreSQL only: the Russian full-text document built from the two fields above.
+    search_vector = SearchVectorField(null=True, blank=True)
     card = models.JSONField()
     approved_at = models.DateTimeField()
     approved_by = models.ForeignKey(
@@ -403,6 +433,13 @@ class PublishedProgram(models.Model):
     class Meta:
         verbose_name = "опубликованная версия"
         verbose_name_plural = "опубликованные версии"
+        indexes = [
+            models.Index(fields=["municipality", "focus"]),
+            models.Index(fields=["focus", "age_from", "age_to"]),
+            models.Index(fields=["age_from", "age_to"]),
+            models.Index(fields=["approved_at"]),
+            models.Index(fields=["name"]),
+        ]
 
     def __str__(self):
         return self.name

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from moc_portal.users.models import Role, User
 
-from . import signals
+from . import search, signals
 from .choices import ProgramStatus
 from .models import (
     GroupSchedule,
@@ -156,19 +156,61 @@ def _publish_approved_version(program: Program, user: User) -> None:
     PublishedProgram.objects.update_or_create(
         program=program,
         defaults={
-            "organisation_id": full.organisation_id,
-            "municipality_id": full.organisation.municipality_id,
-            "name": full.name,
-            "short_description": full.short_description,
-            "focus": full.focus,
-            "level": full.level,
-            "age_from": full.age_from,
-            "age_to": full.age_to,
+            **published_columns(full),
             "card": program_card(full),
             "approved_at": timezone.now(),
             "approved_by": user,
         },
     )
+    search.update_vectors(PublishedProgram.objects.filter(pk=program.pk))
+
+
+def published_columns(program: Program) -> dict:
+    """What the catalogue filters and searches on, taken from the approved programme."""
+    groups = list(program.groups.all())
+    starts = [g.enrolment_from for g in groups if g.enrolment_from]
+    ends = [g.enrolment_to for g in groups if g.enrolment_to]
+    specialisation = program.specialisation.name if program.specialisation else ""
+    return {
+        "organisation_id": program.organisation_id,
+        "municipality_id": program.organisation.municipality_id,
+        "name": program.name,
+        "short_description": program.short_description,
+        "focus": program.focus,
+        "specialisation_id": program.specialisation_id,
+        "level": program.level,
+        "program_type": program.program_type,
+        "age_from": program.age_from,
+        "age_to": program.age_to,
+        "study_form": program.study_form,
+        "uses_distance_technologies": program.uses_distance_technologies,
+        "ovz_suitable": program.ovz_suitable,
+        "ovz_categories_key": "".join(f"|{c}" for c in program.ovz_categories) + "|"
+        if program.ovz_categories
+        else "",
+        "aids_career_guidance": program.aids_career_guidance,
+        "funding_budget": program.funding_budget,
+        "funding_certificate": program.funding_certificate,
+        "funding_paid": program.funding_paid,
+        "cost": program.cost,
+        "enrolment_from": min(starts, default=None),
+        "enrolment_to": max(ends, default=None),
+        "image": program.image.name if program.image else "",
+        "search_title": search.normalize(program.name),
+        "search_text": search.normalize(
+            " ".join(
+                [
+                    program.short_description,
+                    program.content,
+                    program.goals,
+                    program.expected_results,
+                    program.get_focus_display(),
+                    specialisation,
+                    program.organisation.short_name,
+                ]
+            )
+        ),
+    }
 
 
 def _send_after_commit(signal, **kwargs) -> None:

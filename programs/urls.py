@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "programs"
 
@@ -40,5 +40,11 @@ urlpatterns = [
         views.coordinator_remove,
         name="coordinator_remove",
     ),
-    path("catalog/programs/<int:pk>/", views.public_program, name="public_detail"),
+    path("catalog/", public_views.catalogue, name="catalogue"),
+    path("catalog/programs/<int:pk>/", public_views.program_page, name="public_detail"),
+    path(
+        "catalog/organisations/<int:pk>/",
+        public_views.organisation_page,
+        name="public_organisation",
+    ),
 ]

@@ -405,14 +405,3 @@ def organisation_history(request, pk):
         "programs/organisation_history.html",
         {"organisation": organisation, "rows": selectors.change_history(organisation)},
     )
-
-
-# --- public ----------------------------------------------------------------------------------
-
-
-def public_program(request, pk):
-    """The approved version of a programme, as parents see it."""
-    published = get_object_or_404(
-        PublishedProgram.objects.select_related("organisation", "municipality"), pk=pk
-    )
-    return render(request, "programs/public_program.html", {"published": published})

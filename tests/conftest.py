@@ -41,6 +41,10 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://portal.test"
+    # A cache of its own for every test: on Redis the parallel test processes share a server.
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    }
     # Tasks run in-process unless a test asks for the real worker (``celery_worker``).
     celery_app.conf.task_always_eager = True
 

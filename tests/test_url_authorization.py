@@ -91,6 +91,11 @@ ACCESS = {
         lambda w: {"pk": w.organisation.pk, "user_pk": w.coordinator.pk},
     ),
     "programs:public_detail": (EVERYONE, lambda w: {"pk": w.published.pk}),
+    "programs:public_organisation": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
+    "programs:catalogue": (EVERYONE, None),
+    "robots_txt": (EVERYONE, None),
+    "sitemap": (EVERYONE, None),
+    "vision_mode": (EVERYONE, None),
 }
 
 # The Django admin is for administrators; its login page is public.

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_celery_beat",
     "django_htmx",
@@ -145,6 +147,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="moc@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 MESSAGE_TAGS = {40: "danger"}
+
+# How long anonymous catalogue and programme pages are served from the cache; a publication,
+# change or withdrawal clears them at once (see programs/cache.py).
+CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=300)
 
 # Every page works under a strict policy: no inline scripts or styles, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {

@@ -164,12 +164,16 @@ def test_coordinator_edits_only_profile_fields_of_own_organisation(client, coord
     assert org_a.inn != "4899999999"
 
 
-def test_public_page_shows_only_published(client, program_a, staff, coordinator_a):
+def test_public_page_shows_only_published(
+    client, program_a, staff, coordinator_a, django_capture_on_commit_callbacks
+):
     url = reverse("programs:public_detail", args=[program_a.pk])
     assert client.get(url).status_code == 404
-    move_to(program_a, ProgramStatus.PUBLISHED, staff=staff, coordinator=coordinator_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        move_to(program_a, ProgramStatus.PUBLISHED, staff=staff, coordinator=coordinator_a)
     assert client.get(url).status_code == 200
-    services.program_archive(program=program_a, user=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.program_archive(program=program_a, user=staff)
     assert client.get(url).status_code == 404
 
 

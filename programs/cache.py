@@ -1,0 +1,61 @@
+"""Whole-page cache of the public catalogue for anonymous visitors.
+
+Every key carries the catalogue's version; publishing, changing or archiving a programme (or
+changing an organisation) bumps the version, so no page shows a withdrawn programme after
+that moment, and the old entries simply expire.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_vary_headers
+
+VERSION_KEY = "catalogue:version"
+
+
+def catalogue_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_catalogue_version(**kwargs) -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cache_public_page(view):
+    """Cache a GET page for anonymous visitors for CATALOGUE_CACHE_SECONDS."""
+
+    @wraps(view)
+    def cached(request, *args, **kwargs):
+        cacheable = (
+            request.method == "GET"
+            and not request.user.is_authenticated
+            and "messages" not in request.COOKIES
+        )
+        if not cacheable:
+            return view(request, *args, **kwargs)
+        key = ":".join(
+            [
+                "page",
+                str(catalogue_version()),
+                "htmx" if request.headers.get("HX-Request") else "full",
+                "vision" if request.COOKIES.get("vision") == "1" else "normal",
+                request.get_full_path(),
+            ]
+        )
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                patch_vary_headers(response, ["HX-Request", "Cookie"])
+                cache.set(key, response, settings.CATALOGUE_CACHE_SECONDS)
+        return response
+
+    return cached

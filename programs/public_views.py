@@ -1,0 +1,186 @@
+"""The public catalogue: what parents see. Only approved versions, never the working copy."""
+
+from urllib.parse import urlencode
+
+from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from .cache import cache_public_page
+from .choices import Focus
+from .filters import CatalogueFilter
+from .models import Municipality, Organisation, PublishedProgram
+
+PAGE_SIZE = 20
+FILTER_LABELS = {
+    "q": "поиск",
+    "age": "возраст",
+    "focus": "направленность",
+    "specialisation": "профиль",
+    "municipality": "муниципалитет",
+    "organisation": "организация",
+    "level": "уровень",
+    "payment": "оплата",
+    "max_cost": "стоимость",
+    "ovz": "ОВЗ",
+    "ovz_category": "категория ОВЗ",
+    "distance": "дистанционно",
+    "study_form": "форма обучения",
+    "enrolment_open": "идёт запись",
+}
+
+
+def catalogue_queryset():
+    return PublishedProgram.objects.select_related("organisation", "municipality").only(
+        "pk",
+        "name",
+        "short_description",
+        "focus",
+        "age_from",
+        "age_to",
+        "funding_budget",
+        "funding_certificate",
+        "funding_paid",
+        "cost",
+        "ovz_suitable",
+        "uses_distance_technologies",
+        "enrolment_from",
+        "enrolment_to",
+        "approved_at",
+        "organisation__short_name",
+        "organisation__address",
+        "municipality__name",
+    )
+
+
+@cache_public_page
+def home(request):
+    counts = dict(PublishedProgram.objects.values_list("focus").annotate(n=Count("pk")).order_by())
+    municipalities = (
+        Municipality.objects.annotate(n=Count("organisations__published_programs"))
+        .filter(n__gt=0)
+        .order_by("name")
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "focus_counts": [
+                (value, label, counts.get(value, 0)) for value, label in Focus.choices
+            ],
+            "municipalities": municipalities,
+            "newest": catalogue_queryset().order_by("-approved_at", "pk")[:6],
+        },
+    )
+
+
+@cache_public_page
+def catalogue(request):
+    filterset = CatalogueFilter(request.GET or None, queryset=catalogue_queryset())
+    programs = filterset.qs if filterset.is_bound and filterset.is_valid() else None
+    if programs is None:
+        programs = CatalogueFilter({}, queryset=catalogue_queryset()).qs
+    page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": _query_without(request, "page"),
+        "query_without_organisation": _query_without(request, "page", "organisation"),
+        "wideners": _wideners(request),
+    }
+    template = "catalogue/_results.html" if request.htmx else "catalogue/catalogue.html"
+    return render(request, template, context)
+
+
+def _query_without(request, *names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _wideners(request) -> list[dict]:
+    """Links that drop one filter each, for a search that found nothing."""
+    active = [name for name in FILTER_LABELS if request.GET.get(name)]
+    links = [
+        {
+            "label": f"без фильтра «{FILTER_LABELS[name]}»",
+            "query": _query_without(request, name, "page"),
+        }
+        for name in active
+    ]
+    if len(active) > 1:
+        keep = {"q": request.GET["q"]} if request.GET.get("q") else {}
+        links.append({"label": "сбросить все фильтры", "query": urlencode(keep)})
+    return links
+
+
+@cache_public_page
+def program_page(request, pk):
+    published = get_object_or_404(
+        PublishedProgram.objects.select_related(
+            "organisation", "municipality", "specialisation", "program"
+        ),
+        pk=pk,
+    )
+    return render(request, "catalogue/program.html", {"published": published})
+
+
+@cache_public_page
+def organisation_page(request, pk):
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("municipality")
+        .filter(published_programs__isnull=False)
+        .distinct(),
+        pk=pk,
+    )
+    programs = catalogue_queryset().filter(organisation=organisation).order_by("name")
+    return render(
+        request,
+        "catalogue/organisation.html",
+        {"organisation": organisation, "programs": programs},
+    )
+
+
+class ProgramSitemap(Sitemap):
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return PublishedProgram.objects.only("pk", "approved_at").order_by("pk")
+
+    def location(self, item):
+        return reverse("programs:public_detail", args=[item.pk])
+
+    def lastmod(self, item):
+        return item.approved_at
+
+
+class OrganisationSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return (
+            Organisation.objects.filter(published_programs__isnull=False)
+            .distinct()
+            .only("pk")
+            .order_by("pk")
+        )
+
+    def location(self, item):
+        return reverse("programs:public_organisation", args=[item.pk])
+
+
+class PageSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["home", "programs:catalogue"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {"pages": PageSitemap, "programs": ProgramSitemap, "organisations": OrganisationSitemap}

@@ -1,0 +1,67 @@
+"""Catalogue search: Russian full text on PostgreSQL, a plain fallback on SQLite.
+
+Both compare lower-case text with ё written as е, so «ёлка» and «елка» are one word.
+On PostgreSQL the document is a weighted tsvector (title A, the rest B) with the Russian
+stemmer, and a typo is forgiven by trigram word similarity on the title (pg_trgm).
+"""
+
+import re
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import F, FloatField, Q, QuerySet, Value
+
+# Endings cut for the SQLite fallback, longest first, so «робототехнике» finds «Робототехника».
+_ENDING_LIST = (
+    "а я о е ы и у ю ом ем ой ей ам ям ах ях ами ями ов ев ий ый ая яя ое ее ие ые "
+    "ого его ому ему ую юю им ым ими ыми их ых ться ть ет ут ют ит ат ят"
+)
+_ENDINGS = sorted(_ENDING_LIST.split(), key=len, reverse=True)
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def document_vector():
+    return SearchVector("search_title", weight="A", config="russian") + SearchVector(
+        "search_text", weight="B", config="russian"
+    )
+
+
+def update_vectors(queryset: QuerySet) -> None:
+    """Rebuild the tsvector of these rows (PostgreSQL only; SQLite searches the text)."""
+    if connection.vendor == "postgresql":
+        queryset.update(search_vector=document_vector())
+
+
+def search(queryset: QuerySet, query: str) -> QuerySet:
+    """Rows matching ``query``, annotated with ``rank`` (higher is better)."""
+    text = normalize(query)
+    if not text:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    if connection.vendor == "postgresql":
+        tsquery = SearchQuery(text, config="russian", search_type="websearch")
+        return queryset.filter(
+            Q(search_vector=tsquery) | Q(search_title__trigram_word_similar=text)
+        ).annotate(
+            rank=SearchRank(F("search_vector"), tsquery)
+            + TrigramWordSimilarity(text, "search_title")
+        )
+    for word in re.findall(r"\w+", text):
+        stem = _stem(word)
+        queryset = queryset.filter(Q(search_title__contains=stem) | Q(search_text__contains=stem))
+    return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4:
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 4:
+                return word[: -len(ending)]
+    return word
