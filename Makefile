@@ -7,7 +7,7 @@ PORT ?= 8000
 # Parallel test processes; the machine has two cores.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install browser lint format migrate demo worker clean
+.PHONY: run test bench install browser loadgen lint format migrate demo worker clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,20 @@ test: install browser lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest не нашёл ни одного теста"; exit 1; fi; \
 	exit $$status
+
+# wrk drives the load benchmarks on loopback.
+loadgen:
+	@command -v wrk >/dev/null || { \
+		[ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+		echo "Для нагрузочных замеров установите wrk: sudo apt-get install wrk"
+
+# Every benchmark script; each prints `BENCH <name> <value> <unit>` lines. With DATABASE_URL
+# set they run on PostgreSQL, in a database of their own (<name>_bench).
+bench: install loadgen
+	@for script in tests/bench/bench_*.py; do \
+		echo "# $$script"; $(BIN)/python $$script || exit 1; \
+	done
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db import models
+from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 
 from . import search
@@ -84,6 +85,22 @@ class OrganisationFilter(django_filters.FilterSet):
         )
 
 
+def _unindexed(key: str):
+    """The same sort key as an expression no index matches (``+ 0`` / ``|| ''``)."""
+    descending, name = key.startswith("-"), key.lstrip("-")
+    if name in ("rank", "pk"):
+        return key
+    field = PublishedProgram._meta.get_field(name)
+    blank = Value("") if isinstance(field, (models.CharField, models.TextField)) else None
+    if blank is not None:
+        expression = Func(F(name), blank, template="(%(expressions)s)", arg_joiner=" || ")
+    elif isinstance(field, models.DateTimeField):
+        expression = Func(F(name), template="(%(expressions)s + interval '0 second')")
+    else:
+        expression = F(name) + 0
+    return expression.desc() if descending else expression.asc()
+
+
 class CatalogueFilter(django_filters.FilterSet):
     """The public catalogue's filters; every one lives in the query string."""
 
@@ -94,7 +111,10 @@ class CatalogueFilter(django_filters.FilterSet):
         widget=forms.NumberInput(attrs={"min": 0, "max": 18, "inputmode": "numeric"}),
     )
     focus = django_filters.MultipleChoiceFilter(
-        label="Направленность", choices=Focus.choices, widget=forms.CheckboxSelectMultiple
+        label="Направленность",
+        choices=Focus.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # one table, no joins to multiply rows
     )
     specialisation = django_filters.ModelChoiceFilter(
         label="Профиль", queryset=Specialisation.objects.all(), empty_label="Любой"
@@ -175,7 +195,8 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset.filter(**{name: True}) if value else queryset
 
     def filter_ovz_category(self, queryset, name, value):
-        return queryset.filter(ovz_categories_key__contains=f"|{value}|")
+        # ovz_suitable lets PostgreSQL use the partial index of ОВЗ programmes.
+        return queryset.filter(ovz_suitable=True, ovz_categories_key__contains=f"|{value}|")
 
     def filter_enrolment_open(self, queryset, name, value):
         if not value:
@@ -184,10 +205,18 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset.filter(enrolment_from__lte=today, enrolment_to__gte=today)
 
     def filter_sort(self, queryset, name, value):
+        searching = bool(self.form.cleaned_data.get("q"))
+        if value in (None, "", "relevance"):
+            value = "relevance" if searching else "name"
+        # search_title is the name in lower case with ё as е: Russian alphabetical order.
         order = {
-            "relevance": ["-rank", "name", "pk"],
-            "name": ["name", "pk"],
+            "relevance": ["-rank", "search_title", "pk"],
+            "name": ["search_title", "pk"],
             "newest": ["-approved_at", "pk"],
-            "age": ["age_from", "age_to", "name", "pk"],
-        }[value or "relevance"]
+            "age": ["age_from", "age_to", "search_title", "pk"],
+        }[value]
+        if searching:
+            # The matches are few: sort them, rather than let PostgreSQL walk a whole index
+            # in that order hoping to meet matches early (they may all sit at its end).
+            order = [_unindexed(key) for key in order]
         return queryset.order_by(*order)

@@ -438,7 +438,12 @@ class PublishedProgram(models.Model):
             models.Index(fields=["focus", "age_from", "age_to"]),
             models.Index(fields=["age_from", "age_to"]),
             models.Index(fields=["approved_at"]),
-            models.Index(fields=["name"]),
+            models.Index(fields=["search_title", "program"], name="programs_published_title"),
+            models.Index(
+                fields=["ovz_categories_key"],
+                condition=models.Q(ovz_suitable=True),
+                name="programs_published_ovz",
+            ),
         ]
 
     def __str__(self):

@@ -5,9 +5,13 @@ local-memory cache. ``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` to Re
 Celery broker and the cache. See ``.env.example`` for every variable.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
+
+# Static files are collected only for production; elsewhere the finders serve them.
+warnings.filterwarnings("ignore", message="No directory at")
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

@@ -126,7 +126,17 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='publishedprogram',
-            index=models.Index(fields=['name'], name='programs_pu_name_174b7b_idx'),
+            index=models.Index(fields=['search_title', 'program'], name='programs_published_title'),
+        ),
+        migrations.AddIndex(
+            model_name='publishedprogram',
+            index=models.Index(condition=models.Q(('ovz_suitable', True)), fields=['ovz_categories_key'], name='programs_published_ovz'),
+        ),
+        # The approved card (JSON) and the search document are read for one programme at a
+        # time; moving them out of line keeps the rows that catalogue scans read narrow.
+        PostgresOnlySQL(
+            "ALTER TABLE programs_publishedprogram SET (toast_tuple_target = 256)",
+            "ALTER TABLE programs_publishedprogram RESET (toast_tuple_target)",
         ),
         PostgresOnlySQL(
             "CREATE INDEX programs_published_search_vector_gin ON programs_publishedprogram "

@@ -1,0 +1,194 @@
+"""50,000 published programmes in 2,000 organisations across 40 municipalities."""
+
+import random
+import time
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from programs import search
+from programs.choices import Focus, Level, OrganisationType, OvzCategory, StudyForm
+from programs.demo import SPECIALISATIONS, TITLES
+from programs.models import Municipality, Organisation, Program, PublishedProgram, Specialisation
+
+MUNICIPALITIES = 40
+ORGANISATIONS = 2000
+PROGRAMS = 50_000
+BATCH = 2000
+
+
+def ensure_catalogue_data(stdout=print) -> None:
+    if PublishedProgram.objects.count() >= PROGRAMS:
+        _analyze()
+        return
+    started = time.monotonic()
+    rng = random.Random(50_000)
+    with transaction.atomic():
+        PublishedProgram.objects.all().delete()
+        Program.objects.all().delete()
+        Organisation.objects.all().delete()
+        Municipality.objects.all().delete()
+        municipalities = Municipality.objects.bulk_create(
+            Municipality(
+                name=f"Муниципальный район № {i + 1}", region="Область", oktmo=f"{10000000 + i}"
+            )
+            for i in range(MUNICIPALITIES)
+        )
+        organisations = Organisation.objects.bulk_create(
+            Organisation(
+                municipality=municipalities[i % MUNICIPALITIES],
+                full_name=f"Муниципальное бюджетное учреждение ДО № {i + 1}",
+                short_name=f"МБУ ДО № {i + 1}",
+                org_type=rng.choice(OrganisationType.values),
+                inn=f"{4800000000 + i}",
+                ogrn=f"{1024800000000 + i}",
+                address=f"г. Город-{i % MUNICIPALITIES + 1}, ул. Школьная, д. {i % 90 + 1}",
+                phone="+7 (4742) 00-00-00",
+            )
+            for i in range(ORGANISATIONS)
+        )
+        specialisations = {
+            (s.focus, s.name): s
+            for s in [
+                Specialisation.objects.get_or_create(focus=focus, name=name)[0]
+                for focus, names in SPECIALISATIONS.items()
+                for name in names
+            ]
+        }
+        for start in range(0, PROGRAMS, BATCH):
+            _batch(rng, start, min(BATCH, PROGRAMS - start), organisations, specialisations)
+        search.update_vectors(PublishedProgram.objects.all())
+    _analyze()
+    stdout(f"# generated {PROGRAMS} programmes in {time.monotonic() - started:.0f} s")
+
+
+def _analyze() -> None:
+    """Fresh planner statistics, as autovacuum would have after a bulk load."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def _batch(rng, start, size, organisations, specialisations):
+    rows = []
+    for n in range(start, start + size):
+        focus = rng.choice(Focus.values)
+        title, spec, age_from, age_to, activity = rng.choice(TITLES[focus])
+        organisation = organisations[n % len(organisations)]
+        ovz = rng.random() < 0.05
+        paid = rng.random() < 0.15
+        rows.append(
+            {
+                "organisation": organisation,
+                "name": f"{title} — {n}",
+                "focus": focus,
+                "specialisation": specialisations.get((focus, spec)),
+                "level": rng.choice(Level.values),
+                "age_from": age_from,
+                "age_to": age_to,
+                "study_form": StudyForm.FULL_TIME,
+                "uses_distance_technologies": rng.random() < 0.02,
+                "ovz_suitable": ovz,
+                "ovz_categories": [rng.choice(OvzCategory.values)] if ovz else [],
+                "funding_budget": not paid,
+                "funding_certificate": rng.random() < 0.3,
+                "funding_paid": paid,
+                "cost": rng.choice([2400, 3600, 4800, 6000]) if paid else None,
+                "short_description": f"На занятиях дети {activity}.",
+                "content": f"Программа «{title}»: вводные занятия, практика, итоговый проект.",
+                "goals": "Развитие интереса и способностей ребёнка.",
+                "expected_results": "Ребёнок умеет выполнить работу по образцу и по замыслу.",
+            }
+        )
+    programs = Program.objects.bulk_create(
+        Program(
+            academic_year="2025/2026",
+            status="published",
+            duration_months=9,
+            duration_hours=72,
+            **row,
+        )
+        for row in rows
+    )
+    now = timezone.now()
+    today = date.today()
+    PublishedProgram.objects.bulk_create(
+        _published(program, row, now, today, rng)
+        for program, row in zip(programs, rows, strict=True)
+    )
+
+
+def _published(program, row, now, today, rng):
+    organisation = row["organisation"]
+    card_fields = {
+        "name": {"label": "Полное наименование", "value": program.name},
+        "focus": {"label": "Направленность", "value": Focus(program.focus).label},
+        "level": {"label": "Уровень", "value": Level(program.level).label},
+        "duration_months": {"label": "Продолжительность, месяцев", "value": "9"},
+        "duration_hours": {"label": "Объём, академических часов", "value": "72"},
+        "study_form": {"label": "Форма обучения", "value": "Очная"},
+        "cost": {"label": "Стоимость обучения, руб.", "value": str(program.cost or "—")},
+        "ovz_categories": {
+            "label": "Категории ОВЗ",
+            "value": ", ".join(program.ovz_categories) or "—",
+        },
+        "address": {"label": "Место проведения", "value": "—"},
+        "goals": {"label": "Цели и задачи", "value": program.goals},
+        "content": {"label": "Содержание программы", "value": program.content},
+        "expected_results": {"label": "Ожидаемые результаты", "value": program.expected_results},
+    }
+    opens = today - timedelta(days=rng.randint(-30, 60))
+    return PublishedProgram(
+        program=program,
+        organisation=organisation,
+        municipality_id=organisation.municipality_id,
+        name=program.name,
+        short_description=program.short_description,
+        focus=program.focus,
+        specialisation=program.specialisation,
+        level=program.level,
+        age_from=program.age_from,
+        age_to=program.age_to,
+        study_form=program.study_form,
+        uses_distance_technologies=program.uses_distance_technologies,
+        ovz_suitable=program.ovz_suitable,
+        ovz_categories_key="".join(f"|{c}" for c in program.ovz_categories) + "|"
+        if program.ovz_categories
+        else "",
+        funding_budget=program.funding_budget,
+        funding_certificate=program.funding_certificate,
+        funding_paid=program.funding_paid,
+        cost=program.cost,
+        enrolment_from=opens,
+        enrolment_to=opens + timedelta(days=45),
+        search_title=search.normalize(program.name),
+        search_text=search.normalize(
+            " ".join(
+                [program.short_description, program.content, program.goals, organisation.short_name]
+            )
+        ),
+        card={
+            "fields": card_fields,
+            "organisation": {
+                "id": organisation.pk,
+                "name": organisation.short_name,
+                "address": organisation.address,
+                "phone": organisation.phone,
+                "email": "",
+            },
+            "partners": [],
+            "groups": [
+                {
+                    "name": "Группа 1",
+                    "teacher": "Иванова Мария Петровна",
+                    "ages": f"{program.age_from}–{program.age_to} лет",
+                    "places": 15,
+                    "enrolment": "с 01.09 по 15.10",
+                    "address": "",
+                    "schedule": ["Вторник 15:00–16:30", "Четверг 15:00–16:30"],
+                }
+            ],
+        },
+        approved_at=now - timedelta(minutes=program.pk % 10_000),
+    )
