@@ -8,9 +8,8 @@ class BootstrapFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
+            choice_boxes = (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.CheckboxInput)
+            if isinstance(widget, choice_boxes):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select"

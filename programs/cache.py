@@ -29,6 +29,13 @@ def bump_catalogue_version(**kwargs) -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def _wants_fragment(request) -> bool:
+    """htmx asks for a fragment, except when restoring history (then the whole page)."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
 def cache_public_page(view):
     """Cache a GET page for anonymous visitors for CATALOGUE_CACHE_SECONDS."""
 
@@ -45,7 +52,7 @@ def cache_public_page(view):
             [
                 "page",
                 str(catalogue_version()),
-                "htmx" if request.headers.get("HX-Request") else "full",
+                "htmx" if _wants_fragment(request) else "full",
                 "vision" if request.COOKIES.get("vision") == "1" else "normal",
                 request.get_full_path(),
             ]
@@ -54,7 +61,7 @@ def cache_public_page(view):
         if response is None:
             response = view(request, *args, **kwargs)
             if response.status_code == 200:
-                patch_vary_headers(response, ["HX-Request", "Cookie"])
+                patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request", "Cookie"])
                 cache.set(key, response, settings.CATALOGUE_CACHE_SECONDS)
         return response
 

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 
+from moc_portal.forms import BootstrapFormMixin
+
 from . import search
 from .choices import Focus, Level, OrganisationType, OvzCategory, ProgramStatus, StudyForm
 from .models import Municipality, Organisation, Program, PublishedProgram, Specialisation
@@ -21,6 +23,10 @@ SORT_CHOICES = [
     ("newest", "Сначала новые"),
     ("age", "По возрасту"),
 ]
+
+
+class FilterForm(BootstrapFormMixin, forms.Form):
+    """Filter forms render with the portal's styles, like every other form."""
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -46,6 +52,7 @@ class ProgramFilter(django_filters.FilterSet):
     class Meta:
         model = Program
         fields = ["q", "status", "organisation", "focus", "age", "academic_year"]
+        form = FilterForm
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +79,7 @@ class OrganisationFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "org_type"]
+        form = FilterForm
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
@@ -170,6 +178,7 @@ class CatalogueFilter(django_filters.FilterSet):
     class Meta:
         model = PublishedProgram
         fields: list[str] = []
+        form = FilterForm
 
     def filter_queryset(self, queryset):
         # Search first, so sorting by relevance has a rank to use whatever else is chosen.

@@ -14,6 +14,17 @@ from .filters import CatalogueFilter
 from .models import Municipality, Organisation, PublishedProgram
 
 PAGE_SIZE = 20
+# Filters folded under «Ещё фильтры», so a phone shows results without a long scroll.
+MORE_FILTERS = [
+    "specialisation",
+    "municipality",
+    "level",
+    "max_cost",
+    "ovz_category",
+    "distance",
+    "study_form",
+    "enrolment_open",
+]
 FILTER_LABELS = {
     "q": "поиск",
     "age": "возраст",
@@ -89,8 +100,10 @@ def catalogue(request):
         "query": _query_without(request, "page"),
         "query_without_organisation": _query_without(request, "page", "organisation"),
         "wideners": _wideners(request),
+        "more_filters_open": any(request.GET.get(name) for name in MORE_FILTERS),
     }
-    template = "catalogue/_results.html" if request.htmx else "catalogue/catalogue.html"
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "catalogue/_results.html" if partial else "catalogue/catalogue.html"
     return render(request, template, context)
 
 

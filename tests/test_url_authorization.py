@@ -95,6 +95,7 @@ ACCESS = {
     "programs:catalogue": (EVERYONE, None),
     "robots_txt": (EVERYONE, None),
     "sitemap": (EVERYONE, None),
+    "sitemap_section": (EVERYONE, lambda w: {"section": "programs"}),
     "vision_mode": (EVERYONE, None),
 }
 

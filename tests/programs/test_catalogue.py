@@ -185,6 +185,17 @@ def test_htmx_request_gets_only_the_results(client, publish):
     assert "Танцы" in body
 
 
+def test_htmx_history_restore_gets_the_whole_page(client, publish):
+    publish(name="Танцы")
+    client.get(CATALOGUE, {"q": "танц"}, headers={"HX-Request": "true"})
+    response = client.get(
+        CATALOGUE,
+        {"q": "танц"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in response.content.decode()
+
+
 def test_catalogue_works_without_javascript(client, publish):
     publish(name="Танцы")
     body = client.get(CATALOGUE, {"q": "танцы"}).content.decode()
@@ -261,7 +272,7 @@ def test_unpublished_programmes_never_appear(client, unpublished):
     home = client.get(reverse("home")).content.decode()
     assert "Скрытая" not in home
     assert "1 программа" in home
-    sitemap = client.get(reverse("sitemap")).content.decode()
+    sitemap = client.get(reverse("sitemap_section", args=["programs"])).content.decode()
     for program in unpublished.values():
         assert f"/catalog/programs/{program.pk}/" not in sitemap
         assert client.get(reverse("programs:public_detail", args=[program.pk])).status_code == 404
@@ -278,9 +289,13 @@ def test_organisation_without_published_programmes_is_not_public(client, org_b):
 
 def test_sitemap_and_robots(client, publish):
     program = publish(name="Танцы")
-    sitemap = client.get(reverse("sitemap")).content.decode()
-    assert f"/catalog/programs/{program.pk}/" in sitemap
-    assert f"/catalog/organisations/{program.organisation_id}/" in sitemap
+    index = client.get(reverse("sitemap")).content.decode()
+    assert "/sitemap-programs.xml" in index
+    assert "/sitemap-organisations.xml" in index
+    programs = client.get(reverse("sitemap_section", args=["programs"])).content.decode()
+    assert f"/catalog/programs/{program.pk}/" in programs
+    organisations = client.get(reverse("sitemap_section", args=["organisations"])).content
+    assert f"/catalog/organisations/{program.organisation_id}/" in organisations.decode()
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /accounts/" in robots
     assert "Sitemap: http://portal.test/sitemap.xml" in robots
