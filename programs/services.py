@@ -156,7 +156,7 @@ def _publish_approved_version(program: Program, user: User) -> None:
     PublishedProgram.objects.update_or_create(
         program=program,
         defaults={
-            **published_columns(full),
+            **published_columns(full, groups=full.groups.all()),
             "card": program_card(full),
             "approved_at": timezone.now(),
             "approved_by": user,
@@ -165,9 +165,8 @@ def _publish_approved_version(program: Program, user: User) -> None:
     search.update_vectors(PublishedProgram.objects.filter(pk=program.pk))
 
 
-def published_columns(program: Program) -> dict:
+def published_columns(program: Program, *, groups) -> dict:
     """What the catalogue filters and searches on, taken from the approved programme."""
-    groups = list(program.groups.all())
     starts = [g.enrolment_from for g in groups if g.enrolment_from]
     ends = [g.enrolment_to for g in groups if g.enrolment_to]
     specialisation = program.specialisation.name if program.specialisation else ""

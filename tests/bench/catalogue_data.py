@@ -10,7 +10,15 @@ from django.utils import timezone
 from programs import search
 from programs.choices import Focus, Level, OrganisationType, OvzCategory, StudyForm
 from programs.demo import SPECIALISATIONS, TITLES
-from programs.models import Municipality, Organisation, Program, PublishedProgram, Specialisation
+from programs.models import (
+    Municipality,
+    Organisation,
+    Program,
+    ProgramGroup,
+    PublishedProgram,
+    Specialisation,
+)
+from programs.services import published_columns
 
 MUNICIPALITIES = 40
 ORGANISATIONS = 2000
@@ -121,74 +129,53 @@ def _batch(rng, start, size, organisations, specialisations):
 
 def _published(program, row, now, today, rng):
     organisation = row["organisation"]
-    card_fields = {
-        "name": {"label": "Полное наименование", "value": program.name},
-        "focus": {"label": "Направленность", "value": Focus(program.focus).label},
-        "level": {"label": "Уровень", "value": Level(program.level).label},
-        "duration_months": {"label": "Продолжительность, месяцев", "value": "9"},
-        "duration_hours": {"label": "Объём, академических часов", "value": "72"},
-        "study_form": {"label": "Форма обучения", "value": "Очная"},
-        "cost": {"label": "Стоимость обучения, руб.", "value": str(program.cost or "—")},
-        "ovz_categories": {
-            "label": "Категории ОВЗ",
-            "value": ", ".join(program.ovz_categories) or "—",
-        },
-        "address": {"label": "Место проведения", "value": "—"},
-        "goals": {"label": "Цели и задачи", "value": program.goals},
-        "content": {"label": "Содержание программы", "value": program.content},
-        "expected_results": {"label": "Ожидаемые результаты", "value": program.expected_results},
-    }
     opens = today - timedelta(days=rng.randint(-30, 60))
+    window = ProgramGroup(enrolment_from=opens, enrolment_to=opens + timedelta(days=45))
     return PublishedProgram(
         program=program,
-        organisation=organisation,
-        municipality_id=organisation.municipality_id,
-        name=program.name,
-        short_description=program.short_description,
-        focus=program.focus,
-        specialisation=program.specialisation,
-        level=program.level,
-        age_from=program.age_from,
-        age_to=program.age_to,
-        study_form=program.study_form,
-        uses_distance_technologies=program.uses_distance_technologies,
-        ovz_suitable=program.ovz_suitable,
-        ovz_categories_key="".join(f"|{c}" for c in program.ovz_categories) + "|"
-        if program.ovz_categories
-        else "",
-        funding_budget=program.funding_budget,
-        funding_certificate=program.funding_certificate,
-        funding_paid=program.funding_paid,
-        cost=program.cost,
-        enrolment_from=opens,
-        enrolment_to=opens + timedelta(days=45),
-        search_title=search.normalize(program.name),
-        search_text=search.normalize(
-            " ".join(
-                [program.short_description, program.content, program.goals, organisation.short_name]
-            )
-        ),
-        card={
-            "fields": card_fields,
-            "organisation": {
-                "id": organisation.pk,
-                "name": organisation.short_name,
-                "address": organisation.address,
-                "phone": organisation.phone,
-                "email": "",
-            },
-            "partners": [],
-            "groups": [
-                {
-                    "name": "Группа 1",
-                    "teacher": "Иванова Мария Петровна",
-                    "ages": f"{program.age_from}–{program.age_to} лет",
-                    "places": 15,
-                    "enrolment": "с 01.09 по 15.10",
-                    "address": "",
-                    "schedule": ["Вторник 15:00–16:30", "Четверг 15:00–16:30"],
-                }
-            ],
-        },
+        **published_columns(program, groups=[window]),
+        card=_card(program, organisation),
         approved_at=now - timedelta(minutes=program.pk % 10_000),
     )
+
+
+def _card(program, organisation) -> dict:
+    """The card as ``program_card`` shapes it, without a query per programme."""
+    fields = {
+        "name": ("Полное наименование", program.name),
+        "focus": ("Направленность", Focus(program.focus).label),
+        "level": ("Уровень", Level(program.level).label),
+        "duration_months": ("Продолжительность, месяцев", "9"),
+        "duration_hours": ("Объём, академических часов", "72"),
+        "study_form": ("Форма обучения", "Очная"),
+        "cost": ("Стоимость обучения, руб.", str(program.cost or "—")),
+        "ovz_categories": ("Категории ОВЗ", ", ".join(program.ovz_categories) or "—"),
+        "address": ("Место проведения", "—"),
+        "goals": ("Цели и задачи", program.goals),
+        "content": ("Содержание программы", program.content),
+        "expected_results": ("Ожидаемые результаты", program.expected_results),
+    }
+    return {
+        "fields": {
+            name: {"label": label, "value": value} for name, (label, value) in fields.items()
+        },
+        "organisation": {
+            "id": organisation.pk,
+            "name": organisation.short_name,
+            "address": organisation.address,
+            "phone": organisation.phone,
+            "email": "",
+        },
+        "partners": [],
+        "groups": [
+            {
+                "name": "Группа 1",
+                "teacher": "Иванова Мария Петровна",
+                "ages": f"{program.age_from}–{program.age_to} лет",
+                "places": 15,
+                "enrolment": "с 01.09 по 15.10",
+                "address": "",
+                "schedule": ["Вторник 15:00–16:30", "Четверг 15:00–16:30"],
+            }
+        ],
+    }
