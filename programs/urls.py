@@ -1,12 +1,29 @@
 from django.urls import path
 
-from . import public_views, views
+from . import public_views, spreadsheet_views, views
 
 app_name = "programs"
 
 urlpatterns = [
     path("programs/", views.program_list, name="list"),
     path("programs/new/", views.program_create, name="create"),
+    path("programs/export.xlsx", spreadsheet_views.program_export, name="export"),
+    path("programs/template.xlsx", spreadsheet_views.program_template, name="template"),
+    path(
+        "moderation/history.xlsx",
+        spreadsheet_views.history_export,
+        name="history_export",
+    ),
+    path(
+        "organisations/export.xlsx",
+        spreadsheet_views.organisation_export,
+        name="organisation_export",
+    ),
+    path(
+        "organisations/template.xlsx",
+        spreadsheet_views.organisation_template,
+        name="organisation_template",
+    ),
     path("programs/<int:pk>/", views.program_detail, name="detail"),
     path("programs/<int:pk>/edit/", views.program_edit, name="edit"),
     path("programs/<int:pk>/copy/", views.program_copy, name="copy"),

@@ -1,0 +1,175 @@
+"""Excel exports and import templates, read back with openpyxl."""
+
+import io
+from datetime import datetime
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from programs import spreadsheets
+from programs.choices import Focus, ProgramStatus
+from programs.models import Specialisation
+from tests.conftest import login, move_to
+from tests.factories import ProgramFactory, ProgramGroupFactory
+
+
+def open_xlsx(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"].startswith("attachment;")
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def rows_of(sheet):
+    header = [cell.value for cell in sheet[1]]
+    return header, [
+        dict(zip(header, (c.value for c in row), strict=True))
+        for row in sheet.iter_rows(min_row=2)
+        if any(c.value is not None for c in row)
+    ]
+
+
+@pytest.fixture
+def programs(org_a, org_b, staff, coordinator_a):
+    paid = ProgramFactory(
+        organisation=org_a,
+        name="Гитара",
+        focus=Focus.ARTS,
+        funding_budget=False,
+        funding_paid=True,
+        cost=Decimal("4500.50"),
+        ovz_suitable=True,
+        ovz_categories=["vision", "hearing"],
+    )
+    ProgramGroupFactory(program=paid)
+    move_to(paid, ProgramStatus.PUBLISHED, staff=staff, coordinator=coordinator_a)
+    robotics = ProgramFactory(organisation=org_a, name="Робототехника", focus=Focus.TECHNICAL)
+    other = ProgramFactory(organisation=org_b, name="Чужая программа", focus=Focus.TECHNICAL)
+    return {"paid": paid, "robotics": robotics, "other": other}
+
+
+def test_registry_export_is_formatted_as_people_expect(client, staff, programs):
+    login(client, staff)
+    book = open_xlsx(client.get(reverse("programs:export")))
+    sheet = book["Программы"]
+    header, rows = rows_of(sheet)
+    assert header == [c.header for c in spreadsheets.PROGRAM_COLUMNS]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet.column_dimensions["E"].width > 30  # «Полное наименование»
+    guitar = next(r for r in rows if r["Полное наименование"] == "Гитара")
+    assert guitar["ID портала"] == programs["paid"].pk
+    assert guitar["Стоимость, руб."] == 4500.5
+    assert guitar["Возраст от"] == 8
+    assert guitar["Платно"] == "да"
+    assert guitar["Бесплатно"] == "нет"
+    assert guitar["Направленность"] == "Художественная"
+    assert guitar["Категории ОВЗ"] == (
+        "Нарушения зрения (слепые, слабовидящие); Нарушения слуха (глухие, слабослышащие)"
+    )
+    assert guitar["Статус"] == "Опубликована"
+    assert isinstance(guitar["Изменена"], datetime)
+    changed = sheet.cell(row=2, column=header.index("Изменена") + 1)
+    assert changed.number_format == spreadsheets.DATETIME_FORMAT
+    assert len(rows) == 3
+
+
+def test_export_keeps_the_list_filters(client, staff, programs):
+    login(client, staff)
+    _, rows = rows_of(
+        open_xlsx(client.get(reverse("programs:export"), {"focus": "technical"}))["Программы"]
+    )
+    assert {r["Полное наименование"] for r in rows} == {"Робототехника", "Чужая программа"}
+    _, rows = rows_of(
+        open_xlsx(client.get(reverse("programs:export"), {"q": "гитар"}))["Программы"]
+    )
+    assert [r["Полное наименование"] for r in rows] == ["Гитара"]
+
+
+def test_coordinator_exports_only_own_programmes(client, coordinator_a, programs):
+    login(client, coordinator_a)
+    _, rows = rows_of(open_xlsx(client.get(reverse("programs:export")))["Программы"])
+    assert {r["Полное наименование"] for r in rows} == {"Гитара", "Робототехника"}
+
+
+def test_empty_export_still_has_its_header(client, coordinator_a, org_a):
+    login(client, coordinator_a)
+    header, rows = rows_of(open_xlsx(client.get(reverse("programs:export")))["Программы"])
+    assert header[:2] == ["ID портала", "ИНН организации"]
+    assert rows == []
+
+
+def test_organisation_inventory_export(client, staff, programs, org_a, org_b):
+    login(client, staff)
+    _, rows = rows_of(open_xlsx(client.get(reverse("programs:organisation_export")))["Организации"])
+    by_inn = {r["ИНН"]: r for r in rows}
+    assert set(by_inn) == {org_a.inn, org_b.inn}
+    assert by_inn[org_a.inn]["Программ опубликовано"] == 1
+    assert by_inn[org_a.inn]["Тип"] == "Общеобразовательная организация"
+
+
+def test_moderation_history_export(client, staff, programs):
+    login(client, staff)
+    _, rows = rows_of(
+        open_xlsx(client.get(reverse("programs:history_export")))["История модерации"]
+    )
+    assert [(r["Из статуса"], r["В статус"]) for r in rows] == [
+        ("На модерации", "Опубликована"),
+        ("Черновик", "На модерации"),
+    ]
+    assert all(isinstance(r["Дата и время"], datetime) for r in rows)
+    assert rows[0]["Кто"].startswith("Мещерякова")
+
+
+def test_programme_template_has_dropdowns_example_and_instructions(
+    client, coordinator_a, org_a, org_b
+):
+    Specialisation.objects.create(focus=Focus.TECHNICAL, name="Робототехника")
+    login(client, coordinator_a)
+    book = open_xlsx(client.get(reverse("programs:template")))
+    assert book.sheetnames == ["Программы", "Справочники", "Инструкция"]
+    sheet = book["Программы"]
+    header = [c.value for c in sheet[1]]
+    assert header == [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
+    example = dict(zip(header, (c.value for c in sheet[2]), strict=True))
+    assert example["ИНН организации"] == org_a.inn
+    assert example["Направленность"] == "Техническая"
+
+    validated = {}
+    for rule in sheet.data_validations.dataValidation:
+        column = str(rule.sqref).split(":")[0].rstrip("0123456789")
+        validated[header[openpyxl.utils.column_index_from_string(column) - 1]] = rule.formula1
+    single_choice = {
+        c.header
+        for c in spreadsheets.PROGRAM_COLUMNS
+        if c.importable and c.kind in ("choice", "bool")
+    }
+    assert single_choice | {"ИНН организации", "Профиль"} <= set(validated)
+    references = book["Справочники"]
+    inn_column = [c.value for c in references[1]].index("ИНН организации") + 1
+    inns = [references.cell(row=r, column=inn_column).value for r in range(2, 10)]
+    assert org_a.inn in inns
+    assert org_b.inn not in inns  # a coordinator's own organisations only
+
+    text = "\n".join(c.value or "" for c in book["Инструкция"]["A"])
+    assert "«Направленность» — обязательная." in text
+    assert "Техническая; Естественнонаучная" in text
+
+
+def test_organisation_template(client, staff):
+    login(client, staff)
+    book = open_xlsx(client.get(reverse("programs:organisation_template")))
+    header = [c.value for c in book["Организации"][1]]
+    assert header == [c.header for c in spreadsheets.ORGANISATION_COLUMNS if c.importable]
+    assert book["Организации"].data_validations.dataValidation
+
+
+def test_every_importable_column_is_exported():
+    """What the portal exports opens again as an import."""
+    for columns in (spreadsheets.PROGRAM_COLUMNS, spreadsheets.ORGANISATION_COLUMNS):
+        headers = [c.header for c in columns]
+        assert len(headers) == len(set(headers))
+        assert {c.header for c in columns if c.importable} <= set(headers)
