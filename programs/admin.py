@@ -11,6 +11,7 @@ from .models import (
     ProgramTransition,
     PublishedProgram,
     Specialisation,
+    SpreadsheetJob,
 )
 
 
@@ -115,3 +116,14 @@ class PublishedProgramAdmin(admin.ModelAdmin):
 class NetworkPartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "inn", "program"]
     search_fields = ["name", "inn"]
+
+
+@admin.register(SpreadsheetJob)
+class SpreadsheetJobAdmin(admin.ModelAdmin):
+    list_display = ["kind", "state", "user", "source_name", "total_rows", "created_at"]
+    list_filter = ["kind", "state"]
+    search_fields = ["source_name", "user__username", "user__last_name"]
+    readonly_fields = [f.name for f in SpreadsheetJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

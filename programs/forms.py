@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 
 from moc_portal.forms import BootstrapFormMixin
 
@@ -163,3 +164,33 @@ class CoordinatorInviteForm(BootstrapFormMixin, forms.Form):
     middle_name = forms.CharField(label="Отчество", max_length=150, required=False)
     position = forms.CharField(label="Должность", max_length=255, required=False)
     phone = forms.CharField(label="Телефон", max_length=50, required=False)
+
+
+class ImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Файл Excel (.xlsx)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        error_messages={"required": "Выберите файл для загрузки."},
+    )
+    publish = forms.BooleanField(
+        label="Сразу опубликовать новые программы",
+        required=False,
+        help_text="Иначе новые программы загрузятся черновиками.",
+    )
+
+    def __init__(self, *args, user, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind != "program_import" or not user.manages_registry:
+            del self.fields["publish"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            from .imports import too_large_message
+
+            raise forms.ValidationError(too_large_message())
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                "Нужен файл Excel в формате .xlsx. Сохраните таблицу как «Книга Excel (.xlsx)»."
+            )
+        return upload

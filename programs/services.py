@@ -165,6 +165,12 @@ def _publish_approved_version(program: Program, user: User) -> None:
     search.update_vectors(PublishedProgram.objects.filter(pk=program.pk))
 
 
+def republish(*, program: Program, user: User) -> None:
+    """A moderator's change to a published programme is approved as it is made."""
+    _publish_approved_version(program, user)
+    _send_after_commit(signals.program_changed, program_id=program.pk)
+
+
 def published_columns(program: Program, *, groups) -> dict:
     """What the catalogue filters and searches on, taken from the approved programme."""
     starts = [g.enrolment_from for g in groups if g.enrolment_from]
@@ -249,8 +255,7 @@ def _after_card_change(program: Program, user: User) -> None:
     if program.status != S.PUBLISHED:
         return
     if user_moderates(user, program):
-        _publish_approved_version(program, user)
-        _send_after_commit(signals.program_changed, program_id=program.pk)
+        republish(program=program, user=user)
     else:
         _move(program, user, S.ON_MODERATION, "Изменения опубликованной программы")
 

@@ -1,17 +1,25 @@
 """Excel downloads: exports of the working lists and the import templates."""
 
 import io
+import uuid
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, F, Value
 from django.db.models.functions import Concat
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
 
-from . import selectors, spreadsheets
+from . import exports, selectors, spreadsheets, tasks
 from .filters import OrganisationFilter
-from .models import ProgramTransition, Specialisation
+from .forms import ImportForm
+from .models import ProgramTransition, Specialisation, SpreadsheetJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,15 +33,22 @@ def _xlsx_response(buffer: io.BytesIO, name: str) -> HttpResponse:
 
 @registry_required
 def program_export(request):
-    """The registry (or a coordinator's programmes) with the list page's current filters."""
-    programs = selectors.program_list(user=request.user, filters=request.GET).order_by("name", "pk")
+    """The registry (or a coordinator's programmes) with the list page's current filters.
+
+    A large export is built by a Celery task; the person watches its progress and downloads
+    the file when it is ready.
+    """
+    programs = exports.program_export_queryset(request.user, request.GET)
+    if programs.count() > settings.EXPORT_BACKGROUND_ROWS:
+        job = SpreadsheetJob.objects.create(
+            kind=SpreadsheetJob.Kind.PROGRAM_EXPORT,
+            user=request.user,
+            params={"query": request.GET.urlencode()},
+        )
+        transaction.on_commit(lambda: tasks.spreadsheet_job_export.delay(job.pk))
+        return redirect("programs:job", job.pk)
     buffer = io.BytesIO()
-    spreadsheets.write_sheet(
-        spreadsheets.export_rows(programs, spreadsheets.PROGRAM_COLUMNS),
-        buffer,
-        sheet="Программы",
-        columns=spreadsheets.PROGRAM_COLUMNS,
-    )
+    exports.write_program_export(programs, buffer)
     return _xlsx_response(buffer, "programmy")
 
 
@@ -101,3 +116,69 @@ def organisation_template(request):
         reference_lists={},
     )
     return _xlsx_response(buffer, "shablon-organizacii")
+
+
+# --- imports and background jobs ---------------------------------------------------------
+
+IMPORT_KINDS = {
+    "programs": SpreadsheetJob.Kind.PROGRAM_IMPORT,
+    "organisations": SpreadsheetJob.Kind.ORGANISATION_IMPORT,
+}
+
+
+@registry_required
+def import_new(request):
+    kind = IMPORT_KINDS.get(request.GET.get("kind", "programs"))
+    if kind is None:
+        raise Http404
+    if kind == SpreadsheetJob.Kind.ORGANISATION_IMPORT and not request.user.is_centre_staff:
+        raise PermissionDenied("Организации загружает сотрудник МОЦ своего муниципалитета.")
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = SpreadsheetJob(
+            kind=kind,
+            user=request.user,
+            source_name=upload.name[:255],
+            publish=form.cleaned_data.get("publish", False),
+        )
+        job.source.save(f"{uuid.uuid4().hex}.xlsx", upload, save=False)
+        job.save()
+        transaction.on_commit(lambda: tasks.spreadsheet_job_check.delay(job.pk))
+        return redirect("programs:job", job.pk)
+    return render(request, "programs/import_form.html", {"form": form, "kind": kind})
+
+
+def _own_job(request, pk) -> SpreadsheetJob:
+    return get_object_or_404(SpreadsheetJob.objects.filter(user=request.user), pk=pk)
+
+
+@registry_required
+def job_detail(request, pk):
+    job = _own_job(request, pk)
+    template = "programs/_job.html" if request.htmx else "programs/job.html"
+    return render(request, template, {"job": job, "errors": job.errors[:500]})
+
+
+@registry_required
+@require_POST
+def job_confirm(request, pk):
+    job = _own_job(request, pk)
+    if job.state != SpreadsheetJob.State.CHECKED or job.errors:
+        messages.error(request, "Эту загрузку нельзя подтвердить: в файле есть ошибки.")
+        return redirect("programs:job", pk)
+    transaction.on_commit(lambda: tasks.spreadsheet_job_apply.delay(job.pk))
+    return redirect("programs:job", pk)
+
+
+@registry_required
+def job_result(request, pk):
+    job = _own_job(request, pk)
+    if not job.result:
+        raise Http404
+    return FileResponse(
+        job.result.open("rb"),
+        as_attachment=True,
+        filename=job.result.name.rsplit("/", 1)[-1],
+        content_type=XLSX,
+    )

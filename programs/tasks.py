@@ -84,3 +84,39 @@ def coordinator_invitation_send(user_id: int, organisation_id: int, new_account:
         from_email=None,
         recipient_list=[coordinator.email],
     )
+
+
+@shared_task
+def spreadsheet_job_check(job_id: int) -> str:
+    from . import imports
+    from .models import SpreadsheetJob
+
+    job = SpreadsheetJob.objects.select_related("user").get(pk=job_id)
+    if job.state not in (SpreadsheetJob.State.QUEUED, SpreadsheetJob.State.CHECKING):
+        return job.state  # already checked: running twice changes nothing
+    return imports.import_check(job).state
+
+
+@shared_task
+def spreadsheet_job_apply(job_id: int) -> str:
+    from . import imports
+    from .models import SpreadsheetJob
+
+    with transaction.atomic():
+        job = SpreadsheetJob.objects.select_for_update().get(pk=job_id)
+        if job.state != SpreadsheetJob.State.CHECKED or job.errors:
+            return job.state  # written once, or not writable: a second run does nothing
+        SpreadsheetJob.objects.filter(pk=job_id).update(state=SpreadsheetJob.State.WRITING)
+    job = SpreadsheetJob.objects.select_related("user").get(pk=job_id)
+    return imports.import_apply(job).state
+
+
+@shared_task
+def spreadsheet_job_export(job_id: int) -> str:
+    from . import exports
+    from .models import SpreadsheetJob
+
+    job = SpreadsheetJob.objects.select_related("user").get(pk=job_id)
+    if job.state == SpreadsheetJob.State.DONE:
+        return job.state
+    return exports.program_export_job(job).state

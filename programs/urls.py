@@ -9,6 +9,10 @@ urlpatterns = [
     path("programs/new/", views.program_create, name="create"),
     path("programs/export.xlsx", spreadsheet_views.program_export, name="export"),
     path("programs/template.xlsx", spreadsheet_views.program_template, name="template"),
+    path("imports/new/", spreadsheet_views.import_new, name="import_new"),
+    path("jobs/<int:pk>/", spreadsheet_views.job_detail, name="job"),
+    path("jobs/<int:pk>/confirm/", spreadsheet_views.job_confirm, name="job_confirm"),
+    path("jobs/<int:pk>/result.xlsx", spreadsheet_views.job_result, name="job_result"),
     path(
         "moderation/history.xlsx",
         spreadsheet_views.history_export,

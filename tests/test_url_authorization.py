@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from moc_portal.users.models import User
@@ -21,6 +22,7 @@ from programs.models import (
     ProgramGroup,
     ProgramTransition,
     PublishedProgram,
+    SpreadsheetJob,
 )
 from tests.conftest import move_to
 from tests.factories import ProgramFactory, ProgramGroupFactory
@@ -49,6 +51,7 @@ class World:
     organisation: Organisation
     coordinator: User
     published: Program
+    job: SpreadsheetJob
 
 
 def _program(w):
@@ -94,6 +97,10 @@ ACCESS = {
     "programs:public_organisation": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
     "programs:catalogue": (EVERYONE, None),
     "programs:export": (REGISTRY, None),
+    "programs:import_new": (REGISTRY, None),
+    "programs:job": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
+    "programs:job_confirm": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
+    "programs:job_result": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
     "programs:template": (REGISTRY, None),
     "programs:history_export": (STAFF_ANY, None),
     "programs:organisation_export": (STAFF_ANY, None),
@@ -214,6 +221,7 @@ def fingerprint():
         ProgramTransition,
         PublishedProgram,
     ]
+    tables.append(SpreadsheetJob)
     state = [list(model.objects.order_by("pk").values()) for model in tables]
     state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
     state.append(list(Organisation.coordinators.through.objects.order_by("pk").values()))
@@ -225,7 +233,12 @@ def world(program_a, org_a, org_b, coordinator_a, staff):
     published = ProgramFactory(organisation=org_a, name="Опубликованная программа")
     ProgramGroupFactory(program=published)
     move_to(published, ProgramStatus.PUBLISHED, staff=staff, coordinator=coordinator_a)
+    job = SpreadsheetJob.objects.create(
+        kind=SpreadsheetJob.Kind.PROGRAM_EXPORT, user=coordinator_a, state="done"
+    )
+    job.result.save("export.xlsx", ContentFile(b"PK"), save=True)
     return World(
+        job=job,
         program=program_a,
         group=program_a.groups.get(),
         organisation=org_a,

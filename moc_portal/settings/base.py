@@ -152,6 +152,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 MESSAGE_TAGS = {40: "danger"}
 
+# Uploaded spreadsheets larger than this are refused with a message (bytes).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Exports of more rows than this are built by a Celery task behind a progress bar.
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=2000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+
 # How long anonymous catalogue and programme pages are served from the cache; a publication,
 # change or withdrawal clears them at once (see programs/cache.py).
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=300)
