@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def bench_database_url() -> str:
+    if os.environ.get("BENCH_DATABASE_URL"):  # chosen already, by the process that started us
+        return os.environ["BENCH_DATABASE_URL"]
     url = os.environ.get("DATABASE_URL", "")
     if not url:
         return f"sqlite:///{ROOT / 'bench.sqlite3'}"
@@ -24,7 +26,7 @@ def bench_database_url() -> str:
 def setup_django() -> str:
     """Point Django at the bench database (created if missing) and migrate it."""
     url = bench_database_url()
-    os.environ["DATABASE_URL"] = url
+    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moc_portal.settings.base")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     sys.path.insert(0, str(ROOT))

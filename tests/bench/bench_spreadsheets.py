@@ -1,0 +1,152 @@
+"""Excel benchmark (issue 4): export and import of programmes at registry scale.
+
+    python tests/bench/bench_spreadsheets.py      (or: make bench)
+
+Prints BENCH lines: export_50k_s, export_50k_peak_mb, export_baseline_50k_s, export_speedup,
+import_5k_s, import_5k_peak_mb, import_50k_s. Each figure is measured in a process of its own,
+so its peak memory (resident set, Rust allocations included) is that step's alone. Imports are
+rolled back at the end, so the benchmark database stays as it was.
+"""
+
+import io
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.setup_bench import report, setup_django
+
+EXPORT_ROWS = 50_000
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_export() -> dict:
+    from programs import exports
+    from programs.models import Program
+
+    queryset = exports.program_export_queryset(_administrator(), {})[:EXPORT_ROWS]
+    started = time.perf_counter()
+    buffer = io.BytesIO()
+    exports.write_program_export(queryset, buffer)
+    return {
+        "seconds": time.perf_counter() - started,
+        "peak_mb": _peak_mb(),
+        "bytes": len(buffer.getvalue()),
+        "rows": min(Program.objects.count(), EXPORT_ROWS),
+    }
+
+
+def measure_baseline() -> dict:
+    """django-import-export's default ModelResource export of the same queryset to xlsx."""
+    from import_export.resources import modelresource_factory
+
+    from programs import exports
+    from programs.models import Program
+
+    queryset = exports.program_export_queryset(_administrator(), {})[:EXPORT_ROWS]
+    started = time.perf_counter()
+    dataset = modelresource_factory(model=Program)().export(queryset=queryset)
+    data = dataset.export("xlsx")
+    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "bytes": len(data)}
+
+
+def measure_import(rows: int) -> dict:
+    from django.db import transaction
+
+    from programs import imports, spreadsheets
+
+    staff = _staff()
+    inns = list(staff.municipality.organisations.values_list("inn", flat=True))
+    columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
+    blank = dict.fromkeys(c.header for c in columns)
+    rows_in_file = (
+        {
+            **blank,
+            **spreadsheets.program_example(inns[n % len(inns)]),
+            "Полное наименование": f"Загруженная программа {n}",
+        }
+        for n in range(rows)
+    )
+    buffer = io.BytesIO()
+    spreadsheets.write_sheet(rows_in_file, buffer, sheet="Программы", columns=columns)
+    data = buffer.getvalue()
+    started = time.perf_counter()
+    with transaction.atomic():
+        header, body = imports.read_rows(data, sheet_name="Программы")
+        plan = imports.plan_program_import(staff, header, body)
+        assert not plan.errors, plan.errors[:3]
+        assert len(plan.create) == rows
+        imports.apply_program_plan(staff, plan, publish=False)
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "bytes": len(data)}
+
+
+def _administrator():
+    from moc_portal.users.models import Role, User
+
+    user, _ = User.objects.get_or_create(
+        username="bench-admin", defaults={"role": Role.ADMINISTRATOR, "is_superuser": True}
+    )
+    return user
+
+
+def _staff():
+    from moc_portal.users.models import Role, User
+    from programs.models import Municipality
+
+    municipality = Municipality.objects.order_by("pk").first()
+    user, _ = User.objects.get_or_create(
+        username="bench-staff", defaults={"role": Role.STAFF, "municipality": municipality}
+    )
+    return user
+
+
+STEPS = {
+    "export": measure_export,
+    "baseline": measure_baseline,
+    "import5k": lambda: measure_import(5_000),
+    "import50k": lambda: measure_import(50_000),
+}
+
+
+def run_step(name: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, name], capture_output=True, text=True, timeout=900
+    )
+    if done.returncode:
+        sys.exit(f"шаг {name} не удался:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if len(sys.argv) > 1:  # one step, in its own process
+        setup_django()
+        print(json.dumps(STEPS[sys.argv[1]]()))
+        return
+    setup_django()
+    from tests.bench.catalogue_data import ensure_catalogue_data
+
+    ensure_catalogue_data()
+    export = run_step("export")
+    baseline = run_step("baseline")
+    report("export_50k_s", export["seconds"], "s")
+    report("export_50k_peak_mb", export["peak_mb"], "MB")
+    report("export_baseline_50k_s", baseline["seconds"], "s")
+    report("export_speedup", baseline["seconds"] / export["seconds"], "x")
+    small = run_step("import5k")
+    report("import_5k_s", small["seconds"], "s")
+    report("import_5k_peak_mb", small["peak_mb"], "MB")
+    large = run_step("import50k")
+    report("import_50k_s", large["seconds"], "s")
+
+
+if __name__ == "__main__":
+    main()
