@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -22,8 +23,10 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_filter = ["region"]
 
 
+# The admin exports with django-import-export (any format, small selections). Its import is
+# left out on purpose: imports go through the portal's checks and rules (programs/imports.py).
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ExportActionMixin, SimpleHistoryAdmin):
     list_display = ["short_name", "municipality", "org_type", "inn", "is_support_centre"]
     list_filter = ["municipality", "org_type", "department", "legal_form", "is_support_centre"]
     search_fields = ["short_name", "full_name", "inn", "ogrn"]
@@ -59,7 +62,7 @@ class ProgramTransitionInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(ExportActionMixin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "focus", "age_from", "age_to", "status"]
     list_filter = [
         "status",

@@ -793,6 +793,24 @@ def _unique_names(names) -> list[str]:
     return result
 
 
+def confirm(job: SpreadsheetJob) -> bool:
+    """The person confirms a checked, error-free import; it is written in the background.
+
+    Moves the job to «confirmed» at once, so the page shows progress from that moment and a
+    second click cannot queue the file twice.
+    """
+    from .tasks import spreadsheet_job_apply
+
+    confirmed = (
+        SpreadsheetJob.objects.filter(pk=job.pk, state=SpreadsheetJob.State.CHECKED)
+        .exclude(summary__errors__gt=0)
+        .update(state=SpreadsheetJob.State.CONFIRMED)
+    )
+    if confirmed:
+        transaction.on_commit(lambda: spreadsheet_job_apply.delay(job.pk))
+    return bool(confirmed)
+
+
 def import_apply(job: SpreadsheetJob) -> SpreadsheetJob:
     """Check the file again (the registry may have changed since) and write it, or nothing."""
     _set_state(job, SpreadsheetJob.State.WRITING)

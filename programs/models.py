@@ -467,6 +467,7 @@ class SpreadsheetJob(models.Model):
         QUEUED = "queued", "В очереди"
         CHECKING = "checking", "Проверка файла"
         CHECKED = "checked", "Проверено"
+        CONFIRMED = "confirmed", "Подтверждено, ждёт записи"
         WRITING = "writing", "Запись"
         DONE = "done", "Готово"
         FAILED = "failed", "Ошибка"
@@ -508,4 +509,9 @@ class SpreadsheetJob(models.Model):
 
     @property
     def running(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.CHECKING, self.State.WRITING)
+        return self.state in (
+            self.State.QUEUED,
+            self.State.CHECKING,
+            self.State.CONFIRMED,
+            self.State.WRITING,
+        )

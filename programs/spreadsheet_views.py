@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
 
-from . import exports, selectors, spreadsheets, tasks
+from . import exports, imports, selectors, spreadsheets, tasks
 from .filters import OrganisationFilter
 from .forms import ImportForm
 from .models import ProgramTransition, Specialisation, SpreadsheetJob
@@ -164,10 +164,11 @@ def job_detail(request, pk):
 @require_POST
 def job_confirm(request, pk):
     job = _own_job(request, pk)
-    if job.state != SpreadsheetJob.State.CHECKED or job.errors:
-        messages.error(request, "Эту загрузку нельзя подтвердить: в файле есть ошибки.")
-        return redirect("programs:job", pk)
-    transaction.on_commit(lambda: tasks.spreadsheet_job_apply.delay(job.pk))
+    if not imports.confirm(job):
+        messages.error(
+            request,
+            "Эту загрузку нельзя подтвердить: она уже подтверждена или в файле есть ошибки.",
+        )
     return redirect("programs:job", pk)
 
 

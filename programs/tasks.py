@@ -104,8 +104,8 @@ def spreadsheet_job_apply(job_id: int) -> str:
 
     with transaction.atomic():
         job = SpreadsheetJob.objects.select_for_update().get(pk=job_id)
-        if job.state != SpreadsheetJob.State.CHECKED or job.errors:
-            return job.state  # written once, or not writable: a second run does nothing
+        if job.state != SpreadsheetJob.State.CONFIRMED:
+            return job.state  # written once already, or never confirmed: nothing to do
         SpreadsheetJob.objects.filter(pk=job_id).update(state=SpreadsheetJob.State.WRITING)
     job = SpreadsheetJob.objects.select_related("user").get(pk=job_id)
     return imports.import_apply(job).state

@@ -78,6 +78,7 @@ def celery_worker(transactional_db, tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": f"filemail:///{mails}",
         "SITE_URL": settings.SITE_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     worker = subprocess.Popen(
         [

@@ -35,3 +35,39 @@ def test_invitation_is_delivered_by_the_worker(celery_worker, staff, org_a):
     (message,) = [p.read_text() for p in celery_worker.glob("*.log")]
     assert "To: new@school.ru" in message
     assert "/accounts/password/reset/" in message
+
+
+def test_import_is_checked_and_written_by_the_worker(celery_worker, staff, org_a):
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from programs import imports, spreadsheets, tasks
+    from programs.models import Program, SpreadsheetJob
+
+    columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
+    rows = (
+        {
+            **dict.fromkeys(c.header for c in columns),
+            **spreadsheets.program_example(org_a.inn),
+            "Полное наименование": f"Программа {n}",
+        }
+        for n in range(1500)
+    )
+    buffer = io.BytesIO()
+    spreadsheets.write_sheet(rows, buffer, sheet="Программы", columns=columns)
+    job = SpreadsheetJob(kind=SpreadsheetJob.Kind.PROGRAM_IMPORT, user=staff, source_name="x.xlsx")
+    job.source.save("x.xlsx", ContentFile(buffer.getvalue()), save=True)
+
+    with transaction.atomic():
+        transaction.on_commit(lambda: tasks.spreadsheet_job_check.delay(job.pk))
+    wait_for(lambda: SpreadsheetJob.objects.get(pk=job.pk).state == "checked")
+    job.refresh_from_db()
+    assert job.summary == {"create": 1500, "update": 0, "unchanged": 0, "errors": 0}
+    assert not Program.objects.exists()
+
+    with transaction.atomic():
+        assert imports.confirm(job)
+    wait_for(lambda: SpreadsheetJob.objects.get(pk=job.pk).state == "done")
+    assert Program.objects.filter(organisation=org_a).count() == 1500

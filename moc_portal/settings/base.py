@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "import_export",
     "django_celery_beat",
     "django_htmx",
     "simple_history",

@@ -442,3 +442,13 @@ def test_row_validator_never_raises(values):
     for column in spreadsheets.PROGRAM_COLUMNS:
         if column.source in cleaned and column.kind == "int" and cleaned[column.source] is not None:
             assert isinstance(cleaned[column.source], int)
+
+
+def test_confirming_twice_writes_once(client, upload, confirm, coordinator_a, org_a):
+    job = upload(coordinator_a, xlsx([program_row(org_a.inn, "А")]))
+    confirm(job)
+    job = confirm(job)
+    assert job.state == SpreadsheetJob.State.DONE
+    assert Program.objects.count() == 1
+    page = client.get(reverse("programs:job", args=[job.pk]))
+    assert "Загрузка завершена." in page.content.decode()

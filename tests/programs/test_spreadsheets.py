@@ -173,3 +173,14 @@ def test_every_importable_column_is_exported():
         headers = [c.header for c in columns]
         assert len(headers) == len(set(headers))
         assert {c.header for c in columns if c.importable} <= set(headers)
+
+
+def test_admin_exports_selected_programmes_with_import_export(client, administrator, org_a):
+    program = ProgramFactory(organisation=org_a)
+    client.force_login(administrator)
+    response = client.post(
+        "/admin/programs/program/",
+        {"action": "export_admin_action", "_selected_action": [program.pk]},
+    )
+    assert response.status_code == 200
+    assert "<title>Экспорт" in response.content.decode()
