@@ -238,15 +238,20 @@ def write_template(target, *, columns, sheet: str, example: dict, reference_list
         for row, value in enumerate(values, start=2):
             references.cell(row=row, column=ref_column, value=value)
         references.column_dimensions[letter].width = max(column.width, 20)
-        if column.kind == "choices":
-            continue  # several values in one cell: a drop-down would allow only one
+        several = column.kind == "choices"
         rule = DataValidation(
             type="list",
             formula1=f"=Справочники!${letter}$2:${letter}${len(values) + 1}",
             allow_blank=not column.required,
             showErrorMessage=True,
+            # Several values go in one cell «a; b»: the list only suggests, it does not forbid.
+            errorStyle="information" if several else "stop",
             errorTitle="Значение не из списка",
-            error=f"Выберите значение из списка «{column.header}».",
+            error=(
+                f"Несколько значений пишите через «{LIST_SEPARATOR.strip()}»."
+                if several
+                else f"Выберите значение из списка «{column.header}»."
+            ),
         )
         target_letter = get_column_letter(index)
         rule.add(f"{target_letter}2:{target_letter}10000")

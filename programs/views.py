@@ -73,6 +73,7 @@ def moderation_queue(request):
             "filter": ProgramFilter(data, queryset=programs, user=request.user),
             "page": _page(request, programs),
             "query": _query_without_page(request),
+            "export_query": data.urlencode(),
         },
     )
 

@@ -145,7 +145,7 @@ def test_programme_template_has_dropdowns_example_and_instructions(
     single_choice = {
         c.header
         for c in spreadsheets.PROGRAM_COLUMNS
-        if c.importable and c.kind in ("choice", "bool")
+        if c.importable and c.kind in ("choice", "choices", "bool")
     }
     assert single_choice | {"ИНН организации", "Профиль"} <= set(validated)
     references = book["Справочники"]
@@ -184,3 +184,16 @@ def test_admin_exports_selected_programmes_with_import_export(client, administra
     )
     assert response.status_code == 200
     assert "<title>Экспорт" in response.content.decode()
+
+
+def test_moderation_queue_exports_what_it_shows(client, staff, programs, coordinator_a):
+    from programs import services
+
+    ProgramGroupFactory(program=programs["robotics"])
+    services.program_submit(program=programs["robotics"], user=staff)
+    login(client, staff)
+    page = client.get(reverse("programs:moderation")).content.decode()
+    link = page.split('href="/programs/export.xlsx?', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert link == "status=on_moderation"
+    _, rows = rows_of(open_xlsx(client.get(f"/programs/export.xlsx?{link}"))["Программы"])
+    assert [r["Полное наименование"] for r in rows] == ["Робототехника"]
