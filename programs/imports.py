@@ -304,6 +304,13 @@ class Plan:
     errors: list = field(default_factory=list)
     preview: list = field(default_factory=list)
 
+    def show(self, row: int, action: str, name: str, organisation: str) -> None:
+        """A line of the preview; the first PREVIEW_ROWS are kept."""
+        if len(self.preview) < PREVIEW_ROWS:
+            self.preview.append(
+                {"row": row, "action": action, "name": name, "organisation": organisation}
+            )
+
     def summary(self) -> dict:
         return {
             "create": len(self.create),
@@ -398,15 +405,7 @@ def plan_program_import(user: User, header, rows, *, progress=None) -> Plan:
         else:
             plan.update.append((target, candidate))
             action = "обновить"
-        if len(plan.preview) < PREVIEW_ROWS:
-            plan.preview.append(
-                {
-                    "row": number,
-                    "action": action,
-                    "name": candidate.name,
-                    "organisation": organisation.short_name,
-                }
-            )
+        plan.show(number, action, candidate.name, organisation.short_name)
     return plan
 
 
@@ -680,15 +679,7 @@ def plan_organisation_import(user: User, header, rows, *, progress=None) -> Plan
         else:
             plan.update.append((target, candidate))
             action = "обновить"
-        if len(plan.preview) < PREVIEW_ROWS:
-            plan.preview.append(
-                {
-                    "row": number,
-                    "action": action,
-                    "name": candidate.short_name,
-                    "organisation": candidate.inn,
-                }
-            )
+        plan.show(number, action, candidate.short_name, candidate.inn)
     return plan
 
 
