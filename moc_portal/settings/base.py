@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "moc_portal.users",
     "moc_portal.core",
     "programs",
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,145 @@
+"""Plans of the centre: план работы, дорожная карта, медиаплан, план мероприятий сети центров.
+
+A plan is the document the seeds show — approval block, title, introduction, a table of
+sections and items — kept as data, so the year's execution is marked on the items themselves.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class PlanKind(models.TextChoices):
+    WORK = "work", "План работы"
+    ROADMAP = "roadmap", "Дорожная карта"
+    MEDIA = "media", "Медиаплан"
+    NETWORK = "network", "План мероприятий сети центров"
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", "Черновик"
+    AGREED = "agreed", "Согласован"
+    APPROVED = "approved", "Утверждён"
+
+
+class ItemStatus(models.TextChoices):
+    PLANNED = "planned", "Запланировано"
+    IN_PROGRESS = "in_progress", "В работе"
+    DONE = "done", "Выполнено"
+    NOT_DONE = "not_done", "Не выполнено"
+    CANCELLED = "cancelled", "Отменено"
+
+
+class Plan(models.Model):
+    municipality = models.ForeignKey(
+        "programs.Municipality",
+        verbose_name="муниципалитет",
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    kind = models.CharField("вид", max_length=20, choices=PlanKind.choices)
+    title = models.CharField("заголовок", max_length=500)
+    period_label = models.CharField(
+        "период", max_length=100, help_text="Как в документе: «2022-2023 учебный год»."
+    )
+    period_start = models.DateField("начало периода")
+    period_end = models.DateField("конец периода")
+    introduction = models.TextField("введение", blank=True)
+    agreed_post = models.CharField("«СОГЛАСОВАНО»: должность", max_length=500, blank=True)
+    agreed_name = models.CharField("«СОГЛАСОВАНО»: ФИО", max_length=255, blank=True)
+    agreed_date = models.DateField("«СОГЛАСОВАНО»: дата", null=True, blank=True)
+    approved_post = models.CharField("«УТВЕРЖДАЮ»: должность", max_length=500, blank=True)
+    approved_name = models.CharField("«УТВЕРЖДАЮ»: ФИО", max_length=255, blank=True)
+    approved_date = models.DateField("«УТВЕРЖДАЮ»: дата", null=True, blank=True)
+    state = models.CharField(
+        "состояние", max_length=20, choices=PlanState.choices, default=PlanState.DRAFT
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name="копия плана",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("создан", auto_now_add=True)
+    updated_at = models.DateTimeField("изменён", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "план"
+        verbose_name_plural = "планы"
+        ordering = ["-period_start", "kind", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.period_label})"
+
+
+class PlanSection(models.Model):
+    plan = models.ForeignKey(
+        Plan, verbose_name="план", on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveIntegerField("порядок", default=0)
+    number = models.CharField("номер", max_length=20, blank=True)
+    title = models.TextField("название раздела")
+
+    class Meta:
+        verbose_name = "раздел плана"
+        verbose_name_plural = "разделы плана"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.number} {self.title}".strip()
+
+
+class PlanItem(models.Model):
+    """A line of the plan's table, and what came of it.
+
+    ``version`` grows with every save: a save that names an older version is refused with the
+    other person's change (no lost update).
+    """
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="план", on_delete=models.CASCADE, related_name="items"
+    )
+    section = models.ForeignKey(
+        PlanSection,
+        verbose_name="раздел",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="items",
+    )
+    position = models.PositiveIntegerField("порядок", default=0)
+    number = models.CharField("№", max_length=20, blank=True)
+    title = models.TextField("наименование мероприятия")
+    period_text = models.CharField("сроки", max_length=255, blank=True)
+    starts_on = models.DateField("начало", null=True, blank=True)
+    ends_on = models.DateField("окончание", null=True, blank=True)
+    responsible = models.TextField("ответственный / исполнитель", blank=True)
+    expected_result = models.TextField("ожидаемый результат", blank=True)
+    status = models.CharField(
+        "статус", max_length=20, choices=ItemStatus.choices, default=ItemStatus.PLANNED
+    )
+    result_quantitative = models.TextField("результат (количественный)", blank=True)
+    result_qualitative = models.TextField("результат (качественный)", blank=True)
+    evidence = models.TextField(
+        "подтверждение", blank=True, help_text="Ссылки, документы, публикации — по одному в строке."
+    )
+    version = models.PositiveIntegerField("версия", default=1)
+    updated_at = models.DateTimeField("изменён", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "мероприятие плана"
+        verbose_name_plural = "мероприятия плана"
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["plan", "ends_on", "status"])]
+
+    def __str__(self):
+        return f"{self.number} {self.title[:80]}".strip()

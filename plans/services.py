@@ -1,0 +1,251 @@
+"""Writes to plans: who may change what, in which state, without losing anyone's edit."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from moc_portal.users.models import User
+
+from .models import ItemStatus, Plan, PlanItem, PlanSection, PlanState
+from .periods import Period, parse_period
+
+S = PlanState
+
+# What the approval freezes, and what the year's execution keeps changing.
+ITEM_CONTENT_FIELDS = [
+    "number",
+    "title",
+    "period_text",
+    "starts_on",
+    "ends_on",
+    "responsible",
+    "expected_result",
+    "section",
+    "position",
+]
+ITEM_EXECUTION_FIELDS = ["status", "result_quantitative", "result_qualitative", "evidence"]
+
+
+class PlanError(Exception):
+    """A change the rules refuse; the message says what to do."""
+
+
+class PlanConflict(PlanError):
+    """Someone saved the item after this person opened it; ``current`` is what they saved."""
+
+    def __init__(self, item: PlanItem):
+        self.current = {
+            name: getattr(item, name) for name in ITEM_CONTENT_FIELDS + ITEM_EXECUTION_FIELDS
+        }
+        self.version = item.version
+        super().__init__(
+            "Пока вы редактировали, мероприятие изменил другой сотрудник. Ниже — его версия: "
+            "сравните и сохраните ещё раз."
+        )
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset
+    target: str
+
+
+TRANSITIONS = {
+    "agree": Transition(frozenset({S.DRAFT}), S.AGREED),
+    "approve": Transition(frozenset({S.AGREED}), S.APPROVED),
+    "return_to_draft": Transition(frozenset({S.AGREED}), S.DRAFT),
+}
+
+
+def user_manages_plan(user: User, plan: Plan) -> bool:
+    if user.is_administrator:
+        return True
+    return user.is_centre_staff and user.municipality_id == plan.municipality_id
+
+
+def _check_manager(user: User, plan: Plan) -> None:
+    if not user_manages_plan(user, plan):
+        raise PermissionDenied("Планы муниципалитета ведут сотрудники его МОЦ.")
+
+
+def _check_content_open(plan: Plan) -> None:
+    if plan.state == S.APPROVED:
+        raise PlanError(
+            "План утверждён: его содержание менять нельзя. Отмечайте выполнение мероприятий "
+            "или сделайте копию плана."
+        )
+
+
+@transaction.atomic
+def plan_transition(*, user: User, plan: Plan, action: str) -> Plan:
+    rule = TRANSITIONS[action]
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_manager(user, plan)
+    if plan.state not in rule.sources:
+        raise PlanError(f"Действие недоступно: план в состоянии «{plan.get_state_display()}».")
+    if action == "agree" and not (plan.agreed_post and plan.agreed_name):
+        raise PlanError("Заполните блок «СОГЛАСОВАНО»: должность и ФИО.")
+    if action == "approve" and not (plan.approved_post and plan.approved_name):
+        raise PlanError("Заполните блок «УТВЕРЖДАЮ»: должность и ФИО.")
+    today = date.today()
+    if action == "agree" and not plan.agreed_date:
+        plan.agreed_date = today
+    if action == "approve" and not plan.approved_date:
+        plan.approved_date = today
+    plan.state = rule.target
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, user: User, plan: Plan, data: dict) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_manager(user, plan)
+    _check_content_open(plan)
+    for name, value in data.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def section_add(*, user: User, plan: Plan, title: str, number: str = "") -> PlanSection:
+    _check_manager(user, plan)
+    _check_content_open(plan)
+    position = plan.sections.count()
+    section = PlanSection(
+        plan=plan, title=title, number=number or str(position + 1), position=position
+    )
+    section.full_clean()
+    section.save()
+    return section
+
+
+def _dates_for(plan: Plan, data: dict) -> dict:
+    """Dates worked out from the period text, unless the person gave them."""
+    if "period_text" in data and "starts_on" not in data and "ends_on" not in data:
+        period = parse_period(
+            data["period_text"], plan_start=plan.period_start, plan_end=plan.period_end
+        )
+        return {**data, "starts_on": period.start, "ends_on": period.end}
+    return data
+
+
+@transaction.atomic
+def item_add(*, user: User, plan: Plan, section: PlanSection | None, data: dict) -> PlanItem:
+    _check_manager(user, plan)
+    _check_content_open(plan)
+    if section is not None and section.plan_id != plan.pk:
+        raise PermissionDenied("Раздел относится к другому плану.")
+    siblings = plan.items.filter(section=section)
+    item = PlanItem(plan=plan, section=section, position=siblings.count(), **_dates_for(plan, data))
+    if not item.number:
+        prefix = f"{section.number}." if section and section.number else ""
+        item.number = f"{prefix}{siblings.count() + 1}"
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def item_update(*, user: User, item: PlanItem, data: dict, version: int) -> PlanItem:
+    """Save what the person changed, if nobody saved the item since they opened it.
+
+    Content is frozen once the plan is approved; execution (status, results, evidence) stays
+    open all year. Every save is in the item's history.
+    """
+    current = PlanItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    _check_manager(user, current.plan)
+    if current.version != version:
+        raise PlanConflict(current)
+    data = _dates_for(current.plan, data)
+    content = {k for k, v in data.items() if k in ITEM_CONTENT_FIELDS and getattr(current, k) != v}
+    if content:
+        _check_content_open(current.plan)
+    unknown = set(data) - set(ITEM_CONTENT_FIELDS) - set(ITEM_EXECUTION_FIELDS)
+    if unknown:
+        raise PlanError(f"Эти поля мероприятия не редактируются: {', '.join(sorted(unknown))}.")
+    for name, value in data.items():
+        setattr(current, name, value)
+    current.full_clean()
+    current.version += 1  # the row is locked and its version checked: no one else is here
+    current.save()
+    return current
+
+
+@transaction.atomic
+def item_delete(*, user: User, item: PlanItem) -> None:
+    _check_manager(user, item.plan)
+    _check_content_open(item.plan)
+    item.delete()
+
+
+@transaction.atomic
+def plan_copy(
+    *, user: User, plan: Plan, title: str, period_label: str, period_start: date, period_end: date
+) -> Plan:
+    """Next year's plan from this one: same sections and items, dates moved by the same number
+    of years, approval and execution cleared."""
+    _check_manager(user, plan)
+    years = period_start.year - plan.period_start.year
+    copy = Plan.objects.create(
+        municipality=plan.municipality,
+        kind=plan.kind,
+        title=title,
+        period_label=period_label,
+        period_start=period_start,
+        period_end=period_end,
+        introduction=plan.introduction,
+        agreed_post=plan.agreed_post,
+        agreed_name=plan.agreed_name,
+        approved_post=plan.approved_post,
+        approved_name=plan.approved_name,
+        copied_from=plan,
+        created_by=user,
+    )
+    sections = {}
+    for section in plan.sections.all():
+        sections[section.pk] = PlanSection.objects.create(
+            plan=copy, position=section.position, number=section.number, title=section.title
+        )
+    items = []
+    for item in plan.items.all():
+        text = _shift_years_in_text(item.period_text, years)
+        period = parse_period(text, plan_start=period_start, plan_end=period_end)
+        if not period.understood:
+            period = Period(_shift(item.starts_on, years), _shift(item.ends_on, years))
+        items.append(
+            PlanItem(
+                plan=copy,
+                section=sections.get(item.section_id),
+                position=item.position,
+                number=item.number,
+                title=item.title,
+                period_text=text,
+                starts_on=period.start,
+                ends_on=period.end,
+                responsible=item.responsible,
+                expected_result=item.expected_result,
+                status=ItemStatus.PLANNED,
+            )
+        )
+    PlanItem.objects.bulk_create(items)
+    return copy
+
+
+def _shift_years_in_text(text: str, years: int) -> str:
+    """«Октябрь 2020 г.» in last year's plan is «Октябрь 2021 г.» in this one."""
+    return re.sub(r"\b(19|20)\d{2}\b", lambda m: str(int(m[0]) + years), text)
+
+
+def _shift(day: date | None, years: int) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
