@@ -40,6 +40,9 @@ PROGRESS_EVERY = 500
 # A real sheet of 50,000 rows × 30 columns unpacks to about 60 MB; far more is a zip bomb.
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+# No count or price in the registry reaches 10¹²; a cell like «1e999999999» would otherwise
+# make Python build a billion-digit integer.
+MAX_DIGITS = 12
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls
 
 
@@ -244,6 +247,8 @@ def _number(value) -> Decimal:
         raise ValueError(f"ожидается число, а указано «{value}»") from error
     if not number.is_finite():
         raise ValueError(f"ожидается число, а указано «{value}»")
+    if number and number.adjusted() >= MAX_DIGITS:  # the exponent alone: no arithmetic yet
+        raise ValueError(f"число «{value}» слишком большое")
     return number
 
 

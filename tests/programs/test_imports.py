@@ -322,6 +322,12 @@ def test_unknown_reference_values(upload, coordinator_a, org_a):
     assert "2|Возраст от|ожидается число, а указано «девять»" in messages
 
 
+def test_absurd_numbers_are_refused_quickly():
+    column = next(c for c in spreadsheets.PROGRAM_COLUMNS if c.header == "Возраст от")
+    with pytest.raises(ValueError, match="слишком большое"):
+        imports.convert_cell(column, "1e999999999")
+
+
 def test_labels_are_matched_loosely(upload, coordinator_a, org_a):
     job = upload(
         coordinator_a,
