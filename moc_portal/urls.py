@@ -27,6 +27,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("vision/", views.vision_mode, name="vision_mode"),
     path("accounts/", include("moc_portal.users.urls")),
+    path("plans/", include("plans.urls")),
     path("", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -101,6 +101,16 @@ def plan_transition(*, user: User, plan: Plan, action: str) -> Plan:
 
 
 @transaction.atomic
+def plan_create(*, user: User, data: dict) -> Plan:
+    if not user.is_centre_staff:
+        raise PermissionDenied("Планы создают сотрудники МОЦ своего муниципалитета.")
+    plan = Plan(municipality=user.municipality, created_by=user, **data)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
 def plan_update(*, user: User, plan: Plan, data: dict) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_manager(user, plan)

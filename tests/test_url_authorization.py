@@ -7,12 +7,14 @@ changes anything; so does a pattern nobody declared, so a new page cannot go unc
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from moc_portal.users.models import User
+from plans.models import Plan, PlanItem, PlanSection
 from programs.choices import ProgramStatus
 from programs.models import (
     GroupSchedule,
@@ -42,6 +44,8 @@ REGISTRY = {"coordinator_a", "coordinator_b", "staff", "staff_other", "administr
 STAFF_ANY = {"staff", "staff_other", "administrator"}
 OWNERS_OF_A = {"coordinator_a", "staff", "administrator"}
 STAFF_OF_A = {"staff", "administrator"}
+# Plans are read by the municipality's coordinators and by experts; only its staff change them.
+READERS_OF_PLAN = {"staff", "administrator", "coordinator_a", "coordinator_b", "expert"}
 
 
 @dataclass
@@ -52,6 +56,8 @@ class World:
     coordinator: User
     published: Program
     job: SpreadsheetJob
+    plan: Plan
+    plan_item: PlanItem
 
 
 def _program(w):
@@ -96,6 +102,17 @@ ACCESS = {
     "programs:public_detail": (EVERYONE, lambda w: {"pk": w.published.pk}),
     "programs:public_organisation": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
     "programs:catalogue": (EVERYONE, None),
+    "plans:list": (SIGNED_IN, None),
+    "plans:create": ({"staff", "staff_other"}, None),
+    "plans:detail": (READERS_OF_PLAN, lambda w: {"pk": w.plan.pk}),
+    "plans:edit": (STAFF_OF_A, lambda w: {"pk": w.plan.pk}),
+    "plans:copy": (STAFF_OF_A, lambda w: {"pk": w.plan.pk}),
+    "plans:action": (STAFF_OF_A, lambda w: {"pk": w.plan.pk, "action": "agree"}),
+    "plans:section_add": (STAFF_OF_A, lambda w: {"pk": w.plan.pk}),
+    "plans:item_add": (STAFF_OF_A, lambda w: {"pk": w.plan.pk}),
+    "plans:item_edit": (STAFF_OF_A, lambda w: {"pk": w.plan_item.pk}),
+    "plans:item_row": (STAFF_OF_A, lambda w: {"pk": w.plan_item.pk}),
+    "plans:item_delete": (STAFF_OF_A, lambda w: {"pk": w.plan_item.pk}),
     "programs:export": (REGISTRY, None),
     "programs:import_new": (REGISTRY, None),
     "programs:job": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
@@ -221,7 +238,7 @@ def fingerprint():
         ProgramTransition,
         PublishedProgram,
     ]
-    tables.append(SpreadsheetJob)
+    tables += [SpreadsheetJob, Plan, PlanSection, PlanItem]
     state = [list(model.objects.order_by("pk").values()) for model in tables]
     state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
     state.append(list(Organisation.coordinators.through.objects.order_by("pk").values()))
@@ -237,7 +254,18 @@ def world(program_a, org_a, org_b, coordinator_a, staff):
         kind=SpreadsheetJob.Kind.PROGRAM_EXPORT, user=coordinator_a, state="done"
     )
     job.result.save("export.xlsx", ContentFile(b"PK"), save=True)
+    plan = Plan.objects.create(
+        municipality=org_a.municipality,
+        kind="work",
+        title="План работы МОЦ",
+        period_label="2025-2026 учебный год",
+        period_start=date(2025, 9, 1),
+        period_end=date(2026, 8, 31),
+    )
+    plan_item = PlanItem.objects.create(plan=plan, number="1", title="Мониторинг")
     return World(
+        plan=plan,
+        plan_item=plan_item,
         job=job,
         program=program_a,
         group=program_a.groups.get(),
