@@ -76,8 +76,9 @@ def plan_detail(request, pk):
             "actions": [a for a, rule in services.TRANSITIONS.items() if plan.state in rule.sources]
             if manages
             else [],
-            "section_form": SectionForm(),
-            "item_form": NewItemForm(plan=plan),
+            # Two forms on one page: prefixes keep their field ids apart.
+            "section_form": SectionForm(prefix="section"),
+            "item_form": NewItemForm(plan=plan, prefix="item"),
         },
     )
 
@@ -132,7 +133,7 @@ def plan_copy(request, pk):
 @require_POST
 def section_add(request, pk):
     plan = _managed(request, pk)
-    form = SectionForm(request.POST)
+    form = SectionForm(request.POST, prefix="section")
     if form.is_valid():
         try:
             services.section_add(user=request.user, plan=plan, **form.cleaned_data)
@@ -147,7 +148,7 @@ def section_add(request, pk):
 @require_POST
 def item_add(request, pk):
     plan = _managed(request, pk)
-    form = NewItemForm(request.POST, plan=plan)
+    form = NewItemForm(request.POST, plan=plan, prefix="item")
     if form.is_valid():
         data = dict(form.cleaned_data)
         section = data.pop("section")

@@ -236,4 +236,5 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "ru-RU"}
+    # Reduced motion: Bootstrap then skips its transitions, so no click lands mid-animation.
+    return {**browser_context_args, "locale": "ru-RU", "reduced_motion": "reduce"}

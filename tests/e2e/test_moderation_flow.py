@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
@@ -62,6 +64,7 @@ def test_coordinator_submits_staff_returns_coordinator_fixes_staff_publishes(
     open_review(page, "Робототехника для начинающих")
     expect(page.get_by_text("Программа подаётся впервые")).to_be_visible()
     page.get_by_role("button", name="Вернуть на доработку").click()
+    expect(page.locator("#return-form")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_label("Что нужно исправить").fill("Укажите второе занятие в неделю.")
     page.get_by_role("button", name="Вернуть с комментарием").click()
     expect(page.get_by_text("Программа возвращена на доработку.")).to_be_visible()

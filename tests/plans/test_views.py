@@ -30,16 +30,17 @@ def plan(client, staff):
     assert response.status_code == 302
     plan = Plan.objects.get()
     client.post(
-        reverse("plans:section_add", args=[plan.pk]), {"number": "1", "title": "Создание МОЦ"}
+        reverse("plans:section_add", args=[plan.pk]),
+        {"section-number": "1", "section-title": "Создание МОЦ"},
     )
     client.post(
         reverse("plans:item_add", args=[plan.pk]),
         {
-            "section": plan.sections.get().pk,
-            "title": "Определение координатора МОЦ",
-            "period_text": "I квартал 2026 г.",
-            "responsible": "Управление образования",
-            "expected_result": "Приказ",
+            "item-section": plan.sections.get().pk,
+            "item-title": "Определение координатора МОЦ",
+            "item-period_text": "I квартал 2026 г.",
+            "item-responsible": "Управление образования",
+            "item-expected_result": "Приказ",
         },
     )
     return plan
@@ -70,6 +71,8 @@ def test_staff_builds_a_plan_and_dates_follow_the_period(client, plan):
         date(2026, 3, 31),
     )
     page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert page.count('id="id_section-title"') == 1
+    assert page.count('id="id_item-title"') == 1
     assert "«СОГЛАСОВАНО»" in page and "В.А. Коваленко" in page
     assert "1. Создание МОЦ" in page
     assert "I квартал 2026 г." in page and "01.01.2026–31.03.2026" in page
