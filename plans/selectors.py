@@ -1,5 +1,7 @@
 """Reads of plans: who may see which, and a plan with its table in order."""
 
+from datetime import timedelta
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from moc_portal.users.models import User
@@ -37,3 +39,44 @@ def plan_with_table(plan_id: int) -> Plan:
         )
         .get(pk=plan_id)
     )
+
+
+OPEN_STATUSES = ["planned", "in_progress"]
+
+
+def items_due(*, user: User, today, responsible: str = "") -> dict:
+    """Items of approved or agreed plans the person sees: due this month, and overdue."""
+    month_start = today.replace(day=1)
+    next_month = (month_start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    items = (
+        PlanItem.objects.filter(plan__in=plans_for_user(user), status__in=OPEN_STATUSES)
+        .exclude(plan__state="draft")
+        .select_related("plan", "section")
+        .order_by("ends_on", "plan_id", "position")
+    )
+    if responsible:
+        items = items.filter(responsible__icontains=responsible)
+    return {
+        "overdue": list(items.filter(ends_on__lt=today)),
+        "this_month": list(items.filter(ends_on__gte=today, starts_on__lt=next_month)),
+    }
+
+
+def reminder_digest(*, municipality_id: int, today, horizon_days: int = 14) -> dict:
+    """What a municipality's staff are reminded of: overdue, and due within the horizon."""
+    items = (
+        PlanItem.objects.filter(
+            plan__municipality_id=municipality_id,
+            status__in=OPEN_STATUSES,
+            ends_on__isnull=False,
+        )
+        .exclude(plan__state="draft")
+        .select_related("plan")
+        .order_by("ends_on", "plan_id", "position")
+    )
+    return {
+        "overdue": list(items.filter(ends_on__lt=today)),
+        "soon": list(
+            items.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=horizon_days))
+        ),
+    }

@@ -259,3 +259,44 @@ def _shift(day: date | None, years: int) -> date | None:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February into a common year
         return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def item_move(*, user: User, item: PlanItem, direction: str) -> None:
+    """Swap the item with its neighbour above («up») or below («down») in its section."""
+    item = PlanItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    _check_manager(user, item.plan)
+    _check_content_open(item.plan)
+    siblings = list(
+        PlanItem.objects.select_for_update()
+        .filter(plan=item.plan, section=item.section_id)
+        .order_by("position", "pk")
+    )
+    index = next(i for i, other in enumerate(siblings) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, other in enumerate(siblings):
+        other.position = position
+    PlanItem.objects.bulk_update(siblings, ["position"])
+
+
+@transaction.atomic
+def plan_renumber(*, user: User, plan: Plan) -> None:
+    """Number sections 1, 2, … and their items 1.1, 1.2, … in the order they stand."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_manager(user, plan)
+    _check_content_open(plan)
+    changed = []
+    loose = list(plan.items.filter(section__isnull=True).order_by("position", "pk"))
+    for index, item in enumerate(loose, start=1):
+        item.number = str(index)
+        changed.append(item)
+    for s_index, section in enumerate(plan.sections.order_by("position", "pk"), start=1):
+        section.number = str(s_index)
+        section.save(update_fields=["number"])
+        for i_index, item in enumerate(section.items.order_by("position", "pk"), start=1):
+            item.number = f"{s_index}.{i_index}"
+            changed.append(item)
+    PlanItem.objects.bulk_update(changed, ["number"])

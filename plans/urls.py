@@ -6,6 +6,9 @@ app_name = "plans"
 
 urlpatterns = [
     path("", views.plan_list, name="list"),
+    path("due/", views.items_due, name="due"),
+    path("<int:pk>/renumber/", views.plan_renumber, name="renumber"),
+    path("items/<int:pk>/move/<str:direction>/", views.item_move, name="item_move"),
     path("new/", views.plan_create, name="create"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import role_required, staff_required
@@ -198,7 +200,7 @@ def item_edit(request, pk):
             apply_validation_error(form, error)
         else:
             if request.htmx:
-                return render(request, "plans/_item_row.html", {"item": item, "manages": True})
+                return render(request, "plans/_item_row.html", _row_context(item))
             messages.success(request, "Мероприятие сохранено.")
             return redirect("plans:detail", item.plan_id)
     template = "plans/_item_form.html" if request.htmx else "plans/item_form.html"
@@ -209,7 +211,11 @@ def item_edit(request, pk):
 def item_row(request, pk):
     """The row as it is, for «Отмена» in the in-place form."""
     item = _item_for(request, pk)
-    return render(request, "plans/_item_row.html", {"item": item, "manages": True})
+    return render(request, "plans/_item_row.html", _row_context(item))
+
+
+def _row_context(item: PlanItem) -> dict:
+    return {"item": item, "manages": True, "content_open": item.plan.state != PlanState.APPROVED}
 
 
 @staff_required
@@ -223,3 +229,45 @@ def item_delete(request, pk):
     else:
         messages.success(request, "Мероприятие удалено.")
     return redirect("plans:detail", item.plan_id)
+
+
+@login_required
+def items_due(request):
+    """What is due this month and what is overdue, for the plans the person sees."""
+    responsible = request.GET.get("responsible", "").strip()
+    return render(
+        request,
+        "plans/due.html",
+        {
+            **selectors.items_due(
+                user=request.user, today=timezone.localdate(), responsible=responsible
+            ),
+            "responsible": responsible,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def item_move(request, pk, direction):
+    item = _item_for(request, pk)
+    if direction not in ("up", "down"):
+        raise PermissionDenied("Неизвестное направление.")
+    try:
+        services.item_move(user=request.user, item=item, direction=direction)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    return redirect(f"{reverse('plans:detail', args=[item.plan_id])}#item-{item.pk}")
+
+
+@staff_required
+@require_POST
+def plan_renumber(request, pk):
+    plan = _managed(request, pk)
+    try:
+        services.plan_renumber(user=request.user, plan=plan)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Разделы и мероприятия перенумерованы по порядку.")
+    return redirect("plans:detail", pk)

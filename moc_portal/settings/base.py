@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 # Static files are collected only for production; elsewhere the finders serve them.
 warnings.filterwarnings("ignore", message="No directory at")
@@ -146,6 +147,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic tasks; beat (django-celery-beat) copies these into its table on start.
+CELERY_BEAT_SCHEDULE = {
+    "plan-reminders-weekly": {
+        "task": "plans.tasks.plan_reminders_send",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
+    },
+}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
