@@ -98,3 +98,31 @@ def test_load_demo_twice_changes_nothing(demo):
     before = Program.objects.count()
     call_command("load_demo", stdout=io.StringIO())
     assert Program.objects.count() == before
+
+
+def test_demo_loads_the_seed_plans_item_by_item(demo):
+    from plans.models import ItemStatus, Plan, PlanKind, PlanState
+
+    plans = {(p.municipality.name, p.kind): p for p in Plan.objects.select_related("municipality")}
+    counts = {key: plan.items.count() for key, plan in plans.items()}
+    assert counts == {
+        ("Город Оренбург", PlanKind.WORK): 10,
+        ("Город Оренбург", PlanKind.MEDIA): 6,
+        ("Город Орск", PlanKind.ROADMAP): 21,
+        ("Город Екатеринбург", PlanKind.NETWORK): 15,
+        ("Задонский муниципальный район", PlanKind.WORK): 10,
+    }
+    roadmap = plans[("Город Орск", PlanKind.ROADMAP)]
+    assert roadmap.state == PlanState.APPROVED
+    assert roadmap.approved_name == "Н.П. Орлова"
+    first = roadmap.items.get(number="1")
+    assert first.period_text == "Август – сентябрь 2020 г."
+    assert (first.starts_on.isoformat(), first.ends_on.isoformat()) == ("2020-08-01", "2020-09-30")
+    assert roadmap.items.filter(status=ItemStatus.DONE).exists()
+    assert roadmap.items.exclude(result_quantitative="").exists()
+    network = plans[("Город Екатеринбург", PlanKind.NETWORK)]
+    assert network.items.get(number="14").period_text == "по отдельному графику"
+    assert network.items.get(number="14").starts_on is None
+    home = plans[("Задонский муниципальный район", PlanKind.WORK)]
+    assert home.copied_from == plans[("Город Оренбург", PlanKind.WORK)]
+    assert home.state == PlanState.DRAFT

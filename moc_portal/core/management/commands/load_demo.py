@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
+from moc_portal.users.models import User
+from plans.demo import demo_plans_load
 from programs.demo import DEMO_PASSWORD, OKTMO, demo_load
 from programs.models import Municipality
 
@@ -17,6 +19,11 @@ class Command(BaseCommand):
             quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
             with quiet, transaction.atomic():
                 demo_load(stdout=self.stdout)
+                demo_plans_load(
+                    staff=User.objects.get(username="moc"),
+                    administrator=User.objects.get(username="admin"),
+                    home=Municipality.objects.get(oktmo=OKTMO),
+                )
         self.stdout.write(
             "\nУчётные записи для локальной работы (пароль у всех: "
             f"{DEMO_PASSWORD}):\n"
