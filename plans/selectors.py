@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from moc_portal.users.models import User
 from programs.selectors import organisations_for_user
@@ -22,7 +22,7 @@ def plans_for_user(user: User) -> QuerySet[Plan]:
         return qs.filter(municipality_id=user.municipality_id)
     if user.is_coordinator:
         municipalities = organisations_for_user(user).values("municipality_id")
-        return qs.filter(Q(municipality_id__in=municipalities))
+        return qs.filter(municipality_id__in=municipalities)
     return qs.none()
 
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from moc_portal.forms import BootstrapFormMixin
 
 from .choices import Weekday
-from .models import NetworkPartner, Organisation, Program, ProgramGroup, Specialisation
+from .models import NetworkPartner, Organisation, Program, ProgramGroup
 from .selectors import CARD_FIELDS, organisations_for_user
 from .services import COORDINATOR_PROFILE_FIELDS
 
@@ -32,7 +32,6 @@ class ProgramForm(BootstrapFormMixin, forms.ModelForm):
         self.fields["organisation"].queryset = organisations
         if self.instance.pk is None and organisations.count() == 1:
             self.fields["organisation"].initial = organisations.get()
-        self.fields["specialisation"].queryset = Specialisation.objects.all()
         self.fields["specialisation"].label_from_instance = lambda s: (
             f"{s.get_focus_display()}: {s.name}"
         )

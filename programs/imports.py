@@ -43,6 +43,10 @@ MAX_COMPRESSION_RATIO = 200
 # No count or price in the registry reaches 10¹²; a cell like «1e999999999» would otherwise
 # make Python build a billion-digit integer.
 MAX_DIGITS = 12
+NOT_AN_XLSX = (
+    "Файл повреждён или это не таблица Excel (.xlsx). Откройте его в Excel и сохраните как "
+    "«Книга Excel (.xlsx)»."
+)
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls
 
 
@@ -84,10 +88,7 @@ def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[in
     except PasswordError as error:
         raise ImportFileError("Файл защищён паролем. Снимите пароль и загрузите снова.") from error
     except (CalamineError, ValueError) as error:
-        raise ImportFileError(
-            "Файл повреждён или это не таблица Excel (.xlsx). Откройте его в Excel и "
-            "сохраните как «Книга Excel (.xlsx)»."
-        ) from error
+        raise ImportFileError(NOT_AN_XLSX) from error
     name = sheet_name if sheet_name in book.sheet_names else book.sheet_names[0]
     sheet = book.get_sheet_by_name(name)
     merged = [_range_name(r) for r in (sheet.merged_cell_ranges or [])]
@@ -121,10 +122,7 @@ def _check_zip(data: bytes) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except zipfile.BadZipFile as error:
-        raise ImportFileError(
-            "Файл повреждён или это не таблица Excel (.xlsx). Откройте его в Excel и "
-            "сохраните как «Книга Excel (.xlsx)»."
-        ) from error
+        raise ImportFileError(NOT_AN_XLSX) from error
     unpacked = sum(entry.file_size for entry in entries)
     packed = sum(entry.compress_size for entry in entries) or 1
     if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:

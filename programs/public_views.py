@@ -8,6 +8,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from moc_portal.querystring import query_without
+
 from .cache import cache_public_page
 from .choices import Focus
 from .filters import CatalogueFilter
@@ -97,8 +99,8 @@ def catalogue(request):
     context = {
         "filter": filterset,
         "page": page,
-        "query": _query_without(request, "page"),
-        "query_without_organisation": _query_without(request, "page", "organisation"),
+        "query": query_without(request, "page"),
+        "query_without_organisation": query_without(request, "page", "organisation"),
         "wideners": _wideners(request),
         "more_filters_open": any(request.GET.get(name) for name in MORE_FILTERS),
     }
@@ -107,20 +109,13 @@ def catalogue(request):
     return render(request, template, context)
 
 
-def _query_without(request, *names) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
 def _wideners(request) -> list[dict]:
     """Links that drop one filter each, for a search that found nothing."""
     active = [name for name in FILTER_LABELS if request.GET.get(name)]
     links = [
         {
             "label": f"без фильтра «{FILTER_LABELS[name]}»",
-            "query": _query_without(request, name, "page"),
+            "query": query_without(request, name, "page"),
         }
         for name in active
     ]

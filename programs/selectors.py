@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.text import capfirst
 
@@ -90,15 +91,7 @@ def user_manages_organisation(user: User, organisation: Organisation) -> bool:
 def program_list(*, user: User, filters: dict | None = None) -> QuerySet[Program]:
     from .filters import ProgramFilter
 
-    last_comment = (
-        ProgramTransition.objects.filter(program=OuterRef("pk"))
-        .exclude(comment="")
-        .order_by("-created_at", "-id")
-        .values("comment")[:1]
-    )
-    qs = programs_for_user(user).annotate(
-        group_count=Count("groups"), last_comment=Subquery(last_comment)
-    )
+    qs = with_last_comment(programs_for_user(user)).annotate(group_count=Count("groups"))
     return ProgramFilter(filters or {}, queryset=qs, user=user).qs
 
 
@@ -124,20 +117,23 @@ def program_with_card_relations(program_id: int) -> Program:
     )
 
 
-def _display(program: Program, name: str):
-    field = Program._meta.get_field(name)
-    value = getattr(program, name)
+def _field_text(field, value) -> str:
+    """A field's value as a person reads it: the card shows loaded values, the change history
+    stored ones (a relation is then an id)."""
+    if value in (None, "", []):
+        return "—"
     if getattr(field, "item_choices", None):
         labels = dict(field.item_choices)
-        return ", ".join(str(labels.get(v, v)) for v in value or []) or "—"
+        return ", ".join(str(labels.get(v, v)) for v in value)
     if field.choices:
-        return str(getattr(program, f"get_{name}_display")()) if value else "—"
+        return str(dict(field.choices).get(value, value))
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, Decimal):
         return f"{value:,.2f}".replace(",", " ").replace(".", ",")
-    if value is None or value == "":
-        return "—"
+    if field.is_relation and not isinstance(value, models.Model):
+        target = field.related_model.objects.filter(pk=value).first()
+        return str(target) if target else str(value)
     return str(value)
 
 
@@ -146,7 +142,7 @@ def program_card(program: Program) -> dict:
     fields = {
         name: {
             "label": capfirst(Program._meta.get_field(name).verbose_name),
-            "value": _display(program, name),
+            "value": _field_text(Program._meta.get_field(name), getattr(program, name)),
         }
         for name in CARD_FIELDS
     }
@@ -232,8 +228,19 @@ def program_changes_since_approval(program: Program) -> list[dict]:
     return changes
 
 
-def program_last_comment(program: Program) -> ProgramTransition | None:
-    return program.transitions.exclude(comment="").select_related("actor").first()
+def with_last_comment(programs: QuerySet[Program]) -> QuerySet[Program]:
+    """Each programme with its last moderator comment and when it was written."""
+    last = ProgramTransition.objects.filter(program=OuterRef("pk")).exclude(comment="")
+    last = last.order_by("-created_at", "-id")
+    return programs.annotate(
+        last_comment=Subquery(last.values("comment")[:1]),
+        last_comment_at=Subquery(last.values("created_at")[:1]),
+    )
+
+
+def _status_counts(programs: QuerySet[Program]) -> dict:
+    counts = dict(programs.values_list("status").annotate(n=Count("id")).order_by())
+    return {status: counts.get(status, 0) for status in ProgramStatus.values}
 
 
 def change_history(obj) -> list[dict]:
@@ -248,48 +255,31 @@ def change_history(obj) -> list[dict]:
                 changes.append(
                     {
                         "label": capfirst(field.verbose_name),
-                        "old": _history_value(field, change.old),
-                        "new": _history_value(field, change.new),
+                        "old": _field_text(field, change.old),
+                        "new": _field_text(field, change.new),
                     }
                 )
         rows.append({"record": record, "changes": changes})
     return rows
 
 
-def _history_value(field, value):
-    if field.choices and value is not None:
-        return dict(field.choices).get(value, value)
-    if getattr(field, "item_choices", None) and isinstance(value, list):
-        labels = dict(field.item_choices)
-        return ", ".join(str(labels.get(v, v)) for v in value) or "—"
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if field.is_relation and value is not None:
-        target = field.related_model.objects.filter(pk=value).first()
-        return str(target) if target else value
-    return "—" if value in (None, "", []) else value
-
-
 def coordinator_dashboard(user: User) -> dict:
     programs = programs_for_user(user)
-    counts = dict(programs.values_list("status").annotate(n=Count("id")).order_by())
-    needs_revision = list(programs.filter(status=ProgramStatus.NEEDS_REVISION).order_by("name"))
-    for program in needs_revision:
-        program.last_comment = program_last_comment(program)
     return {
         "organisations": organisations_for_user(user),
-        "needs_revision": needs_revision,
+        "needs_revision": with_last_comment(programs)
+        .filter(status=ProgramStatus.NEEDS_REVISION)
+        .order_by("name"),
         "drafts": programs.filter(status=ProgramStatus.DRAFT).order_by("-updated_at"),
-        "counts": {status: counts.get(status, 0) for status in ProgramStatus.values},
+        "counts": _status_counts(programs),
     }
 
 
 def staff_dashboard(user: User) -> dict:
     programs = programs_for_user(user)
-    counts = dict(programs.values_list("status").annotate(n=Count("id")).order_by())
     queue = programs.filter(status=ProgramStatus.ON_MODERATION).order_by("updated_at")
     return {
-        "counts": {status: counts.get(status, 0) for status in ProgramStatus.values},
+        "counts": _status_counts(programs),
         "queue": queue[:10],
         "queue_total": queue.count(),
         "organisations_total": organisations_for_user(user).count(),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
 from moc_portal.forms import apply_validation_error
+from moc_portal.querystring import query_without
 
 from . import selectors, services
 from .filters import OrganisationFilter, ProgramFilter
@@ -37,12 +38,6 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # --- programmes ------------------------------------------------------------------------------
 
 
@@ -56,7 +51,7 @@ def program_list(request):
         {
             "filter": filterset,
             "page": _page(request, programs.order_by("name")),
-            "query": _query_without_page(request),
+            "query": query_without(request, "page"),
         },
     )
 
@@ -72,7 +67,7 @@ def moderation_queue(request):
         {
             "filter": ProgramFilter(data, queryset=programs, user=request.user),
             "page": _page(request, programs),
-            "query": _query_without_page(request),
+            "query": query_without(request, "page"),
             "export_query": data.urlencode(),
         },
     )
@@ -298,7 +293,7 @@ def organisation_list(request):
         {
             "filter": filterset,
             "page": _page(request, rows.order_by("short_name")),
-            "query": _query_without_page(request),
+            "query": query_without(request, "page"),
         },
     )
 

@@ -223,3 +223,20 @@ def test_coordinator_list_shows_last_moderator_comment(client, program_a, staff,
     login(client, coordinator_a)
     page = client.get(reverse("programs:list")).content.decode()
     assert "Добавьте второе занятие." in page
+
+
+def test_cabinet_shows_returned_programmes_with_comments_in_fixed_queries(
+    client, org_a, staff, coordinator_a, django_assert_max_num_queries
+):
+    for i in range(4):
+        program = ProgramFactory(organisation=org_a, name=f"Возвращённая {i}")
+        ProgramGroupFactory(program=program)
+        program = move_to(
+            program, ProgramStatus.ON_MODERATION, staff=staff, coordinator=coordinator_a
+        )
+        services.program_return(program=program, user=staff, comment=f"Исправьте пункт {i}.")
+    login(client, coordinator_a)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("users:cabinet")).content.decode()
+    assert "Исправьте пункт 3." in page
+    assert "Комментарий модератора (" in page
