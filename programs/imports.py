@@ -75,14 +75,12 @@ class RowError:
 
 def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[int, list]]]:
     """(header, [(sheet row number, values)]) of the sheet, after checking the file."""
-    if len(data) > settings.IMPORT_MAX_BYTES:
-        raise ImportFileError(too_large_message())
-    if data.startswith(OLE2_SIGNATURE):
-        raise ImportFileError(
-            "Файл защищён паролем или сохранён в старом формате .xls. Снимите пароль и "
-            "сохраните файл как «Книга Excel (.xlsx)»."
-        )
-    _check_zip(data)
+    check_office_file(
+        data,
+        wrong_format=NOT_AN_XLSX,
+        old_format="Файл защищён паролем или сохранён в старом формате .xls. Снимите пароль и "
+        "сохраните файл как «Книга Excel (.xlsx)».",
+    )
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError as error:
@@ -117,18 +115,24 @@ def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[in
     return header, body
 
 
-def _check_zip(data: bytes) -> None:
+def check_office_file(data: bytes, *, wrong_format: str, old_format: str) -> None:
+    """An upload that may be opened: not too large, not an old or encrypted Office file, a zip
+    archive that is not a zip bomb. The messages say what to do for this kind of file."""
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(too_large_message())
+    if data.startswith(OLE2_SIGNATURE):
+        raise ImportFileError(old_format)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except zipfile.BadZipFile as error:
-        raise ImportFileError(NOT_AN_XLSX) from error
+        raise ImportFileError(wrong_format) from error
     unpacked = sum(entry.file_size for entry in entries)
     packed = sum(entry.compress_size for entry in entries) or 1
     if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
         raise ImportFileError(
             "Файл распаковывается в слишком большой объём и похож на «zip-бомбу». "
-            "Загрузите обычную таблицу Excel."
+            "Загрузите обычный файл."
         )
 
 
