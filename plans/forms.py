@@ -2,7 +2,7 @@ from django import forms
 
 from moc_portal.forms import BootstrapFormMixin
 
-from .models import Plan, PlanItem, PlanSection
+from .models import Event, EvidenceFile, Plan, PlanItem, PlanKind, PlanSection, Publication
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -16,6 +16,8 @@ class PlanForm(BootstrapFormMixin, forms.ModelForm):
             "period_label",
             "period_start",
             "period_end",
+            "header",
+            "place",
             "introduction",
             "agreed_post",
             "agreed_name",
@@ -30,6 +32,7 @@ class PlanForm(BootstrapFormMixin, forms.ModelForm):
             "agreed_date": DATE,
             "approved_date": DATE,
             "introduction": forms.Textarea(attrs={"rows": 5}),
+            "header": forms.Textarea(attrs={"rows": 2}),
             "agreed_post": forms.Textarea(attrs={"rows": 2}),
             "approved_post": forms.Textarea(attrs={"rows": 2}),
         }
@@ -49,7 +52,16 @@ class SectionForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"title": forms.TextInput()}
 
 
-ITEM_CONTENT = ["number", "title", "period_text", "responsible", "expected_result"]
+ITEM_CONTENT = [
+    "section",
+    "number",
+    "title",
+    "period_text",
+    "starts_on",
+    "ends_on",
+    "responsible",
+    "expected_result",
+]
 ITEM_EXECUTION = ["status", "result_quantitative", "result_qualitative", "evidence"]
 
 
@@ -69,11 +81,15 @@ class ItemForm(BootstrapFormMixin, forms.ModelForm):
             "result_quantitative": forms.Textarea(attrs={"rows": 2}),
             "result_qualitative": forms.Textarea(attrs={"rows": 2}),
             "evidence": forms.Textarea(attrs={"rows": 2}),
+            "starts_on": DATE,
+            "ends_on": DATE,
         }
 
     def __init__(self, *args, locked: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        self.fields["section"].queryset = self.instance.plan.sections.all()
+        self.fields["section"].required = False
         if locked:
             for name in ITEM_CONTENT:
                 del self.fields[name]
@@ -106,3 +122,89 @@ class CopyForm(BootstrapFormMixin, forms.Form):
     period_label = forms.CharField(label="Период", max_length=100)
     period_start = forms.DateField(label="Начало периода", widget=DATE)
     period_end = forms.DateField(label="Конец периода", widget=DATE)
+
+
+class ImportForm(BootstrapFormMixin, forms.Form):
+    """A new plan from last year's file: what kind, for which period, and the file."""
+
+    kind = forms.ChoiceField(label="Вид плана", choices=PlanKind.choices)
+    period_label = forms.CharField(
+        label="Период", max_length=100, help_text="Как в документе: «2025-2026 учебный год»."
+    )
+    period_start = forms.DateField(label="Начало периода", widget=DATE)
+    period_end = forms.DateField(label="Конец периода", widget=DATE)
+    file = forms.FileField(
+        label="Файл плана",
+        help_text="Документ Word (.docx) или таблица Excel (.xlsx) с таблицей плана: №, "
+        "Наименование мероприятия, Сроки, Ответственный / Исполнитель, Результат.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.xlsx"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", "Конец периода не может быть раньше начала.")
+        return data
+
+
+class ImportConfirmForm(BootstrapFormMixin, forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    table = forms.TypedChoiceField(label="Какую таблицу загрузить", coerce=int, choices=())
+    title = forms.CharField(label="Заголовок плана", max_length=500)
+
+    def __init__(self, *args, tables, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].choices = [
+            (index, table.title or f"Таблица {index + 1}") for index, table in enumerate(tables)
+        ]
+        self.fields["table"].widget = forms.RadioSelect(choices=self.fields["table"].choices)
+
+
+class RegisterForm(BootstrapFormMixin, forms.ModelForm):
+    """A publication or an event, linked to an item of the person's plans."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+        self.fields["item"].label_from_instance = lambda item: (
+            f"{item.plan.get_kind_display()} {item.plan.period_label}: "
+            f"{item.number} {item.title[:90]}"
+        )
+
+
+class PublicationForm(RegisterForm):
+    class Meta:
+        model = Publication
+        fields = ["published_on", "channel", "title", "url", "item"]
+        widgets = {"published_on": DATE}
+
+
+class EventForm(RegisterForm):
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "starts_on",
+            "ends_on",
+            "place",
+            "audience",
+            "participants",
+            "item",
+            "description",
+            "result",
+            "is_public",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "result": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class EvidenceFileForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = EvidenceFile
+        fields = ["title", "file"]

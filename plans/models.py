@@ -5,8 +5,11 @@ sections and items — kept as data, so the year's execution is marked on the it
 """
 
 from django.conf import settings
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+from programs.fields import ChoiceListField
 
 
 class PlanKind(models.TextChoices):
@@ -44,6 +47,14 @@ class Plan(models.Model):
     )
     period_start = models.DateField("начало периода")
     period_end = models.DateField("конец периода")
+    header = models.TextField(
+        "шапка документа",
+        blank=True,
+        help_text="Учредитель и учреждение над блоком согласования, по строке на каждое.",
+    )
+    place = models.CharField(
+        "место составления", max_length=100, blank=True, help_text="Под заголовком: «Оренбург»."
+    )
     introduction = models.TextField("введение", blank=True)
     agreed_post = models.CharField("«СОГЛАСОВАНО»: должность", max_length=500, blank=True)
     agreed_name = models.CharField("«СОГЛАСОВАНО»: ФИО", max_length=255, blank=True)
@@ -143,3 +154,152 @@ class PlanItem(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title[:80]}".strip()
+
+
+class Channel(models.TextChoices):
+    PORTAL = "portal", "Портал МОЦ"
+    SOCIAL = "social", "Социальная сеть"
+    PRESS = "press", "Пресса"
+    VIDEO = "video", "Видео"
+    PRINT = "print", "Полиграфия"
+
+
+class Publication(models.Model):
+    """A line of the media plan's register: what was published, where, under which item."""
+
+    municipality = models.ForeignKey(
+        "programs.Municipality",
+        verbose_name="муниципалитет",
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    item = models.ForeignKey(
+        PlanItem,
+        verbose_name="мероприятие плана",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="publications",
+    )
+    published_on = models.DateField("дата")
+    channel = models.CharField("канал", max_length=20, choices=Channel.choices)
+    title = models.CharField("заголовок", max_length=500)
+    url = models.URLField("ссылка", max_length=1000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "публикация"
+        verbose_name_plural = "публикации"
+        ordering = ["-published_on", "-pk"]
+        indexes = [models.Index(fields=["municipality", "published_on"])]
+
+    def __str__(self):
+        return self.title
+
+
+class EventKind(models.TextChoices):
+    SEMINAR = "seminar", "Семинар"
+    CONTEST = "contest", "Конкурс"
+    METHODICAL_WEEK = "methodical_week", "Методическая неделя"
+    MEETING = "meeting", "Совещание, конференция"
+    FESTIVAL = "festival", "Фестиваль, выставка"
+    OTHER = "other", "Другое"
+
+
+class Audience(models.TextChoices):
+    CHILDREN = "children", "Дети"
+    PARENTS = "parents", "Родители"
+    TEACHERS = "teachers", "Педагоги"
+    MANAGERS = "managers", "Руководители организаций"
+
+
+class Event(models.Model):
+    """A seminar, contest or methodical week the centre holds, and how many came.
+
+    Events marked public are what parents and teachers see in the portal's calendar.
+    """
+
+    municipality = models.ForeignKey(
+        "programs.Municipality",
+        verbose_name="муниципалитет",
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    item = models.ForeignKey(
+        PlanItem,
+        verbose_name="мероприятие плана",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    kind = models.CharField("вид", max_length=20, choices=EventKind.choices)
+    title = models.CharField("название", max_length=500)
+    description = models.TextField("описание", blank=True)
+    starts_on = models.DateField("начало")
+    ends_on = models.DateField("окончание", null=True, blank=True)
+    place = models.CharField("место", max_length=500, blank=True)
+    audience = ChoiceListField("аудитория", item_choices=Audience.choices, blank=True)
+    participants = models.PositiveIntegerField("участников", null=True, blank=True)
+    result = models.TextField("итоги", blank=True)
+    is_public = models.BooleanField(
+        "показывать на портале", default=False, help_text="В публичном календаре мероприятий."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "событие"
+        verbose_name_plural = "события"
+        ordering = ["-starts_on", "-pk"]
+        indexes = [models.Index(fields=["municipality", "starts_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_audience_display(self) -> str:
+        labels = dict(Audience.choices)
+        return ", ".join(labels.get(value, value) for value in self.audience)
+
+
+EVIDENCE_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
+
+
+class EvidenceFile(models.Model):
+    """A document that shows an item was done: an order, a protocol, a photo report."""
+
+    item = models.ForeignKey(
+        PlanItem,
+        verbose_name="мероприятие плана",
+        on_delete=models.CASCADE,
+        related_name="files",
+    )
+    title = models.CharField("название", max_length=255)
+    file = models.FileField(
+        "файл",
+        upload_to="plans/evidence/%Y/%m/",
+        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "файл подтверждения"
+        verbose_name_plural = "файлы подтверждения"
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title

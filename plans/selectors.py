@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Count, Prefetch, QuerySet, When
 
 from moc_portal.users.models import User
-from programs.selectors import organisations_for_user
+from programs.selectors import history_rows, organisations_for_user
 
-from .models import Plan, PlanItem, PlanSection
+from .models import Channel, Event, Plan, PlanItem, PlanSection, Publication
 
 
 def plans_for_user(user: User) -> QuerySet[Plan]:
@@ -80,3 +80,85 @@ def reminder_digest(*, municipality_id: int, today, horizon_days: int = 14) -> d
             items.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=horizon_days))
         ),
     }
+
+
+def _kept_by(user: User, queryset: QuerySet) -> QuerySet:
+    """Registers of a municipality are its centre staff's (administrators see every one)."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_administrator:
+        return queryset
+    if user.is_centre_staff:
+        return queryset.filter(municipality_id=user.municipality_id)
+    return queryset.none()
+
+
+def publications_for_user(user: User) -> QuerySet[Publication]:
+    return _kept_by(user, Publication.objects.select_related("item__plan"))
+
+
+def events_for_user(user: User) -> QuerySet[Event]:
+    return _kept_by(user, Event.objects.select_related("item__plan"))
+
+
+def register_items(user: User) -> QuerySet[PlanItem]:
+    """Items a publication or event may be linked to: those of the person's plans, the media
+    plan's first, newest plans first."""
+    return (
+        PlanItem.objects.filter(plan__in=_kept_by(user, Plan.objects.all()))
+        .select_related("plan")
+        .order_by(
+            Case(When(plan__kind="media", then=0), default=1),
+            "-plan__period_start",
+            "plan_id",
+            "position",
+        )
+    )
+
+
+def publication_counts(publications: QuerySet[Publication]) -> list[dict]:
+    """Per plan item, how many publications each channel had: the media plan's report.
+    Publications linked to no item come last."""
+    channels = [value for value, _ in Channel.choices]
+    rows: dict = {}
+    for row in publications.order_by().values("item_id", "channel").annotate(n=Count("pk")):
+        counts = rows.setdefault(row["item_id"], dict.fromkeys(channels, 0))
+        counts[row["channel"]] = row["n"]
+    items = PlanItem.objects.select_related("plan").in_bulk([pk for pk in rows if pk])
+
+    def order(pk):
+        item = items.get(pk)
+        return (1, 0, 0) if item is None else (0, item.plan_id, item.position)
+
+    return [
+        {
+            "item": items.get(pk),
+            "counts": [rows[pk][channel] for channel in channels],
+            "total": sum(rows[pk].values()),
+        }
+        for pk in sorted(rows, key=order)
+    ]
+
+
+def plan_history(plan: Plan) -> list[dict]:
+    """Every change of the plan and of its items (deleted ones too), newest first: after
+    approval this is the record of how the plan was executed."""
+    rows = [
+        {**row, "subject": "План"}
+        for row in history_rows(
+            list(plan.history.select_related("history_user").order_by("-history_date")), Plan
+        )
+    ]
+    records = PlanItem.history.filter(plan_id=plan.pk).select_related("history_user")
+    by_item: dict[int, list] = {}
+    for record in records.order_by("-history_date", "-history_id"):
+        by_item.setdefault(record.id, []).append(record)
+    for item_records in by_item.values():
+        latest = item_records[0]
+        subject = f"Мероприятие {latest.number} «{latest.title[:80]}»"
+        rows += [
+            {**row, "subject": subject}
+            for row in history_rows(item_records, PlanItem, hidden={"version", "position"})
+        ]
+    rows.sort(key=lambda row: row["record"].history_date, reverse=True)
+    return rows

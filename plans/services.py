@@ -4,12 +4,21 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from moc_portal.users.models import User
 
-from .models import ItemStatus, Plan, PlanItem, PlanSection, PlanState
+from .models import (
+    Event,
+    EvidenceFile,
+    ItemStatus,
+    Plan,
+    PlanItem,
+    PlanSection,
+    PlanState,
+    Publication,
+)
 from .periods import Period, parse_period
 
 S = PlanState
@@ -60,10 +69,15 @@ TRANSITIONS = {
 }
 
 
-def user_manages_plan(user: User, plan: Plan) -> bool:
+def user_manages_municipality(user: User, municipality_id: int) -> bool:
+    """Plans, the media register and events of a municipality are kept by its centre's staff."""
     if user.is_administrator:
         return True
-    return user.is_centre_staff and user.municipality_id == plan.municipality_id
+    return user.is_centre_staff and user.municipality_id == municipality_id
+
+
+def user_manages_plan(user: User, plan: Plan) -> bool:
+    return user_manages_municipality(user, plan.municipality_id)
 
 
 def _check_manager(user: User, plan: Plan) -> None:
@@ -135,6 +149,55 @@ def section_add(*, user: User, plan: Plan, title: str, number: str = "") -> Plan
     return section
 
 
+def _locked_plan(plan_id: int) -> Plan:
+    """The plan as it is now, locked for this change: its state decides what may change."""
+    return Plan.objects.select_for_update().get(pk=plan_id)
+
+
+@transaction.atomic
+def section_update(*, user: User, section: PlanSection, number: str, title: str) -> PlanSection:
+    plan = _locked_plan(section.plan_id)
+    _check_manager(user, plan)
+    _check_content_open(plan)
+    section.number, section.title = number, title
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_delete(*, user: User, section: PlanSection) -> None:
+    plan = _locked_plan(section.plan_id)
+    _check_manager(user, plan)
+    _check_content_open(plan)
+    if section.items.exists():
+        raise PlanError(
+            "В разделе есть мероприятия: перенесите их в другой раздел или удалите, "
+            "потом удалите раздел."
+        )
+    section.delete()
+
+
+@transaction.atomic
+def section_move(*, user: User, section: PlanSection, direction: str) -> None:
+    """Swap the section with its neighbour above («up») or below («down»)."""
+    plan = _locked_plan(section.plan_id)
+    _check_manager(user, plan)
+    _check_content_open(plan)
+    _swap(list(plan.sections.order_by("position", "pk")), section.pk, direction, PlanSection)
+
+
+def _swap(siblings: list, pk: int, direction: str, model) -> None:
+    index = next(i for i, other in enumerate(siblings) if other.pk == pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, other in enumerate(siblings):
+        other.position = position
+    model.objects.bulk_update(siblings, ["position"])
+
+
 def _dates_for(plan: Plan, data: dict) -> dict:
     """Dates worked out from the period text, unless the person gave them."""
     if "period_text" in data and "starts_on" not in data and "ends_on" not in data:
@@ -142,6 +205,19 @@ def _dates_for(plan: Plan, data: dict) -> dict:
             data["period_text"], plan_start=plan.period_start, plan_end=plan.period_end
         )
         return {**data, "starts_on": period.start, "ends_on": period.end}
+    return data
+
+
+def _dates_after_edit(item: PlanItem, data: dict) -> dict:
+    """A new period text brings its own dates, unless the person set the dates themselves."""
+    text_changed = data.get("period_text", item.period_text) != item.period_text
+    dates_kept = all(
+        data.get(name, getattr(item, name)) == getattr(item, name)
+        for name in ("starts_on", "ends_on")
+    )
+    if text_changed and dates_kept:
+        data = {k: v for k, v in data.items() if k not in ("starts_on", "ends_on")}
+        return _dates_for(item.plan, data)
     return data
 
 
@@ -172,13 +248,18 @@ def item_update(*, user: User, item: PlanItem, data: dict, version: int) -> Plan
     _check_manager(user, current.plan)
     if current.version != version:
         raise PlanConflict(current)
-    data = _dates_for(current.plan, data)
+    data = _dates_after_edit(current, data)
     content = {k for k, v in data.items() if k in ITEM_CONTENT_FIELDS and getattr(current, k) != v}
     if content:
         _check_content_open(current.plan)
     unknown = set(data) - set(ITEM_CONTENT_FIELDS) - set(ITEM_EXECUTION_FIELDS)
     if unknown:
         raise PlanError(f"Эти поля мероприятия не редактируются: {', '.join(sorted(unknown))}.")
+    section = data.get("section")
+    if section is not None and section.plan_id != current.plan_id:
+        raise PermissionDenied("Раздел относится к другому плану.")
+    if "section" in content:  # moved to another section: it goes to the end of it
+        data["position"] = current.plan.items.filter(section=section).count()
     for name, value in data.items():
         setattr(current, name, value)
     current.full_clean()
@@ -189,8 +270,9 @@ def item_update(*, user: User, item: PlanItem, data: dict, version: int) -> Plan
 
 @transaction.atomic
 def item_delete(*, user: User, item: PlanItem) -> None:
-    _check_manager(user, item.plan)
-    _check_content_open(item.plan)
+    plan = _locked_plan(item.plan_id)
+    _check_manager(user, plan)
+    _check_content_open(plan)
     item.delete()
 
 
@@ -209,6 +291,8 @@ def plan_copy(
         period_label=period_label,
         period_start=period_start,
         period_end=period_end,
+        header=plan.header,
+        place=plan.place,
         introduction=plan.introduction,
         agreed_post=plan.agreed_post,
         agreed_name=plan.agreed_name,
@@ -272,14 +356,7 @@ def item_move(*, user: User, item: PlanItem, direction: str) -> None:
         .filter(plan=item.plan, section=item.section_id)
         .order_by("position", "pk")
     )
-    index = next(i for i, other in enumerate(siblings) if other.pk == item.pk)
-    target = index - 1 if direction == "up" else index + 1
-    if not 0 <= target < len(siblings):
-        return
-    siblings[index], siblings[target] = siblings[target], siblings[index]
-    for position, other in enumerate(siblings):
-        other.position = position
-    PlanItem.objects.bulk_update(siblings, ["position"])
+    _swap(siblings, item.pk, direction, PlanItem)
 
 
 @transaction.atomic
@@ -300,3 +377,67 @@ def plan_renumber(*, user: User, plan: Plan) -> None:
             item.number = f"{s_index}.{i_index}"
             changed.append(item)
     PlanItem.objects.bulk_update(changed, ["number"])
+
+
+# The media register, events and evidence files: execution, so open after approval too.
+
+
+def _check_register(user: User, record: Publication | Event) -> None:
+    if not user_manages_municipality(user, record.municipality_id):
+        raise PermissionDenied("Записи муниципалитета ведут сотрудники его МОЦ.")
+    if record.item_id and record.item.plan.municipality_id != record.municipality_id:
+        raise PermissionDenied("Мероприятие относится к плану другого муниципалитета.")
+
+
+@transaction.atomic
+def publication_save(*, user: User, publication: Publication) -> Publication:
+    """Add or change a line of the media register; a new one is the user's municipality's."""
+    if publication.pk is None:
+        publication.municipality_id = publication.municipality_id or user.municipality_id
+        publication.created_by = user
+    _check_register(user, publication)
+    publication.full_clean()
+    publication.save()
+    return publication
+
+
+@transaction.atomic
+def publication_delete(*, user: User, publication: Publication) -> None:
+    _check_register(user, publication)
+    publication.delete()
+
+
+@transaction.atomic
+def event_save(*, user: User, event: Event) -> Event:
+    if event.pk is None:
+        event.municipality_id = event.municipality_id or user.municipality_id
+        event.created_by = user
+    _check_register(user, event)
+    if event.ends_on and event.ends_on < event.starts_on:
+        raise ValidationError({"ends_on": "Окончание не может быть раньше начала."})
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_delete(*, user: User, event: Event) -> None:
+    _check_register(user, event)
+    event.delete()
+
+
+@transaction.atomic
+def evidence_file_add(*, user: User, item: PlanItem, title: str, file) -> EvidenceFile:
+    _check_manager(user, item.plan)
+    evidence = EvidenceFile(item=item, title=title, file=file, uploaded_by=user)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_file_delete(*, user: User, evidence: EvidenceFile) -> None:
+    _check_manager(user, evidence.item.plan)
+    storage, name = evidence.file.storage, evidence.file.name
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))  # the file goes only if the row did

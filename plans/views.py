@@ -1,6 +1,9 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,9 +12,17 @@ from django.views.decorators.http import require_POST
 from moc_portal.access import role_required, staff_required
 from moc_portal.forms import apply_validation_error
 
-from . import selectors, services
-from .forms import CopyForm, ItemForm, NewItemForm, PlanForm, SectionForm
-from .models import PlanItem, PlanState
+from . import documents, imports, selectors, services
+from .forms import (
+    CopyForm,
+    ImportConfirmForm,
+    ImportForm,
+    ItemForm,
+    NewItemForm,
+    PlanForm,
+    SectionForm,
+)
+from .models import PlanItem, PlanSection, PlanState
 
 ACTION_MESSAGES = {
     "agree": "План согласован.",
@@ -79,6 +90,7 @@ def plan_detail(request, pk):
             if manages
             else [],
             # Two forms on one page: prefixes keep their field ids apart.
+            "documents": [("plan", "План"), ("report", "Отчёт о выполнении")],
             "section_form": SectionForm(prefix="section"),
             "item_form": NewItemForm(plan=plan, prefix="item"),
         },
@@ -271,3 +283,156 @@ def plan_renumber(request, pk):
     else:
         messages.success(request, "Разделы и мероприятия перенумерованы по порядку.")
     return redirect("plans:detail", pk)
+
+
+DOCUMENTS = {"plan": False, "report": True}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _document(request, pk, document):
+    if document not in DOCUMENTS:
+        raise Http404("Нет такого документа.")
+    return documents.plan_document(_plan_for(request, pk), report=DOCUMENTS[document])
+
+
+@login_required
+def plan_print(request, pk, document):
+    """The plan (or its execution report) laid out for printing and signing."""
+    return render(request, "plans/print.html", {"document": _document(request, pk, document)})
+
+
+@login_required
+def plan_export(request, pk, document, fmt):
+    doc = _document(request, pk, document)
+    writers = {"xlsx": (documents.write_xlsx, XLSX), "docx": (documents.write_docx, DOCX)}
+    if fmt not in writers:
+        raise Http404("Нет такого формата.")
+    write, content_type = writers[fmt]
+    buffer = io.BytesIO()
+    write(doc, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.{fmt}"'
+    return response
+
+
+@centre_staff_required
+def plan_import(request):
+    """Step one: the file is read and what was found is shown; nothing is written yet."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.pop("file")
+        try:
+            tables = imports.read_tables(upload.read(), upload.name)
+        except imports.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            token = imports.sign(form.cleaned_data, tables)
+            confirm = ImportConfirmForm(
+                tables=tables, initial={"token": token, "table": 0, "title": tables[0].title}
+            )
+            return render(
+                request,
+                "plans/import_confirm.html",
+                {"form": confirm, "tables": tables, "plan": form.cleaned_data},
+            )
+    return render(request, "plans/import.html", {"form": form})
+
+
+@centre_staff_required
+@require_POST
+def plan_import_confirm(request):
+    """Step two: the chosen table becomes a draft plan, every row of it or none."""
+    try:
+        plan_data, tables = imports.unsign(request.POST.get("token", ""))
+    except imports.ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("plans:import")
+    form = ImportConfirmForm(request.POST, tables=tables)
+    if not form.is_valid():
+        return render(
+            request,
+            "plans/import_confirm.html",
+            {"form": form, "tables": tables, "plan": plan_data},
+        )
+    table = tables[form.cleaned_data["table"]]
+    try:
+        plan = imports.plan_import(
+            user=request.user,
+            data={**plan_data, "title": form.cleaned_data["title"]},
+            table=table,
+        )
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+        return redirect("plans:import")
+    messages.success(
+        request,
+        f"План загружен: {table.item_count} мероприятий"
+        + (f", {table.section_count} разделов" if table.section_count else "")
+        + ". Проверьте сроки и заполните блок согласования.",
+    )
+    return redirect("plans:detail", plan.pk)
+
+
+def _section_for(request, pk) -> PlanSection:
+    section = get_object_or_404(
+        PlanSection.objects.select_related("plan"),
+        pk=pk,
+        plan__in=selectors.plans_for_user(request.user),
+    )
+    if not services.user_manages_plan(request.user, section.plan):
+        raise PermissionDenied("План ведут сотрудники МОЦ его муниципалитета.")
+    return section
+
+
+@staff_required
+def section_edit(request, pk):
+    section = _section_for(request, pk)
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_update(user=request.user, section=section, **form.cleaned_data)
+        except services.PlanError as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return render(request, "plans/section_form.html", {"form": form, "section": section})
+        else:
+            messages.success(request, "Раздел сохранён.")
+        return redirect("plans:detail", section.plan_id)
+    return render(request, "plans/section_form.html", {"form": form, "section": section})
+
+
+@staff_required
+@require_POST
+def section_delete(request, pk):
+    section = _section_for(request, pk)
+    try:
+        services.section_delete(user=request.user, section=section)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Раздел удалён.")
+    return redirect("plans:detail", section.plan_id)
+
+
+@staff_required
+@require_POST
+def section_move(request, pk, direction):
+    section = _section_for(request, pk)
+    if direction not in ("up", "down"):
+        raise PermissionDenied("Неизвестное направление.")
+    try:
+        services.section_move(user=request.user, section=section, direction=direction)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    return redirect("plans:detail", section.plan_id)
+
+
+@staff_required
+def plan_history(request, pk):
+    """Who changed what in the plan and its items, and when; after approval, the execution."""
+    plan = _managed(request, pk)
+    return render(
+        request, "plans/plan_history.html", {"plan": plan, "rows": selectors.plan_history(plan)}
+    )

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from moc_portal.users.models import User
-from plans.models import Plan, PlanItem, PlanSection
+from plans.models import Event, EvidenceFile, Plan, PlanItem, PlanSection, Publication
 from programs.choices import ProgramStatus
 from programs.models import (
     GroupSchedule,
@@ -58,6 +58,10 @@ class World:
     job: SpreadsheetJob
     plan: Plan
     plan_item: PlanItem
+    plan_section: PlanSection
+    publication: Publication
+    event: Event
+    evidence: EvidenceFile
 
 
 def _program(w):
@@ -116,6 +120,28 @@ ACCESS = {
     "plans:item_edit": (STAFF_OF_A, lambda w: {"pk": w.plan_item.pk}),
     "plans:item_row": (STAFF_OF_A, lambda w: {"pk": w.plan_item.pk}),
     "plans:item_delete": (STAFF_OF_A, lambda w: {"pk": w.plan_item.pk}),
+    "plans:history": (STAFF_OF_A, lambda w: {"pk": w.plan.pk}),
+    "plans:print": (READERS_OF_PLAN, lambda w: {"pk": w.plan.pk, "document": "plan"}),
+    "plans:export": (
+        READERS_OF_PLAN,
+        lambda w: {"pk": w.plan.pk, "document": "report", "fmt": "xlsx"},
+    ),
+    "plans:import": ({"staff", "staff_other"}, None),
+    "plans:import_confirm": ({"staff", "staff_other"}, None),
+    "plans:section_edit": (STAFF_OF_A, lambda w: {"pk": w.plan_section.pk}),
+    "plans:section_delete": (STAFF_OF_A, lambda w: {"pk": w.plan_section.pk}),
+    "plans:section_move": (STAFF_OF_A, lambda w: {"pk": w.plan_section.pk, "direction": "up"}),
+    # The media register and events are the centre staff's working lists.
+    "plans:media": (STAFF_ANY, None),
+    "plans:media_export": (STAFF_ANY, None),
+    "plans:publication_edit": (STAFF_OF_A, lambda w: {"pk": w.publication.pk}),
+    "plans:publication_delete": (STAFF_OF_A, lambda w: {"pk": w.publication.pk}),
+    "plans:events": (STAFF_ANY, None),
+    "plans:event_edit": (STAFF_OF_A, lambda w: {"pk": w.event.pk}),
+    "plans:event_delete": (STAFF_OF_A, lambda w: {"pk": w.event.pk}),
+    "plans:item_evidence": (STAFF_OF_A, lambda w: {"pk": w.plan_item.pk}),
+    "plans:evidence_download": (READERS_OF_PLAN, lambda w: {"pk": w.evidence.pk}),
+    "plans:evidence_delete": (STAFF_OF_A, lambda w: {"pk": w.evidence.pk}),
     "programs:export": (REGISTRY, None),
     "programs:import_new": (REGISTRY, None),
     "programs:job": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
@@ -241,7 +267,7 @@ def fingerprint():
         ProgramTransition,
         PublishedProgram,
     ]
-    tables += [SpreadsheetJob, Plan, PlanSection, PlanItem]
+    tables += [SpreadsheetJob, Plan, PlanSection, PlanItem, Publication, Event, EvidenceFile]
     state = [list(model.objects.order_by("pk").values()) for model in tables]
     state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
     state.append(list(Organisation.coordinators.through.objects.order_by("pk").values()))
@@ -265,10 +291,33 @@ def world(program_a, org_a, org_b, coordinator_a, staff):
         period_start=date(2025, 9, 1),
         period_end=date(2026, 8, 31),
     )
-    plan_item = PlanItem.objects.create(plan=plan, number="1", title="Мониторинг")
+    plan_section = PlanSection.objects.create(plan=plan, number="1", title="Раздел")
+    plan_item = PlanItem.objects.create(
+        plan=plan, section=plan_section, number="1.1", title="Мониторинг"
+    )
+    publication = Publication.objects.create(
+        municipality=plan.municipality,
+        item=plan_item,
+        published_on=date(2025, 10, 1),
+        channel="portal",
+        title="Новость",
+    )
+    event = Event.objects.create(
+        municipality=plan.municipality,
+        item=plan_item,
+        kind="seminar",
+        title="Семинар",
+        starts_on=date(2025, 10, 2),
+    )
+    evidence = EvidenceFile(item=plan_item, title="Приказ")
+    evidence.file.save("prikaz.pdf", ContentFile(b"%PDF-1.4"), save=True)
     return World(
         plan=plan,
         plan_item=plan_item,
+        plan_section=plan_section,
+        publication=publication,
+        event=event,
+        evidence=evidence,
         job=job,
         program=program_a,
         group=program_a.groups.get(),

@@ -126,3 +126,9 @@ def test_demo_loads_the_seed_plans_item_by_item(demo):
     home = plans[("Задонский муниципальный район", PlanKind.WORK)]
     assert home.copied_from == plans[("Город Оренбург", PlanKind.WORK)]
     assert home.state == PlanState.DRAFT
+    media = plans[("Город Оренбург", PlanKind.MEDIA)]
+    assert media.header.startswith("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ОРЕНБУРГА")
+    per_item = {i.number: i.publications.count() for i in media.items.all()}
+    assert per_item == {"1": 3, "2": 4, "3": 5, "4": 2, "5": 3, "6": 1}
+    assert plans[("Город Оренбург", PlanKind.WORK)].items.get(number="3").events.count() == 2
+    assert home.municipality.events.filter(is_public=True).count() == 3
