@@ -204,7 +204,20 @@ class EventForm(RegisterForm):
         }
 
 
+EVIDENCE_MAX_BYTES = 20 * 2**20
+
+
 class EvidenceFileForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = EvidenceFile
         fields = ["title", "file"]
+        help_texts = {"file": "PDF, Word, Excel, JPEG или PNG, до 20 МБ."}
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(
+                "Файл больше 20 МБ. Сожмите его (для фотографий — уменьшите размер) или "
+                "разделите на части."
+            )
+        return file

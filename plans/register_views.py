@@ -50,10 +50,11 @@ def _register_page(request, *, records, filter_class, form, template, extra=None
 
 
 def _save(request, form, save, message: str) -> bool:
+    """Validate the posted form and pass its record to the service; True when saved."""
     if request.method != "POST" or not form.is_valid():
         return False
     try:
-        save(user=request.user, **{form._meta.model._meta.model_name: form.instance})
+        save(form.instance)
     except ValidationError as error:
         apply_validation_error(form, error)
         return False
@@ -71,7 +72,12 @@ def publication_list(request):
     form = PublicationForm(request.POST or None, items=items, prefix="new")
     if request.method == "POST" and not request.user.is_centre_staff:
         raise PermissionDenied("Публикации записывают сотрудники МОЦ своего муниципалитета.")
-    if _save(request, form, services.publication_save, "Публикация записана."):
+    if _save(
+        request,
+        form,
+        lambda record: services.publication_save(user=request.user, publication=record),
+        "Публикация записана.",
+    ):
         return redirect(f"{reverse('plans:media')}?{query_without(request)}")
     publications = selectors.publications_for_user(request.user)
     filtered = PublicationFilter(request.GET, queryset=publications, items=items).qs
@@ -98,7 +104,12 @@ def publication_edit(request, pk):
     publication = _publication_for(request, pk)
     items = selectors.register_items(request.user)
     form = PublicationForm(request.POST or None, instance=publication, items=items)
-    if _save(request, form, services.publication_save, "Публикация сохранена."):
+    if _save(
+        request,
+        form,
+        lambda record: services.publication_save(user=request.user, publication=record),
+        "Публикация сохранена.",
+    ):
         return redirect("plans:media")
     return render(
         request,
@@ -155,7 +166,12 @@ def event_list(request):
     form = EventForm(request.POST or None, items=items, prefix="new")
     if request.method == "POST" and not request.user.is_centre_staff:
         raise PermissionDenied("События записывают сотрудники МОЦ своего муниципалитета.")
-    if _save(request, form, services.event_save, "Событие записано."):
+    if _save(
+        request,
+        form,
+        lambda record: services.event_save(user=request.user, event=record),
+        "Событие записано.",
+    ):
         return redirect(f"{reverse('plans:events')}?{query_without(request)}")
     events = selectors.events_for_user(request.user)
     filtered = EventFilter(request.GET, queryset=events, items=items).qs
@@ -179,7 +195,12 @@ def event_edit(request, pk):
     form = EventForm(
         request.POST or None, instance=event, items=selectors.register_items(request.user)
     )
-    if _save(request, form, services.event_save, "Событие сохранено."):
+    if _save(
+        request,
+        form,
+        lambda record: services.event_save(user=request.user, event=record),
+        "Событие сохранено.",
+    ):
         return redirect("plans:events")
     return render(
         request,

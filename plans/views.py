@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import role_required, staff_required
+from moc_portal.core.templatetags.portal import ru_plural
 from moc_portal.forms import apply_validation_error
 
 from . import documents, imports, selectors, services
@@ -286,6 +287,8 @@ def plan_renumber(request, pk):
 
 
 DOCUMENTS = {"plan": False, "report": True}
+ITEMS = "мероприятие,мероприятия,мероприятий"
+SECTIONS = "раздел,раздела,разделов"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -365,11 +368,11 @@ def plan_import_confirm(request):
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))
         return redirect("plans:import")
+    found = f"{table.item_count} {ru_plural(table.item_count, ITEMS)}"
+    if table.section_count:
+        found += f", {table.section_count} {ru_plural(table.section_count, SECTIONS)}"
     messages.success(
-        request,
-        f"План загружен: {table.item_count} мероприятий"
-        + (f", {table.section_count} разделов" if table.section_count else "")
-        + ". Проверьте сроки и заполните блок согласования.",
+        request, f"План загружен: {found}. Проверьте сроки и заполните блок согласования."
     )
     return redirect("plans:detail", plan.pk)
 

@@ -4,6 +4,7 @@ import io
 from datetime import date
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
@@ -182,6 +183,8 @@ def test_import_in_the_browser_shows_what_was_read_and_writes_on_confirm(client,
         {"token": token, "table": 1, "title": "План работы МОЦ на 2022-2023 учебный год"},
     )
     plan = Plan.objects.get()
+    notices = [str(m) for m in get_messages(response.wsgi_request)]
+    assert notices[0].startswith("План загружен: 10 мероприятий. Проверьте сроки")
     assert response.status_code == 302 and response["Location"] == reverse(
         "plans:detail", args=[plan.pk]
     )

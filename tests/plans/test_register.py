@@ -172,6 +172,9 @@ def test_evidence_files_after_approval_download_and_delete(
     assert response.status_code == 200
     assert "run.exe" not in str(EvidenceFile.objects.all())
     assert "Расширение файлов" in response.content.decode()
+    huge = SimpleUploadedFile("scan.pdf", b"%PDF" + b"0" * (20 * 2**20))
+    response = client.post(url, {"title": "Скан", "file": huge})
+    assert "Файл больше 20 МБ" in response.content.decode()
     response = client.post(
         url, {"title": "Приказ о проведении", "file": SimpleUploadedFile("prikaz.pdf", b"%PDF")}
     )
