@@ -593,6 +593,7 @@ def _publish_new(programs, user, now) -> None:
                 program=program,
                 **services.published_columns(program, groups=[]),
                 card=selectors.program_card(program),
+                data=services.approved_data(program),
                 approved_at=now,
                 approved_by=user,
             )

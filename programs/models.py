@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -50,6 +52,9 @@ class Organisation(models.Model):
         verbose_name="муниципалитет",
         on_delete=models.PROTECT,
         related_name="organisations",
+    )
+    uuid = models.UUIDField(
+        "идентификатор для обмена", default=uuid.uuid4, unique=True, editable=False
     )
     full_name = models.CharField("полное наименование", max_length=500)
     short_name = models.CharField("краткое наименование", max_length=255)
@@ -156,6 +161,9 @@ class Program(models.Model):
     )
     academic_year = models.CharField(
         "учебный год", max_length=9, validators=[academic_year_validator]
+    )
+    uuid = models.UUIDField(
+        "идентификатор для обмена", default=uuid.uuid4, unique=True, editable=False
     )
     name = models.CharField("полное наименование", max_length=500)
     short_description = models.TextField(
@@ -425,6 +433,9 @@ class PublishedProgram(models.Model):
     # PostgreSQL only: the Russian full-text document built from the two fields above.
     search_vector = SearchVectorField(null=True, blank=True)
     card = models.JSONField()
+    # The approved version as data (groups, schedule, partners, codes) for exchange with
+    # other systems; ``card`` is the same version as a person reads it.
+    data = models.JSONField(default=dict)
     approved_at = models.DateTimeField()
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

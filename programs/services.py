@@ -4,6 +4,7 @@ Views, forms, admin actions and commands call these and turn ``RegistryError`` i
 message and ``PermissionDenied`` into 403.
 """
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -158,6 +159,7 @@ def _publish_approved_version(program: Program, user: User) -> None:
         defaults={
             **published_columns(full, groups=full.groups.all()),
             "card": program_card(full),
+            "data": approved_data(full),
             "approved_at": timezone.now(),
             "approved_by": user,
         },
@@ -215,6 +217,43 @@ def published_columns(program: Program, *, groups) -> dict:
                 ]
             )
         ),
+    }
+
+
+def approved_data(program: Program) -> dict:
+    """The approved programme's details as data, for exchange (the regional Navigator): what
+    the catalogue columns do not already hold."""
+    return {
+        "description": program.content,
+        "duration_months": program.duration_months,
+        "duration_hours": program.duration_hours,
+        "address": program.address,
+        "ovz_categories": list(program.ovz_categories),
+        "partners": [
+            {"name": p.name, "inn": p.inn, "ogrn": p.ogrn} for p in program.partners.all()
+        ],
+        "groups": [
+            {
+                "id": g.pk,
+                "name": g.name,
+                "teacher": g.teacher_name,
+                "age_from": g.age_from,
+                "age_to": g.age_to,
+                "places": g.places,
+                "enrolment_from": g.enrolment_from.isoformat() if g.enrolment_from else None,
+                "enrolment_to": g.enrolment_to.isoformat() if g.enrolment_to else None,
+                "address": g.address,
+                "schedule": [
+                    {
+                        "weekday": s.weekday,
+                        "time_start": s.time_start.strftime("%H:%M"),
+                        "time_end": s.time_end.strftime("%H:%M"),
+                    }
+                    for s in g.schedule.all()
+                ],
+            }
+            for g in program.groups.all()
+        ],
     }
 
 
@@ -315,6 +354,7 @@ def program_copy(*, user: User, program: Program) -> Program:
     source = program_with_card_relations(program.pk)
     copy = Program.objects.get(pk=source.pk)
     copy.pk = None
+    copy.uuid = uuid.uuid4()  # a new programme for every system it is sent to
     copy.name = f"{source.name} (копия)"[:500]
     copy.status = S.DRAFT
     copy.navigator_id = ""

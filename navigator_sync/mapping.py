@@ -1,0 +1,112 @@
+"""Our registry in the Navigator's terms (contract v1, ``contract/CONTRACT.md``).
+
+Only approved versions are sent: a programme's payload is built from its ``PublishedProgram``
+(the catalogue columns and the approved ``data``), never from a draft under moderation.
+"""
+
+from datetime import datetime
+
+from programs.models import Organisation, PublishedProgram
+
+NAME_LIMIT = 255
+
+
+def timestamp(moment: datetime) -> int:
+    """``lastmodifiedTs``: milliseconds since 1970-01-01 UTC."""
+    return int(moment.timestamp() * 1000)
+
+
+def organisation_payload(organisation: Organisation) -> dict:
+    return {
+        "uuid": str(organisation.uuid),
+        "lastmodifiedTs": timestamp(organisation.updated_at),
+        "isDeleted": False,
+        "name": organisation.short_name[:NAME_LIMIT],
+        "fullName": organisation.full_name,
+        "inn": organisation.inn,
+        "ogrn": organisation.ogrn,
+        "oktmo": organisation.municipality.oktmo,
+        "address": organisation.address,
+        "headName": organisation.head_name,
+        "phone": organisation.phone,
+        "email": organisation.email,
+        "website": organisation.website,
+    }
+
+
+def _financing(published: PublishedProgram) -> list[dict]:
+    sources = []
+    if published.funding_budget:
+        sources.append({"type": "budget", "cost": None})
+    if published.funding_certificate:
+        sources.append({"type": "certificate", "cost": _cost(published)})
+    if published.funding_paid:
+        sources.append({"type": "paid", "cost": _cost(published)})
+    return sources
+
+
+def _cost(published: PublishedProgram):
+    return float(published.cost) if published.cost is not None else None
+
+
+def program_payload(published: PublishedProgram) -> dict:
+    """The approved programme with its groups and schedules. Needs ``program`` and
+    ``organisation__municipality`` loaded."""
+    data = published.data
+    program = published.program
+    return {
+        "uuid": str(program.uuid),
+        "lastmodifiedTs": timestamp(published.approved_at),
+        "isDeleted": False,
+        "organisationUuid": str(published.organisation.uuid),
+        "name": published.name[:NAME_LIMIT],
+        "fullName": published.name,
+        "announce": published.short_description,
+        "description": data.get("description", ""),
+        "minAge": published.age_from,
+        "maxAge": published.age_to,
+        "focusCode": published.focus,
+        "levelSet": [published.level],
+        "programType": published.program_type,
+        "studyForm": published.study_form,
+        "distance": published.uses_distance_technologies,
+        "ovz": published.ovz_suitable,
+        "ovzTypes": data.get("ovz_categories", []),
+        "certificateRequired": published.funding_certificate,
+        "financingSources": _financing(published),
+        "duration": data.get("duration_months"),
+        "durationunit": "month",
+        "hours": data.get("duration_hours"),
+        "oktmo": published.organisation.municipality.oktmo,
+        "address": data.get("address", ""),
+        "partners": [
+            {"name": p["name"], "inn": p["inn"], "ogrn": p["ogrn"]}
+            for p in data.get("partners", [])
+        ],
+        "groups": [
+            {
+                "code": str(group["id"]),
+                "name": group["name"],
+                "teacher": group["teacher"],
+                "ageFrom": group["age_from"],
+                "ageTo": group["age_to"],
+                "places": group["places"],
+                "orderFrom": group["enrolment_from"],
+                "orderTo": group["enrolment_to"],
+                "address": group["address"],
+                "schedule": [
+                    {
+                        "weekDays": [slot["weekday"]],
+                        "timeStart": slot["time_start"],
+                        "timeEnd": slot["time_end"],
+                    }
+                    for slot in group["schedule"]
+                ],
+            }
+            for group in data.get("groups", [])
+        ],
+    }
+
+
+def withdrawal_payload(program_uuid, moment: datetime) -> dict:
+    return {"uuid": str(program_uuid), "lastmodifiedTs": timestamp(moment), "isDeleted": True}
