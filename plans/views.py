@@ -176,15 +176,20 @@ def item_add(request, pk):
     return redirect("plans:detail", pk)
 
 
-def _item_for(request, pk) -> PlanItem:
-    item = get_object_or_404(
-        PlanItem.objects.select_related("plan"),
+def _in_managed_plan(request, model, pk):
+    """An item or section of a plan the person sees (else 404) and keeps (else 403)."""
+    part = get_object_or_404(
+        model.objects.select_related("plan"),
         pk=pk,
         plan__in=selectors.plans_for_user(request.user),
     )
-    if not services.user_manages_plan(request.user, item.plan):
+    if not services.user_manages_plan(request.user, part.plan):
         raise PermissionDenied("План ведут сотрудники МОЦ его муниципалитета.")
-    return item
+    return part
+
+
+def _item_for(request, pk) -> PlanItem:
+    return _in_managed_plan(request, PlanItem, pk)
 
 
 @staff_required
@@ -378,14 +383,7 @@ def plan_import_confirm(request):
 
 
 def _section_for(request, pk) -> PlanSection:
-    section = get_object_or_404(
-        PlanSection.objects.select_related("plan"),
-        pk=pk,
-        plan__in=selectors.plans_for_user(request.user),
-    )
-    if not services.user_manages_plan(request.user, section.plan):
-        raise PermissionDenied("План ведут сотрудники МОЦ его муниципалитета.")
-    return section
+    return _in_managed_plan(request, PlanSection, pk)
 
 
 @staff_required
