@@ -3,11 +3,23 @@ from django import forms
 from moc_portal.forms import BootstrapFormMixin
 
 from .models import Event, EvidenceFile, Plan, PlanItem, PlanKind, PlanSection, Publication
+from .services import ITEM_CONTENT_FIELDS, ITEM_EXECUTION_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PlanForm(BootstrapFormMixin, forms.ModelForm):
+class PeriodMixin:
+    """A plan's period runs forwards."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", "Конец периода не может быть раньше начала.")
+        return data
+
+
+class PlanForm(PeriodMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
@@ -37,13 +49,6 @@ class PlanForm(BootstrapFormMixin, forms.ModelForm):
             "approved_post": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and start > end:
-            self.add_error("period_end", "Конец периода не может быть раньше начала.")
-        return data
-
 
 class SectionForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
@@ -52,17 +57,9 @@ class SectionForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"title": forms.TextInput()}
 
 
-ITEM_CONTENT = [
-    "section",
-    "number",
-    "title",
-    "period_text",
-    "starts_on",
-    "ends_on",
-    "responsible",
-    "expected_result",
-]
-ITEM_EXECUTION = ["status", "result_quantitative", "result_qualitative", "evidence"]
+# The service's lists; an item's place in its section is changed by moving it, not in the form.
+ITEM_CONTENT = [name for name in ITEM_CONTENT_FIELDS if name != "position"]
+ITEM_EXECUTION = ITEM_EXECUTION_FIELDS
 
 
 class ItemForm(BootstrapFormMixin, forms.ModelForm):
@@ -124,7 +121,7 @@ class CopyForm(BootstrapFormMixin, forms.Form):
     period_end = forms.DateField(label="Конец периода", widget=DATE)
 
 
-class ImportForm(BootstrapFormMixin, forms.Form):
+class ImportForm(PeriodMixin, BootstrapFormMixin, forms.Form):
     """A new plan from last year's file: what kind, for which period, and the file."""
 
     kind = forms.ChoiceField(label="Вид плана", choices=PlanKind.choices)
@@ -139,13 +136,6 @@ class ImportForm(BootstrapFormMixin, forms.Form):
         "Наименование мероприятия, Сроки, Ответственный / Исполнитель, Результат.",
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.xlsx"}),
     )
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and start > end:
-            self.add_error("period_end", "Конец периода не может быть раньше начала.")
-        return data
 
 
 class ImportConfirmForm(BootstrapFormMixin, forms.Form):

@@ -25,6 +25,7 @@ S = PlanState
 
 # What the approval freezes, and what the year's execution keeps changing.
 ITEM_CONTENT_FIELDS = [
+    "section",
     "number",
     "title",
     "period_text",
@@ -32,7 +33,6 @@ ITEM_CONTENT_FIELDS = [
     "ends_on",
     "responsible",
     "expected_result",
-    "section",
     "position",
 ]
 ITEM_EXECUTION_FIELDS = ["status", "result_quantitative", "result_qualitative", "evidence"]
