@@ -576,12 +576,10 @@ def apply_program_plan(user: User, plan: Plan, *, publish: bool) -> dict:
         for program in republished:
             services.republish(program=program, user=user)
         published_ids = [p.pk for p in created] if publish else []
-        transaction.on_commit(
-            lambda: [
-                signals.program_published.send(sender=Program, program_id=pk)
-                for pk in published_ids
-            ]
-        )
+        if published_ids:
+            transaction.on_commit(
+                lambda: signals.program_published.send(sender=Program, program_ids=published_ids)
+            )
     return {**plan.summary(), "published": len(published_ids)}
 
 
@@ -710,12 +708,12 @@ def apply_organisation_plan(user: User, plan: Plan) -> dict:
                 updated, Organisation, ORGANISATION_FIELDS, batch_size=1000, default_user=user
             )
         changed = [o.pk for o in updated]
-        transaction.on_commit(
-            lambda: [
-                signals.organisation_changed.send(sender=Organisation, organisation_id=pk)
-                for pk in changed
-            ]
-        )
+        if changed:
+            transaction.on_commit(
+                lambda: signals.organisation_changed.send(
+                    sender=Organisation, organisation_ids=changed
+                )
+            )
     return plan.summary()
 
 

@@ -11,9 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from moc_portal.core.bulk import update_rows
 from moc_portal.users.models import Role, User
 
 from . import search, signals
+from .cache import bump_catalogue_version
 from .choices import ProgramStatus
 from .models import (
     GroupSchedule,
@@ -109,10 +111,10 @@ def program_transition(*, program: Program, user: User, action: str, comment: st
     _move(program, user, rule.target, comment)
     if action == "approve":
         _publish_approved_version(program, user)
-        _send_after_commit(signals.program_published, program_id=program.pk)
+        _send_after_commit(signals.program_published, program_ids=[program.pk])
     elif action == "archive":
         PublishedProgram.objects.filter(program=program).delete()
-        _send_after_commit(signals.program_archived, program_id=program.pk)
+        _send_after_commit(signals.program_archived, program_ids=[program.pk])
     return program
 
 
@@ -170,7 +172,7 @@ def _publish_approved_version(program: Program, user: User) -> None:
 def republish(*, program: Program, user: User) -> None:
     """A moderator's change to a published programme is approved as it is made."""
     _publish_approved_version(program, user)
-    _send_after_commit(signals.program_changed, program_id=program.pk)
+    _send_after_commit(signals.program_changed, program_ids=[program.pk])
 
 
 def published_columns(program: Program, *, groups) -> dict:
@@ -473,9 +475,9 @@ def organisation_update(*, user: User, organisation: Organisation, data: dict) -
         setattr(organisation, name, value)
     organisation.full_clean()
     organisation.save()
-    pk = organisation.pk
+    ids = [organisation.pk]
     transaction.on_commit(
-        lambda: signals.organisation_changed.send(sender=Organisation, organisation_id=pk)
+        lambda: signals.organisation_changed.send(sender=Organisation, organisation_ids=ids)
     )
     return organisation
 
@@ -534,3 +536,17 @@ def coordinator_invite(
 def coordinator_detach(*, user: User, organisation: Organisation, coordinator: User) -> None:
     _check_staff_of(user, organisation.municipality_id)
     organisation.coordinators.remove(coordinator)
+
+
+def program_navigator_links_save(links: dict[int, tuple[str, str]]) -> None:
+    """Record where programmes are in the Navigator: ``{program_id: (id, url)}``, empty strings
+    once withdrawn. The catalogue's "Записаться в Навигаторе" button follows the URL."""
+    if not links:
+        return
+    # A plain update: where a programme sits in the Navigator is not a change of the programme.
+    update_rows(
+        Program,
+        ["navigator_id", "navigator_url"],
+        [(pk, navigator_id, url) for pk, (navigator_id, url) in links.items()],
+    )
+    bump_catalogue_version()

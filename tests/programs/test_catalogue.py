@@ -314,9 +314,9 @@ def test_programme_page_links_to_navigator_when_known(client, publish):
     program = publish(name="Танцы")
     url = reverse("programs:public_detail", args=[program.pk])
     assert "Записаться в Навигаторе" not in client.get(url).content.decode()
-    program.navigator_url = "https://navigator.example/program/123"
-    program.save()
-    cache.clear()  # the Navigator link is set by the sync, which is not a moderation event
+    services.program_navigator_links_save(
+        {program.pk: ("123", "https://navigator.example/program/123")}
+    )
     page = client.get(url).content.decode()
     assert 'href="https://navigator.example/program/123"' in page
 
