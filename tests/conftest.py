@@ -49,69 +49,90 @@ def _test_settings(settings, tmp_path):
     celery_app.conf.task_always_eager = True
 
 
+class CeleryWorker:
+    """A real Celery worker process on Redis, reading this test's PostgreSQL database, on a
+    queue of its own so parallel test processes do not take each other's tasks. It can be
+    killed (SIGKILL) and started again; with ``beat`` it runs the periodic tasks too."""
+
+    def __init__(self, settings, tmp_path, env: dict):
+        from django.db import connection
+
+        db = connection.settings_dict
+        self.queue = f"test-{uuid.uuid4().hex[:12]}"
+        self.mails = tmp_path / "mails"
+        self.beat_schedule = tmp_path / "beat-schedule"
+        self.cwd = settings.BASE_DIR
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@"
+            f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
+            "EMAIL_URL": f"filemail:///{self.mails}",
+            "SITE_URL": settings.SITE_URL,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            **env,
+        }
+        self.process = None
+
+    def start(self, *, beat: bool = False) -> "CeleryWorker":
+        command = [sys.executable, "-m", "celery", "-A", "moc_portal", "worker", "-Q", self.queue]
+        command += ["--pool", "solo", "--without-gossip", "--without-mingle", "-l", "warning"]
+        if beat:
+            command += ["-B", "-s", str(self.beat_schedule)]
+        self.process = subprocess.Popen(command, cwd=self.cwd, env=self.env)
+        return self
+
+    def kill(self) -> None:
+        self.process.kill()  # SIGKILL: no clean-up, as when the machine loses power
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
 @pytest.fixture
-def celery_worker(transactional_db, tmp_path):
-    """A real Celery worker process on Redis, reading this test's PostgreSQL database.
-
-    Yields the folder where the worker's e-mails land (file backend). The worker gets a
-    queue of its own so parallel test processes do not take each other's tasks.
-    """
-    from django.conf import settings
-    from django.db import connection
-
-    if not settings.REDIS_URL or connection.vendor != "postgresql":
+def celery_workers(transactional_db, settings, tmp_path):
+    """Makes real workers (``make(env=..., beat=...)``); every one is stopped at the end."""
+    if not settings.REDIS_URL or not _on_postgresql():
         message = "нужны REDIS_URL и DATABASE_URL на PostgreSQL (см. .ci/run)"
         if REQUIRE_SERVICES:
             pytest.fail(message)
         pytest.skip(message)
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    mails = tmp_path / "mails"
-    queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "EMAIL_URL": f"filemail:///{mails}",
-        "SITE_URL": settings.SITE_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "moc_portal",
-            "worker",
-            "-Q",
-            queue,
-            "--pool",
-            "solo",
-            "--without-gossip",
-            "--without-mingle",
-            "-l",
-            "warning",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-    )
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
+    made = []
+
+    def make(*, env=None, beat=False) -> CeleryWorker:
+        worker = CeleryWorker(settings, tmp_path, env or {})
+        made.append(worker)
+        celery_app.conf.task_always_eager = False
+        celery_app.conf.task_default_queue = worker.queue
+        return worker.start(beat=beat)
+
     try:
-        yield mails
+        yield make
     finally:
         celery_app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        for worker in made:
+            worker.stop()
+
+
+def _on_postgresql() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def celery_worker(celery_workers):
+    """One real worker; yields the folder where its e-mails land (file backend)."""
+    return celery_workers().mails
 
 
 def wait_for(condition, timeout=60.0, interval=0.2):

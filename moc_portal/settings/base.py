@@ -6,6 +6,7 @@ Celery broker and the cache. See ``.env.example`` for every variable.
 """
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "moc_portal.core",
     "programs",
     "plans",
+    "navigator_sync",
 ]
 
 MIDDLEWARE = [
@@ -148,7 +150,25 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic tasks; beat (django-celery-beat) copies these into its table on start.
+# The regional Navigator (navigator_sync, contract v1). Empty NAVIGATOR_URL: changes are
+# queued but nothing is sent.
+NAVIGATOR_URL = env("NAVIGATOR_URL", default="").rstrip("/")
+NAVIGATOR_TOKEN = env("NAVIGATOR_TOKEN", default="")
+NAVIGATOR_TIMEOUT = env.float("NAVIGATOR_TIMEOUT", default=30)
+NAVIGATOR_BATCH_SIZE = env.int("NAVIGATOR_BATCH_SIZE", default=200)
+# One drain task sends for at most this long, then hands over to a fresh one.
+NAVIGATOR_DRAIN_SECONDS = env.float("NAVIGATOR_DRAIN_SECONDS", default=60)
+NAVIGATOR_RETRY_BASE_SECONDS = env.float("NAVIGATOR_RETRY_BASE_SECONDS", default=10)
+NAVIGATOR_RETRY_MAX_SECONDS = env.float("NAVIGATOR_RETRY_MAX_SECONDS", default=3600)
+# A row in flight longer than this was left by a dead worker (keep it above NAVIGATOR_TIMEOUT).
+NAVIGATOR_STUCK_SECONDS = env.float("NAVIGATOR_STUCK_SECONDS", default=600)
+NAVIGATOR_WATCHDOG_SECONDS = env.float("NAVIGATOR_WATCHDOG_SECONDS", default=60)
+
 CELERY_BEAT_SCHEDULE = {
+    "navigator-watchdog": {
+        "task": "navigator_sync.tasks.outbox_watchdog",
+        "schedule": timedelta(seconds=NAVIGATOR_WATCHDOG_SECONDS),
+    },
     "plan-reminders-weekly": {
         "task": "plans.tasks.plan_reminders_send",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),

@@ -1,0 +1,62 @@
+from django.contrib import admin, messages
+
+from . import services
+from .models import SyncOutboxEntry, SyncState
+
+
+@admin.register(SyncOutboxEntry)
+class SyncOutboxEntryAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "state",
+        "error_kind",
+        "attempts",
+        "not_before",
+        "sent_at",
+        "navigator_id",
+    ]
+    list_filter = ["state", "kind", "error_kind", "withdrawn"]
+    search_fields = ["title", "uuid", "navigator_id"]
+    readonly_fields = [f.name for f in SyncOutboxEntry._meta.fields]
+    actions = ["retry", "send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Повторить отправку выбранных (ошибки и ожидающие повтора)")
+    def retry(self, request, queryset):
+        count = services.outbox_retry(
+            user=request.user, entry_ids=list(queryset.values_list("pk", flat=True))
+        )
+        self.message_user(request, f"Поставлено на повтор: {count}.", messages.SUCCESS)
+
+    @admin.action(description="Отправить выбранные заново, даже если не изменились")
+    def send_again(self, request, queryset):
+        count = services.outbox_resend(
+            user=request.user, entry_ids=list(queryset.values_list("pk", flat=True))
+        )
+        self.message_user(request, f"Поставлено в очередь: {count}.", messages.SUCCESS)
+
+
+@admin.register(SyncState)
+class SyncStateAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "paused_at", "resume_at", "last_run_at", "reconciled_at"]
+    readonly_fields = [f.name for f in SyncState._meta.fields]
+    actions = ["resume", "reconcile"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Возобновить передачу")
+    def resume(self, request, queryset):
+        services.sync_resume(user=request.user)
+        services.drain_soon()
+        self.message_user(request, "Передача возобновлена.", messages.SUCCESS)
+
+    @admin.action(description="Сверить с Навигатором и исправить расхождения")
+    def reconcile(self, request, queryset):
+        from .tasks import navigator_reconcile
+
+        navigator_reconcile.delay(request.user.pk)
+        self.message_user(request, "Сверка запущена.", messages.SUCCESS)

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class NavigatorSyncConfig(AppConfig):
+    name = "navigator_sync"
+    verbose_name = "Передача в Навигатор"
+
+    def ready(self):
+        from programs import signals
+
+        from . import services
+
+        for signal in (
+            signals.program_published,
+            signals.program_changed,
+            signals.program_archived,
+        ):
+            signal.connect(services.on_programs_changed, dispatch_uid=f"navigator-{id(signal)}")
+        signals.organisation_changed.connect(
+            services.on_organisations_changed, dispatch_uid="navigator-organisation"
+        )
