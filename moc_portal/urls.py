@@ -28,6 +28,7 @@ urlpatterns = [
     path("vision/", views.vision_mode, name="vision_mode"),
     path("accounts/", include("moc_portal.users.urls")),
     path("plans/", include("plans.urls")),
+    path("navigator/", include("navigator_sync.urls")),
     path("", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from moc_portal.users.models import User
+from navigator_sync.models import SyncOutboxEntry, SyncState
 from plans.models import Event, EvidenceFile, Plan, PlanItem, PlanSection, Publication
 from programs.choices import ProgramStatus
 from programs.models import (
@@ -142,6 +143,13 @@ ACCESS = {
     "plans:item_evidence": (STAFF_OF_A, lambda w: {"pk": w.plan_item.pk}),
     "plans:evidence_download": (READERS_OF_PLAN, lambda w: {"pk": w.evidence.pk}),
     "plans:evidence_delete": (STAFF_OF_A, lambda w: {"pk": w.evidence.pk}),
+    "navigator_sync:sync": (STAFF_ANY, None),
+    "navigator_sync:progress": (STAFF_ANY, None),
+    "navigator_sync:send": (STAFF_ANY, None),
+    "navigator_sync:retry": (STAFF_ANY, None),
+    "navigator_sync:resume": (STAFF_ANY, None),
+    "navigator_sync:reconcile": (STAFF_ANY, None),
+    "navigator_sync:export": (STAFF_ANY, None),
     "programs:export": (REGISTRY, None),
     "programs:import_new": (REGISTRY, None),
     "programs:job": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
@@ -268,6 +276,7 @@ def fingerprint():
         PublishedProgram,
     ]
     tables += [SpreadsheetJob, Plan, PlanSection, PlanItem, Publication, Event, EvidenceFile]
+    tables += [SyncOutboxEntry, SyncState]
     state = [list(model.objects.order_by("pk").values()) for model in tables]
     state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
     state.append(list(Organisation.coordinators.through.objects.order_by("pk").values()))

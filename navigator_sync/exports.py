@@ -1,0 +1,173 @@
+"""The manual fallback: the programmes the push would send, as a workbook in the Navigator's
+field layout, for typing or loading into a Navigator by hand when no exchange is possible.
+
+The rows come from the same mapping as the push (``mapping.program_payload``), so the file
+and the API never disagree. Each header gives the Navigator's field name and what it means;
+codes are explained on the «Справочник» sheet.
+"""
+
+from rustpy_xlsxwriter import write_worksheets
+
+from moc_portal.users.models import User
+from programs import selectors as registry
+from programs.choices import Focus, Level, OvzCategory, ProgramType, StudyForm
+
+from . import services
+from .mapping import program_payload
+
+WEEKDAYS = {1: "пн", 2: "вт", 3: "ср", 4: "чт", 5: "пт", 6: "сб", 7: "вс"}
+FINANCING = {"budget": "бюджет", "certificate": "сертификат ПФДО", "paid": "платно"}
+
+PROGRAM_COLUMNS = [
+    # (field, meaning, width)
+    ("uuid", "идентификатор программы", 38),
+    ("organisationUuid", "идентификатор организации", 38),
+    ("organisationInn", "ИНН организации", 14),
+    ("organisationName", "организация", 36),
+    ("navigatorId", "id в Навигаторе", 12),
+    ("name", "краткое наименование", 40),
+    ("fullName", "полное наименование", 48),
+    ("announce", "анонс", 60),
+    ("description", "описание", 60),
+    ("minAge", "возраст от", 10),
+    ("maxAge", "возраст до", 10),
+    ("focusCode", "направленность", 16),
+    ("levelSet", "уровень", 12),
+    ("programType", "вид программы", 20),
+    ("studyForm", "форма обучения", 14),
+    ("distance", "с ДОТ/ЭО", 10),
+    ("ovz", "для детей с ОВЗ", 10),
+    ("ovzTypes", "категории ОВЗ", 20),
+    ("certificateRequired", "по сертификату", 12),
+    ("financingSources", "источники и стоимость", 28),
+    ("duration", "продолжительность", 12),
+    ("durationunit", "единица", 10),
+    ("hours", "часов", 8),
+    ("oktmo", "ОКТМО", 13),
+    ("address", "адрес", 40),
+    ("partners", "сетевые партнёры (ИНН, ОГРН)", 40),
+    ("lastmodifiedTs", "изменена, мс UTC", 16),
+]
+GROUP_COLUMNS = [
+    ("programUuid", "идентификатор программы", 38),
+    ("programName", "программа", 40),
+    ("code", "код группы", 10),
+    ("name", "группа", 24),
+    ("teacher", "педагог", 28),
+    ("ageFrom", "возраст от", 10),
+    ("ageTo", "возраст до", 10),
+    ("places", "мест", 8),
+    ("orderFrom", "приём заявок с", 14),
+    ("orderTo", "приём заявок по", 14),
+    ("address", "адрес", 40),
+    ("schedule", "расписание (weekDays timeStart–timeEnd)", 40),
+]
+
+
+def _header(field: str, meaning: str) -> str:
+    return f"{field} — {meaning}"
+
+
+def _cell(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def _program_row(published) -> tuple[dict, list[dict]]:
+    payload = program_payload(published)
+    organisation = published.organisation
+    values = {
+        **payload,
+        "organisationInn": organisation.inn,
+        "organisationName": organisation.short_name,
+        "navigatorId": published.program.navigator_id,
+        "financingSources": "; ".join(
+            f"{s['type']}" + (f": {s['cost']:g}" if s["cost"] is not None else "")
+            for s in payload["financingSources"]
+        ),
+        "partners": "; ".join(
+            f"{p['name']} ({p['inn']}, {p['ogrn']})" for p in payload["partners"]
+        ),
+    }
+    row = {_header(f, m): _cell(values.get(f)) for f, m, _ in PROGRAM_COLUMNS}
+    groups = [
+        {
+            _header(f, m): _cell(value)
+            for (f, m, _), value in zip(
+                GROUP_COLUMNS,
+                [
+                    payload["uuid"],
+                    payload["name"],
+                    group["code"],
+                    group["name"],
+                    group["teacher"],
+                    group["ageFrom"],
+                    group["ageTo"],
+                    group["places"],
+                    group["orderFrom"],
+                    group["orderTo"],
+                    group["address"],
+                    "; ".join(
+                        f"{','.join(str(d) for d in slot['weekDays'])} "
+                        f"{slot['timeStart']}–{slot['timeEnd']}"
+                        for slot in group["schedule"]
+                    ),
+                ],
+                strict=True,
+            )
+        }
+        for group in payload["groups"]
+    ]
+    return row, groups
+
+
+def _reference() -> list[dict]:
+    rows = []
+    for field, choices in (
+        ("focusCode", Focus.choices),
+        ("levelSet", Level.choices),
+        ("programType", ProgramType.choices),
+        ("studyForm", StudyForm.choices),
+        ("ovzTypes", OvzCategory.choices),
+        ("financingSources", list(FINANCING.items())),
+        ("weekDays", list(WEEKDAYS.items())),
+    ):
+        rows += [
+            {"Поле": field, "Код": str(code), "Значение": str(label)} for code, label in choices
+        ]
+    return rows
+
+
+def write_navigator_workbook(target, *, user: User) -> int:
+    """«Программы», «Группы» and «Справочник» for the published programmes in the person's
+    reach. Returns how many programmes were written."""
+    services.entries_for_user(user)  # the same permission as the staff page
+    municipality_id = None if user.is_administrator else user.municipality_id
+    programs, groups = [], []
+    for published in registry.published_for_exchange(municipality_id=municipality_id).iterator(
+        chunk_size=2000
+    ):
+        row, group_rows = _program_row(published)
+        programs.append(row)
+        groups += group_rows
+    count = len(programs)
+    if not programs:
+        programs = [dict.fromkeys(_header(f, m) for f, m, _ in PROGRAM_COLUMNS)]
+    if not groups:
+        groups = [dict.fromkeys(_header(f, m) for f, m, _ in GROUP_COLUMNS)]
+    sheets = {"Программы": PROGRAM_COLUMNS, "Группы": GROUP_COLUMNS}
+    write_worksheets(
+        [("Программы", programs), ("Группы", groups), ("Справочник", _reference())],
+        target,
+        bold_headers=True,
+        freeze_panes={name: {"row": 1, "col": 0} for name in sheets},
+        autofilter=dict.fromkeys(sheets, True),
+        column_widths={
+            **{name: {_header(f, m): w for f, m, w in cols} for name, cols in sheets.items()},
+            "Справочник": {"Поле": 18, "Код": 22, "Значение": 40},
+        },
+    )
+    return count

@@ -1,0 +1,112 @@
+"""The staff page of the push: per programme where it stands, totals with progress, and what
+staff can do about it. Everything is scoped by ``services.entries_for_user``."""
+
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from moc_portal.access import staff_required
+from moc_portal.core.templatetags.portal import ru_plural
+from moc_portal.querystring import query_without
+
+from . import exports, services, tasks
+from .client import NavigatorError
+from .filters import SyncEntryFilter
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@staff_required
+def sync_page(request):
+    entries = services.entries_for_user(request.user).order_by("-enqueued_at", "-id")
+    filterset = SyncEntryFilter(request.GET, queryset=entries)
+    return render(
+        request,
+        "navigator_sync/sync.html",
+        {
+            "summary": services.sync_summary(request.user),
+            "filter": filterset,
+            "page": Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "query": query_without(request, "page"),
+        },
+    )
+
+
+@staff_required
+def sync_progress(request):
+    """The totals block alone: the page polls it while anything is on its way."""
+    return render(
+        request,
+        "navigator_sync/_summary.html",
+        {"summary": services.sync_summary(request.user)},
+    )
+
+
+@staff_required
+@require_POST
+def sync_send_now(request):
+    checked = services.outbox_send_now(user=request.user)
+    messages.success(
+        request,
+        f"Проверяется {checked} {ru_plural(checked, 'программа,программы,программ')}: "
+        "в Навигатор уйдут только изменившиеся.",
+    )
+    return redirect("navigator_sync:sync")
+
+
+@staff_required
+@require_POST
+def sync_retry(request):
+    entry = request.POST.get("entry")
+    entry_ids = [entry] if entry and entry.isdigit() else None
+    count = services.outbox_retry(user=request.user, entry_ids=entry_ids)
+    if count:
+        messages.success(
+            request, f"Повторная отправка: {count} {ru_plural(count, 'запись,записи,записей')}."
+        )
+    else:
+        messages.info(request, "Повторять нечего: ошибок нет.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = reverse("navigator_sync:sync")
+    return redirect(back)
+
+
+@staff_required
+@require_POST
+def sync_resume(request):
+    services.sync_resume(user=request.user)
+    services.drain_soon()
+    messages.success(request, "Передача возобновлена.")
+    return redirect("navigator_sync:sync")
+
+
+@staff_required
+@require_POST
+def sync_reconcile(request):
+    try:
+        tasks.navigator_reconcile.delay(request.user.pk)
+    except NavigatorError as error:
+        messages.error(request, f"Сверка не выполнена: {error}")
+    else:
+        messages.success(request, "Сверка с Навигатором запущена; итог появится на этой странице.")
+    return redirect("navigator_sync:sync")
+
+
+@staff_required
+def navigator_export(request):
+    """The manual fallback: published programmes in the Navigator's field layout."""
+    buffer = io.BytesIO()
+    exports.write_navigator_workbook(buffer, user=request.user)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="navigator-{stamp}.xlsx"'
+    return response
