@@ -31,11 +31,16 @@ browser:
 # The embedded portal: SQLite, tasks run in-process, e-mails printed to the console.
 EMBEDDED := DATABASE_URL= REDIS_URL=
 DEMO_CENTRE := МОЦ Задонского района — МБО ДО Задонский Дом школьника
+# The stand-in regional Navigator runs beside it, so the push can be watched at /navigator/.
+NAVIGATOR_PORT ?= 8089
 run: install
 	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput
 	$(EMBEDDED) $(BIN)/python manage.py load_demo
-	@echo "Портал: http://$(HOST):$(PORT)/"
+	@echo "Портал: http://$(HOST):$(PORT)/  Стенд Навигатора: http://127.0.0.1:$(NAVIGATOR_PORT)/"
+	$(BIN)/python -m navigator_sync.standin --port $(NAVIGATOR_PORT) --token dev-token \
+		--db navigator-standin.sqlite3 & standin=$$!; trap 'kill $$standin' EXIT INT TERM; \
 	$(EMBEDDED) DJANGO_DEBUG=true MOC_CENTRE_NAME="$${MOC_CENTRE_NAME:-$(DEMO_CENTRE)}" \
+		NAVIGATOR_URL=http://127.0.0.1:$(NAVIGATOR_PORT) NAVIGATOR_TOKEN=dev-token \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install

@@ -179,3 +179,55 @@ def _card(program, organisation) -> dict:
             }
         ],
     }
+
+
+def ensure_exchange_data(stdout=print) -> None:
+    """The approved versions' exchange data (groups, schedule, duration) that the Navigator
+    push sends, for a bench database generated before it existed."""
+    missing = PublishedProgram.objects.filter(data={})
+    if not missing.exists():
+        return
+    started = time.monotonic()
+    rng = random.Random(6)
+    with transaction.atomic():
+        batch = []
+        for published in missing.select_related("program").iterator(chunk_size=BATCH):
+            published.data = _exchange_data(published, rng)
+            batch.append(published)
+            if len(batch) == BATCH:
+                PublishedProgram.objects.bulk_update(batch, ["data"])
+                batch = []
+        PublishedProgram.objects.bulk_update(batch, ["data"])
+    stdout(f"# exchange data for the push filled in {time.monotonic() - started:.0f} s")
+
+
+def _exchange_data(published, rng) -> dict:
+    program = published.program
+    start = rng.choice(["15:00", "16:00", "17:30"])
+    end = {"15:00": "16:30", "16:00": "17:30", "17:30": "19:00"}[start]
+    return {
+        "description": program.content,
+        "duration_months": 9,
+        "duration_hours": 72,
+        "address": "ул. Школьная, д. 1",
+        "ovz_categories": program.ovz_categories,
+        "partners": [],
+        "groups": [
+            {
+                "id": program.pk * 10 + n,
+                "name": f"Группа {n + 1}",
+                "teacher": "Иванова Мария Петровна",
+                "age_from": program.age_from,
+                "age_to": program.age_to,
+                "places": 15,
+                "enrolment_from": published.enrolment_from and published.enrolment_from.isoformat(),
+                "enrolment_to": published.enrolment_to and published.enrolment_to.isoformat(),
+                "address": "ул. Школьная, д. 1",
+                "schedule": [
+                    {"weekday": day, "time_start": start, "time_end": end}
+                    for day in rng.sample(range(1, 8), 2)
+                ],
+            }
+            for n in range(rng.choice([1, 1, 2]))
+        ],
+    }
