@@ -3,6 +3,7 @@
 from dataclasses import asdict
 
 from celery import current_app, shared_task
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -40,8 +41,9 @@ def outbox_watchdog() -> int:
     """Beat: rows left in flight by a dead worker go back to the queue, and a drain starts if
     anything is due (so the push resumes by itself after any failure). Returns rows freed."""
     freed = services.outbox_release_stuck()
-    if services.due_count():
-        services.drain_soon()
+    if settings.NAVIGATOR_URL and services.due_count():
+        # Not ``drain_soon``: a kick queued just before a worker died must not hold this back.
+        outbox_drain.delay()
     return freed
 
 

@@ -5,6 +5,7 @@ way from the moderator's approval through the signal, the queue and the (eager) 
 """
 
 import time
+from datetime import timedelta
 
 import pytest
 import requests
@@ -201,3 +202,35 @@ def test_reconciliation_repairs_the_difference(
     navigator.drain_all()
     assert navigator.listing()[str(kept.uuid)]["isDeleted"] is True
     assert SyncState.load().reconciliation.startswith("В Навигаторе опубликовано")
+
+
+def test_changed_organisation_goes_again_and_an_unpublished_one_does_not(
+    navigator, org_a, org_b, staff, coordinator_a
+):
+    _published(org_a, staff, coordinator_a)
+    navigator.drain_all()
+    for organisation in (org_a, org_b):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            registry_services.organisation_update(
+                user=staff, organisation=organisation, data={"phone": "+7 (47471) 2-22-22"}
+            )
+    navigator.drain_all()
+    assert navigator.stats()["organisations"] == {
+        "count": 1,
+        "deleted": 0,
+        "versions_max": 2,
+        "versions_total": 2,
+    }
+    assert not Entry.objects.filter(kind="organisation", object_id=org_b.pk).exists()
+
+
+def test_rows_left_in_flight_by_a_dead_worker_go_back_to_the_queue(
+    navigator, org_a, staff, coordinator_a
+):
+    _published(org_a, staff, coordinator_a)
+    services._claim(10)  # the worker took them and died
+    assert services.outbox_release_stuck(older_than=timedelta(minutes=5)) == 0
+    Entry.objects.update(claimed_at=timezone.now() - timedelta(minutes=10))
+    assert services.outbox_release_stuck(older_than=timedelta(minutes=5)) == 2
+    navigator.drain_all()
+    assert navigator.stats()["programs"]["count"] == 1
