@@ -144,7 +144,7 @@ def _reference() -> list[dict]:
 def write_navigator_workbook(target, *, user: User) -> int:
     """«Программы», «Группы» and «Справочник» for the published programmes in the person's
     reach. Returns how many programmes were written."""
-    services.entries_for_user(user)  # the same permission as the staff page
+    services.check_may_sync(user)  # the staff page's permission
     municipality_id = None if user.is_administrator else user.municipality_id
     programs, groups = [], []
     for published in registry.published_for_exchange(municipality_id=municipality_id).iterator(

@@ -487,7 +487,7 @@ def outbox_release_stuck(*, older_than: timedelta | None = None) -> int:
 def sync_resume(*, user: User | None = None) -> None:
     """Lift a pause (after the token was changed) and any wait the Navigator asked for."""
     if user is not None:
-        _check_may_sync(user)
+        check_may_sync(user)
     SyncState.load()
     SyncState.objects.filter(pk=1).update(
         paused_reason="", paused_at=None, paused_token="", resume_at=None, wait_reason=""
@@ -497,13 +497,13 @@ def sync_resume(*, user: User | None = None) -> None:
 # --- what staff do -----------------------------------------------------------------------------
 
 
-def _check_may_sync(user: User) -> None:
+def check_may_sync(user: User) -> None:
     if not user.manages_registry:
         raise PermissionDenied("Передачей в Навигатор управляют сотрудники МОЦ.")
 
 
 def entries_for_user(user: User) -> QuerySet[Entry]:
-    _check_may_sync(user)
+    check_may_sync(user)
     entries = Entry.objects.all()
     if not user.is_administrator:
         entries = entries.filter(municipality_id=user.municipality_id)
@@ -555,7 +555,7 @@ def outbox_resend(*, user: User, entry_ids) -> int:
 def outbox_send_now(*, user: User) -> int:
     """Every published programme in the person's reach is checked against what was sent;
     only what differs travels. Returns how many programmes were checked."""
-    _check_may_sync(user)
+    check_may_sync(user)
     municipality_id = None if user.is_administrator else user.municipality_id
     ids = list(
         registry.published_for_exchange(municipality_id=municipality_id).values_list(
@@ -634,7 +634,7 @@ def navigator_reconcile(
     (then programmes the portal does not know at all are withdrawn too)."""
     municipality_id = None
     if user is not None:
-        _check_may_sync(user)
+        check_may_sync(user)
         municipality_id = None if user.is_administrator else user.municipality_id
     own_client = client is None
     client = client or NavigatorClient.from_settings()
