@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "moc_portal.users",
     "moc_portal.core",
     "programs",
+    "programs.assessment",
     "plans",
     "navigator_sync",
 ]

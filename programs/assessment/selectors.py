@@ -1,0 +1,186 @@
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from moc_portal.users.models import User
+from programs.choices import ProgramStatus
+from programs.models import Program
+
+from .models import (
+    Assignment,
+    AssignmentState,
+    Campaign,
+    CampaignProgram,
+    CampaignState,
+    Conclusion,
+    CriteriaSet,
+)
+
+
+def campaigns_for_user(user: User) -> QuerySet[Campaign]:
+    if user.is_administrator:
+        return Campaign.objects.all()
+    if user.is_centre_staff:
+        return Campaign.objects.filter(municipality_id=user.municipality_id)
+    return Campaign.objects.none()
+
+
+def criteria_sets_for_user(user: User) -> QuerySet[CriteriaSet]:
+    if user.is_administrator:
+        return CriteriaSet.objects.all()
+    if user.is_centre_staff:
+        return CriteriaSet.objects.filter(municipality_id=user.municipality_id)
+    return CriteriaSet.objects.none()
+
+
+def assignments_for_expert(user: User) -> QuerySet[Assignment]:
+    """Only the expert's own, in campaigns that have started."""
+    return (
+        Assignment.objects.filter(expert=user)
+        .exclude(entry__campaign__state=CampaignState.DRAFT)
+        .select_related("entry__program__organisation", "entry__campaign")
+        .order_by("state", "entry__campaign__period_end", "entry__program__name")
+    )
+
+
+def campaign_progress(campaign: Campaign) -> list[dict]:
+    """Per expert: assigned and submitted (staff see who, never the coordinator)."""
+    rows = (
+        Assignment.objects.filter(entry__campaign=campaign)
+        .values("expert_id", "expert__last_name", "expert__first_name", "expert__username")
+        .annotate(
+            total=Count("pk"), submitted=Count("pk", filter=Q(state=AssignmentState.SUBMITTED))
+        )
+        .order_by("expert__last_name", "expert__first_name")
+    )
+    return [
+        {
+            "name": " ".join(p for p in (r["expert__last_name"], r["expert__first_name"]) if p)
+            or r["expert__username"],
+            "total": r["total"],
+            "submitted": r["submitted"],
+            "percent": round(100 * r["submitted"] / r["total"]) if r["total"] else 0,
+        }
+        for r in rows
+    ]
+
+
+def latest_result(program: Program) -> CampaignProgram | None:
+    """The programme's most recent conclusion from a closed campaign."""
+    return (
+        CampaignProgram.objects.filter(
+            program=program, campaign__state=CampaignState.CLOSED, decided_at__isnull=False
+        )
+        .select_related("campaign")
+        .order_by("-decided_at")
+        .first()
+    )
+
+
+def result_for_coordinator(entry: CampaignProgram) -> list[dict]:
+    """The experts' conclusions and comments, numbered, never named."""
+    reviews = []
+    assignments = entry.assignments.filter(state=AssignmentState.SUBMITTED).prefetch_related(
+        "scores__criterion"
+    )
+    for number, assignment in enumerate(assignments.order_by("pk"), start=1):
+        reviews.append(
+            {
+                "label": f"Эксперт {number}",
+                "conclusion": assignment.get_conclusion_display(),
+                "comment": assignment.comment,
+                "notes": [
+                    (s.criterion.title, s.comment) for s in assignment.scores.all() if s.comment
+                ],
+            }
+        )
+    return reviews
+
+
+def recommended_exists(program_ref: str = "program_id") -> Exists:
+    """For the catalogue: the programme's latest closed campaign recommended it."""
+    return Exists(
+        CampaignProgram.objects.filter(
+            program_id=OuterRef(program_ref),
+            campaign__state=CampaignState.CLOSED,
+            conclusion=Conclusion.RECOMMENDED,
+        )
+    )
+
+
+@dataclass
+class Share:
+    published: int
+    ready: int  # included in a campaign (prepared for assessment)
+    assessed: int  # with a conclusion
+    recommended: int
+    target_percent: int
+
+    @property
+    def ready_percent(self) -> float:
+        return round(100 * self.ready / self.published, 1) if self.published else 0.0
+
+    @property
+    def assessed_percent(self) -> float:
+        return round(100 * self.assessed / self.published, 1) if self.published else 0.0
+
+    @property
+    def recommended_percent(self) -> float:
+        return round(100 * self.recommended / self.published, 1) if self.published else 0.0
+
+    @property
+    def target_met(self) -> bool:
+        return self.ready_percent >= self.target_percent
+
+
+def assessment_share(municipality_id: int) -> Share:
+    """Programmes ready for and having passed assessment against the plan target."""
+    published = Program.objects.filter(
+        organisation__municipality_id=municipality_id, status=ProgramStatus.PUBLISHED
+    )
+    entries = CampaignProgram.objects.filter(campaign__municipality_id=municipality_id)
+    latest = (
+        Campaign.objects.filter(municipality_id=municipality_id).order_by("-period_start").first()
+    )
+    return Share(
+        published=published.count(),
+        ready=published.filter(assessments__campaign__municipality_id=municipality_id)
+        .distinct()
+        .count(),
+        assessed=entries.filter(decided_at__isnull=False).values("program_id").distinct().count(),
+        recommended=entries.filter(conclusion=Conclusion.RECOMMENDED, campaign__state="closed")
+        .values("program_id")
+        .distinct()
+        .count(),
+        target_percent=latest.target_percent if latest else 25,
+    )
+
+
+def regional_register(municipality_id: int | None) -> QuerySet[CampaignProgram]:
+    """The municipal register of programmes sent to regional expertise."""
+    entries = CampaignProgram.objects.filter(
+        sent_to_region=True, campaign__state=CampaignState.CLOSED
+    ).select_related("program__organisation", "campaign")
+    if municipality_id is not None:
+        entries = entries.filter(campaign__municipality_id=municipality_id)
+    return entries.order_by("program__organisation__short_name", "program__name")
+
+
+def attach_candidates(campaign: Campaign, entries: list[CampaignProgram]) -> None:
+    """``entry.candidates``: experts of the campaign's groups who may still take it (not from
+    its organisation, not already on it), in two queries for the whole campaign."""
+    experts = list(
+        User.objects.filter(expert_groups__campaign=campaign, role="expert", is_active=True)
+        .select_related("expert_profile")
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    for entry in entries:
+        taken = {a.expert_id for a in entry.assignments.all()}
+        entry.candidates = [
+            e
+            for e in experts
+            if e.pk not in taken
+            and getattr(getattr(e, "expert_profile", None), "organisation_id", None)
+            != entry.program.organisation_id
+        ]
