@@ -29,6 +29,7 @@ urlpatterns = [
     path("accounts/", include("moc_portal.users.urls")),
     path("plans/", include("plans.urls")),
     path("navigator/", include("navigator_sync.urls")),
+    path("assessment/", include("programs.assessment.urls")),
     path("", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]

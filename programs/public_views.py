@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from moc_portal.querystring import query_without
 
+from .assessment.selectors import recommended_exists
 from .cache import cache_public_page
 from .choices import Focus
 from .filters import CatalogueFilter
@@ -46,25 +47,29 @@ FILTER_LABELS = {
 
 
 def catalogue_queryset():
-    return PublishedProgram.objects.select_related("organisation", "municipality").only(
-        "pk",
-        "name",
-        "short_description",
-        "focus",
-        "age_from",
-        "age_to",
-        "funding_budget",
-        "funding_certificate",
-        "funding_paid",
-        "cost",
-        "ovz_suitable",
-        "uses_distance_technologies",
-        "enrolment_from",
-        "enrolment_to",
-        "approved_at",
-        "organisation__short_name",
-        "organisation__address",
-        "municipality__name",
+    return (
+        PublishedProgram.objects.select_related("organisation", "municipality")
+        .annotate(recommended=recommended_exists())
+        .only(
+            "pk",
+            "name",
+            "short_description",
+            "focus",
+            "age_from",
+            "age_to",
+            "funding_budget",
+            "funding_certificate",
+            "funding_paid",
+            "cost",
+            "ovz_suitable",
+            "uses_distance_technologies",
+            "enrolment_from",
+            "enrolment_to",
+            "approved_at",
+            "organisation__short_name",
+            "organisation__address",
+            "municipality__name",
+        )
     )
 
 
@@ -130,7 +135,7 @@ def program_page(request, pk):
     published = get_object_or_404(
         PublishedProgram.objects.select_related(
             "organisation", "municipality", "specialisation", "program"
-        ),
+        ).annotate(recommended=recommended_exists()),
         pk=pk,
     )
     return render(request, "catalogue/program.html", {"published": published})

@@ -10,6 +10,7 @@ from moc_portal.forms import apply_validation_error
 from moc_portal.querystring import query_without
 
 from . import selectors, services
+from .assessment.selectors import latest_result, result_for_coordinator
 from .filters import OrganisationFilter, ProgramFilter
 from .forms import (
     CoordinatorInviteForm,
@@ -141,10 +142,13 @@ def program_edit(request, pk):
 def program_detail(request, pk):
     program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
     program = selectors.program_with_card_relations(program.pk)
+    assessment = latest_result(program)
     return render(
         request,
         "programs/program_detail.html",
         {
+            "assessment": assessment,
+            "reviews": result_for_coordinator(assessment) if assessment else [],
             "program": program,
             "card": selectors.program_card(program),
             "transitions": program.transitions.select_related("actor"),

@@ -16,6 +16,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from moc_portal.users.models import User
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from plans.models import Event, EvidenceFile, Plan, PlanItem, PlanSection, Publication
+from programs.assessment import services as assessment
+from programs.assessment.models import (
+    Assignment,
+    Campaign,
+    CampaignProgram,
+    CriteriaSet,
+    Criterion,
+    ExpertGroup,
+    Score,
+)
 from programs.choices import ProgramStatus
 from programs.models import (
     GroupSchedule,
@@ -45,6 +55,8 @@ REGISTRY = {"coordinator_a", "coordinator_b", "staff", "staff_other", "administr
 STAFF_ANY = {"staff", "staff_other", "administrator"}
 OWNERS_OF_A = {"coordinator_a", "staff", "administrator"}
 STAFF_OF_A = {"staff", "administrator"}
+# Centre staff work in their own municipality (an administrator has none to create things in).
+CENTRE_STAFF = {"staff", "staff_other"}
 # Plans are read by the municipality's coordinators and by experts; only its staff change them.
 READERS_OF_PLAN = {"staff", "administrator", "coordinator_a", "coordinator_b", "expert"}
 
@@ -63,6 +75,8 @@ class World:
     publication: Publication
     event: Event
     evidence: EvidenceFile
+    campaign: Campaign
+    assignment: Assignment
 
 
 def _program(w):
@@ -150,6 +164,32 @@ ACCESS = {
     "navigator_sync:resume": (STAFF_ANY, None),
     "navigator_sync:reconcile": (STAFF_ANY, None),
     "navigator_sync:export": (STAFF_ANY, None),
+    "assessment:overview": (STAFF_ANY, None),
+    "assessment:criteria_set_create": (CENTRE_STAFF, None),
+    "assessment:criteria_set": (STAFF_OF_A, lambda w: {"pk": w.campaign.criteria_set_id}),
+    "assessment:criteria_version": (STAFF_OF_A, lambda w: {"pk": w.campaign.criteria_set_id}),
+    "assessment:criterion_delete": (
+        STAFF_OF_A,
+        lambda w: {"pk": w.campaign.criteria_set.criteria.first().pk},
+    ),
+    "assessment:campaign_create": (CENTRE_STAFF, None),
+    "assessment:campaign": (STAFF_OF_A, lambda w: {"pk": w.campaign.pk}),
+    "assessment:add_programs": (STAFF_OF_A, lambda w: {"pk": w.campaign.pk}),
+    "assessment:group_add": (STAFF_OF_A, lambda w: {"pk": w.campaign.pk}),
+    "assessment:distribute": (STAFF_OF_A, lambda w: {"pk": w.campaign.pk}),
+    "assessment:campaign_state": (
+        STAFF_OF_A,
+        lambda w: {"pk": w.campaign.pk, "action": "close"},
+    ),
+    "assessment:protocol": (STAFF_OF_A, lambda w: {"pk": w.campaign.pk, "fmt": "xlsx"}),
+    "assessment:remove_program": (STAFF_OF_A, lambda w: {"pk": w.assignment.entry_id}),
+    "assessment:assign": (STAFF_OF_A, lambda w: {"pk": w.assignment.entry_id}),
+    "assessment:register_toggle": (STAFF_OF_A, lambda w: {"pk": w.assignment.entry_id}),
+    "assessment:unassign": (STAFF_OF_A, lambda w: {"pk": w.assignment.pk}),
+    "assessment:reopen": (STAFF_OF_A, lambda w: {"pk": w.assignment.pk}),
+    "assessment:register": (STAFF_ANY, None),
+    "assessment:queue": ({"expert"}, None),
+    "assessment:scoring": ({"expert"}, lambda w: {"pk": w.assignment.pk}),
     "programs:export": (REGISTRY, None),
     "programs:import_new": (REGISTRY, None),
     "programs:job": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
@@ -277,6 +317,7 @@ def fingerprint():
     ]
     tables += [SpreadsheetJob, Plan, PlanSection, PlanItem, Publication, Event, EvidenceFile]
     tables += [SyncOutboxEntry, SyncState]
+    tables += [CriteriaSet, Criterion, Campaign, CampaignProgram, ExpertGroup, Assignment, Score]
     state = [list(model.objects.order_by("pk").values()) for model in tables]
     state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
     state.append(list(Organisation.coordinators.through.objects.order_by("pk").values()))
@@ -284,7 +325,7 @@ def fingerprint():
 
 
 @pytest.fixture
-def world(program_a, org_a, org_b, coordinator_a, staff):
+def world(program_a, org_a, org_b, coordinator_a, staff, expert):
     published = ProgramFactory(organisation=org_a, name="Опубликованная программа")
     ProgramGroupFactory(program=published)
     move_to(published, ProgramStatus.PUBLISHED, staff=staff, coordinator=coordinator_a)
@@ -320,7 +361,31 @@ def world(program_a, org_a, org_b, coordinator_a, staff):
     )
     evidence = EvidenceFile(item=plan_item, title="Приказ")
     evidence.file.save("prikaz.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    criteria = assessment.criteria_set_create(
+        user=staff, municipality=org_a.municipality, title="Критерии"
+    )
+    assessment.criterion_save(
+        user=staff, criterion=Criterion(criteria_set=criteria, title="Содержание")
+    )
+    campaign = assessment.campaign_save(
+        user=staff,
+        campaign=Campaign(
+            municipality=org_a.municipality,
+            title="Оценка",
+            period_start=date(2025, 2, 1),
+            period_end=date(2025, 4, 1),
+            criteria_set=criteria,
+        ),
+    )
+    assessment.campaign_add_programs(user=staff, campaign=campaign, programs=[published])
+    assessment.expert_group_save(
+        user=staff, group=ExpertGroup(campaign=campaign, title="Группа"), experts=[expert]
+    )
+    assessment.assignments_distribute(user=staff, campaign=campaign)
+    assessment.campaign_open(user=staff, campaign=campaign)
     return World(
+        campaign=campaign,
+        assignment=Assignment.objects.get(entry__campaign=campaign),
         plan=plan,
         plan_item=plan_item,
         plan_section=plan_section,

@@ -4,6 +4,7 @@ from django.test import override_settings
 
 from moc_portal.users.models import User
 from plans.demo import demo_plans_load
+from programs.assessment.demo import demo_assessment_load
 from programs.demo import DEMO_PASSWORD, OKTMO, demo_load
 from programs.models import Municipality
 
@@ -19,6 +20,11 @@ class Command(BaseCommand):
             quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
             with quiet, transaction.atomic():
                 demo_load(stdout=self.stdout)
+                demo_assessment_load(
+                    staff=User.objects.get(username="moc"),
+                    municipality=Municipality.objects.get(oktmo=OKTMO),
+                    password=DEMO_PASSWORD,
+                )
                 demo_plans_load(
                     staff=User.objects.get(username="moc"),
                     administrator=User.objects.get(username="admin"),
@@ -30,5 +36,5 @@ class Command(BaseCommand):
             "  admin        — администратор\n"
             "  moc          — сотрудник МОЦ Задонского района\n"
             "  koordinator  — координатор МБОУ СШ № 1 г. Задонска\n"
-            "  ekspert      — эксперт\n"
+            "  ekspert      — эксперт (ещё ekspert2, ekspert3)\n"
         )

@@ -1,0 +1,439 @@
+"""Pages of the quality assessment: thin interfaces over ``services`` and ``selectors``."""
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from moc_portal.access import role_required
+from moc_portal.forms import apply_validation_error
+from moc_portal.users.models import User
+from programs.models import Municipality
+from programs.selectors import program_card, program_with_card_relations
+
+from . import documents, selectors, services
+from .forms import (
+    CampaignForm,
+    CriteriaSetForm,
+    CriterionForm,
+    ExpertGroupForm,
+    ProgramPickForm,
+    ReopenForm,
+    ScoringForm,
+)
+from .models import (
+    Assignment,
+    Campaign,
+    CampaignProgram,
+    CampaignState,
+    CriteriaSet,
+    Criterion,
+    ExpertGroup,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+staff_only = role_required(
+    lambda user: user.is_centre_staff or user.is_administrator,
+    "Оценкой программ управляют сотрудники МОЦ.",
+)
+expert_only = role_required(lambda user: user.is_expert, "Раздел для экспертов.")
+
+
+def _act(request, action, success: str) -> bool:
+    """Run a service; its refusal becomes a message. True when it went through."""
+    try:
+        action()
+    except (services.AssessmentError, ValidationError) as error:
+        text = error.messages[0] if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _municipality(user: User) -> Municipality:
+    if user.municipality_id:
+        return user.municipality
+    raise PermissionDenied("Укажите муниципалитет в профиле, чтобы вести оценку.")
+
+
+# --- staff: overview and criteria -----------------------------------------------------------------
+
+
+@staff_only
+def overview(request):
+    municipality_id = request.user.municipality_id
+    return render(
+        request,
+        "assessment/overview.html",
+        {
+            "campaigns": selectors.campaigns_for_user(request.user).select_related(
+                "criteria_set", "municipality"
+            ),
+            "share": selectors.assessment_share(municipality_id) if municipality_id else None,
+            "criteria_sets": selectors.criteria_sets_for_user(request.user).filter(is_current=True),
+        },
+    )
+
+
+@staff_only
+def criteria_set_create(request):
+    municipality = _municipality(request.user)
+    form = CriteriaSetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        criteria_set = services.criteria_set_create(
+            user=request.user, municipality=municipality, title=form.cleaned_data["title"]
+        )
+        messages.success(request, "Набор критериев создан: добавьте критерии.")
+        return redirect("assessment:criteria_set", criteria_set.pk)
+    return render(request, "assessment/criteria_set_form.html", {"form": form})
+
+
+@staff_only
+def criteria_set_detail(request, pk):
+    criteria_set = get_object_or_404(selectors.criteria_sets_for_user(request.user), pk=pk)
+    form = CriterionForm(request.POST or None, instance=Criterion(criteria_set=criteria_set))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criterion_save(user=request.user, criterion=form.instance)
+        except services.AssessmentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Критерий добавлен.")
+            return redirect("assessment:criteria_set", pk)
+    return render(
+        request,
+        "assessment/criteria_set.html",
+        {
+            "criteria_set": criteria_set,
+            "criteria": criteria_set.criteria.all(),
+            "form": form,
+            "in_use": services.criteria_set_in_use(criteria_set),
+            "versions": CriteriaSet.objects.filter(
+                municipality_id=criteria_set.municipality_id, title=criteria_set.title
+            ),
+        },
+    )
+
+
+@staff_only
+@require_POST
+def criterion_delete(request, pk):
+    criterion = get_object_or_404(
+        Criterion.objects.filter(criteria_set__in=selectors.criteria_sets_for_user(request.user)),
+        pk=pk,
+    )
+    _act(
+        request,
+        lambda: services.criterion_delete(user=request.user, criterion=criterion),
+        "Критерий удалён.",
+    )
+    return redirect("assessment:criteria_set", criterion.criteria_set_id)
+
+
+@staff_only
+@require_POST
+def criteria_set_new_version(request, pk):
+    criteria_set = get_object_or_404(selectors.criteria_sets_for_user(request.user), pk=pk)
+    try:
+        copy = services.criteria_set_new_version(user=request.user, criteria_set=criteria_set)
+    except services.AssessmentError as error:
+        messages.error(request, str(error))
+        return redirect("assessment:criteria_set", pk)
+    messages.success(request, f"Создана версия {copy.version}: её можно менять.")
+    return redirect("assessment:criteria_set", copy.pk)
+
+
+# --- staff: campaigns -----------------------------------------------------------------------------
+
+
+@staff_only
+def campaign_create(request):
+    municipality = _municipality(request.user)
+    form = CampaignForm(
+        request.POST or None,
+        instance=Campaign(municipality=municipality),
+        municipality_id=municipality.pk,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_save(user=request.user, campaign=form.instance)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Кампания создана: включите программы и экспертов.")
+            return redirect("assessment:campaign", campaign.pk)
+    return render(request, "assessment/campaign_form.html", {"form": form})
+
+
+def _campaign_for(request, pk) -> Campaign:
+    return get_object_or_404(
+        selectors.campaigns_for_user(request.user).select_related("criteria_set"), pk=pk
+    )
+
+
+@staff_only
+def campaign_detail(request, pk):
+    campaign = _campaign_for(request, pk)
+    entries = list(
+        campaign.entries.select_related("program__organisation").prefetch_related(
+            "assignments__expert"
+        )
+    )
+    if campaign.state != CampaignState.CLOSED:
+        selectors.attach_candidates(campaign, entries)
+    progress = selectors.campaign_progress(campaign)
+    return render(
+        request,
+        "assessment/campaign.html",
+        {
+            "campaign": campaign,
+            "entries": entries,
+            "groups": campaign.groups.prefetch_related("experts"),
+            "progress": progress,
+            "totals": {
+                "total": sum(row["total"] for row in progress),
+                "submitted": sum(row["submitted"] for row in progress),
+            },
+            "pick_form": ProgramPickForm(campaign=campaign),
+            "group_form": ExpertGroupForm(),
+            "reopen_form": ReopenForm(),
+            "log": campaign.log.select_related("actor")[:30],
+            "editable": campaign.state != CampaignState.CLOSED,
+        },
+    )
+
+
+@staff_only
+@require_POST
+def campaign_add_programs(request, pk):
+    campaign = _campaign_for(request, pk)
+    form = ProgramPickForm(request.POST, campaign=campaign)
+    if form.is_valid():
+        chosen = form.chosen()
+        if not chosen:
+            messages.error(request, "Отметьте программы или выберите «все подходящие под фильтр».")
+        else:
+            _act(
+                request,
+                lambda: services.campaign_add_programs(
+                    user=request.user, campaign=campaign, programs=chosen
+                ),
+                f"Включено программ: {len(chosen)}.",
+            )
+    return redirect("assessment:campaign", pk)
+
+
+@staff_only
+@require_POST
+def campaign_remove_program(request, pk):
+    entry = get_object_or_404(
+        CampaignProgram.objects.filter(campaign__in=selectors.campaigns_for_user(request.user)),
+        pk=pk,
+    )
+    _act(
+        request,
+        lambda: services.campaign_remove_program(user=request.user, entry=entry),
+        "Программа исключена из кампании.",
+    )
+    return redirect("assessment:campaign", entry.campaign_id)
+
+
+@staff_only
+@require_POST
+def group_add(request, pk):
+    campaign = _campaign_for(request, pk)
+    form = ExpertGroupForm(request.POST, instance=ExpertGroup(campaign=campaign))
+    if not form.is_valid():
+        messages.error(request, "Укажите название группы и отметьте экспертов.")
+    else:
+        _act(
+            request,
+            lambda: services.expert_group_save(
+                user=request.user, group=form.instance, experts=form.cleaned_data["experts"]
+            ),
+            "Экспертная группа сформирована.",
+        )
+    return redirect("assessment:campaign", pk)
+
+
+@staff_only
+@require_POST
+def distribute(request, pk):
+    campaign = _campaign_for(request, pk)
+    try:
+        report = services.assignments_distribute(user=request.user, campaign=campaign)
+    except services.AssessmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Назначено экспертов: {report.created}.")
+        if report.short:
+            names = ", ".join(f"«{p.name}»" for p in report.short[:5])
+            messages.warning(
+                request,
+                f"Не хватило экспертов без конфликта интересов для {len(report.short)} "
+                f"программ: {names}. Добавьте экспертов в группу или назначьте вручную.",
+            )
+    return redirect("assessment:campaign", pk)
+
+
+@staff_only
+@require_POST
+def assign(request, pk):
+    entry = get_object_or_404(
+        CampaignProgram.objects.filter(campaign__in=selectors.campaigns_for_user(request.user)),
+        pk=pk,
+    )
+    expert = get_object_or_404(User, pk=request.POST.get("expert") or 0)
+    _act(
+        request,
+        lambda: services.assignment_create(user=request.user, entry=entry, expert=expert),
+        f"Программа назначена эксперту {expert}.",
+    )
+    return redirect("assessment:campaign", entry.campaign_id)
+
+
+def _assignment_of_staff(request, pk) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.filter(
+            entry__campaign__in=selectors.campaigns_for_user(request.user)
+        ).select_related("entry__campaign"),
+        pk=pk,
+    )
+
+
+@staff_only
+@require_POST
+def unassign(request, pk):
+    assignment = _assignment_of_staff(request, pk)
+    _act(
+        request,
+        lambda: services.assignment_delete(user=request.user, assignment=assignment),
+        "Назначение снято.",
+    )
+    return redirect("assessment:campaign", assignment.entry.campaign_id)
+
+
+@staff_only
+@require_POST
+def reopen(request, pk):
+    assignment = _assignment_of_staff(request, pk)
+    _act(
+        request,
+        lambda: services.assignment_reopen(
+            user=request.user, assignment=assignment, comment=request.POST.get("comment", "")
+        ),
+        "Оценка возвращена эксперту.",
+    )
+    return redirect("assessment:campaign", assignment.entry.campaign_id)
+
+
+@staff_only
+@require_POST
+def campaign_state(request, pk, action):
+    campaign = _campaign_for(request, pk)
+    change = {"open": services.campaign_open, "close": services.campaign_close}.get(action)
+    if change is None:
+        raise PermissionDenied("Неизвестное действие.")
+    done = {"open": "Оценка начата: эксперты видят свои программы.", "close": "Оценка завершена."}
+    _act(request, lambda: change(user=request.user, campaign=campaign), done[action])
+    return redirect("assessment:campaign", pk)
+
+
+@staff_only
+@require_POST
+def register_toggle(request, pk):
+    entry = get_object_or_404(
+        CampaignProgram.objects.filter(campaign__in=selectors.campaigns_for_user(request.user)),
+        pk=pk,
+    )
+    include = request.POST.get("include") == "1"
+    _act(
+        request,
+        lambda: services.register_toggle(user=request.user, entry=entry, include=include),
+        "Реестр для региональной экспертизы обновлён.",
+    )
+    return redirect("assessment:campaign", entry.campaign_id)
+
+
+def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_only
+def protocol_export(request, pk, fmt):
+    campaign = _campaign_for(request, pk)
+    buffer = io.BytesIO()
+    if fmt == "docx":
+        documents.protocol_docx(campaign, buffer)
+        return _file(buffer.getvalue(), DOCX, f"protocol-{campaign.pk}.docx")
+    documents.protocol_xlsx(campaign, buffer)
+    return _file(buffer.getvalue(), XLSX, f"protocol-{campaign.pk}.xlsx")
+
+
+@staff_only
+def register_export(request):
+    municipality_id = None if request.user.is_administrator else request.user.municipality_id
+    buffer = io.BytesIO()
+    documents.register_xlsx(selectors.regional_register(municipality_id), buffer)
+    return _file(buffer.getvalue(), XLSX, "register-regional-expertise.xlsx")
+
+
+# --- the expert -----------------------------------------------------------------------------------
+
+
+@expert_only
+def queue(request):
+    return render(
+        request,
+        "assessment/queue.html",
+        {"assignments": selectors.assignments_for_expert(request.user)},
+    )
+
+
+@expert_only
+def scoring(request, pk):
+    assignment = get_object_or_404(selectors.assignments_for_expert(request.user), pk=pk)
+    campaign = assignment.entry.campaign
+    criteria = list(campaign.criteria_set.criteria.all())
+    form = ScoringForm(request.POST or None, criteria=criteria, assignment=assignment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scores_save(
+                user=request.user,
+                assignment=assignment,
+                scores=form.scores(),
+                conclusion=form.cleaned_data["conclusion"],
+                comment=form.cleaned_data["comment"],
+            )
+            if "submit" in request.POST:
+                services.assignment_submit(user=request.user, assignment=assignment)
+                messages.success(request, "Оценка отправлена. Спасибо!")
+                return redirect("assessment:queue")
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except services.AssessmentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Черновик оценки сохранён.")
+            return redirect("assessment:scoring", pk)
+    program = program_with_card_relations(assignment.entry.program_id)
+    return render(
+        request,
+        "assessment/scoring.html",
+        {
+            "assignment": assignment,
+            "campaign": campaign,
+            "program": program,
+            "card": program_card(program),
+            "form": form,
+            "locked": assignment.state == "submitted" or campaign.state != CampaignState.OPEN,
+        },
+    )
