@@ -30,6 +30,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("navigator/", include("navigator_sync.urls")),
     path("assessment/", include("programs.assessment.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]

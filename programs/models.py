@@ -379,6 +379,8 @@ class ProgramTransition(models.Model):
         verbose_name = "переход статуса"
         verbose_name_plural = "история модерации"
         ordering = ["-created_at", "-id"]
+        # The report's "published as of a date": the last decision per programme.
+        indexes = [models.Index(fields=["program", "created_at"], name="programs_transition_time")]
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

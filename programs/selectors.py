@@ -396,3 +396,26 @@ def program_uuids_in_municipality(uuids: list[str], municipality_id: int) -> lis
             uuid__in=uuids[start : start + 1000], organisation__municipality_id=municipality_id
         ).values_list("uuid", flat=True)
     return [str(uuid) for uuid in found]
+
+
+# --- figures for reports ------------------------------------------------------------------
+
+
+def published_as_of(municipality_id: int, as_of) -> QuerySet[Program]:
+    """Programmes that were published at the moment ``as_of``: the last approval or archiving
+    at or before it was an approval (a change under moderation keeps the approved version
+    public)."""
+    last_decision = Subquery(
+        ProgramTransition.objects.filter(
+            program=OuterRef("pk"),
+            to_status__in=[ProgramStatus.PUBLISHED, ProgramStatus.ARCHIVED],
+            created_at__lte=as_of,
+        )
+        .order_by("-created_at", "-pk")
+        .values("to_status")[:1]
+    )
+    return (
+        Program.objects.filter(organisation__municipality_id=municipality_id)
+        .annotate(decision=last_decision)
+        .filter(decision=ProgramStatus.PUBLISHED)
+    )

@@ -37,6 +37,8 @@ from programs.models import (
     PublishedProgram,
     SpreadsheetJob,
 )
+from reports import services as reports
+from reports.models import YearlyReport
 from tests.conftest import move_to
 from tests.factories import ProgramFactory, ProgramGroupFactory
 
@@ -77,6 +79,7 @@ class World:
     evidence: EvidenceFile
     campaign: Campaign
     assignment: Assignment
+    report: YearlyReport
 
 
 def _program(w):
@@ -190,6 +193,14 @@ ACCESS = {
     "assessment:register": (STAFF_ANY, None),
     "assessment:queue": ({"expert"}, None),
     "assessment:scoring": ({"expert"}, lambda w: {"pk": w.assignment.pk}),
+    "reports:list": (STAFF_ANY, None),
+    "reports:detail": (STAFF_OF_A, lambda w: {"pk": w.report.pk}),
+    "reports:progress": (STAFF_OF_A, lambda w: {"pk": w.report.pk}),
+    "reports:texts": (STAFF_OF_A, lambda w: {"pk": w.report.pk}),
+    "reports:submit": (STAFF_OF_A, lambda w: {"pk": w.report.pk}),
+    "reports:rebuild": (STAFF_OF_A, lambda w: {"pk": w.report.pk}),
+    "reports:new_version": (STAFF_OF_A, lambda w: {"pk": w.report.pk}),
+    "reports:export": (STAFF_OF_A, lambda w: {"pk": w.report.pk}),
     "programs:export": (REGISTRY, None),
     "programs:import_new": (REGISTRY, None),
     "programs:job": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
@@ -316,7 +327,7 @@ def fingerprint():
         PublishedProgram,
     ]
     tables += [SpreadsheetJob, Plan, PlanSection, PlanItem, Publication, Event, EvidenceFile]
-    tables += [SyncOutboxEntry, SyncState]
+    tables += [SyncOutboxEntry, SyncState, YearlyReport]
     tables += [CriteriaSet, Criterion, Campaign, CampaignProgram, ExpertGroup, Assignment, Score]
     state = [list(model.objects.order_by("pk").values()) for model in tables]
     state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
@@ -383,7 +394,15 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
     )
     assessment.assignments_distribute(user=staff, campaign=campaign)
     assessment.campaign_open(user=staff, campaign=campaign)
+    report = reports.yearly_report_create(
+        user=staff,
+        report=YearlyReport(
+            municipality=org_a.municipality, academic_year="2024/2025", as_of=date(2025, 6, 1)
+        ),
+    )
+    reports.yearly_report_build(report.pk)
     return World(
+        report=report,
         campaign=campaign,
         assignment=Assignment.objects.get(entry__campaign=campaign),
         plan=plan,

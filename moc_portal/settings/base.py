@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "programs",
     "programs.assessment",
     "plans",
+    "reports",
     "navigator_sync",
 ]
 

@@ -1,0 +1,141 @@
+"""The tables of the yearly report (seed 002), computed from the registry, the plan and the
+assessment as of a date. A fixed number of queries whatever the municipality's size: counts
+are done by the database, never by walking programmes in Python."""
+
+from datetime import datetime, time
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from plans.models import Plan
+from programs.assessment.selectors import assessment_share
+from programs.choices import Focus, LegalForm, OrganisationType, Ownership
+from programs.models import Organisation
+from programs.selectors import published_as_of
+
+# The seed's order of focus areas and its wording («37 программ технической направленности»).
+FOCUS_ORDER = [
+    (Focus.TECHNICAL, "технической"),
+    (Focus.TOURISM, "туристско-краеведческой"),
+    (Focus.SPORT, "физкультурно-спортивной"),
+    (Focus.ARTS, "художественной"),
+    (Focus.NATURAL_SCIENCE, "естественнонаучной"),
+    (Focus.SOCIAL, "социально-гуманитарной"),
+]
+# The seed counts organisations by type, but a state (regional) institution and an autonomous
+# one outside education each on a line of their own («1 автономное учреждение; 1
+# государственное учреждение»).
+CATEGORIES = [
+    ("supplementary", "организации дополнительного образования"),
+    ("general", "общеобразовательные организации"),
+    ("preschool", "дошкольные образовательные организации"),
+    ("vocational", "профессиональные образовательные организации"),
+    ("higher", "организации высшего образования"),
+    ("culture", "учреждения культуры"),
+    ("sport", "учреждения спорта"),
+    ("other", "иные организации"),
+    ("autonomous", "автономные учреждения"),
+    ("state", "государственные учреждения"),
+]
+EDUCATION_TYPES = {
+    OrganisationType.SUPPLEMENTARY,
+    OrganisationType.GENERAL,
+    OrganisationType.PRESCHOOL,
+}
+
+
+def organisation_category(org_type: str, legal_form: str, ownership: str) -> str:
+    if ownership in (Ownership.REGIONAL, Ownership.FEDERAL):
+        return "state"
+    if legal_form == LegalForm.AUTONOMOUS and org_type not in EDUCATION_TYPES:
+        return "autonomous"
+    return org_type
+
+
+def moment(as_of) -> datetime:
+    """The end of the chosen day, in the portal's time zone."""
+    return timezone.make_aware(datetime.combine(as_of, time.max))
+
+
+def registry_tables(municipality_id: int, as_of) -> dict:
+    """One pass over the programmes, grouped by focus area and organisation (rows grow with
+    organisations, not programmes), and one small query for the organisations' kinds."""
+    groups = list(
+        published_as_of(municipality_id, moment(as_of))
+        .values("focus", "organisation_id")
+        .annotate(
+            n=Count("pk"),
+            career=Count("pk", filter=Q(aids_career_guidance=True)),
+            distance=Count("pk", filter=Q(uses_distance_technologies=True)),
+            ovz=Count("pk", filter=Q(ovz_suitable=True)),
+        )
+        .order_by()
+    )
+    by_focus: dict[str, int] = {}
+    for group in groups:
+        by_focus[group["focus"]] = by_focus.get(group["focus"], 0) + group["n"]
+    organisations = Organisation.objects.filter(
+        pk__in={group["organisation_id"] for group in groups}
+    ).values_list("org_type", "legal_form", "ownership")
+    counted: dict[str, int] = {}
+    for org_type, legal_form, ownership in organisations:
+        category = organisation_category(org_type, legal_form, ownership)
+        counted[category] = counted.get(category, 0) + 1
+    return {
+        "organisations": {
+            "total": sum(counted.values()),
+            "rows": [
+                {"key": key, "label": label, "count": counted[key]}
+                for key, label in CATEGORIES
+                if counted.get(key)
+            ],
+        },
+        "programs": {
+            "total": sum(group["n"] for group in groups),
+            "by_focus": [
+                {"key": str(focus), "label": label, "count": by_focus.get(focus, 0)}
+                for focus, label in FOCUS_ORDER
+            ],
+            "career": sum(group["career"] for group in groups),
+            "distance": sum(group["distance"] for group in groups),
+            "ovz": sum(group["ovz"] for group in groups),
+        },
+    }
+
+
+def plan_table(plan: Plan | None) -> dict | None:
+    """«Выполнение плана работы»: item, period, actual result, status, by section."""
+    if plan is None:
+        return None
+    rows = []
+    section = None
+    for item in plan.items.select_related("section").order_by("position", "pk"):
+        if item.section_id != (section.pk if section else None):
+            section = item.section
+            if section is not None:
+                rows.append({"section": f"{section.number} {section.title}".strip()})
+        result = "\n".join(r for r in (item.result_quantitative, item.result_qualitative) if r)
+        rows.append(
+            {
+                "number": item.number,
+                "title": item.title,
+                "period": item.period_text,
+                "result": result,
+                "status": item.get_status_display(),
+            }
+        )
+    return {"title": plan.title, "period": plan.period_label, "rows": rows}
+
+
+def assessment_table(municipality_id: int) -> dict:
+    share = assessment_share(municipality_id)
+    return {
+        "published": share.published,
+        "ready": share.ready,
+        "assessed": share.assessed,
+        "recommended": share.recommended,
+        "target_percent": share.target_percent,
+        "ready_percent": share.ready_percent,
+        "assessed_percent": share.assessed_percent,
+        "recommended_percent": share.recommended_percent,
+    }

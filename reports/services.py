@@ -1,0 +1,147 @@
+"""The yearly report's life: built in the background, reviewed, submitted and frozen; a new
+version when something must change after submission (STYLE.md points 1–3)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from moc_portal.users.models import User
+
+from . import figures
+from .models import ReportState, YearlyReport
+
+
+class ReportError(Exception):
+    """A rule refused the action; the message says what to do."""
+
+
+def check_staff_of(user: User, municipality_id: int) -> None:
+    if user.is_administrator:
+        return
+    if not (user.is_centre_staff and user.municipality_id == municipality_id):
+        raise PermissionDenied("Отчёт муниципалитета ведут его сотрудники МОЦ.")
+
+
+def _queue_build(report: YearlyReport) -> None:
+    from .tasks import yearly_report_build
+
+    pk = report.pk
+    transaction.on_commit(lambda: yearly_report_build.delay(pk))
+
+
+@transaction.atomic
+def yearly_report_create(*, user: User, report: YearlyReport) -> YearlyReport:
+    check_staff_of(user, report.municipality_id)
+    if report.plan is not None and report.plan.municipality_id != report.municipality_id:
+        raise ValidationError({"plan": "Выберите план своего муниципалитета."})
+    last = (
+        YearlyReport.objects.filter(
+            municipality_id=report.municipality_id, academic_year=report.academic_year
+        )
+        .order_by("-version")
+        .first()
+    )
+    report.version = last.version + 1 if last else 1
+    report.created_by = user
+    report.state = ReportState.BUILDING
+    report.full_clean()
+    report.save()
+    _queue_build(report)
+    return report
+
+
+def yearly_report_build(report_id: int) -> YearlyReport:
+    """Compute every table into the snapshot, section by section, with the progress saved as
+    it goes. A submitted report is never rebuilt."""
+    report = YearlyReport.objects.select_related("plan").get(pk=report_id)
+    if report.state == ReportState.SUBMITTED:
+        return report
+    steps = [
+        ("registry", lambda: figures.registry_tables(report.municipality_id, report.as_of)),
+        ("plan", lambda: figures.plan_table(report.plan)),
+        ("assessment", lambda: figures.assessment_table(report.municipality_id)),
+    ]
+    data = {"as_of": report.as_of.isoformat()}
+    try:
+        for done, (name, compute) in enumerate(steps, start=1):
+            value = compute()
+            if name == "registry":
+                data.update(value)
+            else:
+                data[name] = value
+            YearlyReport.objects.filter(pk=report.pk).update(
+                progress=round(100 * done / len(steps))
+            )
+    except Exception as error:
+        YearlyReport.objects.filter(pk=report.pk).update(
+            state=ReportState.FAILED, error=f"Отчёт не собран: {error}"
+        )
+        raise
+    YearlyReport.objects.filter(pk=report.pk).exclude(state=ReportState.SUBMITTED).update(
+        data=data, state=ReportState.DRAFT, progress=100, built_at=timezone.now(), error=""
+    )
+    report.refresh_from_db()
+    return report
+
+
+def _check_editable(user: User, report: YearlyReport) -> None:
+    check_staff_of(user, report.municipality_id)
+    if report.state == ReportState.SUBMITTED:
+        raise ReportError("Отчёт сдан и не меняется: создайте новую версию.")
+    if report.state == ReportState.BUILDING:
+        raise ReportError("Отчёт ещё собирается: подождите окончания.")
+
+
+@transaction.atomic
+def yearly_report_texts(
+    *, user: User, report: YearlyReport, directions: str, perspectives: str
+) -> YearlyReport:
+    report = YearlyReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(user, report)
+    report.directions = directions.strip()
+    report.perspectives = perspectives.strip()
+    report.save(update_fields=["directions", "perspectives"])
+    return report
+
+
+@transaction.atomic
+def yearly_report_rebuild(*, user: User, report: YearlyReport) -> YearlyReport:
+    report = YearlyReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(user, report)
+    report.state = ReportState.BUILDING
+    report.progress = 0
+    report.save(update_fields=["state", "progress"])
+    _queue_build(report)
+    return report
+
+
+@transaction.atomic
+def yearly_report_submit(*, user: User, report: YearlyReport) -> YearlyReport:
+    report = YearlyReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(user, report)
+    if report.state != ReportState.DRAFT:
+        raise ReportError("Сдать можно собранный отчёт.")
+    if not report.directions or not report.perspectives:
+        raise ReportError("Заполните основные направления деятельности и перспективы.")
+    report.state = ReportState.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = user
+    report.save(update_fields=["state", "submitted_at", "submitted_by"])
+    return report
+
+
+@transaction.atomic
+def yearly_report_new_version(*, user: User, report: YearlyReport) -> YearlyReport:
+    """The next version of a report: its texts carried over, its tables computed afresh."""
+    check_staff_of(user, report.municipality_id)
+    return yearly_report_create(
+        user=user,
+        report=YearlyReport(
+            municipality_id=report.municipality_id,
+            academic_year=report.academic_year,
+            as_of=report.as_of,
+            plan=report.plan,
+            directions=report.directions,
+            perspectives=report.perspectives,
+        ),
+    )

@@ -1,0 +1,156 @@
+"""The yearly report's pages: thin interfaces over ``services`` and ``selectors``."""
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from moc_portal.access import role_required
+from moc_portal.forms import apply_validation_error
+
+from . import documents, selectors, services
+from .forms import ReportTextsForm, YearlyReportForm
+from .models import ReportState, YearlyReport
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+staff_only = role_required(
+    lambda user: user.is_centre_staff or user.is_administrator,
+    "Отчёты для РМЦ ведут сотрудники МОЦ.",
+)
+
+
+@staff_only
+def report_list(request):
+    form = None
+    if request.user.municipality_id:
+        form = YearlyReportForm(
+            request.POST or None,
+            instance=YearlyReport(
+                municipality_id=request.user.municipality_id, as_of=timezone.localdate()
+            ),
+            municipality_id=request.user.municipality_id,
+        )
+    elif request.method == "POST":
+        raise PermissionDenied("Отчёт составляют сотрудники МОЦ своего муниципалитета.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.yearly_report_create(user=request.user, report=form.instance)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Отчёт собирается по данным реестра, плана и оценки.")
+            return redirect("reports:detail", report.pk)
+    return render(
+        request,
+        "reports/list.html",
+        {"reports": selectors.reports_for_user(request.user), "form": form},
+    )
+
+
+def _report(request, pk) -> YearlyReport:
+    return get_object_or_404(selectors.reports_for_user(request.user), pk=pk)
+
+
+@staff_only
+def report_detail(request, pk):
+    report = _report(request, pk)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "texts_form": ReportTextsForm(instance=report),
+            "versions": selectors.reports_for_user(request.user).filter(
+                municipality_id=report.municipality_id, academic_year=report.academic_year
+            ),
+        },
+    )
+
+
+@staff_only
+def report_progress(request, pk):
+    report = _report(request, pk)
+    if request.htmx and report.state != ReportState.BUILDING:
+        return HttpResponseClientRefresh()  # built: the whole page shows the tables
+    return render(request, "reports/_progress.html", {"report": report})
+
+
+def _act(request, action, success):
+    try:
+        action()
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@staff_only
+@require_POST
+def report_texts(request, pk):
+    report = _report(request, pk)
+    form = ReportTextsForm(request.POST, instance=report)
+    if form.is_valid():
+        _act(
+            request,
+            lambda: services.yearly_report_texts(
+                user=request.user,
+                report=report,
+                directions=form.cleaned_data["directions"],
+                perspectives=form.cleaned_data["perspectives"],
+            ),
+            "Тексты отчёта сохранены.",
+        )
+    return redirect("reports:detail", pk)
+
+
+@staff_only
+@require_POST
+def report_submit(request, pk):
+    report = _report(request, pk)
+    _act(
+        request,
+        lambda: services.yearly_report_submit(user=request.user, report=report),
+        "Отчёт сдан: его цифры больше не меняются.",
+    )
+    return redirect("reports:detail", pk)
+
+
+@staff_only
+@require_POST
+def report_rebuild(request, pk):
+    report = _report(request, pk)
+    _act(
+        request,
+        lambda: services.yearly_report_rebuild(user=request.user, report=report),
+        "Отчёт пересобирается по текущим данным.",
+    )
+    return redirect("reports:detail", pk)
+
+
+@staff_only
+@require_POST
+def report_new_version(request, pk):
+    report = _report(request, pk)
+    copy = services.yearly_report_new_version(user=request.user, report=report)
+    messages.success(request, f"Создана версия {copy.version}.")
+    return redirect("reports:detail", copy.pk)
+
+
+@staff_only
+def report_export(request, pk):
+    report = _report(request, pk)
+    if not report.data:
+        raise PermissionDenied("Отчёт ещё не собран.")
+    buffer = io.BytesIO()
+    documents.write_xlsx(report, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    name = f"report-{report.academic_year.replace('/', '-')}-v{report.version}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

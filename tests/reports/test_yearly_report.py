@@ -1,0 +1,122 @@
+"""The yearly report reproduces seed 002 from the demo registry, and a submitted report is
+frozen."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from moc_portal.users.models import User
+from plans.models import Plan
+from programs import services as registry
+from programs.models import Program
+from reports import services
+from reports.models import ReportState, YearlyReport
+
+SEED_FOCUS = [
+    ("технической", 37),
+    ("туристско-краеведческой", 2),
+    ("физкультурно-спортивной", 47),
+    ("художественной", 41),
+    ("естественнонаучной", 17),
+    ("социально-гуманитарной", 19),
+]
+SEED_ORGANISATIONS = [
+    ("организации дополнительного образования", 4),
+    ("общеобразовательные организации", 7),
+    ("дошкольные образовательные организации", 4),
+    ("автономные учреждения", 1),
+    ("государственные учреждения", 1),
+]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+    return User.objects.get(username="moc")
+
+
+def _build(client, staff, plan=None):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.force_login(staff)
+        response = client.post(
+            reverse("reports:list"),
+            {
+                "academic_year": "2022/2023",
+                "as_of": timezone.localdate().isoformat(),
+                "plan": plan.pk if plan else "",
+            },
+        )
+    return YearlyReport.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+
+
+def test_report_reproduces_seed_002_in_the_page_and_in_excel(client, demo):
+    plan = Plan.objects.filter(municipality=demo.municipality).first()
+    report = _build(client, demo, plan)
+    assert report.state == ReportState.DRAFT and report.progress == 100
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "<strong>17</strong> организаций" in page
+    assert "<strong>163</strong> дополнительных" in page
+    for label, count in SEED_ORGANISATIONS:
+        assert f"<li>{count} — {label};</li>" in page
+    for label, count in SEED_FOCUS:
+        assert f"{count} программ" in page and f"{label} направленности" in page
+    assert "самоопределению детей — <strong>6</strong>" in page
+    assert "Дистанционные программы — <strong>1</strong>" in page
+    assert "ОВЗ — <strong>8</strong>" in page
+    assert 'id="report-plan"' in page
+
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("reports:export", args=[report.pk])).content)
+    )
+    assert book.sheetnames[:4] == ["Отчёт", "Организации", "Программы", "Выполнение плана"]
+    organisations = {r[0]: r[1] for r in list(book["Организации"].values)[1:]}
+    assert organisations == {**dict(SEED_ORGANISATIONS), "Всего": 17}
+    programs = {r[0]: r[1] for r in list(book["Программы"].values)[1:]}
+    assert programs == {
+        **{f"{label} направленности": n for label, n in SEED_FOCUS},
+        "Всего": 163,
+        "Способствующие самоопределению детей": 6,
+        "Дистанционные программы": 1,
+        "Программы для детей с ОВЗ": 8,
+    }
+    assert all(isinstance(v, int) for v in programs.values())
+    plan_rows = list(book["Выполнение плана"].values)
+    assert len(plan_rows) == 1 + len(report.data["plan"]["rows"])
+
+
+def test_submitted_report_does_not_change_when_programmes_change(client, demo):
+    report = _build(client, demo)
+    services.yearly_report_texts(
+        user=demo,
+        report=report,
+        directions="Информационное сопровождение внедрения Целевой модели.",
+        perspectives="Расширить сеть программ технической направленности.",
+    )
+    services.yearly_report_submit(user=demo, report=report)
+    program = Program.objects.filter(status="published", focus="technical").first()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        registry.program_archive(program=program, user=demo)
+    services.yearly_report_build(report.pk)  # even a stray rebuild leaves it alone
+    report.refresh_from_db()
+    assert report.data["programs"]["total"] == 163
+    with pytest.raises(services.ReportError, match="новую версию"):
+        services.yearly_report_texts(user=demo, report=report, directions="x", perspectives="y")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        newer = services.yearly_report_new_version(user=demo, report=report)
+    newer.refresh_from_db()
+    assert newer.version == 2
+    assert newer.data["programs"]["total"] == 162
+    assert newer.directions == report.directions
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "<strong>163</strong>" in page
+
+
+def test_submit_needs_the_texts(client, demo):
+    report = _build(client, demo)
+    with pytest.raises(services.ReportError, match="направления"):
+        services.yearly_report_submit(user=demo, report=report)
