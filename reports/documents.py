@@ -1,8 +1,19 @@
-"""The yearly report as an Excel workbook: a sheet per section, figures as numbers."""
+"""The yearly report as an Excel workbook (a sheet per section, figures as numbers) and as a
+Word document in seed 002's layout with its charts; the regional summary as a workbook."""
 
+import io
+
+from django.conf import settings
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from PIL import Image, ImageDraw, ImageFont
 
+from moc_portal.core.templatetags.portal import ru_plural
+
+from .figures import charts
 from .models import YearlyReport
 
 BOLD = Font(bold=True)
@@ -98,3 +109,164 @@ def write_xlsx(report: YearlyReport, target) -> None:
         [40, 12, 10],
     )
     book.save(target)
+
+
+def write_regional_xlsx(year: str, reports, rows, target) -> None:
+    """Every municipality's figures side by side, one column each."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Муниципалитеты"
+    sheet.append([f"Отчёты МОЦ за {year} учебный год по муниципалитетам"])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(["Показатель", *[r.municipality.name for r in reports]])
+    sheet.append(["Состояние отчёта", *[r.get_state_display() for r in reports]])
+    for cell in sheet[2]:
+        cell.font = BOLD
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for label, values in rows:
+        sheet.append([label, *values])
+    sheet.column_dimensions["A"].width = 50
+    sheet.freeze_panes = "B3"
+    book.save(target)
+
+
+def chart_png(chart: dict, caption: str) -> io.BytesIO:
+    """The page's bar chart as a picture for Word (drawn with Pillow, Cyrillic-capable font
+    where the machine has one)."""
+    scale = 2
+    width, height = 620 * scale, (chart["height"] + 40) * scale
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    font = _font(13 * scale)
+    draw.text((0, 0), caption, fill="black", font=_font(14 * scale))
+    for row in chart["rows"]:
+        top = (row["y"] + 30) * scale
+        draw.text((0, top + 2 * scale), row["label"], fill="black", font=font)
+        left = chart["bar_x"] * scale
+        draw.rectangle(
+            [left, top, left + max(row["width"], 1) * scale, top + 20 * scale], fill="#0d6efd"
+        )
+        draw.text(
+            (row["value_x"] * scale, top + 2 * scale), str(row["value"]), fill="black", font=font
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
+
+
+FONTS = [
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+]
+
+
+def _font(size: int):
+    for path in FONTS:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
+def write_docx(report: YearlyReport, target) -> None:
+    """The report in seed 002's layout, for signing: heading, the municipality and the centre,
+    the counts as the seed words them, the main directions, the plan execution table, the
+    perspectives, and the two charts."""
+    data = report.data
+    document = Document()
+    section = document.sections[0]
+    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, margin, Cm(2))
+    normal = document.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(12)
+
+    start, end = report.academic_year.split("/")
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(
+        "Отчет о деятельности Муниципального опорного центра\nдополнительного образования\n"
+        f"за {start} – {end} уч год"
+    ).bold = True
+    line = document.add_paragraph("Муниципальное образование – ")
+    line.add_run(report.municipality.name).bold = True
+    line = document.add_paragraph("Муниципальный опорный центр (МОЦ) – ")
+    line.add_run(settings.MOC_CENTRE_NAME).bold = True
+
+    organisations = data["organisations"]
+    document.add_paragraph(
+        f"В муниципальном образовании {organisations['total']} "
+        f"{ru_plural(organisations['total'], 'организация,организации,организаций')}, "
+        "реализующие дополнительные общеобразовательные общеразвивающие программы:"
+    )
+    for row in organisations["rows"]:
+        document.add_paragraph(f"{row['count']} – {row['label']};", style="List Bullet")
+    programs = data["programs"]
+    document.add_paragraph(
+        f"Опубликовано {programs['total']} дополнительных общеобразовательных "
+        "общеразвивающих программ:"
+    )
+    for row in programs["by_focus"]:
+        word = ru_plural(row["count"], "программа,программы,программ")
+        document.add_paragraph(
+            f"{row['count']} {word} {row['label']} направленности;", style="List Bullet"
+        )
+    document.add_paragraph(
+        "Программы, способствующие личностному или профессиональному самоопределению детей – "
+        f"{programs['career']}."
+    )
+    document.add_paragraph(f"Дистанционные программы – {programs['distance']}.")
+    document.add_paragraph(f"Программы для детей с ОВЗ – {programs['ovz']}.")
+    chart_list = charts(data)
+    document.add_picture(
+        chart_png(chart_list["focus"], "Программы по направленностям"), width=Cm(16)
+    )
+
+    document.add_paragraph().add_run("Основные направления деятельности МОЦ:").bold = True
+    for paragraph in report.directions.split("\n"):
+        if paragraph.strip():
+            document.add_paragraph(paragraph.strip())
+
+    plan = data.get("plan")
+    if plan:
+        document.add_paragraph().add_run(f"Выполнение плана: {plan['title']}").bold = True
+        head = [
+            "№ пп",
+            "Наименование мероприятия",
+            "Сроки",
+            "Результат (количественный и качественный)",
+            "Прим.",
+        ]
+        table = document.add_table(rows=1, cols=len(head))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, head, strict=True):
+            cell.text = text
+        for row in plan["rows"]:
+            cells = table.add_row().cells
+            if "section" in row:
+                merged = cells[0].merge(cells[-1])
+                merged.text = row["section"]
+            else:
+                values = [row["number"], row["title"], row["period"], row["result"], row["status"]]
+                for cell, value in zip(cells, values, strict=True):
+                    cell.text = value or ""
+        document.add_picture(
+            chart_png(chart_list["plan"], "Мероприятия плана по статусам"), width=Cm(16)
+        )
+
+    assessment = data["assessment"]
+    document.add_paragraph(
+        "Независимая оценка качества: готовы к оценке "
+        f"{assessment['ready']} программ ({assessment['ready_percent']}% при плане "
+        f"{assessment['target_percent']}%), прошли оценку {assessment['assessed']}, "
+        f"рекомендованы {assessment['recommended']}."
+    )
+    document.add_paragraph().add_run("Перспективы:").bold = True
+    for paragraph in report.perspectives.split("\n"):
+        if paragraph.strip():
+            document.add_paragraph(paragraph.strip())
+    document.add_paragraph()
+    document.add_paragraph("Руководитель МОЦ ____________________")
+    document.save(target)

@@ -139,3 +139,95 @@ def assessment_table(municipality_id: int) -> dict:
         "assessed_percent": share.assessed_percent,
         "recommended_percent": share.recommended_percent,
     }
+
+
+def flat_figures(data: dict) -> list[tuple[str, float | int | None]]:
+    """Every figure of a report as (label, value), in the report's order: what versions are
+    compared on and municipalities are set side by side with."""
+    if not data:
+        return []
+    organisations = {row["key"]: row["count"] for row in data["organisations"]["rows"]}
+    programs = data["programs"]
+    assessment = data["assessment"]
+    figures = [("Организации, реализующие программы", data["organisations"]["total"])]
+    figures += [(f"— {label}", organisations.get(key, 0)) for key, label in CATEGORIES]
+    figures.append(("Опубликованные программы", programs["total"]))
+    figures += [(f"— {row['label']} направленности", row["count"]) for row in programs["by_focus"]]
+    figures += [
+        ("Программы, способствующие самоопределению", programs["career"]),
+        ("Дистанционные программы", programs["distance"]),
+        ("Программы для детей с ОВЗ", programs["ovz"]),
+        ("Готовы к независимой оценке", assessment["ready"]),
+        ("Доля готовых к оценке, %", assessment["ready_percent"]),
+        ("Прошли оценку", assessment["assessed"]),
+        ("Рекомендованы", assessment["recommended"]),
+    ]
+    plan = data.get("plan")
+    if plan:
+        statuses = plan_status_counts(plan)
+        figures += [(f"Мероприятия плана: {label}", n) for label, n in statuses]
+    return figures
+
+
+def plan_status_counts(plan: dict) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for row in plan["rows"]:
+        if "status" in row:
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+    return sorted(counts.items(), key=lambda pair: -pair[1])
+
+
+def compare(older: dict, newer: dict) -> list[dict]:
+    """Figure by figure, with the change; only rows either version has."""
+    before = dict(flat_figures(older))
+    rows = []
+    for label, value in flat_figures(newer):
+        previous = before.pop(label, None)
+        rows.append(
+            {
+                "label": label,
+                "before": previous,
+                "after": value,
+                "changed": previous != value,
+            }
+        )
+    rows += [
+        {"label": label, "before": value, "after": None, "changed": True}
+        for label, value in before.items()
+    ]
+    return rows
+
+
+BAR_ROW, BAR_LABEL, BAR_WIDTH = 28, 250, 300
+
+
+def bars(pairs: list[tuple[str, int]]) -> dict:
+    """A horizontal bar chart's layout (row height, bar lengths as a share of the largest),
+    drawn as SVG on the page and as a picture in the docx."""
+    top = max((value for _, value in pairs), default=0) or 1
+    rows = []
+    for index, (label, value) in enumerate(pairs):
+        width = round(BAR_WIDTH * value / top)
+        rows.append(
+            {
+                "label": label,
+                "value": value,
+                "y": index * BAR_ROW,
+                "width": width,
+                "value_x": BAR_LABEL + width + 6,
+            }
+        )
+    return {"rows": rows, "height": len(rows) * BAR_ROW, "bar_x": BAR_LABEL}
+
+
+def charts(data: dict) -> dict:
+    if not data:
+        return {}
+    made = {
+        "focus": bars(
+            [(Focus(row["key"]).label, row["count"]) for row in data["programs"]["by_focus"]]
+        )
+    }
+    if data.get("plan"):
+        made["plan"] = bars(plan_status_counts(data["plan"]))
+    return made

@@ -13,4 +13,8 @@ urlpatterns = [
     path("<int:pk>/rebuild/", views.report_rebuild, name="rebuild"),
     path("<int:pk>/version/", views.report_new_version, name="new_version"),
     path("<int:pk>/report.xlsx", views.report_export, name="export"),
+    path("<int:pk>/report.docx", views.report_export, {"fmt": "docx"}, name="export_docx"),
+    path("<int:pk>/compare/<int:other>/", views.report_compare, name="compare"),
+    path("region/", views.regional, name="regional"),
+    path("region.xlsx", views.regional_export, name="regional_export"),
 ]

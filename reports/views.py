@@ -13,11 +13,12 @@ from django_htmx.http import HttpResponseClientRefresh
 from moc_portal.access import role_required
 from moc_portal.forms import apply_validation_error
 
-from . import documents, selectors, services
+from . import documents, figures, selectors, services
 from .forms import ReportTextsForm, YearlyReportForm
 from .models import ReportState, YearlyReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 staff_only = role_required(
     lambda user: user.is_centre_staff or user.is_administrator,
@@ -66,6 +67,7 @@ def report_detail(request, pk):
         {
             "report": report,
             "texts_form": ReportTextsForm(instance=report),
+            "charts": figures.charts(report.data),
             "versions": selectors.reports_for_user(request.user).filter(
                 municipality_id=report.municipality_id, academic_year=report.academic_year
             ),
@@ -144,13 +146,75 @@ def report_new_version(request, pk):
 
 
 @staff_only
-def report_export(request, pk):
+def report_export(request, pk, fmt="xlsx"):
     report = _report(request, pk)
     if not report.data:
         raise PermissionDenied("Отчёт ещё не собран.")
     buffer = io.BytesIO()
-    documents.write_xlsx(report, buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    name = f"report-{report.academic_year.replace('/', '-')}-v{report.version}.xlsx"
+    writer, content_type = {
+        "xlsx": (documents.write_xlsx, XLSX),
+        "docx": (documents.write_docx, DOCX),
+    }[fmt]
+    writer(report, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    name = f"report-{report.academic_year.replace('/', '-')}-v{report.version}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_only
+def report_compare(request, pk, other):
+    report = _report(request, pk)
+    other_report = _report(request, other)
+    older, newer = sorted([other_report, report], key=lambda r: r.version)
+    return render(
+        request,
+        "reports/compare.html",
+        {
+            "older": older,
+            "newer": newer,
+            "rows": figures.compare(older.data, newer.data),
+        },
+    )
+
+
+administrator_only = role_required(
+    lambda user: user.is_administrator,
+    "Сводку по всем муниципалитетам видят администраторы и РМЦ.",
+)
+
+
+def _regional(request):
+    years = list(
+        YearlyReport.objects.order_by("-academic_year")
+        .values_list("academic_year", flat=True)
+        .distinct()
+    )
+    year = request.GET.get("year") or (years[0] if years else "")
+    reports = selectors.regional_reports(year)
+    labels = [label for label, _ in figures.flat_figures(reports[0].data)] if reports else []
+    columns = [dict(figures.flat_figures(r.data)) for r in reports]
+    rows = [(label, [column.get(label) for column in columns]) for label in labels]
+    return years, year, reports, rows
+
+
+@administrator_only
+def regional(request):
+    years, year, reports, rows = _regional(request)
+    return render(
+        request,
+        "reports/regional.html",
+        {"years": years, "year": year, "reports": reports, "rows": rows},
+    )
+
+
+@administrator_only
+def regional_export(request):
+    years, year, reports, rows = _regional(request)
+    buffer = io.BytesIO()
+    documents.write_regional_xlsx(year, reports, rows, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="region-{year.replace("/", "-") or "none"}.xlsx"'
+    )
     return response

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 
 from moc_portal.users.models import User
 from plans.models import Plan
@@ -120,3 +121,46 @@ def test_submit_needs_the_texts(client, demo):
     report = _build(client, demo)
     with pytest.raises(services.ReportError, match="направления"):
         services.yearly_report_submit(user=demo, report=report)
+
+
+def test_word_document_in_the_seed_layout_with_both_charts(client, demo):
+    plan = Plan.objects.filter(municipality=demo.municipality).first()
+    report = _build(client, demo, plan)
+    response = client.get(reverse("reports:export_docx", args=[report.pk]))
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Отчет о деятельности Муниципального опорного центра" in text
+    assert "Муниципальное образование – Задонский муниципальный район" in text
+    assert "В муниципальном образовании 17 организаций" in text
+    assert "37 программ технической направленности;" in text
+    assert "2 программы туристско-краеведческой направленности;" in text
+    assert "Программы для детей с ОВЗ – 8." in text
+    assert len(document.inline_shapes) == 2
+    assert len(document.tables[0].rows) == 1 + len(report.data["plan"]["rows"])
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert 'aria-label="Программы по направленностям: Техническая — 37;' in page
+
+
+def test_versions_are_compared_figure_by_figure(client, demo):
+    first = _build(client, demo)
+    program = Program.objects.filter(status="published", focus="sport").first()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        registry.program_archive(program=program, user=demo)
+        second = services.yearly_report_new_version(user=demo, report=first)
+    page = client.get(reverse("reports:compare", args=[second.pk, first.pk])).content.decode()
+    assert '<tr class="table-warning"><td>— физкультурно-спортивной направленности' in page
+    assert '<td class="text-end">47</td><td class="text-end">46</td>' in page
+
+
+def test_regional_view_sets_municipalities_side_by_side(client, demo, administrator):
+    _build(client, demo)
+    assert client.get(reverse("reports:regional")).status_code == 403  # staff
+    client.force_login(administrator)
+    page = client.get(reverse("reports:regional") + "?year=2022/2023").content.decode()
+    assert "Задонский муниципальный район" in page
+    assert '<td class="text-end">163</td>' in page
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("reports:regional_export") + "?year=2022/2023").content)
+    )
+    rows = {r[0]: r[1:] for r in book.active.values if r and r[0]}
+    assert rows["Опубликованные программы"] == (163,)
