@@ -3,7 +3,7 @@ from django import forms
 from moc_portal.forms import BootstrapFormMixin
 from plans.models import Plan
 
-from .models import YearlyReport
+from .models import Indicator, MonitoringFill, MonitoringForm, YearlyReport
 
 
 class YearlyReportForm(BootstrapFormMixin, forms.ModelForm):
@@ -25,3 +25,37 @@ class ReportTextsForm(BootstrapFormMixin, forms.ModelForm):
             "directions": forms.Textarea(attrs={"rows": 8}),
             "perspectives": forms.Textarea(attrs={"rows": 5}),
         }
+
+
+class MonitoringFormForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = MonitoringForm
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class IndicatorForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["title", "code", "unit", "kind", "formula", "decimals"]
+
+
+class FillForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = MonitoringFill
+        fields = ["period_label", "as_of"]
+        widgets = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class InputsForm(BootstrapFormMixin, forms.Form):
+    """A field per hand-entered indicator."""
+
+    def __init__(self, *args, fill, **kwargs):
+        super().__init__(*args, **kwargs)
+        for indicator in fill.form.indicators.filter(kind=Indicator.Kind.MANUAL):
+            self.fields[indicator.code] = forms.DecimalField(
+                label=f"{indicator.title}{f', {indicator.unit}' if indicator.unit else ''}",
+                required=False,
+                min_value=0,
+                initial=fill.inputs.get(indicator.code),
+            )

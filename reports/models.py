@@ -77,3 +77,79 @@ class YearlyReport(models.Model):
 
     def __str__(self):
         return f"Отчёт МОЦ за {self.academic_year} уч. год, версия {self.version}"
+
+
+class MonitoringForm(models.Model):
+    """A monitoring form the РМЦ asks for: indicators computed from the data or entered by
+    hand, filled for a period."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="monitoring_forms"
+    )
+    title = models.CharField("название", max_length=255)
+    description = models.TextField("описание", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "форма мониторинга"
+        verbose_name_plural = "формы мониторинга"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        FORMULA = "formula", "по формуле из данных"
+        MANUAL = "manual", "вводится вручную"
+
+    form = models.ForeignKey(MonitoringForm, on_delete=models.CASCADE, related_name="indicators")
+    position = models.PositiveSmallIntegerField("№", default=1)
+    code = models.SlugField(
+        "код",
+        max_length=40,
+        help_text="Латиницей, для формул: например, children_5_18.",
+    )
+    title = models.CharField("показатель", max_length=255)
+    unit = models.CharField("единица", max_length=20, blank=True)
+    kind = models.CharField("как получается", max_length=10, choices=Kind.choices)
+    formula = models.CharField(
+        "формула",
+        max_length=500,
+        blank=True,
+        help_text="Например: 100 * enrolled_5_18 / children_5_18",
+    )
+    decimals = models.PositiveSmallIntegerField("знаков после запятой", default=0)
+
+    class Meta:
+        verbose_name = "показатель"
+        verbose_name_plural = "показатели"
+        ordering = ["form", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["form", "code"], name="indicator_code_once")]
+
+    def __str__(self):
+        return self.title
+
+
+class MonitoringFill(models.Model):
+    """A form filled for a period: the hand-entered values and, once computed, every value.
+    Submitted fills are frozen like reports."""
+
+    form = models.ForeignKey(MonitoringForm, on_delete=models.CASCADE, related_name="fills")
+    period_label = models.CharField("период", max_length=100)
+    as_of = models.DateField("данные на дату")
+    inputs = models.JSONField("введённые значения", default=dict, blank=True)
+    values = models.JSONField("значения показателей", default=dict, blank=True)
+    state = models.CharField(
+        "состояние", max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "заполнение формы мониторинга"
+        verbose_name_plural = "заполнения форм мониторинга"
+        ordering = ["-as_of", "-pk"]
+
+    def __str__(self):
+        return f"{self.form}: {self.period_label}"

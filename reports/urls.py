@@ -16,5 +16,8 @@ urlpatterns = [
     path("<int:pk>/report.docx", views.report_export, {"fmt": "docx"}, name="export_docx"),
     path("<int:pk>/compare/<int:other>/", views.report_compare, name="compare"),
     path("region/", views.regional, name="regional"),
+    path("monitoring/", views.monitoring_list, name="monitoring"),
+    path("monitoring/<int:pk>/", views.monitoring_form, name="monitoring_form"),
+    path("monitoring/fill/<int:pk>/", views.monitoring_fill, name="monitoring_fill"),
     path("region.xlsx", views.regional_export, name="regional_export"),
 ]

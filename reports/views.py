@@ -14,8 +14,16 @@ from moc_portal.access import role_required
 from moc_portal.forms import apply_validation_error
 
 from . import documents, figures, selectors, services
-from .forms import ReportTextsForm, YearlyReportForm
-from .models import ReportState, YearlyReport
+from . import monitoring as monitoring_services
+from .forms import (
+    FillForm,
+    IndicatorForm,
+    InputsForm,
+    MonitoringFormForm,
+    ReportTextsForm,
+    YearlyReportForm,
+)
+from .models import Indicator, MonitoringFill, MonitoringForm, ReportState, YearlyReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -218,3 +226,111 @@ def regional_export(request):
         f'attachment; filename="region-{year.replace("/", "-") or "none"}.xlsx"'
     )
     return response
+
+
+# --- monitoring forms ---------------------------------------------------------------------------
+
+
+def _forms_for(user):
+    forms = MonitoringForm.objects.all()
+    return forms if user.is_administrator else forms.filter(municipality_id=user.municipality_id)
+
+
+@staff_only
+def monitoring_list(request):
+    form = None
+    if request.user.municipality_id:
+        form = MonitoringFormForm(
+            request.POST or None,
+            instance=MonitoringForm(municipality_id=request.user.municipality_id),
+        )
+    elif request.method == "POST":
+        raise PermissionDenied("Формы мониторинга ведут сотрудники МОЦ своего муниципалитета.")
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, "Форма создана: добавьте показатели.")
+        return redirect("reports:monitoring_form", created.pk)
+    return render(
+        request,
+        "reports/monitoring_list.html",
+        {"forms": _forms_for(request.user), "form": form},
+    )
+
+
+@staff_only
+def monitoring_form(request, pk):
+    monitoring = get_object_or_404(_forms_for(request.user), pk=pk)
+    indicator_form = IndicatorForm(
+        request.POST if "indicator" in request.POST else None,
+        instance=Indicator(form=monitoring),
+        prefix="indicator",
+    )
+    fill_form = FillForm(
+        request.POST if "fill" in request.POST else None,
+        instance=MonitoringFill(form=monitoring, as_of=timezone.localdate()),
+        prefix="fill",
+    )
+    if "indicator" in request.POST and indicator_form.is_valid():
+        try:
+            monitoring_services.indicator_save(user=request.user, indicator=indicator_form.instance)
+        except ValidationError as error:
+            apply_validation_error(indicator_form, error)
+        else:
+            messages.success(request, "Показатель добавлен.")
+            return redirect("reports:monitoring_form", pk)
+    if "fill" in request.POST and fill_form.is_valid():
+        fill = monitoring_services.fill_create(
+            user=request.user,
+            form=monitoring,
+            period_label=fill_form.cleaned_data["period_label"],
+            as_of=fill_form.cleaned_data["as_of"],
+        )
+        return redirect("reports:monitoring_fill", fill.pk)
+    return render(
+        request,
+        "reports/monitoring_form.html",
+        {
+            "monitoring": monitoring,
+            "indicators": monitoring.indicators.all(),
+            "indicator_form": indicator_form,
+            "fill_form": fill_form,
+            "fills": monitoring.fills.all(),
+            "variables": monitoring_services.DATA_VARIABLES,
+        },
+    )
+
+
+@staff_only
+def monitoring_fill(request, pk):
+    fill = get_object_or_404(
+        MonitoringFill.objects.filter(form__in=_forms_for(request.user)).select_related("form"),
+        pk=pk,
+    )
+    inputs = InputsForm(request.POST or None, fill=fill)
+    if request.method == "POST":
+        if "submit" in request.POST:
+            _act(
+                request,
+                lambda: monitoring_services.fill_submit(user=request.user, fill=fill),
+                "Форма сдана: значения зафиксированы.",
+            )
+            return redirect("reports:monitoring_fill", pk)
+        if inputs.is_valid():
+            _act(
+                request,
+                lambda: monitoring_services.fill_inputs_save(
+                    user=request.user, fill=fill, inputs=inputs.cleaned_data
+                ),
+                "Значения сохранены и показатели пересчитаны.",
+            )
+            return redirect("reports:monitoring_fill", pk)
+    indicators = list(fill.form.indicators.all())
+    return render(
+        request,
+        "reports/monitoring_fill.html",
+        {
+            "fill": fill,
+            "inputs": inputs,
+            "rows": [(i, fill.values.get(i.code)) for i in indicators],
+        },
+    )

@@ -37,8 +37,9 @@ from programs.models import (
     PublishedProgram,
     SpreadsheetJob,
 )
+from reports import monitoring
 from reports import services as reports
-from reports.models import YearlyReport
+from reports.models import Indicator, MonitoringFill, MonitoringForm, YearlyReport
 from tests.conftest import move_to
 from tests.factories import ProgramFactory, ProgramGroupFactory
 
@@ -80,6 +81,7 @@ class World:
     campaign: Campaign
     assignment: Assignment
     report: YearlyReport
+    fill: MonitoringFill
 
 
 def _program(w):
@@ -204,6 +206,9 @@ ACCESS = {
     "reports:export_docx": (STAFF_OF_A, lambda w: {"pk": w.report.pk}),
     "reports:compare": (STAFF_OF_A, lambda w: {"pk": w.report.pk, "other": w.report.pk}),
     "reports:regional": ({"administrator"}, None),
+    "reports:monitoring": (STAFF_ANY, None),
+    "reports:monitoring_form": (STAFF_OF_A, lambda w: {"pk": w.fill.form_id}),
+    "reports:monitoring_fill": (STAFF_OF_A, lambda w: {"pk": w.fill.pk}),
     "reports:regional_export": ({"administrator"}, None),
     "programs:export": (REGISTRY, None),
     "programs:import_new": (REGISTRY, None),
@@ -331,7 +336,7 @@ def fingerprint():
         PublishedProgram,
     ]
     tables += [SpreadsheetJob, Plan, PlanSection, PlanItem, Publication, Event, EvidenceFile]
-    tables += [SyncOutboxEntry, SyncState, YearlyReport]
+    tables += [SyncOutboxEntry, SyncState, YearlyReport, MonitoringForm, Indicator, MonitoringFill]
     tables += [CriteriaSet, Criterion, Campaign, CampaignProgram, ExpertGroup, Assignment, Score]
     state = [list(model.objects.order_by("pk").values()) for model in tables]
     state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
@@ -405,7 +410,16 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
         ),
     )
     reports.yearly_report_build(report.pk)
+    form = MonitoringForm.objects.create(municipality=org_a.municipality, title="Мониторинг")
+    monitoring.indicator_save(
+        user=staff,
+        indicator=Indicator(form=form, code="children", title="Дети", kind="manual"),
+    )
+    fill = monitoring.fill_create(
+        user=staff, form=form, period_label="2025", as_of=date(2025, 6, 1)
+    )
     return World(
+        fill=fill,
         report=report,
         campaign=campaign,
         assignment=Assignment.objects.get(entry__campaign=campaign),

@@ -7,6 +7,7 @@ from plans.demo import demo_plans_load
 from programs.assessment.demo import demo_assessment_load
 from programs.demo import DEMO_PASSWORD, OKTMO, demo_load
 from programs.models import Municipality
+from reports.demo import demo_monitoring_load
 
 
 class Command(BaseCommand):
@@ -24,6 +25,10 @@ class Command(BaseCommand):
                     staff=User.objects.get(username="moc"),
                     municipality=Municipality.objects.get(oktmo=OKTMO),
                     password=DEMO_PASSWORD,
+                )
+                demo_monitoring_load(
+                    staff=User.objects.get(username="moc"),
+                    municipality=Municipality.objects.get(oktmo=OKTMO),
                 )
                 demo_plans_load(
                     staff=User.objects.get(username="moc"),

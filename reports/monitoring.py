@@ -1,0 +1,152 @@
+"""Monitoring forms: indicators from the data or by hand, filled for a period, then frozen."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from moc_portal.users.models import User
+
+from . import figures, formulas
+from .models import Indicator, MonitoringFill, MonitoringForm, ReportState
+from .services import ReportError, check_staff_of
+
+# What a formula may use besides the form's own indicators, with what it means.
+DATA_VARIABLES = {
+    "organisations_total": "организаций, реализующих программы",
+    "programs_total": "опубликованных программ",
+    **{
+        f"programs_{focus}": f"программ {label} направленности"
+        for focus, label in figures.FOCUS_ORDER
+    },
+    "programs_career": "программ, способствующих самоопределению",
+    "programs_distance": "дистанционных программ",
+    "programs_ovz": "программ для детей с ОВЗ",
+    "assessment_ready": "программ, готовых к независимой оценке",
+    "assessment_assessed": "программ, прошедших оценку",
+    "assessment_recommended": "рекомендованных программ",
+}
+
+
+def data_values(municipality_id: int, as_of) -> dict:
+    tables = figures.registry_tables(municipality_id, as_of)
+    assessment = figures.assessment_table(municipality_id)
+    programs = tables["programs"]
+    return {
+        "organisations_total": tables["organisations"]["total"],
+        "programs_total": programs["total"],
+        **{f"programs_{row['key']}": row["count"] for row in programs["by_focus"]},
+        "programs_career": programs["career"],
+        "programs_distance": programs["distance"],
+        "programs_ovz": programs["ovz"],
+        "assessment_ready": assessment["ready"],
+        "assessment_assessed": assessment["assessed"],
+        "assessment_recommended": assessment["recommended"],
+    }
+
+
+@transaction.atomic
+def indicator_save(*, user: User, indicator: Indicator) -> Indicator:
+    check_staff_of(user, indicator.form.municipality_id)
+    if indicator.code in DATA_VARIABLES:
+        raise ValidationError({"code": "Этот код занят данными портала: выберите другой."})
+    if indicator.kind == Indicator.Kind.MANUAL:
+        indicator.formula = ""
+    else:
+        if not indicator.formula.strip():
+            raise ValidationError({"formula": "Напишите формулу показателя."})
+        try:
+            used = formulas.names(indicator.formula)
+        except formulas.FormulaError as error:
+            raise ValidationError({"formula": str(error)}) from None
+        others = {i.code: i for i in indicator.form.indicators.exclude(pk=indicator.pk) if i.code}
+        if indicator.code in used or _depends_on(indicator.code, used, others):
+            raise ValidationError({"formula": "Показатель не может зависеть сам от себя."})
+        unknown = used - set(DATA_VARIABLES) - set(others)
+        if unknown:
+            raise ValidationError({"formula": f"Неизвестный код: {', '.join(sorted(unknown))}."})
+    if not indicator.pk:
+        last = indicator.form.indicators.order_by("-position").first()
+        indicator.position = last.position + 1 if last else 1
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+def _depends_on(code: str, used: set, others: dict) -> bool:
+    seen, stack = set(), list(used)
+    while stack:
+        name = stack.pop()
+        if name == code:
+            return True
+        if name in seen or name not in others:
+            continue
+        seen.add(name)
+        if others[name].kind == Indicator.Kind.FORMULA:
+            stack += formulas.names(others[name].formula)
+    return False
+
+
+@transaction.atomic
+def fill_create(*, user: User, form: MonitoringForm, period_label: str, as_of) -> MonitoringFill:
+    check_staff_of(user, form.municipality_id)
+    fill = MonitoringFill(form=form, period_label=period_label.strip(), as_of=as_of)
+    fill.full_clean()
+    fill.save()
+    return fill_compute(fill)
+
+
+def _rounded(value: Decimal | None, decimals: int):
+    if value is None:
+        return None
+    quantum = Decimal(1).scaleb(-decimals)
+    result = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    return int(result) if decimals == 0 else float(result)
+
+
+def fill_compute(fill: MonitoringFill) -> MonitoringFill:
+    """Every indicator's value from the data as of the fill's date and the entered values."""
+    indicators = list(fill.form.indicators.all())
+    known = {**data_values(fill.form.municipality_id, fill.as_of), **fill.inputs}
+    values = {i.code: fill.inputs.get(i.code) for i in indicators if i.kind == "manual"}
+    pending = [i for i in indicators if i.kind == "formula"]
+    while pending:
+        ready = [i for i in pending if formulas.names(i.formula) <= set(known)]
+        if not ready:  # what is left depends on a value nobody entered
+            values.update({i.code: None for i in pending})
+            break
+        for indicator in ready:
+            value = _rounded(formulas.evaluate(indicator.formula, known), indicator.decimals)
+            values[indicator.code] = known[indicator.code] = value
+            pending.remove(indicator)
+    fill.values = values
+    fill.save(update_fields=["values"])
+    return fill
+
+
+@transaction.atomic
+def fill_inputs_save(*, user: User, fill: MonitoringFill, inputs: dict) -> MonitoringFill:
+    fill = MonitoringFill.objects.select_for_update().select_related("form").get(pk=fill.pk)
+    check_staff_of(user, fill.form.municipality_id)
+    if fill.state == ReportState.SUBMITTED:
+        raise ReportError("Форма сдана и не меняется.")
+    fill.inputs = {code: (float(v) if v is not None else None) for code, v in inputs.items()}
+    fill.save(update_fields=["inputs"])
+    return fill_compute(fill)
+
+
+@transaction.atomic
+def fill_submit(*, user: User, fill: MonitoringFill) -> MonitoringFill:
+    fill = MonitoringFill.objects.select_for_update().select_related("form").get(pk=fill.pk)
+    check_staff_of(user, fill.form.municipality_id)
+    if fill.state == ReportState.SUBMITTED:
+        raise ReportError("Форма уже сдана.")
+    fill = fill_compute(fill)
+    missing = [i.title for i in fill.form.indicators.all() if fill.values.get(i.code) is None]
+    if missing:
+        raise ReportError(f"Нет значения показателя «{missing[0]}»: введите его.")
+    fill.state = ReportState.SUBMITTED
+    fill.submitted_at = timezone.now()
+    fill.save(update_fields=["state", "submitted_at"])
+    return fill
