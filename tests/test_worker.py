@@ -1,9 +1,13 @@
 """Tasks go through Redis to a real worker process that reads the same database."""
 
+from datetime import date
+
 import pytest
 
 from programs import services
 from programs.models import ProgramTransition
+from reports import services as reports
+from reports.models import ReportState, YearlyReport
 from tests.conftest import wait_for
 
 pytestmark = pytest.mark.worker
@@ -71,3 +75,19 @@ def test_import_is_checked_and_written_by_the_worker(celery_worker, staff, org_a
         assert imports.confirm(job)
     wait_for(lambda: SpreadsheetJob.objects.get(pk=job.pk).state == "done")
     assert Program.objects.filter(organisation=org_a).count() == 1500
+
+
+def test_yearly_report_is_built_by_the_worker(celery_worker, program_a, coordinator_a, staff):
+    services.program_submit(program=program_a, user=coordinator_a)
+    services.program_approve(program=program_a, user=staff)
+    report = reports.yearly_report_create(
+        user=staff,
+        report=YearlyReport(
+            municipality=staff.municipality, academic_year="2025/2026", as_of=date.today()
+        ),
+    )
+    wait_for(lambda: YearlyReport.objects.get(pk=report.pk).state == ReportState.DRAFT)
+    report.refresh_from_db()
+    assert report.progress == 100
+    assert report.data["programs"]["total"] == 1
+    assert report.data["organisations"]["total"] == 1
