@@ -31,6 +31,8 @@ browser:
 # The embedded portal: SQLite, tasks run in-process, e-mails printed to the console.
 EMBEDDED := DATABASE_URL= REDIS_URL=
 DEMO_CENTRE := МОЦ Задонского района — МБО ДО Задонский Дом школьника
+DEMO_ADDRESS := 399200, Липецкая обл., г. Задонск, ул. Крупской, 9
+DEMO_PHONE := +7 (47471) 2-11-44
 # The stand-in regional Navigator runs beside it, so the push can be watched at /navigator/.
 NAVIGATOR_PORT ?= 8089
 run: install
@@ -40,6 +42,8 @@ run: install
 	$(BIN)/python -m navigator_sync.standin --port $(NAVIGATOR_PORT) --token dev-token \
 		--db navigator-standin.sqlite3 & standin=$$!; trap 'kill $$standin' EXIT INT TERM; \
 	$(EMBEDDED) DJANGO_DEBUG=true MOC_CENTRE_NAME="$${MOC_CENTRE_NAME:-$(DEMO_CENTRE)}" \
+		MOC_CENTRE_ADDRESS="$${MOC_CENTRE_ADDRESS:-$(DEMO_ADDRESS)}" \
+		MOC_CENTRE_PHONE="$${MOC_CENTRE_PHONE:-$(DEMO_PHONE)}" \
 		NAVIGATOR_URL=http://127.0.0.1:$(NAVIGATOR_PORT) NAVIGATOR_TOKEN=dev-token \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

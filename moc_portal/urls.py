@@ -5,7 +5,8 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from programs.public_views import SITEMAPS
+from plans.portal.public_views import SITEMAPS as PORTAL_SITEMAPS
+from programs.public_views import SITEMAPS as CATALOGUE_SITEMAPS
 from programs.public_views import home as catalogue_home
 
 from . import views
@@ -13,6 +14,7 @@ from . import views
 admin.site.site_header = "Портал МОЦ: администрирование"
 admin.site.site_title = "Портал МОЦ"
 admin.site.index_title = "Справочники, пользователи и данные"
+SITEMAPS = {**CATALOGUE_SITEMAPS, **PORTAL_SITEMAPS}
 
 urlpatterns = [
     path("", catalogue_home, name="home"),
@@ -31,6 +33,7 @@ urlpatterns = [
     path("navigator/", include("navigator_sync.urls")),
     path("assessment/", include("programs.assessment.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("plans.portal.urls")),
     path("", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,8 @@ def robots_txt(request):
         "Disallow: /organisations/",
         "Disallow: /moderation/",
         "Disallow: /groups/",
+        "Disallow: /portal/",
+        "Disallow: /search/",
         "Allow: /catalog/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]

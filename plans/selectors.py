@@ -162,3 +162,8 @@ def plan_history(plan: Plan) -> list[dict]:
         ]
     rows.sort(key=lambda row: row["record"].history_date, reverse=True)
     return rows
+
+
+def public_events() -> QuerySet[Event]:
+    """Events marked public: the portal's calendar for children, parents and teachers."""
+    return Event.objects.filter(is_public=True).select_related("municipality")

@@ -12,10 +12,12 @@ from datetime import date
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from moc_portal.users.models import User
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from plans.models import Event, EvidenceFile, Plan, PlanItem, PlanSection, Publication
+from plans.portal.models import Block, Document, News, Page, Question
 from programs.assessment import services as assessment
 from programs.assessment.models import (
     Assignment,
@@ -42,6 +44,7 @@ from reports import services as reports
 from reports.models import Indicator, MonitoringFill, MonitoringForm, YearlyReport
 from tests.conftest import move_to
 from tests.factories import ProgramFactory, ProgramGroupFactory
+from tests.portal import helpers as portal_helpers
 
 PERSONAS = [
     "anonymous",
@@ -82,6 +85,10 @@ class World:
     assignment: Assignment
     report: YearlyReport
     fill: MonitoringFill
+    news: News
+    page: Page
+    document: Document
+    question: Question
 
 
 def _program(w):
@@ -223,6 +230,41 @@ ACCESS = {
     "sitemap": (EVERYONE, None),
     "sitemap_section": (EVERYONE, lambda w: {"section": "programs"}),
     "vision_mode": (EVERYONE, None),
+    # The information portal: public pages, and the staff area under /portal/.
+    "portal:news": (EVERYONE, None),
+    "portal:news_rss": (EVERYONE, None),
+    "portal:news_detail": (EVERYONE, lambda w: {"pk": w.news.pk}),
+    "portal:news_cover": (EVERYONE, lambda w: {"pk": w.news.pk}),
+    "portal:block": (EVERYONE, lambda w: {"slug": "methodical"}),
+    "portal:page": (EVERYONE, lambda w: {"pk": w.page.pk}),
+    "portal:documents": (EVERYONE, None),
+    "portal:document_file": (EVERYONE, lambda w: {"pk": w.document.pk}),
+    "portal:events": (EVERYONE, None),
+    "portal:event": (EVERYONE, lambda w: {"pk": w.event.pk}),
+    "portal:hotline": (EVERYONE, None),
+    "portal:hotline_thanks": (EVERYONE, None),
+    "portal:privacy": (EVERYONE, None),
+    "portal:search": (EVERYONE, None),
+    "portal:manage": (STAFF_ANY, None),
+    "portal:preview": (STAFF_ANY, None),
+    "portal:manage_news": (STAFF_ANY, None),
+    "portal:news_create": (CENTRE_STAFF, None),
+    "portal:news_edit": (STAFF_OF_A, lambda w: {"pk": w.news.pk}),
+    "portal:news_delete": (STAFF_OF_A, lambda w: {"pk": w.news.pk}),
+    "portal:block_create": ({"administrator"}, None),
+    "portal:block_edit": ({"administrator"}, lambda w: {"pk": w.page.block_id}),
+    "portal:block_move": ({"administrator"}, lambda w: {"pk": w.page.block_id, "direction": "up"}),
+    "portal:page_create": (CENTRE_STAFF, None),
+    "portal:page_edit": (STAFF_OF_A, lambda w: {"pk": w.page.pk}),
+    "portal:page_move": (STAFF_OF_A, lambda w: {"pk": w.page.pk, "direction": "up"}),
+    "portal:page_delete": (STAFF_OF_A, lambda w: {"pk": w.page.pk}),
+    "portal:manage_documents": (STAFF_ANY, None),
+    "portal:document_create": (CENTRE_STAFF, None),
+    "portal:document_edit": (STAFF_OF_A, lambda w: {"pk": w.document.pk}),
+    "portal:document_delete": (STAFF_OF_A, lambda w: {"pk": w.document.pk}),
+    "portal:plan_publish": (STAFF_OF_A, lambda w: {"pk": w.plan.pk}),
+    "portal:questions": (STAFF_ANY, None),
+    "portal:question": (STAFF_OF_A, lambda w: {"pk": w.question.pk}),
 }
 
 # The Django admin is for administrators; its login page is public.
@@ -338,6 +380,7 @@ def fingerprint():
     tables += [SpreadsheetJob, Plan, PlanSection, PlanItem, Publication, Event, EvidenceFile]
     tables += [SyncOutboxEntry, SyncState, YearlyReport, MonitoringForm, Indicator, MonitoringFill]
     tables += [CriteriaSet, Criterion, Campaign, CampaignProgram, ExpertGroup, Assignment, Score]
+    tables += [Block, News, Page, Document, Question]
     state = [list(model.objects.order_by("pk").values()) for model in tables]
     state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
     state.append(list(Organisation.coordinators.through.objects.order_by("pk").values()))
@@ -378,6 +421,7 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
         kind="seminar",
         title="Семинар",
         starts_on=date(2025, 10, 2),
+        is_public=True,
     )
     evidence = EvidenceFile(item=plan_item, title="Приказ")
     evidence.file.save("prikaz.pdf", ContentFile(b"%PDF-1.4"), save=True)
@@ -419,6 +463,19 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
         user=staff, form=form, period_label="2025", as_of=date(2025, 6, 1)
     )
     return World(
+        news=portal_helpers.news(staff, cover=portal_helpers.image_upload(size=(40, 30))),
+        page=portal_helpers.page(staff),
+        document=portal_helpers.document(staff),
+        question=Question.objects.create(
+            municipality=org_a.municipality,
+            asker_kind="parent",
+            name="Анна",
+            email="anna@example.org",
+            topic="other",
+            text="Вопрос",
+            consent_text="Согласие",
+            consent_at=timezone.now(),
+        ),
         fill=fill,
         report=report,
         campaign=campaign,

@@ -32,6 +32,12 @@ MOC_CENTRE_NAME = env(
     "MOC_CENTRE_NAME",
     default="Муниципальный опорный центр дополнительного образования детей",
 )
+# The centre's contacts in the public site's header and footer (empty ones are not shown).
+MOC_CENTRE_ADDRESS = env("MOC_CENTRE_ADDRESS", default="")
+MOC_CENTRE_PHONE = env("MOC_CENTRE_PHONE", default="")
+MOC_CENTRE_EMAIL = env("MOC_CENTRE_EMAIL", default="")
+# The regional Navigator's public site, where parents enrol (a link in the footer).
+NAVIGATOR_PUBLIC_URL = env("NAVIGATOR_PUBLIC_URL", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,6 +61,7 @@ INSTALLED_APPS = [
     "programs",
     "programs.assessment",
     "plans",
+    "plans.portal",
     "reports",
     "navigator_sync",
 ]
@@ -88,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "moc_portal.context_processors.portal",
+                "plans.portal.context_processors.portal",
             ],
         },
     },
@@ -171,6 +179,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "navigator_sync.tasks.outbox_watchdog",
         "schedule": timedelta(seconds=NAVIGATOR_WATCHDOG_SECONDS),
     },
+    "hotline-personal-data-purge": {
+        "task": "plans.portal.tasks.hotline_personal_data_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "plan-reminders-weekly": {
         "task": "plans.tasks.plan_reminders_send",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
@@ -193,6 +205,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 # How long anonymous catalogue and programme pages are served from the cache; a publication,
 # change or withdrawal clears them at once (see programs/cache.py).
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=300)
+
+# The portal: uploaded covers and documents larger than this are refused (bytes).
+PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Hotline: askers' personal data is erased this many days after the question (152-ФЗ: no longer
+# than the purpose needs); questions accepted from one address (django-ratelimit rate).
+HOTLINE_RETENTION_DAYS = env.int("HOTLINE_RETENTION_DAYS", default=365)
+HOTLINE_RATE_LIMIT = env("HOTLINE_RATE_LIMIT", default="5/h")
+# Behind a reverse proxy, where the client's address is (django-ratelimit reads REMOTE_ADDR).
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
 
 # Every page works under a strict policy: no inline scripts or styles, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {

@@ -111,6 +111,8 @@ def test_demo_loads_the_seed_plans_item_by_item(demo):
         ("Город Орск", PlanKind.ROADMAP): 21,
         ("Город Екатеринбург", PlanKind.NETWORK): 15,
         ("Задонский муниципальный район", PlanKind.WORK): 10,
+        # This year's media plan of the demo centre, which its portal's news count for.
+        ("Задонский муниципальный район", PlanKind.MEDIA): 6,
     }
     roadmap = plans[("Город Орск", PlanKind.ROADMAP)]
     assert roadmap.state == PlanState.APPROVED
@@ -132,3 +134,20 @@ def test_demo_loads_the_seed_plans_item_by_item(demo):
     assert per_item == {"1": 3, "2": 4, "3": 5, "4": 2, "5": 3, "6": 1}
     assert plans[("Город Оренбург", PlanKind.WORK)].items.get(number="3").events.count() == 2
     assert home.municipality.events.filter(is_public=True).count() == 3
+
+
+def test_demo_portal_has_every_block_news_in_the_media_plan_documents_and_faq(demo, client):
+    from plans.models import Publication
+    from plans.portal.models import Block, Document, News, Question
+
+    for block in Block.objects.all():
+        assert block.pages.filter(is_published=True).exists(), block.title
+    published = News.objects.filter(is_published=True, municipality=demo)
+    assert published.count() == 4 and News.objects.filter(is_published=False).count() == 1
+    counted = Publication.objects.filter(news__in=published, item__plan__municipality=demo)
+    assert counted.count() == 2
+    assert Document.objects.filter(plan__isnull=False, is_published=True).count() == 1
+    assert Question.objects.filter(faq_published=True).count() == 3
+    html = client.get("/search/", {"q": "сертификат"}).content.decode()
+    assert "Нужен ли сертификат для бесплатных кружков?" in html
+    assert "Сертификат дополнительного образования: ответы" in html

@@ -4,6 +4,7 @@ from django.test import override_settings
 
 from moc_portal.users.models import User
 from plans.demo import demo_plans_load
+from plans.portal.demo import demo_portal_load
 from programs.assessment.demo import demo_assessment_load
 from programs.demo import DEMO_PASSWORD, OKTMO, demo_load
 from programs.models import Municipality
@@ -31,6 +32,11 @@ class Command(BaseCommand):
                     municipality=Municipality.objects.get(oktmo=OKTMO),
                 )
                 demo_plans_load(
+                    staff=User.objects.get(username="moc"),
+                    administrator=User.objects.get(username="admin"),
+                    home=Municipality.objects.get(oktmo=OKTMO),
+                )
+                demo_portal_load(
                     staff=User.objects.get(username="moc"),
                     administrator=User.objects.get(username="admin"),
                     home=Municipality.objects.get(oktmo=OKTMO),

@@ -1,0 +1,53 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Block, Document, News, Page, Question, Tag
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "position"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Page)
+class PageAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "block", "municipality", "is_published", "updated_at"]
+    list_filter = ["block", "is_published", "municipality"]
+    search_fields = ["title"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(News)
+class NewsAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "municipality", "is_published", "published_at"]
+    list_filter = ["is_published", "block", "municipality"]
+    search_fields = ["title", "lead"]
+    autocomplete_fields = ["tags"]
+    raw_id_fields = ["media_item", "publication"]
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "number", "signed_on", "municipality", "is_published"]
+    list_filter = ["kind", "is_published", "municipality"]
+    search_fields = ["title", "number"]
+    raw_id_fields = ["plan"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """Read-only here: answers go through the staff area, so the asker is notified."""
+
+    list_display = ["__str__", "municipality", "topic", "answered_at", "faq_published"]
+    list_filter = ["topic", "faq_published", "municipality"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,176 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from moc_portal.forms import BootstrapFormMixin
+from programs.models import Municipality
+
+from .models import Block, Document, News, Page, Question
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MARKDOWN = forms.Textarea(attrs={"rows": 14, "class": "markdown-source"})
+IMAGE_TYPES = "image/jpeg,image/png,image/webp"
+
+
+def _limit_size(upload, field_label: str):
+    if upload and upload.size > settings.PORTAL_UPLOAD_MAX_BYTES:
+        raise forms.ValidationError(
+            f"{field_label} больше {filesizeformat(settings.PORTAL_UPLOAD_MAX_BYTES)}: "
+            "уменьшите файл и загрузите снова."
+        )
+    return upload
+
+
+class NewsForm(BootstrapFormMixin, forms.ModelForm):
+    """The cover is taken as a plain file: the service checks it is an image and resizes it."""
+
+    cover_upload = forms.FileField(
+        label="Обложка",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES}),
+        help_text="JPEG, PNG или WebP; уменьшается до 1600 пикселей по большей стороне.",
+    )
+    tags_text = forms.CharField(
+        label="Теги", required=False, help_text="Через запятую: «Навигатор, родителям»."
+    )
+
+    class Meta:
+        model = News
+        fields = ["title", "lead", "body", "cover_alt", "block", "media_item", "is_published"]
+        widgets = {"lead": forms.Textarea(attrs={"rows": 2}), "body": MARKDOWN}
+
+    def __init__(self, *args, media_items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["media_item"].queryset = media_items
+        self.fields["media_item"].label_from_instance = lambda item: (
+            f"{item.plan.period_label}: {item.number} {item.title[:90]}"
+        )
+        self.fields[
+            "media_item"
+        ].help_text = "Опубликованная новость войдёт в отчёт медиаплана по этому пункту."
+        self.fields["block"].empty_label = "Без блока"
+        self.fields["media_item"].empty_label = "Не относится к медиаплану"
+        if self.instance.pk:
+            self.initial["tags_text"] = ", ".join(t.name for t in self.instance.tags.all())
+
+    def clean_cover_upload(self):
+        return _limit_size(self.cleaned_data.get("cover_upload"), "Обложка")
+
+    @property
+    def tag_names(self) -> list[str]:
+        return self.cleaned_data.get("tags_text", "").split(",")
+
+
+class PageForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Page
+        fields = ["block", "title", "summary", "body", "is_published"]
+        widgets = {"body": MARKDOWN}
+
+
+class BlockForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Block
+        fields = ["title", "slug", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class DocumentForm(BootstrapFormMixin, forms.ModelForm):
+    upload = forms.FileField(label="Файл", required=False)
+
+    class Meta:
+        model = Document
+        fields = ["kind", "number", "signed_on", "title", "description", "block", "is_published"]
+        widgets = {"signed_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["block"].empty_label = "Без блока"
+        self.fields["upload"].required = not self.instance.pk
+        if self.instance.plan_id:
+            del self.fields["upload"]  # the plan's file is built from the plan itself
+
+    def clean_upload(self):
+        return _limit_size(self.cleaned_data.get("upload"), "Файл")
+
+
+class QuestionForm(BootstrapFormMixin, forms.ModelForm):
+    """The hotline's form. ``website`` is a honeypot: people do not see it, robots fill it."""
+
+    consent = forms.BooleanField(
+        label="Я даю согласие на обработку моих персональных данных на условиях, изложенных ниже",
+        required=False,
+    )
+    website = forms.CharField(
+        label="Сайт (не заполняйте)",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["municipality", "asker_kind", "name", "email", "phone", "topic", "text"]
+        labels = {"name": "Как к вам обращаться", "text": "Ваш вопрос"}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6, "maxlength": 4000}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        help_texts = {
+            "email": "На этот адрес придёт ответ.",
+            "phone": "Если удобнее, чтобы вам перезвонили.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["name", "email", "text"]:
+            self.fields[name].required = True
+        municipalities = Municipality.objects.order_by("name")
+        self.fields["municipality"].queryset = municipalities
+        self.fields["municipality"].label = "Муниципалитет"
+        self.fields["municipality"].empty_label = "Выберите муниципалитет"
+        if len(municipalities) == 1:
+            self.initial.setdefault("municipality", municipalities[0].pk)
+        self.fields["topic"].choices = [
+            ("", "Выберите тему"),
+            *Question._meta.get_field("topic").choices,
+        ]
+        self.fields["asker_kind"].choices = [
+            ("", "Выберите"),
+            *Question._meta.get_field("asker_kind").choices,
+        ]
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website")))
+
+
+class AnswerForm(BootstrapFormMixin, forms.Form):
+    answer = forms.CharField(
+        label="Ответ автору",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Придёт автору на e-mail. В FAQ он не попадает.",
+    )
+
+
+class FaqForm(BootstrapFormMixin, forms.Form):
+    faq_question = forms.CharField(
+        label="Вопрос для FAQ",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Своими словами, без имён, адресов и телефонов.",
+    )
+    faq_answer = forms.CharField(
+        label="Ответ для FAQ",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Markdown.",
+    )
+    faq_published = forms.BooleanField(
+        label="Показывать в разделе «Вопросы и ответы»", required=False
+    )
+
+
+class PreviewForm(forms.Form):
+    text = forms.CharField(required=False)

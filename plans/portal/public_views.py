@@ -1,0 +1,394 @@
+"""The public portal: news and RSS, the blocks' pages, the documents library, the events
+calendar, the hotline with its FAQ, and search across all of it."""
+
+import calendar
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.sitemaps import Sitemap
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django_ratelimit.core import is_ratelimited
+
+from moc_portal.forms import apply_validation_error
+from moc_portal.querystring import query_without
+from plans import selectors as plan_selectors
+from plans.models import Audience
+
+from . import selectors, services
+from .filters import DocumentFilter
+from .forms import QuestionForm
+from .models import Block, Tag
+
+NEWS_PER_PAGE = 12
+MONTHS = [
+    "",
+    "Январь",
+    "Февраль",
+    "Март",
+    "Апрель",
+    "Май",
+    "Июнь",
+    "Июль",
+    "Август",
+    "Сентябрь",
+    "Октябрь",
+    "Ноябрь",
+    "Декабрь",
+]
+WEEKDAYS = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
+
+
+def _visible(request, queryset, pk):
+    """A published record, or a draft for the staff who may edit it (they preview it here)."""
+    record = get_object_or_404(queryset.model.objects.select_related("municipality"), pk=pk)
+    if getattr(record, "is_published", True) and queryset.filter(pk=pk).exists():
+        return record
+    if request.user.is_authenticated and services.user_edits_portal(
+        request.user, record.municipality_id
+    ):
+        return record
+    raise Http404("Нет такой страницы.")
+
+
+# --- news ------------------------------------------------------------------------------------
+
+
+def news_list(request):
+    news = selectors.news_public().prefetch_related("tags")
+    tag = block = None
+    if request.GET.get("tag"):
+        tag = get_object_or_404(Tag, name=request.GET["tag"])
+        news = news.filter(tags=tag)
+    if request.GET.get("block"):
+        block = get_object_or_404(Block, slug=request.GET["block"])
+        news = news.filter(block=block)
+    return render(
+        request,
+        "portal/news_list.html",
+        {
+            "page": Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page")),
+            "query": query_without(request, "page"),
+            "tag": tag,
+            "block": block,
+        },
+    )
+
+
+def news_detail(request, pk):
+    news = _visible(request, selectors.news_public(), pk)
+    return render(
+        request,
+        "portal/news_detail.html",
+        {
+            "news": news,
+            "tags": news.tags.all(),
+            "more": selectors.news_public().exclude(pk=news.pk)[:3],
+        },
+    )
+
+
+def news_cover(request, pk):
+    """The cover of a published news item (media files are given out by the portal itself)."""
+    news = _visible(request, selectors.news_public(), pk)
+    if not news.cover:
+        raise Http404("У новости нет обложки.")
+    try:
+        handle = news.cover.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("Файл обложки не найден.") from error
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+class NewsFeed(Feed):
+    """RSS 2.0 of the published news, newest first."""
+
+    feed_type = Rss201rev2Feed
+    description = "Новости муниципального опорного центра дополнительного образования детей"
+    language = "ru"
+
+    def title(self):
+        return f"Новости — {settings.MOC_CENTRE_NAME}"
+
+    def link(self):
+        return reverse("portal:news")
+
+    def items(self):
+        return selectors.news_public().prefetch_related("tags")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_guid(self, item):
+        return f"{settings.SITE_URL}{item.get_absolute_url()}"
+
+    item_guid_is_permalink = True
+
+    def item_enclosure_url(self, item):
+        return f"{settings.SITE_URL}{item.cover_url}" if item.cover else None
+
+    def item_enclosure_length(self, item):
+        try:
+            return item.cover.size if item.cover else None
+        except OSError:
+            return None
+
+    def item_enclosure_mime_type(self, item):
+        return "image/jpeg" if item.cover else None
+
+
+# --- blocks and pages ------------------------------------------------------------------------
+
+
+def block_detail(request, slug):
+    block = get_object_or_404(Block, slug=slug)
+    return render(
+        request,
+        "portal/block.html",
+        {
+            "block": block,
+            "pages": selectors.pages_public().filter(block=block),
+            "documents": selectors.documents_public().filter(block=block)[:20],
+            "news": selectors.news_public().filter(block=block)[:6],
+        },
+    )
+
+
+def page_detail(request, pk):
+    page = _visible(request, selectors.pages_public(), pk)
+    return render(
+        request,
+        "portal/page.html",
+        {"page": page, "siblings": selectors.pages_public().filter(block_id=page.block_id)},
+    )
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+def document_list(request):
+    filterset = DocumentFilter(request.GET, queryset=selectors.documents_public())
+    return render(
+        request,
+        "portal/documents.html",
+        {
+            "filter": filterset,
+            "page": Paginator(filterset.qs, 30).get_page(request.GET.get("page")),
+            "query": query_without(request, "page"),
+        },
+    )
+
+
+def document_file(request, pk):
+    document = _visible(request, selectors.documents_public(), pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("Файл документа не найден.") from error
+    name = f"{document.title[:120]}.{document.extension.lower()}".replace("/", "-")
+    return FileResponse(handle, as_attachment=False, filename=name)
+
+
+# --- events ----------------------------------------------------------------------------------
+
+
+def _month(request) -> date:
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+def event_list(request):
+    """The month's calendar and list of public events; past ones with their results."""
+    month = _month(request)
+    last_day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    audience = request.GET.get("audience", "")
+    if audience not in Audience.values:
+        audience = ""
+    events = plan_selectors.public_events().annotate(until=Coalesce("ends_on", F("starts_on")))
+
+    def for_audience(rows):  # the audience is a JSON list; SQLite cannot look inside it
+        return [event for event in rows if not audience or audience in event.audience]
+
+    in_month = for_audience(
+        events.filter(starts_on__lte=last_day, until__gte=month).order_by("starts_on", "pk")
+    )
+    weeks = []
+    for week in calendar.Calendar().monthdatescalendar(month.year, month.month):
+        weeks.append(
+            [
+                {
+                    "day": day,
+                    "in_month": day.month == month.month,
+                    "events": [e for e in in_month if e.starts_on <= day <= e.until],
+                }
+                for day in week
+            ]
+        )
+    previous = (month.replace(day=1) - date.resolution).replace(day=1)
+    following = last_day + date.resolution
+    today = timezone.localdate()
+    upcoming = for_audience(events.filter(until__gte=today).order_by("starts_on", "pk")[:50])
+    return render(
+        request,
+        "portal/events.html",
+        {
+            "month": month,
+            "month_name": f"{MONTHS[month.month]} {month.year}",
+            "weeks": weeks,
+            "weekdays": WEEKDAYS,
+            "events": in_month,
+            "upcoming": upcoming[:10],
+            "previous": f"{previous:%Y-%m}",
+            "following": f"{following:%Y-%m}",
+            "audiences": Audience.choices,
+            "audience": audience,
+            "today": today,
+        },
+    )
+
+
+def event_detail(request, pk):
+    event = get_object_or_404(plan_selectors.public_events(), pk=pk)
+    return render(request, "portal/event.html", {"event": event, "today": timezone.localdate()})
+
+
+# --- hotline ---------------------------------------------------------------------------------
+
+
+def hotline(request):
+    form = QuestionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_spam:  # a robot filled the hidden field: thank it and keep nothing
+            return redirect("portal:hotline_thanks")
+        limited = is_ratelimited(
+            request,
+            group="hotline",
+            key="ip",
+            rate=settings.HOTLINE_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            status = 429
+            messages.error(
+                request,
+                "С этого адреса только что отправили несколько вопросов. Подождите час и "
+                "отправьте снова или позвоните на горячую линию.",
+            )
+        elif form.is_valid():
+            try:
+                services.question_ask(
+                    question=form.save(commit=False), consent=form.cleaned_data["consent"]
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                return redirect("portal:hotline_thanks")
+    return render(
+        request,
+        "portal/hotline.html",
+        {
+            "form": form,
+            "consent_text": services.consent_text(),
+            "faq": selectors.faq_public(),
+        },
+        status=status,
+    )
+
+
+def hotline_thanks(request):
+    return render(request, "portal/hotline_thanks.html")
+
+
+def privacy(request):
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "consent_text": services.consent_text(),
+            "retention_days": settings.HOTLINE_RETENTION_DAYS,
+        },
+    )
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = selectors.portal_search(query) if query else []
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "q": query,
+            "results": results,
+            "total": sum(found.total for found in results),
+        },
+    )
+
+
+# --- sitemap ---------------------------------------------------------------------------------
+
+
+class NewsSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return selectors.news_public().select_related(None).only("pk", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return selectors.pages_public().select_related(None).only("pk", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class SectionSitemap(Sitemap):
+    """The portal's fixed sections and its blocks."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        fixed = ["portal:news", "portal:documents", "portal:events", "portal:hotline"]
+        return fixed + [block.get_absolute_url() for block in Block.objects.all()]
+
+    def location(self, item):
+        return item if item.startswith("/") else reverse(item)
+
+
+SITEMAPS = {"portal": SectionSitemap, "news": NewsSitemap, "pages": PageSitemap}

@@ -1,0 +1,44 @@
+from django.urls import path
+
+from . import public_views, views
+
+app_name = "portal"
+
+urlpatterns = [
+    # The public portal.
+    path("news/", public_views.news_list, name="news"),
+    path("news/rss/", public_views.NewsFeed(), name="news_rss"),
+    path("news/<int:pk>/", public_views.news_detail, name="news_detail"),
+    path("news/<int:pk>/cover.jpg", public_views.news_cover, name="news_cover"),
+    path("blocks/<slug:slug>/", public_views.block_detail, name="block"),
+    path("pages/<int:pk>/", public_views.page_detail, name="page"),
+    path("documents/", public_views.document_list, name="documents"),
+    path("documents/<int:pk>/", public_views.document_file, name="document_file"),
+    path("events/", public_views.event_list, name="events"),
+    path("events/<int:pk>/", public_views.event_detail, name="event"),
+    path("hotline/", public_views.hotline, name="hotline"),
+    path("hotline/thanks/", public_views.hotline_thanks, name="hotline_thanks"),
+    path("privacy/", public_views.privacy, name="privacy"),
+    path("search/", public_views.search, name="search"),
+    # The staff area.
+    path("portal/", views.manage, name="manage"),
+    path("portal/preview/", views.preview, name="preview"),
+    path("portal/news/", views.news_list, name="manage_news"),
+    path("portal/news/new/", views.news_edit, name="news_create"),
+    path("portal/news/<int:pk>/edit/", views.news_edit, name="news_edit"),
+    path("portal/news/<int:pk>/delete/", views.news_delete, name="news_delete"),
+    path("portal/blocks/new/", views.block_edit, name="block_create"),
+    path("portal/blocks/<int:pk>/edit/", views.block_edit, name="block_edit"),
+    path("portal/blocks/<int:pk>/move/<str:direction>/", views.block_move, name="block_move"),
+    path("portal/pages/new/", views.page_edit, name="page_create"),
+    path("portal/pages/<int:pk>/edit/", views.page_edit, name="page_edit"),
+    path("portal/pages/<int:pk>/move/<str:direction>/", views.page_move, name="page_move"),
+    path("portal/pages/<int:pk>/delete/", views.page_delete, name="page_delete"),
+    path("portal/documents/", views.document_list, name="manage_documents"),
+    path("portal/documents/new/", views.document_edit, name="document_create"),
+    path("portal/documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
+    path("portal/documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
+    path("portal/plans/<int:pk>/publish/", views.plan_publish, name="plan_publish"),
+    path("portal/hotline/", views.question_list, name="questions"),
+    path("portal/hotline/<int:pk>/", views.question_detail, name="question"),
+]
