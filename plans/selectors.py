@@ -82,8 +82,9 @@ def reminder_digest(*, municipality_id: int, today, horizon_days: int = 14) -> d
     }
 
 
-def _kept_by(user: User, queryset: QuerySet) -> QuerySet:
-    """Registers of a municipality are its centre staff's (administrators see every one)."""
+def kept_by(user: User, queryset: QuerySet) -> QuerySet:
+    """Records of a municipality (registers, the portal's news, pages, documents, questions)
+    are its centre staff's; administrators see every one."""
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
     if user.is_administrator:
@@ -94,18 +95,18 @@ def _kept_by(user: User, queryset: QuerySet) -> QuerySet:
 
 
 def publications_for_user(user: User) -> QuerySet[Publication]:
-    return _kept_by(user, Publication.objects.select_related("item__plan"))
+    return kept_by(user, Publication.objects.select_related("item__plan"))
 
 
 def events_for_user(user: User) -> QuerySet[Event]:
-    return _kept_by(user, Event.objects.select_related("item__plan"))
+    return kept_by(user, Event.objects.select_related("item__plan"))
 
 
 def register_items(user: User) -> QuerySet[PlanItem]:
     """Items a publication or event may be linked to: those of the person's plans, the media
     plan's first, newest plans first."""
     return (
-        PlanItem.objects.filter(plan__in=_kept_by(user, Plan.objects.all()))
+        PlanItem.objects.filter(plan__in=kept_by(user, Plan.objects.all()))
         .select_related("plan")
         .order_by(
             Case(When(plan__kind="media", then=0), default=1),

@@ -184,10 +184,13 @@ def section_move(*, user: User, section: PlanSection, direction: str) -> None:
     plan = _locked_plan(section.plan_id)
     _check_manager(user, plan)
     _check_content_open(plan)
-    _swap(list(plan.sections.order_by("position", "pk")), section.pk, direction, PlanSection)
+    positions_swap(
+        list(plan.sections.order_by("position", "pk")), section.pk, direction, PlanSection
+    )
 
 
-def _swap(siblings: list, pk: int, direction: str, model) -> None:
+def positions_swap(siblings: list, pk: int, direction: str, model) -> None:
+    """Swap a record with its neighbour in ``siblings`` (in order) and renumber them all."""
     index = next(i for i, other in enumerate(siblings) if other.pk == pk)
     target = index - 1 if direction == "up" else index + 1
     if not 0 <= target < len(siblings):
@@ -356,7 +359,7 @@ def item_move(*, user: User, item: PlanItem, direction: str) -> None:
         .filter(plan=item.plan, section=item.section_id)
         .order_by("position", "pk")
     )
-    _swap(siblings, item.pk, direction, PlanItem)
+    positions_swap(siblings, item.pk, direction, PlanItem)
 
 
 @transaction.atomic

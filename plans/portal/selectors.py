@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from moc_portal.users.models import User
 from plans.models import PlanItem, PlanKind
+from plans.selectors import kept_by
 from programs import search as text_search
 from programs.public_views import catalogue_queryset
 
@@ -37,31 +38,20 @@ def blocks() -> QuerySet[Block]:
     return Block.objects.all()
 
 
-def _kept_by(user: User, queryset: QuerySet) -> QuerySet:
-    """The portal's records of a municipality are its centre staff's; administrators see all."""
-    if not user.is_authenticated or not user.is_active:
-        return queryset.none()
-    if user.is_administrator:
-        return queryset
-    if user.is_centre_staff:
-        return queryset.filter(municipality_id=user.municipality_id)
-    return queryset.none()
-
-
 def news_for_user(user: User) -> QuerySet[News]:
-    return _kept_by(user, News.objects.select_related("block", "media_item", "municipality"))
+    return kept_by(user, News.objects.select_related("block", "media_item", "municipality"))
 
 
 def pages_for_user(user: User) -> QuerySet[Page]:
-    return _kept_by(user, Page.objects.select_related("block", "municipality"))
+    return kept_by(user, Page.objects.select_related("block", "municipality"))
 
 
 def documents_for_user(user: User) -> QuerySet[Document]:
-    return _kept_by(user, Document.objects.select_related("block", "plan", "municipality"))
+    return kept_by(user, Document.objects.select_related("block", "plan", "municipality"))
 
 
 def questions_for_user(user: User) -> QuerySet[Question]:
-    return _kept_by(user, Question.objects.select_related("municipality", "answered_by"))
+    return kept_by(user, Question.objects.select_related("municipality", "answered_by"))
 
 
 def media_items_for(municipality_id: int | None) -> QuerySet[PlanItem]:

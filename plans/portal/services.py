@@ -32,12 +32,8 @@ class PortalError(Exception):
     """A change the rules refuse; the message says what to do."""
 
 
-def user_edits_portal(user: User, municipality_id: int) -> bool:
-    return plan_services.user_manages_municipality(user, municipality_id)
-
-
 def _check_editor(user: User, municipality_id: int | None) -> None:
-    if not municipality_id or not user_edits_portal(user, municipality_id):
+    if not municipality_id or not plan_services.user_manages_municipality(user, municipality_id):
         raise PermissionDenied("Материалы портала муниципалитета ведут сотрудники его МОЦ.")
 
 
@@ -174,21 +170,11 @@ def block_save(*, user: User, block: Block) -> Block:
     return block
 
 
-def _swap(records: list, pk: int, direction: str) -> None:
-    """Swap a record with its neighbour; positions are renumbered so equal ones cannot stick."""
-    index = next(i for i, record in enumerate(records) if record.pk == pk)
-    other = index - 1 if direction == "up" else index + 1
-    if 0 <= other < len(records):
-        records[index], records[other] = records[other], records[index]
-    for position, record in enumerate(records, start=1):
-        if record.position != position:
-            type(record).objects.filter(pk=record.pk).update(position=position)
-
-
 @transaction.atomic
 def block_move(*, user: User, block: Block, direction: str) -> None:
     _check_administrator(user)
-    _swap(list(Block.objects.select_for_update().order_by("position", "pk")), block.pk, direction)
+    blocks = list(Block.objects.select_for_update().order_by("position", "pk"))
+    plan_services.positions_swap(blocks, block.pk, direction, Block)
     transaction.on_commit(lambda: cache.delete(BLOCKS_CACHE_KEY))
 
 
@@ -210,7 +196,9 @@ def page_move(*, user: User, page: Page, direction: str) -> None:
     siblings = Page.objects.select_for_update().filter(
         block_id=page.block_id, municipality_id=page.municipality_id
     )
-    _swap(list(siblings.order_by("position", "pk")), page.pk, direction)
+    plan_services.positions_swap(
+        list(siblings.order_by("position", "pk")), page.pk, direction, Page
+    )
 
 
 @transaction.atomic
