@@ -1,4 +1,9 @@
-"""View guards by role. Object scope is enforced by selectors (404) and services (403)."""
+"""Who may do what: the view guards by role, and the one check of a municipality's records.
+
+Guards answer 403 before a view runs; object scope is enforced by selectors (404 for what a
+person may not see) and services (403 through ``check_manages_municipality``). Every guard is
+named ``<who>_required``.
+"""
 
 from functools import wraps
 
@@ -27,3 +32,18 @@ registry_required = role_required(
 staff_required = role_required(
     lambda user: user.manages_registry, "Раздел доступен только сотрудникам МОЦ."
 )
+centre_staff_required = role_required(
+    lambda user: user.is_centre_staff,
+    "Это делают сотрудники МОЦ своего муниципалитета.",
+)
+expert_required = role_required(lambda user: user.is_expert, "Раздел для экспертов.")
+administrator_required = role_required(
+    lambda user: user.is_administrator,
+    "Раздел доступен администраторам и РМЦ.",
+)
+
+
+def check_manages_municipality(user, municipality_id: int | None, message: str) -> None:
+    """Refuse (403) unless ``user`` keeps this municipality's records (``manages_municipality``)."""
+    if not user.manages_municipality(municipality_id):
+        raise PermissionDenied(message)

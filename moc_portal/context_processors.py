@@ -1,7 +1,7 @@
 from django.conf import settings
 
 
-def portal(request):
+def site_settings(request):
     return {
         "centre_name": settings.MOC_CENTRE_NAME,
         "site_url": settings.SITE_URL,

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from programs.filters import FilterForm
+from moc_portal.core.forms import FilterForm
 
 from .models import SyncOutboxEntry
 

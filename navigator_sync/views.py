@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import staff_required
-from moc_portal.core.templatetags.portal import ru_plural
+from moc_portal.core.text import ru_plural
 from moc_portal.querystring import query_without
 
 from . import exports, services, tasks

@@ -4,7 +4,7 @@ export."""
 import django_filters
 from django import forms
 
-from programs.filters import FilterForm
+from moc_portal.core.forms import FilterForm
 
 from .models import Channel, Event, EventKind, PlanItem, Publication
 

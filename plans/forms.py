@@ -1,6 +1,6 @@
 from django import forms
 
-from moc_portal.forms import BootstrapFormMixin
+from moc_portal.core.forms import BootstrapFormMixin
 
 from .models import Event, EvidenceFile, Plan, PlanItem, PlanKind, PlanSection, Publication
 from .services import ITEM_CONTENT_FIELDS, ITEM_EXECUTION_FIELDS

@@ -29,8 +29,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from python_calamine import CalamineError, CalamineWorkbook
 
+from moc_portal.core.uploads import ImportFileError, check_office_file
 from moc_portal.users.models import User
-from programs.imports import ImportFileError, check_office_file
 
 from . import services
 from .models import Plan, PlanItem, PlanSection

@@ -9,7 +9,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from programs.fields import ChoiceListField
+from moc_portal.core.fields import ChoiceListField
 
 
 class PlanKind(models.TextChoices):

@@ -5,7 +5,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import FileResponse, HttpResponse
@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from moc_portal.access import role_required, staff_required
-from moc_portal.forms import apply_validation_error
+from moc_portal.access import staff_required
+from moc_portal.core.views import service_call
 from moc_portal.querystring import query_without
 from programs import spreadsheets
 
@@ -25,11 +25,6 @@ from .models import Channel, Event, EvidenceFile, Publication
 from .views import XLSX, _item_for
 
 PAGE_SIZE = 30
-
-centre_staff_required = role_required(
-    lambda user: user.is_centre_staff,
-    "Публикации и события записывают сотрудники МОЦ своего муниципалитета.",
-)
 
 
 def _register_page(request, *, records, filter_class, form, template, extra=None):
@@ -49,19 +44,6 @@ def _register_page(request, *, records, filter_class, form, template, extra=None
     )
 
 
-def _save(request, form, save, message: str) -> bool:
-    """Validate the posted form and pass its record to the service; True when saved."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        save(form.instance)
-    except ValidationError as error:
-        apply_validation_error(form, error)
-        return False
-    messages.success(request, message)
-    return True
-
-
 # --- publications ----------------------------------------------------------------------------
 
 
@@ -72,13 +54,11 @@ def publication_list(request):
     form = PublicationForm(request.POST or None, items=items, prefix="new")
     if request.method == "POST" and not request.user.is_centre_staff:
         raise PermissionDenied("Публикации записывают сотрудники МОЦ своего муниципалитета.")
-    if _save(
-        request,
-        form,
-        lambda record: services.publication_save(user=request.user, publication=record),
-        "Публикация записана.",
-    ):
-        return redirect(f"{reverse('plans:media')}?{query_without(request)}")
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form=form, success="Публикация записана.") as call:
+            services.publication_save(user=request.user, publication=form.instance)
+        if call.ok:
+            return redirect(f"{reverse('plans:media')}?{query_without(request)}")
     publications = selectors.publications_for_user(request.user)
     filtered = PublicationFilter(request.GET, queryset=publications, items=items).qs
     return _register_page(
@@ -104,13 +84,11 @@ def publication_edit(request, pk):
     publication = _publication_for(request, pk)
     items = selectors.register_items(request.user)
     form = PublicationForm(request.POST or None, instance=publication, items=items)
-    if _save(
-        request,
-        form,
-        lambda record: services.publication_save(user=request.user, publication=record),
-        "Публикация сохранена.",
-    ):
-        return redirect("plans:media")
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form=form, success="Публикация сохранена.") as call:
+            services.publication_save(user=request.user, publication=form.instance)
+        if call.ok:
+            return redirect("plans:media")
     return render(
         request,
         "plans/register_form.html",
@@ -166,13 +144,11 @@ def event_list(request):
     form = EventForm(request.POST or None, items=items, prefix="new")
     if request.method == "POST" and not request.user.is_centre_staff:
         raise PermissionDenied("События записывают сотрудники МОЦ своего муниципалитета.")
-    if _save(
-        request,
-        form,
-        lambda record: services.event_save(user=request.user, event=record),
-        "Событие записано.",
-    ):
-        return redirect(f"{reverse('plans:events')}?{query_without(request)}")
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form=form, success="Событие записано.") as call:
+            services.event_save(user=request.user, event=form.instance)
+        if call.ok:
+            return redirect(f"{reverse('plans:events')}?{query_without(request)}")
     events = selectors.events_for_user(request.user)
     filtered = EventFilter(request.GET, queryset=events, items=items).qs
     return _register_page(
@@ -195,13 +171,11 @@ def event_edit(request, pk):
     form = EventForm(
         request.POST or None, instance=event, items=selectors.register_items(request.user)
     )
-    if _save(
-        request,
-        form,
-        lambda record: services.event_save(user=request.user, event=record),
-        "Событие сохранено.",
-    ):
-        return redirect("plans:events")
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form=form, success="Событие сохранено.") as call:
+            services.event_save(user=request.user, event=form.instance)
+        if call.ok:
+            return redirect("plans:events")
     return render(
         request,
         "plans/register_form.html",
@@ -226,12 +200,9 @@ def item_evidence(request, pk):
     item = _item_for(request, pk)
     form = EvidenceFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form, success="Файл добавлен.") as call:
             services.evidence_file_add(user=request.user, item=item, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Файл добавлен.")
+        if call.ok:
             return redirect("plans:item_evidence", item.pk)
     return render(
         request,

@@ -7,6 +7,8 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from moc_portal.access import check_manages_municipality
+from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
 
 from .models import (
@@ -38,12 +40,14 @@ ITEM_CONTENT_FIELDS = [
 ITEM_EXECUTION_FIELDS = ["status", "result_quantitative", "result_qualitative", "evidence"]
 
 
-class PlanError(Exception):
+class PlanError(DomainError):
     """A change the rules refuse; the message says what to do."""
 
 
-class PlanConflict(PlanError):
-    """Someone saved the item after this person opened it; ``current`` is what they saved."""
+class PlanConflict(Exception):
+    """Someone saved the item after this person opened it; ``current`` is what they saved.
+
+    Not a refusal (``DomainError``): the page shows both versions side by side."""
 
     def __init__(self, item: PlanItem):
         self.current = {
@@ -69,20 +73,10 @@ TRANSITIONS = {
 }
 
 
-def user_manages_municipality(user: User, municipality_id: int) -> bool:
-    """Plans, the media register and events of a municipality are kept by its centre's staff."""
-    if user.is_administrator:
-        return True
-    return user.is_centre_staff and user.municipality_id == municipality_id
-
-
-def user_manages_plan(user: User, plan: Plan) -> bool:
-    return user_manages_municipality(user, plan.municipality_id)
-
-
 def _check_manager(user: User, plan: Plan) -> None:
-    if not user_manages_plan(user, plan):
-        raise PermissionDenied("Планы муниципалитета ведут сотрудники его МОЦ.")
+    check_manages_municipality(
+        user, plan.municipality_id, "Планы муниципалитета ведут сотрудники его МОЦ."
+    )
 
 
 def _check_content_open(plan: Plan) -> None:
@@ -386,8 +380,9 @@ def plan_renumber(*, user: User, plan: Plan) -> None:
 
 
 def _check_register(user: User, record: Publication | Event) -> None:
-    if not user_manages_municipality(user, record.municipality_id):
-        raise PermissionDenied("Записи муниципалитета ведут сотрудники его МОЦ.")
+    check_manages_municipality(
+        user, record.municipality_id, "Записи муниципалитета ведут сотрудники его МОЦ."
+    )
     if record.item_id and record.item.plan.municipality_id != record.municipality_id:
         raise PermissionDenied("Мероприятие относится к плану другого муниципалитета.")
 

@@ -2,16 +2,16 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from moc_portal.access import role_required, staff_required
-from moc_portal.core.templatetags.portal import ru_plural
-from moc_portal.forms import apply_validation_error
+from moc_portal.access import centre_staff_required, staff_required
+from moc_portal.core.text import ru_plural
+from moc_portal.core.views import service_call
 
 from . import documents, imports, selectors, services
 from .forms import (
@@ -38,7 +38,7 @@ def _plan_for(request, pk):
 
 def _managed(request, pk):
     plan = _plan_for(request, pk)
-    if not services.user_manages_plan(request.user, plan):
+    if not request.user.manages_municipality(plan.municipality_id):
         raise PermissionDenied(
             "План ведут сотрудники МОЦ его муниципалитета; вам он доступен для чтения."
         )
@@ -57,21 +57,15 @@ def plan_list(request):
     )
 
 
-centre_staff_required = role_required(
-    lambda user: user.is_centre_staff, "Планы создают сотрудники МОЦ своего муниципалитета."
-)
-
-
 @centre_staff_required
 def plan_create(request):
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(
+            request, form=form, success="План создан. Добавьте разделы и мероприятия."
+        ) as call:
             plan = services.plan_create(user=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "План создан. Добавьте разделы и мероприятия.")
+        if call.ok:
             return redirect("plans:detail", plan.pk)
     return render(request, "plans/plan_form.html", {"form": form})
 
@@ -79,7 +73,7 @@ def plan_create(request):
 @login_required
 def plan_detail(request, pk):
     plan = selectors.plan_with_table(_plan_for(request, pk).pk)
-    manages = services.user_manages_plan(request.user, plan)
+    manages = request.user.manages_municipality(plan.municipality_id)
     return render(
         request,
         "plans/plan_detail.html",
@@ -103,15 +97,9 @@ def plan_edit(request, pk):
     plan = _managed(request, pk)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form, success="План сохранён.") as call:
             services.plan_update(user=request.user, plan=plan, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.PlanError as error:
-            messages.error(request, str(error))
-            return redirect("plans:detail", pk)
-        else:
-            messages.success(request, "План сохранён.")
+        if call.ok:
             return redirect("plans:detail", pk)
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
 
@@ -122,12 +110,8 @@ def plan_action(request, pk, action):
     plan = _managed(request, pk)
     if action not in services.TRANSITIONS:
         raise PermissionDenied("Неизвестное действие.")
-    try:
+    with service_call(request, success=ACTION_MESSAGES[action]):
         services.plan_transition(user=request.user, plan=plan, action=action)
-    except services.PlanError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, ACTION_MESSAGES[action])
     return redirect("plans:detail", pk)
 
 
@@ -150,10 +134,8 @@ def section_add(request, pk):
     plan = _managed(request, pk)
     form = SectionForm(request.POST, prefix="section")
     if form.is_valid():
-        try:
+        with service_call(request):
             services.section_add(user=request.user, plan=plan, **form.cleaned_data)
-        except services.PlanError as error:
-            messages.error(request, str(error))
     else:
         messages.error(request, "Укажите название раздела.")
     return redirect("plans:detail", pk)
@@ -167,10 +149,8 @@ def item_add(request, pk):
     if form.is_valid():
         data = dict(form.cleaned_data)
         section = data.pop("section")
-        try:
+        with service_call(request):
             services.item_add(user=request.user, plan=plan, section=section, data=data)
-        except (services.PlanError, ValidationError) as error:
-            messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.error(request, "Укажите наименование мероприятия.")
     return redirect("plans:detail", pk)
@@ -183,7 +163,7 @@ def _in_managed_plan(request, model, pk):
         pk=pk,
         plan__in=selectors.plans_for_user(request.user),
     )
-    if not services.user_manages_plan(request.user, part.plan):
+    if not request.user.manages_municipality(part.plan.municipality_id):
         raise PermissionDenied("План ведут сотрудники МОЦ его муниципалитета.")
     return part
 
@@ -201,22 +181,20 @@ def item_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.item_update(
-                user=request.user,
-                item=item,
-                data=form.service_data(),
-                version=form.cleaned_data["version"],
-            )
+            with service_call(request, form=form) as call:
+                item = services.item_update(
+                    user=request.user,
+                    item=item,
+                    data=form.service_data(),
+                    version=form.cleaned_data["version"],
+                )
         except services.PlanConflict as error:
+            # Not a refusal but the other person's version, shown beside this one's.
             conflict = error
             form = ItemForm(request.POST, instance=PlanItem.objects.get(pk=pk), locked=locked)
             form.data = form.data.copy()
             form.data["version"] = error.version
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+        if call.ok:
             if request.htmx:
                 return render(request, "plans/_item_row.html", _row_context(item))
             messages.success(request, "Мероприятие сохранено.")
@@ -240,12 +218,8 @@ def _row_context(item: PlanItem) -> dict:
 @require_POST
 def item_delete(request, pk):
     item = _item_for(request, pk)
-    try:
+    with service_call(request, success="Мероприятие удалено."):
         services.item_delete(user=request.user, item=item)
-    except services.PlanError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Мероприятие удалено.")
     return redirect("plans:detail", item.plan_id)
 
 
@@ -271,10 +245,8 @@ def item_move(request, pk, direction):
     item = _item_for(request, pk)
     if direction not in ("up", "down"):
         raise PermissionDenied("Неизвестное направление.")
-    try:
+    with service_call(request):
         services.item_move(user=request.user, item=item, direction=direction)
-    except services.PlanError as error:
-        messages.error(request, str(error))
     return redirect(f"{reverse('plans:detail', args=[item.plan_id])}#item-{item.pk}")
 
 
@@ -282,12 +254,8 @@ def item_move(request, pk, direction):
 @require_POST
 def plan_renumber(request, pk):
     plan = _managed(request, pk)
-    try:
+    with service_call(request, success="Разделы и мероприятия перенумерованы по порядку."):
         services.plan_renumber(user=request.user, plan=plan)
-    except services.PlanError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Разделы и мероприятия перенумерованы по порядку.")
     return redirect("plans:detail", pk)
 
 
@@ -330,11 +298,9 @@ def plan_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.pop("file")
-        try:
+        with service_call(request, form=form) as call:
             tables = imports.read_tables(upload.read(), upload.name)
-        except imports.ImportFileError as error:
-            form.add_error("file", str(error))
-        else:
+        if call.ok:
             token = imports.sign(form.cleaned_data, tables)
             confirm = ImportConfirmForm(
                 tables=tables, initial={"token": token, "table": 0, "title": tables[0].title}
@@ -351,10 +317,9 @@ def plan_import(request):
 @require_POST
 def plan_import_confirm(request):
     """Step two: the chosen table becomes a draft plan, every row of it or none."""
-    try:
+    with service_call(request) as call:
         plan_data, tables = imports.unsign(request.POST.get("token", ""))
-    except imports.ImportFileError as error:
-        messages.error(request, str(error))
+    if not call.ok:
         return redirect("plans:import")
     form = ImportConfirmForm(request.POST, tables=tables)
     if not form.is_valid():
@@ -364,14 +329,13 @@ def plan_import_confirm(request):
             {"form": form, "tables": tables, "plan": plan_data},
         )
     table = tables[form.cleaned_data["table"]]
-    try:
+    with service_call(request) as call:
         plan = imports.plan_import(
             user=request.user,
             data={**plan_data, "title": form.cleaned_data["title"]},
             table=table,
         )
-    except ValidationError as error:
-        messages.error(request, "; ".join(error.messages))
+    if not call.ok:
         return redirect("plans:import")
     found = f"{table.item_count} {ru_plural(table.item_count, ITEMS)}"
     if table.section_count:
@@ -391,16 +355,10 @@ def section_edit(request, pk):
     section = _section_for(request, pk)
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form, success="Раздел сохранён.") as call:
             services.section_update(user=request.user, section=section, **form.cleaned_data)
-        except services.PlanError as error:
-            messages.error(request, str(error))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return render(request, "plans/section_form.html", {"form": form, "section": section})
-        else:
-            messages.success(request, "Раздел сохранён.")
-        return redirect("plans:detail", section.plan_id)
+        if call.ok:
+            return redirect("plans:detail", section.plan_id)
     return render(request, "plans/section_form.html", {"form": form, "section": section})
 
 
@@ -408,12 +366,8 @@ def section_edit(request, pk):
 @require_POST
 def section_delete(request, pk):
     section = _section_for(request, pk)
-    try:
+    with service_call(request, success="Раздел удалён."):
         services.section_delete(user=request.user, section=section)
-    except services.PlanError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Раздел удалён.")
     return redirect("plans:detail", section.plan_id)
 
 
@@ -423,10 +377,8 @@ def section_move(request, pk, direction):
     section = _section_for(request, pk)
     if direction not in ("up", "down"):
         raise PermissionDenied("Неизвестное направление.")
-    try:
+    with service_call(request):
         services.section_move(user=request.user, section=section, direction=direction)
-    except services.PlanError as error:
-        messages.error(request, str(error))
     return redirect("plans:detail", section.plan_id)
 
 

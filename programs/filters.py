@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 
-from moc_portal.forms import BootstrapFormMixin
+from moc_portal.core import search
+from moc_portal.core.forms import FilterForm
 
-from . import search
 from .choices import Focus, Level, OrganisationType, OvzCategory, ProgramStatus, StudyForm
 from .models import Municipality, Organisation, Program, PublishedProgram, Specialisation
 from .selectors import organisations_for_user
@@ -23,10 +23,6 @@ SORT_CHOICES = [
     ("newest", "Сначала новые"),
     ("age", "По возрасту"),
 ]
-
-
-class FilterForm(BootstrapFormMixin, forms.Form):
-    """Filter forms render with the portal's styles, like every other form."""
 
 
 class ProgramFilter(django_filters.FilterSet):

@@ -1,7 +1,8 @@
 from django import forms
 from django.conf import settings
 
-from moc_portal.forms import BootstrapFormMixin
+from moc_portal.core.forms import BootstrapFormMixin
+from moc_portal.core.uploads import too_large_message
 
 from .choices import Weekday
 from .models import NetworkPartner, Organisation, Program, ProgramGroup
@@ -185,8 +186,6 @@ class ImportForm(BootstrapFormMixin, forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_BYTES:
-            from .imports import too_large_message
-
             raise forms.ValidationError(too_large_message())
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(

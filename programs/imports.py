@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -22,9 +21,11 @@ from django.utils import timezone
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from moc_portal.core import search
+from moc_portal.core.uploads import ImportFileError, check_office_file
 from moc_portal.users.models import User
 
-from . import search, selectors, services, signals, spreadsheets
+from . import selectors, services, signals, spreadsheets
 from .choices import ProgramStatus
 from .models import (
     Organisation,
@@ -37,9 +38,6 @@ from .models import (
 
 PREVIEW_ROWS = 200
 PROGRESS_EVERY = 500
-# A real sheet of 50,000 rows × 30 columns unpacks to about 60 MB; far more is a zip bomb.
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
 # No count or price in the registry reaches 10¹²; a cell like «1e999999999» would otherwise
 # make Python build a billion-digit integer.
 MAX_DIGITS = 12
@@ -47,17 +45,6 @@ NOT_AN_XLSX = (
     "Файл повреждён или это не таблица Excel (.xlsx). Откройте его в Excel и сохраните как "
     "«Книга Excel (.xlsx)»."
 )
-OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls
-
-
-def too_large_message() -> str:
-    limit = settings.IMPORT_MAX_BYTES
-    size = f"{limit // 2**20} МБ" if limit >= 2**20 else f"{max(limit // 1024, 1)} КБ"
-    return f"Файл больше {size}. Разделите его на несколько файлов."
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message says what to do."""
 
 
 @dataclass
@@ -113,27 +100,6 @@ def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[in
     if not body:
         raise ImportFileError(f"На листе «{name}» нет ни одной строки с данными под заголовком.")
     return header, body
-
-
-def check_office_file(data: bytes, *, wrong_format: str, old_format: str) -> None:
-    """An upload that may be opened: not too large, not an old or encrypted Office file, a zip
-    archive that is not a zip bomb. The messages say what to do for this kind of file."""
-    if len(data) > settings.IMPORT_MAX_BYTES:
-        raise ImportFileError(too_large_message())
-    if data.startswith(OLE2_SIGNATURE):
-        raise ImportFileError(old_format)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except zipfile.BadZipFile as error:
-        raise ImportFileError(wrong_format) from error
-    unpacked = sum(entry.file_size for entry in entries)
-    packed = sum(entry.compress_size for entry in entries) or 1
-    if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
-        raise ImportFileError(
-            "Файл распаковывается в слишком большой объём и похож на «zip-бомбу». "
-            "Загрузите обычный файл."
-        )
 
 
 def _formula_cells(data: bytes, sheet_name: str) -> list[str]:

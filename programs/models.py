@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from moc_portal.core.fields import ChoiceListField
+
 from .choices import (
     Department,
     Focus,
@@ -21,7 +23,6 @@ from .choices import (
     StudyForm,
     Weekday,
 )
-from .fields import ChoiceListField
 
 AGE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(18)]
 academic_year_validator = RegexValidator(r"^\d{4}/\d{4}$", "Укажите учебный год в виде 2025/2026.")

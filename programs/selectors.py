@@ -76,23 +76,15 @@ def programs_for_user(user: User) -> QuerySet[Program]:
     return qs.none()
 
 
-def user_moderates(user: User, program: Program) -> bool:
-    """Centre staff of the programme's municipality, or an administrator."""
-    if user.is_administrator:
-        return True
-    return user.is_centre_staff and user.municipality_id == program.organisation.municipality_id
-
-
 def user_coordinates(user: User, organisation: Organisation) -> bool:
     return user.is_coordinator and organisation.coordinators.filter(pk=user.pk).exists()
 
 
 def user_manages_organisation(user: User, organisation: Organisation) -> bool:
-    if user.is_administrator:
-        return True
-    if user.is_centre_staff:
-        return user.municipality_id == organisation.municipality_id
-    return user_coordinates(user, organisation)
+    """Its municipality's staff (or an administrator), or one of its coordinators."""
+    return user.manages_municipality(organisation.municipality_id) or user_coordinates(
+        user, organisation
+    )
 
 
 def program_list(*, user: User, filters: dict | None = None) -> QuerySet[Program]:

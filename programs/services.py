@@ -11,10 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from moc_portal.access import check_manages_municipality
+from moc_portal.core import search
 from moc_portal.core.bulk import update_rows
+from moc_portal.core.errors import DomainError
 from moc_portal.users.models import Role, User
 
-from . import search, signals
+from . import signals
 from .cache import bump_catalogue_version
 from .choices import ProgramStatus
 from .models import (
@@ -31,13 +34,12 @@ from .selectors import (
     program_with_card_relations,
     user_coordinates,
     user_manages_organisation,
-    user_moderates,
 )
 
 S = ProgramStatus
 
 
-class RegistryError(Exception):
+class RegistryError(DomainError):
     """A request the rules refuse; the message is for the person and says what to do."""
 
 
@@ -88,7 +90,7 @@ def allowed_actions(*, user: User, program: Program) -> list[str]:
 
 
 def _may_apply(user: User, program: Program, rule: Transition) -> bool:
-    if rule.by_staff and user_moderates(user, program):
+    if rule.by_staff and user.manages_municipality(program.organisation.municipality_id):
         return True
     return rule.by_coordinator and user_coordinates(user, program.organisation)
 
@@ -267,7 +269,7 @@ def _send_after_commit(signal, **kwargs) -> None:
 
 
 def _check_card_access(user: User, program: Program) -> None:
-    if user_moderates(user, program):
+    if user.manages_municipality(program.organisation.municipality_id):
         if program.status not in STAFF_EDITABLE:
             raise RegistryError(REFUSALS.get(program.status, "Программу сейчас нельзя изменить."))
         return
@@ -295,7 +297,7 @@ def _after_card_change(program: Program, user: User) -> None:
     moderator's own edit is approved as it is made."""
     if program.status != S.PUBLISHED:
         return
-    if user_moderates(user, program):
+    if user.manages_municipality(program.organisation.municipality_id):
         republish(program=program, user=user)
     else:
         _move(program, user, S.ON_MODERATION, "Изменения опубликованной программы")
@@ -441,10 +443,9 @@ COORDINATOR_PROFILE_FIELDS = {
 
 
 def _check_staff_of(user: User, municipality_id: int) -> None:
-    if user.is_administrator:
-        return
-    if not (user.is_centre_staff and user.municipality_id == municipality_id):
-        raise PermissionDenied("Организациями муниципалитета занимаются сотрудники его МОЦ.")
+    check_manages_municipality(
+        user, municipality_id, "Организациями муниципалитета занимаются сотрудники его МОЦ."
+    )
 
 
 @transaction.atomic

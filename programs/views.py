@@ -1,12 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
-from moc_portal.forms import apply_validation_error
+from moc_portal.core.views import service_call
 from moc_portal.querystring import query_without
 
 from . import selectors, services
@@ -89,16 +89,15 @@ def program_create(request):
     if request.method == "POST" and form.is_valid() and partners.is_valid():
         data = form.service_data()
         organisation = data.pop("organisation")
-        try:
+        with service_call(
+            request,
+            form=form,
+            success="Черновик программы сохранён. Добавьте группы и отправьте на модерацию.",
+        ) as call:
             program = services.program_create(
                 user=request.user, organisation=organisation, data=data, partners=partners.rows()
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, "Черновик программы сохранён. Добавьте группы и отправьте на модерацию."
-            )
+        if call.ok:
             return redirect("programs:detail", program.pk)
     return _program_form_page(request, form, partners)
 
@@ -113,19 +112,14 @@ def program_edit(request, pk):
     partners = PartnerFormSet(request.POST or None, prefix="partners", initial=initial_partners)
     if request.method == "POST" and form.is_valid() and partners.is_valid():
         was_published = program.status == "published"
-        try:
+        with service_call(request, form=form) as call:
             program = services.program_update(
                 user=request.user,
                 program=program,
                 data=form.service_data(),
                 partners=partners.rows(),
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.RegistryError as error:
-            messages.error(request, str(error))
-            return redirect("programs:detail", pk)
-        else:
+        if call.ok:
             if was_published and program.status == "on_moderation":
                 messages.info(
                     request,
@@ -154,7 +148,7 @@ def program_detail(request, pk):
             "transitions": program.transitions.select_related("actor"),
             "actions": services.allowed_actions(user=request.user, program=program),
             "can_edit": services.can_edit_card(user=request.user, program=program),
-            "moderator": selectors.user_moderates(request.user, program),
+            "moderator": request.user.manages_municipality(program.organisation.municipality_id),
             "published": PublishedProgram.objects.filter(program=program).first(),
             "return_form": ReturnForm(),
         },
@@ -168,16 +162,13 @@ def program_action(request, pk, action):
     if action not in services.TRANSITIONS:
         raise PermissionDenied("Неизвестное действие.")
     comment = request.POST.get("comment", "")
-    try:
+    with service_call(request, success=ACTION_MESSAGES[action]) as call:
         services.program_transition(
             program=program, user=request.user, action=action, comment=comment
         )
-    except services.RegistryError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, ACTION_MESSAGES[action])
-        if action in ("approve", "return") and request.POST.get("next") == "queue":
-            return redirect("programs:moderation")
+    back_to_queue = action in ("approve", "return") and request.POST.get("next") == "queue"
+    if call.ok and back_to_queue:
+        return redirect("programs:moderation")
     return redirect("programs:detail", pk)
 
 
@@ -229,17 +220,11 @@ def _group_form_page(request, program, group):
     ]
     schedule = ScheduleFormSet(request.POST or None, prefix="schedule", initial=initial)
     if request.method == "POST" and form.is_valid() and schedule.is_valid():
-        try:
+        with service_call(request, form=form, success="Группа сохранена.") as call:
             services.group_save(
                 user=request.user, program=program, group=form.instance, schedule=schedule.rows()
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.RegistryError as error:
-            messages.error(request, str(error))
-            return redirect("programs:detail", program.pk)
-        else:
-            messages.success(request, "Группа сохранена.")
+        if call.ok:
             return redirect("programs:detail", program.pk)
     return render(
         request,
@@ -272,12 +257,8 @@ def group_edit(request, pk):
 @require_POST
 def group_delete(request, pk):
     group = _group_for_user(request, pk)
-    try:
+    with service_call(request, success="Группа удалена."):
         services.group_delete(user=request.user, group=group)
-    except services.RegistryError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Группа удалена.")
     return redirect("programs:detail", group.program_id)
 
 
@@ -306,16 +287,11 @@ def organisation_list(request):
 def organisation_create(request):
     form = OrganisationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form, success="Организация добавлена.") as call:
             organisation = services.organisation_create(
                 user=request.user, data=dict(form.cleaned_data)
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.RegistryError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Организация добавлена.")
+        if call.ok:
             return redirect("programs:organisation_detail", organisation.pk)
     return render(request, "programs/organisation_form.html", {"form": form})
 
@@ -344,14 +320,11 @@ def organisation_edit(request, pk):
     else:
         form = OrganisationProfileForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form, success="Сведения об организации сохранены.") as call:
             services.organisation_update(
                 user=request.user, organisation=organisation, data=dict(form.cleaned_data)
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Сведения об организации сохранены.")
+        if call.ok:
             return redirect("programs:organisation_detail", pk)
     return render(
         request, "programs/organisation_form.html", {"form": form, "organisation": organisation}
@@ -363,15 +336,11 @@ def coordinator_add(request, pk):
     organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
     form = CoordinatorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form) as call:
             coordinator = services.coordinator_invite(
                 user=request.user, organisation=organisation, **form.cleaned_data
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.RegistryError as error:
-            form.add_error(None, str(error))
-        else:
+        if call.ok:
             messages.success(
                 request,
                 f"{coordinator.display_name} назначен координатором. "

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from PIL import Image, ImageDraw, ImageFont
 
-from moc_portal.core.templatetags.portal import ru_plural
+from moc_portal.core.text import ru_plural
 
 from .figures import charts
 from .models import YearlyReport

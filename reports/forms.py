@@ -1,6 +1,6 @@
 from django import forms
 
-from moc_portal.forms import BootstrapFormMixin
+from moc_portal.core.forms import BootstrapFormMixin
 from plans.models import Plan
 
 from .models import Indicator, MonitoringFill, MonitoringForm, YearlyReport

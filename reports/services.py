@@ -1,25 +1,26 @@
 """The yearly report's life: built in the background, reviewed, submitted and frozen; a new
 version when something must change after submission (STYLE.md points 1–3)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from moc_portal.access import check_manages_municipality
+from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
 
 from . import figures
 from .models import ReportState, YearlyReport
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """A rule refused the action; the message says what to do."""
 
 
 def check_staff_of(user: User, municipality_id: int) -> None:
-    if user.is_administrator:
-        return
-    if not (user.is_centre_staff and user.municipality_id == municipality_id):
-        raise PermissionDenied("Отчёт муниципалитета ведут его сотрудники МОЦ.")
+    check_manages_municipality(
+        user, municipality_id, "Отчёт муниципалитета ведут его сотрудники МОЦ."
+    )
 
 
 def _queue_build(report: YearlyReport) -> None:

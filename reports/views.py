@@ -3,15 +3,15 @@
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from moc_portal.access import role_required
-from moc_portal.forms import apply_validation_error
+from moc_portal.access import administrator_required, staff_required
+from moc_portal.core.views import service_call
 
 from . import documents, figures, selectors, services
 from . import monitoring as monitoring_services
@@ -28,13 +28,8 @@ from .models import Indicator, MonitoringFill, MonitoringForm, ReportState, Year
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-staff_only = role_required(
-    lambda user: user.is_centre_staff or user.is_administrator,
-    "Отчёты для РМЦ ведут сотрудники МОЦ.",
-)
 
-
-@staff_only
+@staff_required
 def report_list(request):
     form = None
     if request.user.municipality_id:
@@ -48,12 +43,11 @@ def report_list(request):
     elif request.method == "POST":
         raise PermissionDenied("Отчёт составляют сотрудники МОЦ своего муниципалитета.")
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(
+            request, form=form, success="Отчёт собирается по данным реестра, плана и оценки."
+        ) as call:
             report = services.yearly_report_create(user=request.user, report=form.instance)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Отчёт собирается по данным реестра, плана и оценки.")
+        if call.ok:
             return redirect("reports:detail", report.pk)
     return render(
         request,
@@ -66,7 +60,7 @@ def _report(request, pk) -> YearlyReport:
     return get_object_or_404(selectors.reports_for_user(request.user), pk=pk)
 
 
-@staff_only
+@staff_required
 def report_detail(request, pk):
     report = _report(request, pk)
     return render(
@@ -83,7 +77,7 @@ def report_detail(request, pk):
     )
 
 
-@staff_only
+@staff_required
 def report_progress(request, pk):
     report = _report(request, pk)
     if request.htmx and report.state != ReportState.BUILDING:
@@ -91,60 +85,41 @@ def report_progress(request, pk):
     return render(request, "reports/_progress.html", {"report": report})
 
 
-def _act(request, action, success):
-    try:
-        action()
-    except services.ReportError as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, success)
-    return True
-
-
-@staff_only
+@staff_required
 @require_POST
 def report_texts(request, pk):
     report = _report(request, pk)
     form = ReportTextsForm(request.POST, instance=report)
     if form.is_valid():
-        _act(
-            request,
-            lambda: services.yearly_report_texts(
+        with service_call(request, success="Тексты отчёта сохранены."):
+            services.yearly_report_texts(
                 user=request.user,
                 report=report,
                 directions=form.cleaned_data["directions"],
                 perspectives=form.cleaned_data["perspectives"],
-            ),
-            "Тексты отчёта сохранены.",
-        )
+            )
     return redirect("reports:detail", pk)
 
 
-@staff_only
+@staff_required
 @require_POST
 def report_submit(request, pk):
     report = _report(request, pk)
-    _act(
-        request,
-        lambda: services.yearly_report_submit(user=request.user, report=report),
-        "Отчёт сдан: его цифры больше не меняются.",
-    )
+    with service_call(request, success="Отчёт сдан: его цифры больше не меняются."):
+        services.yearly_report_submit(user=request.user, report=report)
     return redirect("reports:detail", pk)
 
 
-@staff_only
+@staff_required
 @require_POST
 def report_rebuild(request, pk):
     report = _report(request, pk)
-    _act(
-        request,
-        lambda: services.yearly_report_rebuild(user=request.user, report=report),
-        "Отчёт пересобирается по текущим данным.",
-    )
+    with service_call(request, success="Отчёт пересобирается по текущим данным."):
+        services.yearly_report_rebuild(user=request.user, report=report)
     return redirect("reports:detail", pk)
 
 
-@staff_only
+@staff_required
 @require_POST
 def report_new_version(request, pk):
     report = _report(request, pk)
@@ -153,7 +128,7 @@ def report_new_version(request, pk):
     return redirect("reports:detail", copy.pk)
 
 
-@staff_only
+@staff_required
 def report_export(request, pk, fmt="xlsx"):
     report = _report(request, pk)
     if not report.data:
@@ -170,7 +145,7 @@ def report_export(request, pk, fmt="xlsx"):
     return response
 
 
-@staff_only
+@staff_required
 def report_compare(request, pk, other):
     report = _report(request, pk)
     other_report = _report(request, other)
@@ -184,12 +159,6 @@ def report_compare(request, pk, other):
             "rows": figures.compare(older.data, newer.data),
         },
     )
-
-
-administrator_only = role_required(
-    lambda user: user.is_administrator,
-    "Сводку по всем муниципалитетам видят администраторы и РМЦ.",
-)
 
 
 def _regional(request):
@@ -206,7 +175,7 @@ def _regional(request):
     return years, year, reports, rows
 
 
-@administrator_only
+@administrator_required
 def regional(request):
     years, year, reports, rows = _regional(request)
     return render(
@@ -216,7 +185,7 @@ def regional(request):
     )
 
 
-@administrator_only
+@administrator_required
 def regional_export(request):
     years, year, reports, rows = _regional(request)
     buffer = io.BytesIO()
@@ -236,7 +205,7 @@ def _forms_for(user):
     return forms if user.is_administrator else forms.filter(municipality_id=user.municipality_id)
 
 
-@staff_only
+@staff_required
 def monitoring_list(request):
     form = None
     if request.user.municipality_id:
@@ -257,7 +226,7 @@ def monitoring_list(request):
     )
 
 
-@staff_only
+@staff_required
 def monitoring_form(request, pk):
     monitoring = get_object_or_404(_forms_for(request.user), pk=pk)
     indicator_form = IndicatorForm(
@@ -271,12 +240,9 @@ def monitoring_form(request, pk):
         prefix="fill",
     )
     if "indicator" in request.POST and indicator_form.is_valid():
-        try:
+        with service_call(request, form=indicator_form, success="Показатель добавлен.") as call:
             monitoring_services.indicator_save(user=request.user, indicator=indicator_form.instance)
-        except ValidationError as error:
-            apply_validation_error(indicator_form, error)
-        else:
-            messages.success(request, "Показатель добавлен.")
+        if call.ok:
             return redirect("reports:monitoring_form", pk)
     if "fill" in request.POST and fill_form.is_valid():
         fill = monitoring_services.fill_create(
@@ -300,7 +266,7 @@ def monitoring_form(request, pk):
     )
 
 
-@staff_only
+@staff_required
 def monitoring_fill(request, pk):
     fill = get_object_or_404(
         MonitoringFill.objects.filter(form__in=_forms_for(request.user)).select_related("form"),
@@ -309,20 +275,14 @@ def monitoring_fill(request, pk):
     inputs = InputsForm(request.POST or None, fill=fill)
     if request.method == "POST":
         if "submit" in request.POST:
-            _act(
-                request,
-                lambda: monitoring_services.fill_submit(user=request.user, fill=fill),
-                "Форма сдана: значения зафиксированы.",
-            )
+            with service_call(request, success="Форма сдана: значения зафиксированы."):
+                monitoring_services.fill_submit(user=request.user, fill=fill)
             return redirect("reports:monitoring_fill", pk)
         if inputs.is_valid():
-            _act(
-                request,
-                lambda: monitoring_services.fill_inputs_save(
+            with service_call(request, success="Значения сохранены и показатели пересчитаны."):
+                monitoring_services.fill_inputs_save(
                     user=request.user, fill=fill, inputs=inputs.cleaned_data
-                ),
-                "Значения сохранены и показатели пересчитаны.",
-            )
+                )
             return redirect("reports:monitoring_fill", pk)
     indicators = list(fill.form.indicators.all())
     return render(

@@ -71,3 +71,13 @@ class User(AbstractUser):
     def manages_registry(self) -> bool:
         """Centre staff and administrators moderate and keep the registry."""
         return self.is_centre_staff or self.is_administrator
+
+    def manages_municipality(self, municipality_id: int | None) -> bool:
+        """The one rule for a municipality's records: its centre's staff, or an administrator."""
+        if self.is_administrator:
+            return True
+        return (
+            self.is_centre_staff
+            and municipality_id is not None
+            and (self.municipality_id == municipality_id)
+        )

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import programs.fields
+import moc_portal.core.fields
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ('starts_on', models.DateField(verbose_name='начало')),
                 ('ends_on', models.DateField(blank=True, null=True, verbose_name='окончание')),
                 ('place', models.CharField(blank=True, max_length=500, verbose_name='место')),
-                ('audience', programs.fields.ChoiceListField(blank=True, default=list, item_choices=[('children', 'Дети'), ('parents', 'Родители'), ('teachers', 'Педагоги'), ('managers', 'Руководители организаций')], verbose_name='аудитория')),
+                ('audience', moc_portal.core.fields.ChoiceListField(blank=True, default=list, item_choices=[('children', 'Дети'), ('parents', 'Родители'), ('teachers', 'Педагоги'), ('managers', 'Руководители организаций')], verbose_name='аудитория')),
                 ('participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='участников')),
                 ('result', models.TextField(blank=True, verbose_name='итоги')),
                 ('is_public', models.BooleanField(default=False, help_text='В публичном календаре мероприятий.', verbose_name='показывать на портале')),
@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
                 ('starts_on', models.DateField(verbose_name='начало')),
                 ('ends_on', models.DateField(blank=True, null=True, verbose_name='окончание')),
                 ('place', models.CharField(blank=True, max_length=500, verbose_name='место')),
-                ('audience', programs.fields.ChoiceListField(blank=True, default=list, item_choices=[('children', 'Дети'), ('parents', 'Родители'), ('teachers', 'Педагоги'), ('managers', 'Руководители организаций')], verbose_name='аудитория')),
+                ('audience', moc_portal.core.fields.ChoiceListField(blank=True, default=list, item_choices=[('children', 'Дети'), ('parents', 'Родители'), ('teachers', 'Педагоги'), ('managers', 'Руководители организаций')], verbose_name='аудитория')),
                 ('participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='участников')),
                 ('result', models.TextField(blank=True, verbose_name='итоги')),
                 ('is_public', models.BooleanField(default=False, help_text='В публичном календаре мероприятий.', verbose_name='показывать на портале')),

@@ -12,6 +12,6 @@ def blocks() -> list[dict]:
     )
 
 
-def portal(request):
+def thematic_blocks(request):
     """The thematic blocks in the footer of every page (read only when a page shows them)."""
     return {"portal_blocks": SimpleLazyObject(blocks)}

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
 
-from programs.filters import FilterForm
+from moc_portal.core.forms import FilterForm
 
 from .models import Block, Document, DocumentKind
 

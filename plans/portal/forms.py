@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from moc_portal.forms import BootstrapFormMixin
+from moc_portal.core.forms import BootstrapFormMixin
 from programs.models import Municipality
 
 from .models import Block, Document, News, Page, Question

@@ -19,10 +19,9 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django_ratelimit.core import is_ratelimited
 
-from moc_portal.forms import apply_validation_error
+from moc_portal.core.forms import apply_validation_error
 from moc_portal.querystring import query_without
 from plans import selectors as plan_selectors
-from plans import services as plan_services
 from plans.models import Audience
 
 from . import selectors, services
@@ -54,9 +53,7 @@ def _visible(request, queryset, pk):
     record = get_object_or_404(queryset.model.objects.select_related("municipality"), pk=pk)
     if getattr(record, "is_published", True) and queryset.filter(pk=pk).exists():
         return record
-    if request.user.is_authenticated and plan_services.user_manages_municipality(
-        request.user, record.municipality_id
-    ):
+    if request.user.is_authenticated and request.user.manages_municipality(record.municipality_id):
         return record
     raise Http404("Нет такой страницы.")
 

@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from moc_portal.core import search as text_search
 from moc_portal.users.models import User
 from plans.models import PlanItem, PlanKind
 from plans.selectors import kept_by
-from programs import search as text_search
 from programs.public_views import catalogue_queryset
 
 from .markup import plain_text
@@ -89,7 +89,7 @@ SEARCH_LIMIT = 10
 def portal_search(query: str, *, limit: int = SEARCH_LIMIT) -> list[Found]:
     """News, pages, documents, FAQ and programmes matching the query, best first in each.
 
-    Russian full text on PostgreSQL, stems on SQLite (``programs.search``); programmes use
+    Russian full text on PostgreSQL, stems on SQLite (``moc_portal.core.search``); programmes use
     the catalogue's own index and ranking.
     """
     if not text_search.normalize(query):

@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from moc_portal.access import check_manages_municipality
+from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
 from plans import documents as plan_documents
 from plans import services as plan_services
@@ -28,13 +30,14 @@ from .models import DEFAULT_BLOCKS, Block, Document, DocumentKind, News, Page, Q
 COVER_MAX_PIXELS = (1600, 1600)
 
 
-class PortalError(Exception):
+class PortalError(DomainError):
     """A change the rules refuse; the message says what to do."""
 
 
 def _check_editor(user: User, municipality_id: int | None) -> None:
-    if not municipality_id or not plan_services.user_manages_municipality(user, municipality_id):
-        raise PermissionDenied("Материалы портала муниципалитета ведут сотрудники его МОЦ.")
+    check_manages_municipality(
+        user, municipality_id, "Материалы портала муниципалитета ведут сотрудники его МОЦ."
+    )
 
 
 def _claim(user: User, record) -> None:

@@ -2,14 +2,14 @@
 hotline's questions. Every write goes through ``services``, which checks who may make it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import staff_required
-from moc_portal.forms import apply_validation_error
+from moc_portal.core.views import service_call
 from moc_portal.querystring import query_without
 from plans.selectors import plans_for_user
 
@@ -20,32 +20,6 @@ from .markup import render_markdown
 from .models import Block, Document, News, Page
 
 PER_PAGE = 30
-
-
-def _run(request, action, success: str) -> bool:
-    """Run a service; its refusal becomes a message. True when it went through."""
-    try:
-        action()
-    except services.PortalError as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, success)
-    return True
-
-
-def _saved(request, form, save) -> bool:
-    """Validate the form and hand it to the service; service errors land on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        save()
-    except ValidationError as error:
-        apply_validation_error(form, error)
-        return False
-    except services.PortalError as error:
-        form.add_error(None, str(error))
-        return False
-    return True
 
 
 @staff_required
@@ -125,18 +99,18 @@ def news_edit(request, pk=None):
         news = get_object_or_404(selectors.news_for_user(request.user), pk=pk)
     form = _news_form(request, news)
 
-    def save():
-        services.news_save(
-            user=request.user,
-            news=form.instance,
-            tags=form.tag_names,
-            cover=form.cleaned_data.get("cover_upload") or None,
-        )
-
-    if _saved(request, form, save):
-        state = "опубликована" if form.instance.is_published else "сохранена как черновик"
-        messages.success(request, f"Новость «{form.instance.title}» {state}.")
-        return redirect("portal:manage_news")
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form=form) as call:
+            services.news_save(
+                user=request.user,
+                news=form.instance,
+                tags=form.tag_names,
+                cover=form.cleaned_data.get("cover_upload") or None,
+            )
+        if call.ok:
+            state = "опубликована" if form.instance.is_published else "сохранена как черновик"
+            messages.success(request, f"Новость «{form.instance.title}» {state}.")
+            return redirect("portal:manage_news")
     return render(request, "portal/news_form.html", {"form": form, "news": news})
 
 
@@ -158,9 +132,12 @@ def block_edit(request, pk=None):
         raise PermissionDenied("Тематические блоки портала меняет администратор.")
     block = get_object_or_404(Block, pk=pk) if pk else Block()
     form = BlockForm(request.POST or None, instance=block)
-    if _saved(request, form, lambda: services.block_save(user=request.user, block=form.instance)):
-        messages.success(request, f"Блок «{form.instance.title}» сохранён.")
-        return redirect("portal:manage")
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form=form) as call:
+            services.block_save(user=request.user, block=form.instance)
+        if call.ok:
+            messages.success(request, f"Блок «{form.instance.title}» сохранён.")
+            return redirect("portal:manage")
     return render(request, "portal/block_form.html", {"form": form, "block": block})
 
 
@@ -181,9 +158,12 @@ def page_edit(request, pk=None):
     else:
         page = get_object_or_404(selectors.pages_for_user(request.user), pk=pk)
     form = PageForm(request.POST or None, instance=page)
-    if _saved(request, form, lambda: services.page_save(user=request.user, page=form.instance)):
-        messages.success(request, f"Страница «{form.instance.title}» сохранена.")
-        return redirect("portal:manage")
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form=form) as call:
+            services.page_save(user=request.user, page=form.instance)
+        if call.ok:
+            messages.success(request, f"Страница «{form.instance.title}» сохранена.")
+            return redirect("portal:manage")
     return render(request, "portal/page_form.html", {"form": form, "page": page})
 
 
@@ -232,13 +212,13 @@ def document_edit(request, pk=None):
         document = get_object_or_404(selectors.documents_for_user(request.user), pk=pk)
     form = DocumentForm(request.POST or None, request.FILES or None, instance=document)
 
-    def save():
+    if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("upload")
-        services.document_save(user=request.user, document=form.instance, file=upload or None)
-
-    if _saved(request, form, save):
-        messages.success(request, f"Документ «{form.instance.title}» сохранён.")
-        return redirect("portal:manage_documents")
+        with service_call(request, form=form) as call:
+            services.document_save(user=request.user, document=form.instance, file=upload or None)
+        if call.ok:
+            messages.success(request, f"Документ «{form.instance.title}» сохранён.")
+            return redirect("portal:manage_documents")
     return render(request, "portal/document_form.html", {"form": form, "document": document})
 
 
@@ -256,11 +236,8 @@ def document_delete(request, pk):
 def plan_publish(request, pk):
     """The approved plan goes to the documents library as its printed (Word) version."""
     plan = get_object_or_404(plans_for_user(request.user), pk=pk)
-    _run(
-        request,
-        lambda: services.plan_document_publish(user=request.user, plan=plan),
-        "План опубликован в библиотеке документов портала.",
-    )
+    with service_call(request, success="План опубликован в библиотеке документов портала."):
+        services.plan_document_publish(user=request.user, plan=plan)
     return redirect("plans:detail", pk)
 
 
@@ -309,28 +286,26 @@ def question_detail(request, pk):
             "faq_published": question.faq_published,
         },
     )
-    if "answer" in request.POST and _saved(
-        request,
-        answer_form,
-        lambda: services.question_answer(
-            user=request.user, question=question, answer=answer_form.cleaned_data["answer"]
-        ),
-    ):
-        messages.success(request, "Ответ сохранён и отправлен автору на e-mail.")
-        return redirect("portal:question", pk)
-    if "faq" in request.POST and _saved(
-        request,
-        faq_form,
-        lambda: services.question_faq_save(
-            user=request.user,
-            question=question,
-            faq_question=faq_form.cleaned_data["faq_question"],
-            faq_answer=faq_form.cleaned_data["faq_answer"],
-            published=faq_form.cleaned_data["faq_published"],
-        ),
-    ):
-        messages.success(request, "Вопрос для FAQ сохранён.")
-        return redirect("portal:question", pk)
+    if "answer" in request.POST and answer_form.is_valid():
+        with service_call(
+            request, form=answer_form, success="Ответ сохранён и отправлен автору на e-mail."
+        ) as call:
+            services.question_answer(
+                user=request.user, question=question, answer=answer_form.cleaned_data["answer"]
+            )
+        if call.ok:
+            return redirect("portal:question", pk)
+    if "faq" in request.POST and faq_form.is_valid():
+        with service_call(request, form=faq_form, success="Вопрос для FAQ сохранён.") as call:
+            services.question_faq_save(
+                user=request.user,
+                question=question,
+                faq_question=faq_form.cleaned_data["faq_question"],
+                faq_answer=faq_form.cleaned_data["faq_answer"],
+                published=faq_form.cleaned_data["faq_published"],
+            )
+        if call.ok:
+            return redirect("portal:question", pk)
     return render(
         request,
         "portal/question.html",

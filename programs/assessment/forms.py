@@ -1,6 +1,6 @@
 from django import forms
 
-from moc_portal.forms import BootstrapFormMixin
+from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.users.models import Role, User
 from programs.choices import Focus, ProgramStatus
 from programs.models import Organisation, Program

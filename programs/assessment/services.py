@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from moc_portal.access import check_manages_municipality
+from moc_portal.core.errors import DomainError
 from moc_portal.users.models import Role, User
 from programs.cache import bump_catalogue_version
 from programs.choices import ProgramStatus
@@ -36,15 +38,14 @@ from .models import (
 CONCLUSION_ORDER = list(Conclusion.values)  # strictest first
 
 
-class AssessmentError(Exception):
+class AssessmentError(DomainError):
     """A rule of the assessment refused the action; the message says what to do."""
 
 
 def _check_staff_of(user: User, municipality_id: int) -> None:
-    if user.is_administrator:
-        return
-    if not (user.is_centre_staff and user.municipality_id == municipality_id):
-        raise PermissionDenied("Оценкой программ муниципалитета управляют его сотрудники МОЦ.")
+    check_manages_municipality(
+        user, municipality_id, "Оценкой программ муниципалитета управляют его сотрудники МОЦ."
+    )
 
 
 def _log(campaign, actor, action, comment="", assignment=None) -> None:

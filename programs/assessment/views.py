@@ -3,13 +3,13 @@
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from moc_portal.access import role_required
-from moc_portal.forms import apply_validation_error
+from moc_portal.access import expert_required, staff_required
+from moc_portal.core.views import service_call
 from moc_portal.users.models import User
 from programs.models import Municipality
 from programs.selectors import program_card, program_with_card_relations
@@ -37,24 +37,6 @@ from .models import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-staff_only = role_required(
-    lambda user: user.is_centre_staff or user.is_administrator,
-    "Оценкой программ управляют сотрудники МОЦ.",
-)
-expert_only = role_required(lambda user: user.is_expert, "Раздел для экспертов.")
-
-
-def _act(request, action, success: str) -> bool:
-    """Run a service; its refusal becomes a message. True when it went through."""
-    try:
-        action()
-    except (services.AssessmentError, ValidationError) as error:
-        text = error.messages[0] if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text)
-        return False
-    messages.success(request, success)
-    return True
-
 
 def _municipality(user: User) -> Municipality:
     if user.municipality_id:
@@ -65,7 +47,7 @@ def _municipality(user: User) -> Municipality:
 # --- staff: overview and criteria -----------------------------------------------------------------
 
 
-@staff_only
+@staff_required
 def overview(request):
     municipality_id = request.user.municipality_id
     return render(
@@ -81,7 +63,7 @@ def overview(request):
     )
 
 
-@staff_only
+@staff_required
 def criteria_set_create(request):
     municipality = _municipality(request.user)
     form = CriteriaSetForm(request.POST or None)
@@ -94,17 +76,14 @@ def criteria_set_create(request):
     return render(request, "assessment/criteria_set_form.html", {"form": form})
 
 
-@staff_only
+@staff_required
 def criteria_set_detail(request, pk):
     criteria_set = get_object_or_404(selectors.criteria_sets_for_user(request.user), pk=pk)
     form = CriterionForm(request.POST or None, instance=Criterion(criteria_set=criteria_set))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, success="Критерий добавлен.") as call:
             services.criterion_save(user=request.user, criterion=form.instance)
-        except services.AssessmentError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "Критерий добавлен.")
+        if call.ok:
             return redirect("assessment:criteria_set", pk)
     return render(
         request,
@@ -121,29 +100,25 @@ def criteria_set_detail(request, pk):
     )
 
 
-@staff_only
+@staff_required
 @require_POST
 def criterion_delete(request, pk):
     criterion = get_object_or_404(
         Criterion.objects.filter(criteria_set__in=selectors.criteria_sets_for_user(request.user)),
         pk=pk,
     )
-    _act(
-        request,
-        lambda: services.criterion_delete(user=request.user, criterion=criterion),
-        "Критерий удалён.",
-    )
+    with service_call(request, success="Критерий удалён."):
+        services.criterion_delete(user=request.user, criterion=criterion)
     return redirect("assessment:criteria_set", criterion.criteria_set_id)
 
 
-@staff_only
+@staff_required
 @require_POST
 def criteria_set_new_version(request, pk):
     criteria_set = get_object_or_404(selectors.criteria_sets_for_user(request.user), pk=pk)
-    try:
+    with service_call(request) as call:
         copy = services.criteria_set_new_version(user=request.user, criteria_set=criteria_set)
-    except services.AssessmentError as error:
-        messages.error(request, str(error))
+    if not call.ok:
         return redirect("assessment:criteria_set", pk)
     messages.success(request, f"Создана версия {copy.version}: её можно менять.")
     return redirect("assessment:criteria_set", copy.pk)
@@ -152,7 +127,7 @@ def criteria_set_new_version(request, pk):
 # --- staff: campaigns -----------------------------------------------------------------------------
 
 
-@staff_only
+@staff_required
 def campaign_create(request):
     municipality = _municipality(request.user)
     form = CampaignForm(
@@ -161,12 +136,11 @@ def campaign_create(request):
         municipality_id=municipality.pk,
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(
+            request, form=form, success="Кампания создана: включите программы и экспертов."
+        ) as call:
             campaign = services.campaign_save(user=request.user, campaign=form.instance)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Кампания создана: включите программы и экспертов.")
+        if call.ok:
             return redirect("assessment:campaign", campaign.pk)
     return render(request, "assessment/campaign_form.html", {"form": form})
 
@@ -177,7 +151,7 @@ def _campaign_for(request, pk) -> Campaign:
     )
 
 
-@staff_only
+@staff_required
 def campaign_detail(request, pk):
     campaign = _campaign_for(request, pk)
     entries = list(
@@ -209,7 +183,7 @@ def campaign_detail(request, pk):
     )
 
 
-@staff_only
+@staff_required
 @require_POST
 def campaign_add_programs(request, pk):
     campaign = _campaign_for(request, pk)
@@ -219,32 +193,26 @@ def campaign_add_programs(request, pk):
         if not chosen:
             messages.error(request, "Отметьте программы или выберите «все подходящие под фильтр».")
         else:
-            _act(
-                request,
-                lambda: services.campaign_add_programs(
+            with service_call(request, success=f"Включено программ: {len(chosen)}."):
+                services.campaign_add_programs(
                     user=request.user, campaign=campaign, programs=chosen
-                ),
-                f"Включено программ: {len(chosen)}.",
-            )
+                )
     return redirect("assessment:campaign", pk)
 
 
-@staff_only
+@staff_required
 @require_POST
 def campaign_remove_program(request, pk):
     entry = get_object_or_404(
         CampaignProgram.objects.filter(campaign__in=selectors.campaigns_for_user(request.user)),
         pk=pk,
     )
-    _act(
-        request,
-        lambda: services.campaign_remove_program(user=request.user, entry=entry),
-        "Программа исключена из кампании.",
-    )
+    with service_call(request, success="Программа исключена из кампании."):
+        services.campaign_remove_program(user=request.user, entry=entry)
     return redirect("assessment:campaign", entry.campaign_id)
 
 
-@staff_only
+@staff_required
 @require_POST
 def group_add(request, pk):
     campaign = _campaign_for(request, pk)
@@ -252,25 +220,20 @@ def group_add(request, pk):
     if not form.is_valid():
         messages.error(request, "Укажите название группы и отметьте экспертов.")
     else:
-        _act(
-            request,
-            lambda: services.expert_group_save(
+        with service_call(request, success="Экспертная группа сформирована."):
+            services.expert_group_save(
                 user=request.user, group=form.instance, experts=form.cleaned_data["experts"]
-            ),
-            "Экспертная группа сформирована.",
-        )
+            )
     return redirect("assessment:campaign", pk)
 
 
-@staff_only
+@staff_required
 @require_POST
 def distribute(request, pk):
     campaign = _campaign_for(request, pk)
-    try:
+    with service_call(request) as call:
         report = services.assignments_distribute(user=request.user, campaign=campaign)
-    except services.AssessmentError as error:
-        messages.error(request, str(error))
-    else:
+    if call.ok:
         messages.success(request, f"Назначено экспертов: {report.created}.")
         if report.short:
             names = ", ".join(f"«{p.name}»" for p in report.short[:5])
@@ -282,7 +245,7 @@ def distribute(request, pk):
     return redirect("assessment:campaign", pk)
 
 
-@staff_only
+@staff_required
 @require_POST
 def assign(request, pk):
     entry = get_object_or_404(
@@ -290,11 +253,8 @@ def assign(request, pk):
         pk=pk,
     )
     expert = get_object_or_404(User, pk=request.POST.get("expert") or 0)
-    _act(
-        request,
-        lambda: services.assignment_create(user=request.user, entry=entry, expert=expert),
-        f"Программа назначена эксперту {expert}.",
-    )
+    with service_call(request, success=f"Программа назначена эксперту {expert}."):
+        services.assignment_create(user=request.user, entry=entry, expert=expert)
     return redirect("assessment:campaign", entry.campaign_id)
 
 
@@ -307,33 +267,27 @@ def _assignment_of_staff(request, pk) -> Assignment:
     )
 
 
-@staff_only
+@staff_required
 @require_POST
 def unassign(request, pk):
     assignment = _assignment_of_staff(request, pk)
-    _act(
-        request,
-        lambda: services.assignment_delete(user=request.user, assignment=assignment),
-        "Назначение снято.",
-    )
+    with service_call(request, success="Назначение снято."):
+        services.assignment_delete(user=request.user, assignment=assignment)
     return redirect("assessment:campaign", assignment.entry.campaign_id)
 
 
-@staff_only
+@staff_required
 @require_POST
 def reopen(request, pk):
     assignment = _assignment_of_staff(request, pk)
-    _act(
-        request,
-        lambda: services.assignment_reopen(
+    with service_call(request, success="Оценка возвращена эксперту."):
+        services.assignment_reopen(
             user=request.user, assignment=assignment, comment=request.POST.get("comment", "")
-        ),
-        "Оценка возвращена эксперту.",
-    )
+        )
     return redirect("assessment:campaign", assignment.entry.campaign_id)
 
 
-@staff_only
+@staff_required
 @require_POST
 def campaign_state(request, pk, action):
     campaign = _campaign_for(request, pk)
@@ -341,11 +295,12 @@ def campaign_state(request, pk, action):
     if change is None:
         raise PermissionDenied("Неизвестное действие.")
     done = {"open": "Оценка начата: эксперты видят свои программы.", "close": "Оценка завершена."}
-    _act(request, lambda: change(user=request.user, campaign=campaign), done[action])
+    with service_call(request, success=done[action]):
+        change(user=request.user, campaign=campaign)
     return redirect("assessment:campaign", pk)
 
 
-@staff_only
+@staff_required
 @require_POST
 def register_toggle(request, pk):
     entry = get_object_or_404(
@@ -353,11 +308,8 @@ def register_toggle(request, pk):
         pk=pk,
     )
     include = request.POST.get("include") == "1"
-    _act(
-        request,
-        lambda: services.register_toggle(user=request.user, entry=entry, include=include),
-        "Реестр для региональной экспертизы обновлён.",
-    )
+    with service_call(request, success="Реестр для региональной экспертизы обновлён."):
+        services.register_toggle(user=request.user, entry=entry, include=include)
     return redirect("assessment:campaign", entry.campaign_id)
 
 
@@ -367,7 +319,7 @@ def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-@staff_only
+@staff_required
 def protocol_export(request, pk, fmt):
     campaign = _campaign_for(request, pk)
     buffer = io.BytesIO()
@@ -378,7 +330,7 @@ def protocol_export(request, pk, fmt):
     return _file(buffer.getvalue(), XLSX, f"protocol-{campaign.pk}.xlsx")
 
 
-@staff_only
+@staff_required
 def register_export(request):
     municipality_id = None if request.user.is_administrator else request.user.municipality_id
     buffer = io.BytesIO()
@@ -389,7 +341,7 @@ def register_export(request):
 # --- the expert -----------------------------------------------------------------------------------
 
 
-@expert_only
+@expert_required
 def queue(request):
     return render(
         request,
@@ -398,14 +350,15 @@ def queue(request):
     )
 
 
-@expert_only
+@expert_required
 def scoring(request, pk):
     assignment = get_object_or_404(selectors.assignments_for_expert(request.user), pk=pk)
     campaign = assignment.entry.campaign
     criteria = list(campaign.criteria_set.criteria.all())
     form = ScoringForm(request.POST or None, criteria=criteria, assignment=assignment)
     if request.method == "POST" and form.is_valid():
-        try:
+        submit = "submit" in request.POST
+        with service_call(request, form=form) as call:
             services.scores_save(
                 user=request.user,
                 assignment=assignment,
@@ -413,15 +366,12 @@ def scoring(request, pk):
                 conclusion=form.cleaned_data["conclusion"],
                 comment=form.cleaned_data["comment"],
             )
-            if "submit" in request.POST:
+            if submit:
                 services.assignment_submit(user=request.user, assignment=assignment)
-                messages.success(request, "Оценка отправлена. Спасибо!")
-                return redirect("assessment:queue")
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.AssessmentError as error:
-            messages.error(request, str(error))
-        else:
+        if call.ok and submit:
+            messages.success(request, "Оценка отправлена. Спасибо!")
+            return redirect("assessment:queue")
+        if call.ok:
             messages.success(request, "Черновик оценки сохранён.")
             return redirect("assessment:scoring", pk)
     program = program_with_card_relations(assignment.entry.program_id)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from programs import search
+from moc_portal.core import search
 from programs.choices import Focus, Level, OrganisationType, OvzCategory, StudyForm
 from programs.demo import SPECIALISATIONS, TITLES
 from programs.models import (

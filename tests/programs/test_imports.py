@@ -10,6 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from moc_portal.core import uploads
 from programs import imports, spreadsheets
 from programs.choices import ProgramStatus
 from programs.models import Organisation, Program, PublishedProgram, SpreadsheetJob
@@ -230,7 +231,7 @@ def test_zip_bomb(upload, coordinator_a):
 
 
 def test_password_protected_file(upload, coordinator_a):
-    job = upload(coordinator_a, imports.OLE2_SIGNATURE + b"\x00" * 2048)
+    job = upload(coordinator_a, uploads.OLE2_SIGNATURE + b"\x00" * 2048)
     assert job.state == SpreadsheetJob.State.FAILED
     assert "защищён паролем" in job.message
 

@@ -1,9 +1,6 @@
-from django import template
-
-register = template.Library()
+"""Russian text helpers shared by pages, documents and messages."""
 
 
-@register.filter
 def ru_plural(number, forms: str) -> str:
     """«1 программа, 2 программы, 5 программ»: forms are "one,few,many"."""
     one, few, many = forms.split(",")

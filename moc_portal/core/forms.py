@@ -25,3 +25,7 @@ def apply_validation_error(form: forms.BaseForm, error) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class FilterForm(BootstrapFormMixin, forms.Form):
+    """Filter forms render with the portal's styles, like every other form."""
