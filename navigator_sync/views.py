@@ -5,15 +5,14 @@ import io
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import staff_required
 from moc_portal.core.text import ru_plural
+from moc_portal.core.views import dated_filename, download
 from moc_portal.querystring import query_without
 
 from . import exports, services, tasks
@@ -21,7 +20,6 @@ from .client import NavigatorError
 from .filters import SyncEntryFilter
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @staff_required
@@ -106,7 +104,4 @@ def navigator_export(request):
     """The manual fallback: published programmes in the Navigator's field layout."""
     buffer = io.BytesIO()
     exports.write_navigator_workbook(buffer, user=request.user)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="navigator-{stamp}.xlsx"'
-    return response
+    return download(buffer, dated_filename("navigator", "xlsx"))

@@ -8,21 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import staff_required
-from moc_portal.core.views import service_call
+from moc_portal.core import spreadsheets as sheets
+from moc_portal.core.views import download, service_call, stored_file
 from moc_portal.querystring import query_without
-from programs import spreadsheets
 
 from . import selectors, services
 from .filters import EventFilter, PublicationFilter
 from .forms import EventForm, EvidenceFileForm, PublicationForm
 from .models import Channel, Event, EvidenceFile, Publication
-from .views import XLSX, _item_for
+from .views import _item_for
 
 PAGE_SIZE = 30
 
@@ -105,13 +104,13 @@ def publication_delete(request, pk):
 
 
 PUBLICATION_COLUMNS = [
-    spreadsheets.Column("Дата", "published_on", "date", width=12),
-    spreadsheets.Column("Канал", "channel", "choice", width=18, choices=tuple(Channel.choices)),
-    spreadsheets.Column("Заголовок", "title", width=60),
-    spreadsheets.Column("Ссылка", "url", width=40),
-    spreadsheets.Column("№ мероприятия", "item__number", width=12),
-    spreadsheets.Column("Мероприятие плана", "item__title", width=50),
-    spreadsheets.Column("План", "item__plan__title", width=40),
+    sheets.Column("Дата", "published_on", "date", width=12),
+    sheets.Column("Канал", "channel", "choice", width=18, choices=tuple(Channel.choices)),
+    sheets.Column("Заголовок", "title", width=60),
+    sheets.Column("Ссылка", "url", width=40),
+    sheets.Column("№ мероприятия", "item__number", width=12),
+    sheets.Column("Мероприятие плана", "item__title", width=50),
+    sheets.Column("План", "item__plan__title", width=40),
 ]
 
 
@@ -124,15 +123,13 @@ def publication_export(request):
         items=selectors.register_items(request.user),
     ).qs.order_by("published_on", "pk")
     buffer = io.BytesIO()
-    spreadsheets.write_sheet(
-        spreadsheets.export_rows(publications, PUBLICATION_COLUMNS),
+    sheets.write_sheet(
+        sheets.export_rows(publications, PUBLICATION_COLUMNS),
         buffer,
         sheet="Публикации",
         columns=PUBLICATION_COLUMNS,
     )
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="publikacii.xlsx"'
-    return response
+    return download(buffer, "publikacii.xlsx")
 
 
 # --- events ----------------------------------------------------------------------------------
@@ -238,6 +235,4 @@ def evidence_download(request, pk):
         pk=pk,
         item__plan__in=selectors.plans_for_user(request.user),
     )
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/")[-1]
-    )
+    return stored_file(evidence.file)

@@ -3,7 +3,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from moc_portal.access import centre_staff_required, staff_required
 from moc_portal.core.text import ru_plural
-from moc_portal.core.views import service_call
+from moc_portal.core.views import download, service_call
 
 from . import documents, imports, selectors, services
 from .forms import (
@@ -262,8 +262,6 @@ def plan_renumber(request, pk):
 DOCUMENTS = {"plan": False, "report": True}
 ITEMS = "мероприятие,мероприятия,мероприятий"
 SECTIONS = "раздел,раздела,разделов"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _document(request, pk, document):
@@ -281,15 +279,12 @@ def plan_print(request, pk, document):
 @login_required
 def plan_export(request, pk, document, fmt):
     doc = _document(request, pk, document)
-    writers = {"xlsx": (documents.write_xlsx, XLSX), "docx": (documents.write_docx, DOCX)}
+    writers = {"xlsx": documents.write_xlsx, "docx": documents.write_docx}
     if fmt not in writers:
         raise Http404("Нет такого формата.")
-    write, content_type = writers[fmt]
     buffer = io.BytesIO()
-    write(doc, buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.{fmt}"'
-    return response
+    writers[fmt](doc, buffer)
+    return download(buffer, f"{doc.filename}.{fmt}")
 
 
 @centre_staff_required

@@ -6,6 +6,8 @@ from django.core.files.base import ContentFile
 from django.http import QueryDict
 from django.utils import timezone
 
+from moc_portal.core import spreadsheets as sheets
+
 from . import selectors, spreadsheets
 from .models import SpreadsheetJob
 
@@ -17,10 +19,10 @@ def program_export_queryset(user, filters):
 
 
 def write_program_export(queryset, target, *, progress=None) -> None:
-    rows = spreadsheets.export_rows(queryset, spreadsheets.PROGRAM_COLUMNS)
+    rows = sheets.export_rows(queryset, spreadsheets.PROGRAM_COLUMNS)
     if progress:
         rows = _counting(rows, progress)
-    spreadsheets.write_sheet(rows, target, sheet="Программы", columns=spreadsheets.PROGRAM_COLUMNS)
+    sheets.write_sheet(rows, target, sheet="Программы", columns=spreadsheets.PROGRAM_COLUMNS)
 
 
 def _counting(rows, progress):

@@ -22,6 +22,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from moc_portal.core import search
+from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.uploads import ImportFileError, check_office_file
 from moc_portal.users.models import User
 
@@ -165,7 +166,7 @@ class Lookups:
     specialisations: dict = field(default_factory=dict)  # normalised name -> Specialisation
 
 
-def convert_cell(column: spreadsheets.Column, value):
+def convert_cell(column: sheets.Column, value):
     """The value a cell means for its column, or ValueError with the reason in Russian."""
     if not _present(value):
         if column.required:
@@ -220,7 +221,7 @@ def _number(value) -> Decimal:
     return number
 
 
-def _choice(column: spreadsheets.Column, value) -> str:
+def _choice(column: sheets.Column, value) -> str:
     wanted = _normal(value)
     for code, label in column.choices:
         if wanted in (_normal(label), _normal(code)):
@@ -737,11 +738,11 @@ def _attach_error_report(job: SpreadsheetJob, header, rows, errors) -> None:
     if 1 in by_row:  # the header itself
         report.insert(0, line(["(заголовок)"], by_row[1]))
     buffer = io.BytesIO()
-    spreadsheets.write_sheet(
+    sheets.write_sheet(
         report,
         buffer,
         sheet="Ошибки",
-        columns=[spreadsheets.Column(header=name, source=name) for name in names],
+        columns=[sheets.Column(header=name, source=name) for name in names],
     )
     job.result.save(f"oshibki-{job.pk}.xlsx", ContentFile(buffer.getvalue()), save=False)
 

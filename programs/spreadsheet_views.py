@@ -9,26 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, F, Value
 from django.db.models.functions import Concat
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
+from moc_portal.core import spreadsheets as sheets
+from moc_portal.core.views import dated_filename, download, stored_file
 
 from . import exports, imports, selectors, spreadsheets, tasks
 from .filters import OrganisationFilter
 from .forms import ImportForm
 from .models import ProgramTransition, Specialisation, SpreadsheetJob
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx_response(buffer: io.BytesIO, name: str) -> HttpResponse:
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
-    return response
 
 
 @registry_required
@@ -49,7 +41,7 @@ def program_export(request):
         return redirect("programs:job", job.pk)
     buffer = io.BytesIO()
     exports.write_program_export(programs, buffer)
-    return _xlsx_response(buffer, "programmy")
+    return download(buffer, dated_filename("programmy", "xlsx"))
 
 
 @staff_required
@@ -58,15 +50,15 @@ def organisation_export(request):
         request.GET, queryset=selectors.organisations_for_user(request.user)
     ).qs.annotate(published_count=Count("published_programs"))
     buffer = io.BytesIO()
-    spreadsheets.write_sheet(
-        spreadsheets.export_rows(
+    sheets.write_sheet(
+        sheets.export_rows(
             organisations.order_by("short_name", "pk"), spreadsheets.ORGANISATION_COLUMNS
         ),
         buffer,
         sheet="Организации",
         columns=spreadsheets.ORGANISATION_COLUMNS,
     )
-    return _xlsx_response(buffer, "organizacii")
+    return download(buffer, dated_filename("organizacii", "xlsx"))
 
 
 @staff_required
@@ -78,13 +70,13 @@ def history_export(request):
         .order_by("-created_at", "-pk")
     )
     buffer = io.BytesIO()
-    spreadsheets.write_sheet(
-        spreadsheets.export_rows(steps, spreadsheets.TRANSITION_COLUMNS),
+    sheets.write_sheet(
+        sheets.export_rows(steps, spreadsheets.TRANSITION_COLUMNS),
         buffer,
         sheet="История модерации",
         columns=spreadsheets.TRANSITION_COLUMNS,
     )
-    return _xlsx_response(buffer, "istoriya-moderacii")
+    return download(buffer, dated_filename("istoriya-moderacii", "xlsx"))
 
 
 @registry_required
@@ -92,7 +84,7 @@ def program_template(request):
     organisations = selectors.organisations_for_user(request.user).order_by("short_name")
     inns = list(organisations.values_list("inn", flat=True))
     buffer = io.BytesIO()
-    spreadsheets.write_template(
+    sheets.write_template(
         buffer,
         columns=spreadsheets.PROGRAM_COLUMNS,
         sheet="Программы",
@@ -102,20 +94,20 @@ def program_template(request):
             "Профиль": list(Specialisation.objects.order_by("name").values_list("name", flat=True)),
         },
     )
-    return _xlsx_response(buffer, "shablon-programmy")
+    return download(buffer, dated_filename("shablon-programmy", "xlsx"))
 
 
 @staff_required
 def organisation_template(request):
     buffer = io.BytesIO()
-    spreadsheets.write_template(
+    sheets.write_template(
         buffer,
         columns=spreadsheets.ORGANISATION_COLUMNS,
         sheet="Организации",
         example=spreadsheets.organisation_example(),
         reference_lists={},
     )
-    return _xlsx_response(buffer, "shablon-organizacii")
+    return download(buffer, dated_filename("shablon-organizacii", "xlsx"))
 
 
 # --- imports and background jobs ---------------------------------------------------------
@@ -177,9 +169,4 @@ def job_result(request, pk):
     job = _own_job(request, pk)
     if not job.result:
         raise Http404
-    return FileResponse(
-        job.result.open("rb"),
-        as_attachment=True,
-        filename=job.result.name.rsplit("/", 1)[-1],
-        content_type=XLSX,
-    )
+    return stored_file(job.result)

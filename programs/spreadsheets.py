@@ -1,22 +1,8 @@
-"""Spreadsheets of the registry. One column specification serves the import templates, the
-exports and (next) the import, so a file the portal exports opens again as an import.
-
-Data exports are written by rustpy-xlsxwriter, row by row from a database iterator: the issue's
-measurement on this machine gave 1.3 s for 50,000 rows × 30 columns against 16–20 s for
-XlsxWriter and openpyxl. The templates are a few rows with range-based drop-down lists, which
-only openpyxl writes here; their size makes its speed irrelevant.
+"""The registry's sheets: the columns of programmes, organisations and moderation history,
+and the example rows of the import templates. Writing them is ``moc_portal.core.spreadsheets``.
 """
 
-import itertools
-from dataclasses import dataclass, field
-from datetime import datetime
-
-from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from rustpy_xlsxwriter import Format, write_worksheet
+from moc_portal.core.spreadsheets import NO, YES, Column
 
 from .choices import (
     Department,
@@ -31,47 +17,6 @@ from .choices import (
     Registry,
     StudyForm,
 )
-
-YES, NO = "да", "нет"
-LIST_SEPARATOR = "; "
-DATE_FORMAT = "dd.mm.yyyy"
-DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a sheet: its Russian header, what it holds and how it is written."""
-
-    header: str
-    source: str  # the value's path in the export query (``organisation__inn``)
-    kind: str = "text"  # text, int, decimal, bool, choice, choices, date, datetime
-    width: float = 18
-    choices: tuple = field(default=())
-    required: bool = False
-    importable: bool = True
-    note: str = ""
-
-    def export_value(self, value):
-        if value is None or value == "":
-            return None
-        if self.kind == "bool":
-            return YES if value else NO
-        if self.kind == "choice":
-            return dict(self.choices).get(value, value)
-        if self.kind == "choices":
-            labels = dict(self.choices)
-            return LIST_SEPARATOR.join(str(labels.get(v, v)) for v in value) or None
-        if self.kind == "decimal":
-            return float(value)
-        if self.kind == "datetime" and isinstance(value, datetime):
-            return timezone.localtime(value).replace(tzinfo=None)
-        return value
-
-    @property
-    def reference_values(self) -> list[str]:
-        if self.kind == "bool":
-            return [YES, NO]
-        return [str(label) for _, label in self.choices]
 
 
 def _c(header, source, kind="text", **options) -> Column:
@@ -165,124 +110,6 @@ TRANSITION_COLUMNS = [
     _c("Кто", "actor_name", width=28),
     _c("Комментарий", "comment", width=60),
 ]
-
-
-def export_rows(queryset, columns):
-    """Dicts {header: value} streamed from the database in chunks."""
-    sources = [column.source for column in columns]
-    for values in queryset.values_list(*sources).iterator(chunk_size=2000):
-        yield {
-            column.header: column.export_value(value)
-            for column, value in zip(columns, values, strict=True)
-        }
-
-
-def write_sheet(rows, target, *, sheet: str, columns) -> None:
-    """One formatted sheet: bold frozen header, autofilter, widths, dates and numbers typed.
-
-    The writer takes its header from the first row, so an empty export gets one blank row:
-    the file still has its header and opens again as an import template.
-    """
-    rows = iter(rows)
-    first = next(rows, None)
-    if first is None:
-        first = dict.fromkeys(c.header for c in columns)
-    rows = itertools.chain([first], rows)
-    formats = {
-        c.header: Format().set_num_format(DATETIME_FORMAT if c.kind == "datetime" else DATE_FORMAT)
-        for c in columns
-        if c.kind in ("date", "datetime")
-    }
-    write_worksheet(
-        rows,
-        target,
-        sheet_name=sheet,
-        freeze_row=1,
-        bold_headers=True,
-        autofilter=True,
-        column_widths={c.header: c.width for c in columns},
-        column_formats=formats or None,
-        float_format="#,##0.##",
-        datetime_format=DATETIME_FORMAT,
-        notes={c.header: c.note for c in columns if c.note} or None,
-    )
-
-
-def write_template(target, *, columns, sheet: str, example: dict, reference_lists: dict) -> None:
-    """An import template: headers, an example row, drop-down lists, and instructions.
-
-    ``reference_lists`` adds lists that depend on the person (their organisations' INN,
-    the profiles): {header: [values]}.
-    """
-    book = Workbook()
-    data = book.active
-    data.title = sheet
-    references = book.create_sheet("Справочники")
-    instructions = book.create_sheet("Инструкция")
-    importable = [c for c in columns if c.importable]
-    for index, column in enumerate(importable, start=1):
-        cell = data.cell(row=1, column=index, value=column.header)
-        cell.font = Font(bold=True)
-        data.column_dimensions[get_column_letter(index)].width = column.width
-        data.cell(row=2, column=index, value=example.get(column.header))
-    data.freeze_panes = "A2"
-
-    ref_column = 0
-    for index, column in enumerate(importable, start=1):
-        values = reference_lists.get(column.header) or column.reference_values
-        if not values:
-            continue
-        ref_column += 1
-        letter = get_column_letter(ref_column)
-        references.cell(row=1, column=ref_column, value=column.header).font = Font(bold=True)
-        for row, value in enumerate(values, start=2):
-            references.cell(row=row, column=ref_column, value=value)
-        references.column_dimensions[letter].width = max(column.width, 20)
-        several = column.kind == "choices"
-        rule = DataValidation(
-            type="list",
-            formula1=f"=Справочники!${letter}$2:${letter}${len(values) + 1}",
-            allow_blank=not column.required,
-            showErrorMessage=True,
-            # Several values go in one cell «a; b»: the list only suggests, it does not forbid.
-            errorStyle="information" if several else "stop",
-            errorTitle="Значение не из списка",
-            error=(
-                f"Несколько значений пишите через «{LIST_SEPARATOR.strip()}»."
-                if several
-                else f"Выберите значение из списка «{column.header}»."
-            ),
-        )
-        target_letter = get_column_letter(index)
-        rule.add(f"{target_letter}2:{target_letter}10000")
-        data.add_data_validation(rule)
-
-    lines = [
-        "Как заполнить",
-        "1. Одна строка — одна запись. Первая строка листа — заголовки: не меняйте их.",
-        "2. Строка 2 — пример: замените её своими данными или удалите.",
-        "3. Колонку «ID портала» оставьте пустой для новых записей; при выгрузке из портала она "
-        "заполнена, и по ней повторная загрузка обновит ту же запись.",
-        "4. Значения справочников выбирайте из выпадающих списков; допустимые значения — "
-        "на листе «Справочники» и ниже.",
-        f"5. Несколько значений в одной ячейке разделяйте точкой с запятой: «{LIST_SEPARATOR}».",
-        f"6. Да/нет пишите словами «{YES}» или «{NO}». Формулы и объединённые ячейки не "
-        "допускаются.",
-        "",
-        "Колонки",
-    ]
-    for column in importable:
-        values = reference_lists.get(column.header) or column.reference_values
-        mark = "обязательная" if column.required else "необязательная"
-        allowed = f" Допустимо: {LIST_SEPARATOR.join(values)}." if values else ""
-        note = f" {column.note}." if column.note else ""
-        lines.append(f"«{column.header}» — {mark}.{note}{allowed}")
-    for row, line in enumerate(lines, start=1):
-        cell = instructions.cell(row=row, column=1, value=line)
-        if line in ("Как заполнить", "Колонки"):
-            cell.font = Font(bold=True)
-    instructions.column_dimensions["A"].width = 120
-    book.save(target)
 
 
 def program_example(organisation_inn: str) -> dict:

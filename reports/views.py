@@ -4,14 +4,13 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from moc_portal.access import administrator_required, staff_required
-from moc_portal.core.views import service_call
+from moc_portal.core.views import download, service_call
 
 from . import documents, figures, selectors, services
 from . import monitoring as monitoring_services
@@ -24,9 +23,6 @@ from .forms import (
     YearlyReportForm,
 )
 from .models import Indicator, MonitoringFill, MonitoringForm, ReportState, YearlyReport
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @staff_required
@@ -134,15 +130,11 @@ def report_export(request, pk, fmt="xlsx"):
     if not report.data:
         raise PermissionDenied("Отчёт ещё не собран.")
     buffer = io.BytesIO()
-    writer, content_type = {
-        "xlsx": (documents.write_xlsx, XLSX),
-        "docx": (documents.write_docx, DOCX),
-    }[fmt]
+    writer = {"xlsx": documents.write_xlsx, "docx": documents.write_docx}[fmt]
     writer(report, buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=content_type)
-    name = f"report-{report.academic_year.replace('/', '-')}-v{report.version}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(
+        buffer, f"report-{report.academic_year.replace('/', '-')}-v{report.version}.{fmt}"
+    )
 
 
 @staff_required
@@ -190,11 +182,7 @@ def regional_export(request):
     years, year, reports, rows = _regional(request)
     buffer = io.BytesIO()
     documents.write_regional_xlsx(year, reports, rows, buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="region-{year.replace("/", "-") or "none"}.xlsx"'
-    )
-    return response
+    return download(buffer, f"region-{year.replace('/', '-') or 'none'}.xlsx")
 
 
 # --- monitoring forms ---------------------------------------------------------------------------

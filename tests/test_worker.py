@@ -47,6 +47,7 @@ def test_import_is_checked_and_written_by_the_worker(celery_worker, staff, org_a
     from django.core.files.base import ContentFile
     from django.db import transaction
 
+    from moc_portal.core import spreadsheets as sheets
     from programs import imports, spreadsheets, tasks
     from programs.models import Program, SpreadsheetJob
 
@@ -60,7 +61,7 @@ def test_import_is_checked_and_written_by_the_worker(celery_worker, staff, org_a
         for n in range(1500)
     )
     buffer = io.BytesIO()
-    spreadsheets.write_sheet(rows, buffer, sheet="Программы", columns=columns)
+    sheets.write_sheet(rows, buffer, sheet="Программы", columns=columns)
     job = SpreadsheetJob(kind=SpreadsheetJob.Kind.PROGRAM_IMPORT, user=staff, source_name="x.xlsx")
     job.source.save("x.xlsx", ContentFile(buffer.getvalue()), save=True)
 

@@ -68,10 +68,12 @@ def dated_filename(name: str, extension: str) -> str:
     return f"{name}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def stored_file(field_file, *, as_attachment: bool = True) -> FileResponse:
+def stored_file(field_file) -> FileResponse:
     """A file kept in a FileField, under its own name."""
+    filename = field_file.name.rsplit("/", 1)[-1]
     return FileResponse(
         field_file.open("rb"),
-        as_attachment=as_attachment,
-        filename=field_file.name.rsplit("/", 1)[-1],
+        as_attachment=True,
+        filename=filename,
+        content_type=CONTENT_TYPES.get(filename.rsplit(".", 1)[-1].lower()),
     )

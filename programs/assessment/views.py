@@ -4,12 +4,11 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import expert_required, staff_required
-from moc_portal.core.views import service_call
+from moc_portal.core.views import download, service_call
 from moc_portal.users.models import User
 from programs.models import Municipality
 from programs.selectors import program_card, program_with_card_relations
@@ -33,9 +32,6 @@ from .models import (
     Criterion,
     ExpertGroup,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _municipality(user: User) -> Municipality:
@@ -313,21 +309,15 @@ def register_toggle(request, pk):
     return redirect("assessment:campaign", entry.campaign_id)
 
 
-def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @staff_required
 def protocol_export(request, pk, fmt):
     campaign = _campaign_for(request, pk)
     buffer = io.BytesIO()
     if fmt == "docx":
         documents.protocol_docx(campaign, buffer)
-        return _file(buffer.getvalue(), DOCX, f"protocol-{campaign.pk}.docx")
+        return download(buffer, f"protocol-{campaign.pk}.docx")
     documents.protocol_xlsx(campaign, buffer)
-    return _file(buffer.getvalue(), XLSX, f"protocol-{campaign.pk}.xlsx")
+    return download(buffer, f"protocol-{campaign.pk}.xlsx")
 
 
 @staff_required
@@ -335,7 +325,7 @@ def register_export(request):
     municipality_id = None if request.user.is_administrator else request.user.municipality_id
     buffer = io.BytesIO()
     documents.register_xlsx(selectors.regional_register(municipality_id), buffer)
-    return _file(buffer.getvalue(), XLSX, "register-regional-expertise.xlsx")
+    return download(buffer, "register-regional-expertise.xlsx")
 
 
 # --- the expert -----------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ def measure_baseline() -> dict:
 def measure_import(rows: int) -> dict:
     from django.db import transaction
 
+    from moc_portal.core import spreadsheets as sheets
     from programs import imports, spreadsheets
 
     staff = _staff()
@@ -75,7 +76,7 @@ def measure_import(rows: int) -> dict:
         for n in range(rows)
     )
     buffer = io.BytesIO()
-    spreadsheets.write_sheet(rows_in_file, buffer, sheet="Программы", columns=columns)
+    sheets.write_sheet(rows_in_file, buffer, sheet="Программы", columns=columns)
     data = buffer.getvalue()
     started = time.perf_counter()
     with transaction.atomic():

@@ -5,6 +5,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
+from moc_portal.core import spreadsheets as sheets
 from programs import spreadsheets
 from programs.models import Program
 
@@ -28,7 +29,7 @@ def sheet(inn, *, bad_row=None) -> bytes:
             yield row
 
     buffer = io.BytesIO()
-    spreadsheets.write_sheet(rows(), buffer, sheet="Программы", columns=columns)
+    sheets.write_sheet(rows(), buffer, sheet="Программы", columns=columns)
     return buffer.getvalue()
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from moc_portal.core import spreadsheets as sheets
 from moc_portal.core import uploads
 from programs import imports, spreadsheets
 from programs.choices import ProgramStatus
@@ -283,7 +284,7 @@ def test_merged_cells_are_refused(upload, coordinator_a, org_a):
 
 
 def test_dates_written_as_text_are_understood_or_explained():
-    column = spreadsheets.Column(header="Приём заявок с", source="x", kind="date")
+    column = sheets.Column(header="Приём заявок с", source="x", kind="date")
     assert str(imports.convert_cell(column, "01.09.2025")) == "2025-09-01"
     assert str(imports.convert_cell(column, "2025-09-01")) == "2025-09-01"
     with pytest.raises(ValueError, match="дата вида 01.09.2025, а указано «первое сентября»"):

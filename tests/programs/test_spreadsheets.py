@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from moc_portal.core import spreadsheets as sheets
 from programs import spreadsheets
 from programs.choices import Focus, ProgramStatus
 from programs.models import Specialisation
@@ -73,7 +74,7 @@ def test_registry_export_is_formatted_as_people_expect(client, staff, programs):
     assert guitar["Статус"] == "Опубликована"
     assert isinstance(guitar["Изменена"], datetime)
     changed = sheet.cell(row=2, column=header.index("Изменена") + 1)
-    assert changed.number_format == spreadsheets.DATETIME_FORMAT
+    assert changed.number_format == sheets.DATETIME_FORMAT
     assert len(rows) == 3
 
 
