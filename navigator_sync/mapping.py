@@ -2,13 +2,28 @@
 
 Only approved versions are sent: a programme's payload is built from its ``PublishedProgram``
 (the catalogue columns and the approved ``data``), never from a draft under moderation.
+The module imports no Django at run time: the stand-in Navigator hashes with ``content_hash``.
 """
 
-from datetime import datetime
+from __future__ import annotations
 
-from programs.models import Organisation, PublishedProgram
+import hashlib
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import orjson
+
+if TYPE_CHECKING:
+    from programs.models import Organisation, PublishedProgram
 
 NAME_LIMIT = 255
+
+
+def content_hash(payload: dict) -> str:
+    """What the Navigator compares: the content, not when it was sent. Canonical JSON: keys
+    sorted, no spaces, UTF-8 (CONTRACT.md)."""
+    content = {k: v for k, v in payload.items() if k != "lastmodifiedTs"}
+    return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 def timestamp(moment: datetime) -> int:

@@ -34,9 +34,8 @@ from .client import (
     NavigatorRejected,
     NavigatorUnauthorized,
 )
-from .mapping import organisation_payload, program_payload, withdrawal_payload
+from .mapping import content_hash, organisation_payload, program_payload, withdrawal_payload
 from .models import SyncOutboxEntry, SyncState
-from .standin import content_hash
 
 Entry = SyncOutboxEntry
 Kind = SyncOutboxEntry.Kind

@@ -13,7 +13,6 @@ Retry-After, or 401. It runs without Django: the standard library, ``jsonschema`
 
 import argparse
 import contextlib
-import hashlib
 import json
 import random
 import re
@@ -27,6 +26,8 @@ from urllib.parse import parse_qs, urlsplit
 import jsonschema_rs
 import orjson
 from jsonschema import Draft202012Validator
+
+from navigator_sync.mapping import content_hash
 
 CONTRACT = Path(__file__).resolve().parent / "contract" / "v1"
 BATCH_LIMIT = 200
@@ -107,13 +108,6 @@ def field_errors(kind: str, payload) -> list[dict]:
             if group["ageFrom"] > group["ageTo"]:
                 errors.append({"field": f"groups[{index}].ageTo", "message": "меньше ageFrom"})
     return errors
-
-
-def content_hash(payload: dict) -> str:
-    """What the Navigator compares: the content, not when it was sent. Canonical JSON: keys
-    sorted, no spaces, UTF-8 (CONTRACT.md)."""
-    content = {k: v for k, v in payload.items() if k != "lastmodifiedTs"}
-    return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 class Store:

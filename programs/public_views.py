@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from moc_portal.querystring import query_without
 
+from . import selectors
 from .assessment.selectors import recommended_exists
 from .cache import cache_public_page
 from .choices import Focus
@@ -46,33 +47,6 @@ FILTER_LABELS = {
 }
 
 
-def catalogue_queryset():
-    return (
-        PublishedProgram.objects.select_related("organisation", "municipality")
-        .annotate(recommended=recommended_exists())
-        .only(
-            "pk",
-            "name",
-            "short_description",
-            "focus",
-            "age_from",
-            "age_to",
-            "funding_budget",
-            "funding_certificate",
-            "funding_paid",
-            "cost",
-            "ovz_suitable",
-            "uses_distance_technologies",
-            "enrolment_from",
-            "enrolment_to",
-            "approved_at",
-            "organisation__short_name",
-            "organisation__address",
-            "municipality__name",
-        )
-    )
-
-
 @cache_public_page
 def home(request):
     counts = dict(PublishedProgram.objects.values_list("focus").annotate(n=Count("pk")).order_by())
@@ -89,17 +63,17 @@ def home(request):
                 (value, label, counts.get(value, 0)) for value, label in Focus.choices
             ],
             "municipalities": municipalities,
-            "newest": catalogue_queryset().order_by("-approved_at", "pk")[:6],
+            "newest": selectors.catalogue().order_by("-approved_at", "pk")[:6],
         },
     )
 
 
 @cache_public_page
 def catalogue(request):
-    filterset = CatalogueFilter(request.GET or None, queryset=catalogue_queryset())
+    filterset = CatalogueFilter(request.GET or None, queryset=selectors.catalogue())
     programs = filterset.qs if filterset.is_bound and filterset.is_valid() else None
     if programs is None:
-        programs = CatalogueFilter({}, queryset=catalogue_queryset()).qs
+        programs = CatalogueFilter({}, queryset=selectors.catalogue()).qs
     page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
@@ -149,7 +123,7 @@ def organisation_page(request, pk):
         .distinct(),
         pk=pk,
     )
-    programs = catalogue_queryset().filter(organisation=organisation).order_by("name")
+    programs = selectors.catalogue().filter(organisation=organisation).order_by("name")
     return render(
         request,
         "catalogue/organisation.html",

@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 
 from moc_portal.users.models import User
 
+from .assessment.selectors import recommended_exists
 from .choices import ProgramStatus
 from .models import (
     GroupSchedule,
@@ -410,4 +411,32 @@ def published_as_of(municipality_id: int, as_of) -> QuerySet[Program]:
         Program.objects.filter(organisation__municipality_id=municipality_id)
         .annotate(decision=last_decision)
         .filter(decision=ProgramStatus.PUBLISHED)
+    )
+
+
+def catalogue() -> QuerySet[PublishedProgram]:
+    """What parents may find: approved versions, with only the columns a result card shows."""
+    return (
+        PublishedProgram.objects.select_related("organisation", "municipality")
+        .annotate(recommended=recommended_exists())
+        .only(
+            "pk",
+            "name",
+            "short_description",
+            "focus",
+            "age_from",
+            "age_to",
+            "funding_budget",
+            "funding_certificate",
+            "funding_paid",
+            "cost",
+            "ovz_suitable",
+            "uses_distance_technologies",
+            "enrolment_from",
+            "enrolment_to",
+            "approved_at",
+            "organisation__short_name",
+            "organisation__address",
+            "municipality__name",
+        )
     )

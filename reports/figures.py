@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from plans.models import Plan
 from programs.assessment.selectors import assessment_share
-from programs.choices import Focus, LegalForm, OrganisationType, Ownership
-from programs.models import Organisation
+from programs.models import Focus, LegalForm, Organisation, OrganisationType, Ownership
 from programs.selectors import published_as_of
 
 # The seed's order of focus areas and its wording («37 программ технической направленности»).

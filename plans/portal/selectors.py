@@ -10,7 +10,7 @@ from moc_portal.core import search as text_search
 from moc_portal.users.models import User
 from plans.models import PlanItem, PlanKind
 from plans.selectors import kept_by
-from programs.public_views import catalogue_queryset
+from programs.selectors import catalogue
 
 from .markup import plain_text
 from .models import Block, Document, News, Page, Question
@@ -101,7 +101,7 @@ def portal_search(query: str, *, limit: int = SEARCH_LIMIT) -> list[Found]:
         total = len(rows) if len(rows) < limit else matched.count()
         return Found(key, label, [hit(row) for row in rows], total, more_url)
 
-    programs = text_search.search(catalogue_queryset(), query)
+    programs = text_search.search(catalogue(), query)
     program_rows = list(programs.order_by("-rank", "name")[:limit])
     return [
         found(
