@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from moc_portal.access import check_manages_municipality
 from moc_portal.core.errors import DomainError
@@ -98,7 +99,7 @@ def plan_transition(*, user: User, plan: Plan, action: str) -> Plan:
         raise PlanError("Заполните блок «СОГЛАСОВАНО»: должность и ФИО.")
     if action == "approve" and not (plan.approved_post and plan.approved_name):
         raise PlanError("Заполните блок «УТВЕРЖДАЮ»: должность и ФИО.")
-    today = date.today()
+    today = timezone.localdate()
     if action == "agree" and not plan.agreed_date:
         plan.agreed_date = today
     if action == "approve" and not plan.approved_date:

@@ -76,12 +76,6 @@ class OvzCategory(models.TextChoices):
     COMPLEX = "complex", "Сложные дефекты"
 
 
-class FundingSource(models.TextChoices):
-    BUDGET = "budget", "Бюджет (бесплатно)"
-    CERTIFICATE = "certificate", "Сертификат ПФДО"
-    PAID = "paid", "Платные услуги"
-
-
 class Registry(models.TextChoices):
     SIGNIFICANT = "significant", "Реестр значимых программ"
     OTHER = "other", "Реестр иных программ"

@@ -1,7 +1,7 @@
 """Demo monitoring form: the figures of seed 002 and the coverage indicator of the regional
 project «Успех каждого ребёнка», filled for the year."""
 
-from datetime import date
+from django.utils import timezone
 
 from moc_portal.users.models import User
 
@@ -64,7 +64,7 @@ def demo_monitoring_load(*, staff: User, municipality) -> None:
         ),
     )
     fill = monitoring.fill_create(
-        user=staff, form=form, period_label="2022–2023 учебный год", as_of=date.today()
+        user=staff, form=form, period_label="2022–2023 учебный год", as_of=timezone.localdate()
     )
     monitoring.fill_inputs_save(
         user=staff, fill=fill, inputs={"children_5_18": 4870, "enrolled_5_18": 3690}

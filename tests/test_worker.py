@@ -1,8 +1,7 @@
 """Tasks go through Redis to a real worker process that reads the same database."""
 
-from datetime import date
-
 import pytest
+from django.utils import timezone
 
 from programs import services
 from programs.models import ProgramTransition
@@ -84,7 +83,7 @@ def test_yearly_report_is_built_by_the_worker(celery_worker, program_a, coordina
     report = reports.yearly_report_create(
         user=staff,
         report=YearlyReport(
-            municipality=staff.municipality, academic_year="2025/2026", as_of=date.today()
+            municipality=staff.municipality, academic_year="2025/2026", as_of=timezone.localdate()
         ),
     )
     wait_for(lambda: YearlyReport.objects.get(pk=report.pk).state == ReportState.DRAFT)

@@ -170,7 +170,3 @@ class FaqForm(BootstrapFormMixin, forms.Form):
     faq_published = forms.BooleanField(
         label="Показывать в разделе «Вопросы и ответы»", required=False
     )
-
-
-class PreviewForm(forms.Form):
-    text = forms.CharField(required=False)

@@ -2,7 +2,7 @@
 
 import random
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -120,7 +120,7 @@ def _batch(rng, start, size, organisations, specialisations):
         for row in rows
     )
     now = timezone.now()
-    today = date.today()
+    today = timezone.localdate()
     PublishedProgram.objects.bulk_create(
         _published(program, row, now, today, rng)
         for program, row in zip(programs, rows, strict=True)

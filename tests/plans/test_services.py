@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.utils import timezone
 
 from plans import services
 from plans.models import ItemStatus, Plan, PlanKind, PlanState
@@ -89,7 +90,7 @@ def test_approval_block_is_required(plan, staff):
 
 def test_agree_and_approve_fill_their_dates(plan, staff):
     plan = move(plan, PlanState.APPROVED, staff)
-    assert plan.agreed_date == plan.approved_date == date.today()
+    assert plan.agreed_date == plan.approved_date == timezone.localdate()
 
 
 def test_item_dates_come_from_the_period_as_written(plan):

@@ -2,12 +2,12 @@
 fills."""
 
 import io
-from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from moc_portal.users.models import User
 from reports import formulas, monitoring, services
@@ -78,7 +78,9 @@ def test_demo_form_reproduces_seed_002_and_the_coverage_indicator(client, db):
 def test_a_fill_cannot_be_submitted_without_the_entered_values(form, staff):
     _indicator(staff, form, "children", kind="manual")
     _indicator(staff, form, "share", formula="100 * programs_total / children")
-    fill = monitoring.fill_create(user=staff, form=form, period_label="2025", as_of=date.today())
+    fill = monitoring.fill_create(
+        user=staff, form=form, period_label="2025", as_of=timezone.localdate()
+    )
     assert fill.values == {"children": None, "share": None}
     with pytest.raises(services.ReportError, match="children"):
         monitoring.fill_submit(user=staff, fill=fill)
