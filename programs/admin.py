@@ -1,7 +1,13 @@
+"""The Django admin of the registry. Saves go through ``services`` like every other
+interface, so an admin's edit is recorded, sent to the Navigator and shown in the catalogue.
+Groups, schedules, partners and coordinators have their own pages and services in the
+portal; here they are read-only."""
+
 from django.contrib import admin
 from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     GroupSchedule,
     Municipality,
@@ -30,7 +36,16 @@ class OrganisationAdmin(ExportActionMixin, SimpleHistoryAdmin):
     list_display = ["short_name", "municipality", "org_type", "inn", "is_support_centre"]
     list_filter = ["municipality", "org_type", "department", "legal_form", "is_support_centre"]
     search_fields = ["short_name", "full_name", "inn", "ogrn"]
-    filter_horizontal = ["coordinators"]
+    # Coordinators are invited and detached on the organisation's page (an e-mail goes out).
+    readonly_fields = ["coordinators"]
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        if change:
+            services.organisation_update(user=request.user, organisation=obj, data=data)
+        else:
+            created = services.organisation_create(user=request.user, data=form.cleaned_data)
+            obj.pk = created.pk
 
 
 @admin.register(Specialisation)
@@ -40,14 +55,23 @@ class SpecialisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class NetworkPartnerInline(admin.TabularInline):
+class ReadOnlyInline:
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NetworkPartnerInline(ReadOnlyInline, admin.TabularInline):
     model = NetworkPartner
-    extra = 0
 
 
-class ProgramGroupInline(admin.StackedInline):
+class ProgramGroupInline(ReadOnlyInline, admin.StackedInline):
     model = ProgramGroup
-    extra = 0
     show_change_link = True
 
 
@@ -79,18 +103,42 @@ class ProgramAdmin(ExportActionMixin, SimpleHistoryAdmin):
     # Status changes go through moderation, so every one is recorded.
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
 
+    def has_change_permission(self, request, obj=None):
+        """What the service would refuse (an archived programme) opens read-only."""
+        if obj is not None and not services.can_edit_card(user=request.user, program=obj):
+            return False
+        return super().has_change_permission(request, obj)
 
-class GroupScheduleInline(admin.TabularInline):
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        if change:
+            services.program_update(user=request.user, program=obj, data=data)
+        else:
+            organisation = data.pop("organisation")
+            created = services.program_create(
+                user=request.user, organisation=organisation, data=data
+            )
+            obj.pk = created.pk
+
+
+class GroupScheduleInline(ReadOnlyInline, admin.TabularInline):
     model = GroupSchedule
-    extra = 0
 
 
 @admin.register(ProgramGroup)
 class ProgramGroupAdmin(admin.ModelAdmin):
+    """Read-only: a group is saved with its schedule by ``services.group_save`` in the portal."""
+
     list_display = ["name", "program", "teacher_name", "age_from", "age_to", "places"]
     search_fields = ["name", "teacher_name", "program__name"]
     list_filter = ["program__organisation__municipality"]
     inlines = [GroupScheduleInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ProgramTransition)
@@ -117,8 +165,16 @@ class PublishedProgramAdmin(admin.ModelAdmin):
 
 @admin.register(NetworkPartner)
 class NetworkPartnerAdmin(admin.ModelAdmin):
+    """Read-only: partners are saved with the programme's card in the portal."""
+
     list_display = ["name", "inn", "program"]
     search_fields = ["name", "inn"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SpreadsheetJob)
