@@ -1,3 +1,4 @@
+import io
 import os
 import shutil
 
@@ -11,11 +12,16 @@ import time
 import uuid
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from moc_portal import celery_app
 from moc_portal.users.models import User
 from programs import services
 from programs.choices import ProgramStatus
+from programs.demo import OKTMO
+from programs.models import Municipality
 
 from .factories import (
     PASSWORD,
@@ -35,10 +41,14 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 REQUIRE_SERVICES = os.environ.get("MOC_REQUIRE_SERVICES") == "1"
 
 
+TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOCMEM_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = TEST_PASSWORD_HASHERS
+    settings.EMAIL_BACKEND = LOCMEM_EMAIL
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://portal.test"
     # A cache of its own for every test: on Redis the parallel test processes share a server.
@@ -143,6 +153,39 @@ def wait_for(condition, timeout=60.0, interval=0.2):
             return
         time.sleep(interval)
     pytest.fail(f"условие не выполнилось за {timeout:.0f} с")
+
+
+def pytest_collection_modifyitems(items):
+    """The tests on the demo run last (each process takes its tests in this order, also under
+    xdist), so a process loads the demo once and no test after it is without one."""
+    items.sort(key=lambda item: "demo" in item.fixturenames)
+
+
+@pytest.fixture(scope="session")
+def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``load_demo`` once per test process, inside a transaction rolled back at its end; each
+    test runs in a savepoint of its own within it (the ``db`` fixture), so what one test
+    changes the next does not see. Yields the folder of the demo's uploaded files."""
+    media = tmp_path_factory.mktemp("demo-media")
+    quick = override_settings(
+        PASSWORD_HASHERS=TEST_PASSWORD_HASHERS, MEDIA_ROOT=media, EMAIL_BACKEND=LOCMEM_EMAIL
+    )
+    with django_db_blocker.unblock(), quick:
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", stdout=io.StringIO())
+            yield media
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_loaded, db, settings):
+    """The demo municipality as ``make run`` shows it; what a test changes is rolled back."""
+    settings.MEDIA_ROOT = _demo_loaded
+    return Municipality.objects.get(oktmo=OKTMO)
 
 
 @pytest.fixture

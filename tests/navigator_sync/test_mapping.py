@@ -1,18 +1,8 @@
 """Every programme and organisation of the demo registry is a valid contract payload."""
 
-import io
-
-import pytest
-from django.core.management import call_command
-
 from navigator_sync import mapping
 from navigator_sync.standin import field_errors
 from programs.models import Organisation, PublishedProgram
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_demo_registry_maps_to_valid_payloads(demo):

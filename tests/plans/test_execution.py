@@ -1,4 +1,6 @@
-from datetime import timedelta
+import copy
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -6,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from moc_portal import celery_app
 from plans import services
 from plans.models import ItemStatus, Plan, PlanState
 from plans.tasks import plan_reminders_send
@@ -103,10 +106,22 @@ def test_weekly_reminder_goes_to_the_municipalitys_staff(plan, staff, staff_othe
     assert "http://portal.test/plans/due/" in letter.body
 
 
-def test_reminder_is_on_the_beat_schedule():
+def test_reminder_is_on_the_beat_schedule_every_monday(plan, staff):
+    """What beat names is a task the worker knows, and running it sends the reminder."""
     entry = settings.CELERY_BEAT_SCHEDULE["plan-reminders-weekly"]
-    assert entry["task"] == "plans.tasks.plan_reminders_send"
-    assert entry["schedule"].day_of_week == {1}
+    moscow = ZoneInfo("Europe/Moscow")
+    last_run = datetime(2026, 11, 23, 8, 0, tzinfo=moscow)  # a Monday morning
+    for now, due in [
+        (datetime(2026, 11, 29, 20, 0, tzinfo=moscow), False),  # Sunday evening
+        (datetime(2026, 11, 30, 8, 1, tzinfo=moscow), True),  # the next Monday
+    ]:
+        schedule = copy.copy(entry["schedule"])
+        schedule.nowfun = lambda now=now: now
+        assert schedule.is_due(last_run).is_due is due, now
+    services.plan_transition(user=staff, plan=plan, action="agree")
+    celery_app.tasks[entry["task"]].delay()
+    (letter,) = mail.outbox
+    assert letter.to == [staff.email]
 
 
 def test_move_buttons_through_the_page(client, plan, staff):

@@ -131,9 +131,14 @@ def test_approval_locks_content_but_not_execution(plan, staff):
 def test_unchanged_content_passes_the_lock(plan, staff):
     plan = move(plan, PlanState.APPROVED, staff)
     item = plan.items.get()
-    services.item_update(
+    title = item.title
+    item = services.item_update(
         user=staff, item=item, data={"title": item.title, "status": "in_progress"}, version=1
     )
+    item.refresh_from_db()
+    assert item.title == title
+    assert item.status == ItemStatus.IN_PROGRESS
+    assert item.version == 2
 
 
 def test_second_save_of_the_same_version_gets_a_conflict(plan, staff, municipality):

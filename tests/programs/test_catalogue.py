@@ -207,6 +207,9 @@ def test_bad_filter_values_do_not_break_the_page(client, publish):
     publish(name="Танцы")
     response = client.get(CATALOGUE, {"age": "девять", "focus": "cooking", "page": "x"})
     assert response.status_code == 200
+    assert response.context["page"].number == 1
+    assert [p.name for p in response.context["page"]] == ["Танцы"]
+    assert response.context["filter"].errors.keys() == {"age", "focus"}
 
 
 def test_search_in_russian_on_any_database(client, publish):

@@ -1,7 +1,6 @@
 import io
 from collections import Counter
 
-import pytest
 from django.core.management import call_command
 
 from moc_portal.users.models import Role, User
@@ -13,13 +12,7 @@ from programs.choices import (
     ProgramStatus,
 )
 from programs.demo import DEMO_PASSWORD
-from programs.models import Municipality, Organisation, Program, PublishedProgram
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-    return Municipality.objects.get(oktmo="42624000")
+from programs.models import Organisation, Program, PublishedProgram
 
 
 def test_demo_matches_seed_002(demo):

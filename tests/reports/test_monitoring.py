@@ -1,11 +1,8 @@
 """Monitoring forms: formulas over the data and over entered values, refused formulas, frozen
 fills."""
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,8 +47,7 @@ def test_indicator_formulas_are_checked_with_reasons(form, staff, staff_other):
         _indicator(staff_other, form, "f", formula="a")
 
 
-def test_demo_form_reproduces_seed_002_and_the_coverage_indicator(client, db):
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_form_reproduces_seed_002_and_the_coverage_indicator(client, demo):
     fill = MonitoringFill.objects.get()
     assert fill.values["organisations"] == 17
     assert fill.values["programs"] == 163

@@ -5,7 +5,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -36,8 +35,8 @@ SEED_ORGANISATIONS = [
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+def moc(demo):
+    """The demo centre's staff member who builds the report."""
     return User.objects.get(username="moc")
 
 
@@ -55,9 +54,9 @@ def _build(client, staff, plan=None):
     return YearlyReport.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
 
 
-def test_report_reproduces_seed_002_in_the_page_and_in_excel(client, demo):
-    plan = Plan.objects.filter(municipality=demo.municipality).first()
-    report = _build(client, demo, plan)
+def test_report_reproduces_seed_002_in_the_page_and_in_excel(client, moc):
+    plan = Plan.objects.filter(municipality=moc.municipality).first()
+    report = _build(client, moc, plan)
     assert report.state == ReportState.DRAFT and report.progress == 100
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "<strong>17</strong> организаций" in page
@@ -90,25 +89,25 @@ def test_report_reproduces_seed_002_in_the_page_and_in_excel(client, demo):
     assert len(plan_rows) == 1 + len(report.data["plan"]["rows"])
 
 
-def test_submitted_report_does_not_change_when_programmes_change(client, demo):
-    report = _build(client, demo)
+def test_submitted_report_does_not_change_when_programmes_change(client, moc):
+    report = _build(client, moc)
     services.yearly_report_texts(
-        user=demo,
+        user=moc,
         report=report,
         directions="Информационное сопровождение внедрения Целевой модели.",
         perspectives="Расширить сеть программ технической направленности.",
     )
-    services.yearly_report_submit(user=demo, report=report)
+    services.yearly_report_submit(user=moc, report=report)
     program = Program.objects.filter(status="published", focus="technical").first()
     with TestCase.captureOnCommitCallbacks(execute=True):
-        registry.program_archive(program=program, user=demo)
+        registry.program_archive(program=program, user=moc)
     services.yearly_report_build(report.pk)  # even a stray rebuild leaves it alone
     report.refresh_from_db()
     assert report.data["programs"]["total"] == 163
     with pytest.raises(services.ReportError, match="новую версию"):
-        services.yearly_report_texts(user=demo, report=report, directions="x", perspectives="y")
+        services.yearly_report_texts(user=moc, report=report, directions="x", perspectives="y")
     with TestCase.captureOnCommitCallbacks(execute=True):
-        newer = services.yearly_report_new_version(user=demo, report=report)
+        newer = services.yearly_report_new_version(user=moc, report=report)
     newer.refresh_from_db()
     assert newer.version == 2
     assert newer.data["programs"]["total"] == 162
@@ -117,15 +116,15 @@ def test_submitted_report_does_not_change_when_programmes_change(client, demo):
     assert "<strong>163</strong>" in page
 
 
-def test_submit_needs_the_texts(client, demo):
-    report = _build(client, demo)
+def test_submit_needs_the_texts(client, moc):
+    report = _build(client, moc)
     with pytest.raises(services.ReportError, match="направления"):
-        services.yearly_report_submit(user=demo, report=report)
+        services.yearly_report_submit(user=moc, report=report)
 
 
-def test_word_document_in_the_seed_layout_with_both_charts(client, demo):
-    plan = Plan.objects.filter(municipality=demo.municipality).first()
-    report = _build(client, demo, plan)
+def test_word_document_in_the_seed_layout_with_both_charts(client, moc):
+    plan = Plan.objects.filter(municipality=moc.municipality).first()
+    report = _build(client, moc, plan)
     response = client.get(reverse("reports:export_docx", args=[report.pk]))
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -141,19 +140,19 @@ def test_word_document_in_the_seed_layout_with_both_charts(client, demo):
     assert 'aria-label="Программы по направленностям: Техническая — 37;' in page
 
 
-def test_versions_are_compared_figure_by_figure(client, demo):
-    first = _build(client, demo)
+def test_versions_are_compared_figure_by_figure(client, moc):
+    first = _build(client, moc)
     program = Program.objects.filter(status="published", focus="sport").first()
     with TestCase.captureOnCommitCallbacks(execute=True):
-        registry.program_archive(program=program, user=demo)
-        second = services.yearly_report_new_version(user=demo, report=first)
+        registry.program_archive(program=program, user=moc)
+        second = services.yearly_report_new_version(user=moc, report=first)
     page = client.get(reverse("reports:compare", args=[second.pk, first.pk])).content.decode()
     assert '<tr class="table-warning"><td>— физкультурно-спортивной направленности' in page
     assert '<td class="text-end">47</td><td class="text-end">46</td>' in page
 
 
-def test_regional_view_sets_municipalities_side_by_side(client, demo, administrator):
-    _build(client, demo)
+def test_regional_view_sets_municipalities_side_by_side(client, moc, administrator):
+    _build(client, moc)
     assert client.get(reverse("reports:regional")).status_code == 403  # staff
     client.force_login(administrator)
     page = client.get(reverse("reports:regional") + "?year=2022/2023").content.decode()
