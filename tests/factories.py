@@ -3,6 +3,9 @@ from datetime import date, time
 import factory
 
 from moc_portal.users.models import Role, User
+from plans.models import Plan, PlanItem, PlanKind
+from plans.portal.models import News
+from programs.assessment.models import Campaign, CriteriaSet
 from programs.choices import Focus, Level, OrganisationType, ProgramStatus
 from programs.models import GroupSchedule, Municipality, Organisation, Program, ProgramGroup
 
@@ -116,3 +119,74 @@ class GroupScheduleFactory(factory.django.DjangoModelFactory):
     weekday = 2
     time_start = time(15, 0)
     time_end = time(16, 30)
+
+
+# --- plans, assessment, portal -----------------------------------------------------------------
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """A draft work plan of the 2025/2026 academic year; ``signed=True`` fills both approval
+    blocks (a plan cannot be agreed or approved without them)."""
+
+    class Meta:
+        model = Plan
+
+    class Params:
+        signed = factory.Trait(
+            agreed_post="Начальник управления образования",
+            agreed_name="Л.О. Бебешко",
+            approved_post="Директор",
+            approved_name="Т.М. Гринева",
+        )
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    kind = PlanKind.WORK
+    title = "План работы МОЦ"
+    period_label = "2025-2026 учебный год"
+    period_start = date(2025, 9, 1)
+    period_end = date(2026, 8, 31)
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanItem
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    position = factory.Sequence(lambda n: n + 1)
+    title = "Мониторинг программ"
+
+
+class CriteriaSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CriteriaSet
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = "Критерии экспертизы ДООП"
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A draft assessment campaign with a criteria set of its municipality."""
+
+    class Meta:
+        model = Campaign
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = "Оценка 2025"
+    period_start = date(2025, 2, 1)
+    period_end = date(2025, 4, 30)
+    criteria_set = factory.SubFactory(
+        CriteriaSetFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+
+
+class NewsFactory(factory.django.DjangoModelFactory):
+    """A draft news item; ``services.news_save`` publishes it as staff would."""
+
+    class Meta:
+        model = News
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = "Открыта запись в кружки"
+    lead = "Записаться можно через Навигатор."
+    body = "Запись на **новый учебный год** открыта."

@@ -43,7 +43,7 @@ from reports import monitoring
 from reports import services as reports
 from reports.models import Indicator, MonitoringFill, MonitoringForm, YearlyReport
 from tests.conftest import move_to
-from tests.factories import ProgramFactory, ProgramGroupFactory
+from tests.factories import CampaignFactory, PlanFactory, ProgramFactory, ProgramGroupFactory
 from tests.portal import helpers as portal_helpers
 
 PERSONAS = [
@@ -396,14 +396,7 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
         kind=SpreadsheetJob.Kind.PROGRAM_EXPORT, user=coordinator_a, state="done"
     )
     job.result.save("export.xlsx", ContentFile(b"PK"), save=True)
-    plan = Plan.objects.create(
-        municipality=org_a.municipality,
-        kind="work",
-        title="План работы МОЦ",
-        period_label="2025-2026 учебный год",
-        period_start=date(2025, 9, 1),
-        period_end=date(2026, 8, 31),
-    )
+    plan = PlanFactory(municipality=org_a.municipality)
     plan_section = PlanSection.objects.create(plan=plan, number="1", title="Раздел")
     plan_item = PlanItem.objects.create(
         plan=plan, section=plan_section, number="1.1", title="Мониторинг"
@@ -433,12 +426,8 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
     )
     campaign = assessment.campaign_save(
         user=staff,
-        campaign=Campaign(
-            municipality=org_a.municipality,
-            title="Оценка",
-            period_start=date(2025, 2, 1),
-            period_end=date(2025, 4, 1),
-            criteria_set=criteria,
+        campaign=CampaignFactory.build(
+            municipality=org_a.municipality, title="Оценка", criteria_set=criteria
         ),
     )
     assessment.campaign_add_programs(user=staff, campaign=campaign, programs=[published])

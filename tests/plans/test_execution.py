@@ -10,25 +10,21 @@ from django.utils import timezone
 
 from moc_portal import celery_app
 from plans import services
-from plans.models import ItemStatus, Plan, PlanState
+from plans.models import ItemStatus, PlanState
 from plans.tasks import plan_reminders_send
 from tests.conftest import login
+from tests.factories import PlanFactory
 
 
 @pytest.fixture
 def plan(municipality, staff):
     today = timezone.localdate()
-    plan = Plan.objects.create(
+    plan = PlanFactory(
         municipality=municipality,
-        kind="work",
-        title="План работы МОЦ",
         period_label="текущий год",
         period_start=today - timedelta(days=200),
         period_end=today + timedelta(days=200),
-        agreed_post="Начальник управления",
-        agreed_name="Л.О. Бебешко",
-        approved_post="Директор",
-        approved_name="Т.М. Гринева",
+        signed=True,
     )
     section = services.section_add(user=staff, plan=plan, title="Организационная деятельность")
     for title, ends_on, responsible in [

@@ -11,25 +11,23 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from plans import selectors, services
-from plans.models import Channel, Event, EvidenceFile, ItemStatus, Plan, PlanKind, Publication
+from plans.models import Channel, Event, EvidenceFile, ItemStatus, PlanKind, Publication
 from tests.conftest import login
+from tests.factories import PlanFactory
 
 from .test_services import move
 
 
 @pytest.fixture
 def media_plan(municipality, staff):
-    plan = Plan.objects.create(
+    plan = PlanFactory(
         municipality=municipality,
         kind=PlanKind.MEDIA,
         title="Медиаплан освещения деятельности МОЦ",
         period_label="2025 год",
         period_start=date(2025, 1, 1),
         period_end=date(2025, 12, 31),
-        agreed_post="Начальник отдела образования",
-        agreed_name="А.А. Иванова",
-        approved_post="Директор",
-        approved_name="Б.Б. Петрова",
+        signed=True,
     )
     for title in ["Поддержание портала МОЦ", "Пресс-релизы и пост-релизы"]:
         services.item_add(
@@ -220,14 +218,7 @@ def test_item_moves_to_another_section_at_its_end(staff, media_plan):
         user=staff, item=item, data={"section": target}, version=item.version
     )
     assert (item.section, item.position) == (target, 1)
-    other = Plan.objects.create(
-        municipality=plan.municipality,
-        kind="work",
-        title="Другой",
-        period_label="2025",
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 12, 31),
-    )
+    other = PlanFactory(municipality=plan.municipality, title="Другой")
     foreign = services.section_add(user=staff, plan=other, title="Чужой раздел")
     with pytest.raises(PermissionDenied):
         services.item_update(user=staff, item=item, data={"section": foreign}, version=item.version)

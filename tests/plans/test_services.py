@@ -7,26 +7,23 @@ from django.db import connection
 from django.utils import timezone
 
 from plans import services
-from plans.models import ItemStatus, Plan, PlanKind, PlanState
+from plans.models import ItemStatus, PlanState
 from tests.conftest import REQUIRE_SERVICES
-from tests.factories import StaffFactory
+from tests.factories import PlanFactory, StaffFactory
 
 PERSONAS = ["staff", "staff_other", "coordinator_a", "expert", "administrator"]
 
 
 @pytest.fixture
 def plan(municipality, staff):
-    plan = Plan.objects.create(
+    plan = PlanFactory(
         municipality=municipality,
-        kind=PlanKind.WORK,
         title="План деятельности муниципального опорного центра",
         period_label="2022-2023 учебный год",
         period_start=date(2022, 9, 1),
         period_end=date(2023, 8, 31),
-        agreed_post="Начальник управления образования",
-        agreed_name="Л.О. Бебешко",
+        signed=True,
         approved_post="Директор МАУДО «Дворец творчества детей и молодежи»",
-        approved_name="Т.М. Гринева",
     )
     section = services.section_add(user=staff, plan=plan, title="Организационная деятельность")
     services.item_add(

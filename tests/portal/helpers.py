@@ -6,9 +6,10 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from plans.models import Plan, PlanItem, PlanKind
+from plans.models import PlanItem, PlanKind
 from plans.portal import services
 from plans.portal.models import Block, Document, News, Page
+from tests.factories import NewsFactory, PlanItemFactory
 
 
 def image_upload(name="cover.png", size=(3000, 2000), color="#3a7bd5", fmt="PNG"):
@@ -18,13 +19,8 @@ def image_upload(name="cover.png", size=(3000, 2000), color="#3a7bd5", fmt="PNG"
 
 
 def news(staff, *, published=True, cover=None, **fields) -> News:
-    record = News(
-        title=fields.pop("title", "Открыта запись в кружки"),
-        lead=fields.pop("lead", "Записаться можно через Навигатор."),
-        body=fields.pop("body", "Запись на **новый учебный год** открыта."),
-        is_published=published,
-        cover_alt="Обложка" if cover else "",
-        **fields,
+    record = NewsFactory.build(
+        municipality=None, is_published=published, cover_alt="Обложка" if cover else "", **fields
     )
     return services.news_save(user=staff, news=record, tags=["Навигатор"], cover=cover)
 
@@ -55,14 +51,13 @@ def document(staff, *, published=True, **fields) -> Document:
 
 
 def media_plan(municipality) -> PlanItem:
-    plan = Plan.objects.create(
-        municipality=municipality,
-        kind=PlanKind.MEDIA,
-        title="Медиаплан МОЦ",
-        period_label="2025 год",
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 12, 31),
-    )
-    return PlanItem.objects.create(
-        plan=plan, number="1", title="Поддержание в актуальном состоянии портала МОЦ"
+    return PlanItemFactory(
+        plan__municipality=municipality,
+        plan__kind=PlanKind.MEDIA,
+        plan__title="Медиаплан МОЦ",
+        plan__period_label="2025 год",
+        plan__period_start=date(2025, 1, 1),
+        plan__period_end=date(2025, 12, 31),
+        number="1",
+        title="Поддержание в актуальном состоянии портала МОЦ",
     )

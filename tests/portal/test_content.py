@@ -12,11 +12,12 @@ from django.urls import reverse
 from docx import Document as Docx
 from PIL import Image
 
-from plans.models import Plan, PlanItem, PlanKind, PlanState, Publication
+from plans.models import Plan, PlanState, Publication
 from plans.portal import services
 from plans.portal.models import Block, Document, News, Page
 from plans.portal.services import PortalError
 from tests.conftest import login
+from tests.factories import PlanFactory, PlanItemFactory
 
 from .helpers import document, image_upload, media_plan, news, page
 
@@ -254,19 +255,15 @@ def test_document_with_a_forbidden_file_type_is_refused(client, staff):
 
 
 def _approved_plan(municipality) -> Plan:
-    plan = Plan.objects.create(
+    plan = PlanFactory(
         municipality=municipality,
-        kind=PlanKind.WORK,
         title="План работы МОЦ на 2025-2026 учебный год",
-        period_label="2025-2026 учебный год",
-        period_start=date(2025, 9, 1),
-        period_end=date(2026, 8, 31),
         state=PlanState.APPROVED,
         approved_post="Директор",
         approved_name="И.И. Иванова",
         approved_date=date(2025, 8, 30),
     )
-    PlanItem.objects.create(plan=plan, number="1", title="Мониторинг программ")
+    PlanItemFactory(plan=plan, number="1", title="Мониторинг программ")
     return plan
 
 

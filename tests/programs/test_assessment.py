@@ -3,7 +3,6 @@ results, exports and who sees what."""
 
 import io
 import re
-from datetime import date
 from decimal import Decimal
 
 import openpyxl
@@ -16,7 +15,6 @@ from programs.assessment import selectors, services
 from programs.assessment.models import (
     AssessmentLog,
     Assignment,
-    Campaign,
     CampaignProgram,
     CampaignState,
     Conclusion,
@@ -27,7 +25,7 @@ from programs.assessment.models import (
 )
 from programs.choices import ProgramStatus
 from tests.conftest import login, move_to
-from tests.factories import ExpertFactory, ProgramFactory, ProgramGroupFactory
+from tests.factories import CampaignFactory, ExpertFactory, ProgramFactory, ProgramGroupFactory
 
 
 @pytest.fixture
@@ -73,13 +71,7 @@ def programs(org_a, org_b, staff, coordinator_a, coordinator_b):
 def campaign(municipality, staff, criteria, experts, programs):
     campaign = services.campaign_save(
         user=staff,
-        campaign=Campaign(
-            municipality=municipality,
-            title="Оценка 2025",
-            period_start=date(2025, 2, 1),
-            period_end=date(2025, 4, 30),
-            criteria_set=criteria,
-        ),
+        campaign=CampaignFactory.build(municipality=municipality, criteria_set=criteria),
     )
     services.campaign_add_programs(user=staff, campaign=campaign, programs=programs)
     services.expert_group_save(
