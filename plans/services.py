@@ -74,6 +74,13 @@ TRANSITIONS = {
 }
 
 
+def allowed_actions(*, user: User, plan: Plan) -> list[str]:
+    """The transitions this user may apply to the plan now (for buttons)."""
+    if not user.manages_municipality(plan.municipality_id):
+        return []
+    return [action for action, rule in TRANSITIONS.items() if plan.state in rule.sources]
+
+
 def _check_manager(user: User, plan: Plan) -> None:
     check_manages_municipality(
         user, plan.municipality_id, "Планы муниципалитета ведут сотрудники его МОЦ."

@@ -81,9 +81,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "manages": manages,
             "content_open": manages and plan.state != PlanState.APPROVED,
-            "actions": [a for a, rule in services.TRANSITIONS.items() if plan.state in rule.sources]
-            if manages
-            else [],
+            "actions": services.allowed_actions(user=request.user, plan=plan),
             # Two forms on one page: prefixes keep their field ids apart.
             "documents": [("plan", "План"), ("report", "Отчёт о выполнении")],
             "section_form": SectionForm(prefix="section"),

@@ -37,6 +37,15 @@ from .models import (
 
 CONCLUSION_ORDER = list(Conclusion.values)  # strictest first
 
+# A campaign's lifecycle: which actions take it from which states. Distribution is allowed
+# until the closing; programmes and criteria are fixed once the campaign opens.
+C = CampaignState
+CAMPAIGN_ACTIONS = {
+    "distribute": frozenset({C.DRAFT, C.OPEN}),
+    "open": frozenset({C.DRAFT}),
+    "close": frozenset({C.OPEN}),
+}
+
 
 class AssessmentError(DomainError):
     """A rule of the assessment refused the action; the message says what to do."""
@@ -126,6 +135,13 @@ def criteria_set_new_version(*, user: User, criteria_set: CriteriaSet) -> Criter
 
 
 # --- campaigns --------------------------------------------------------------------------------
+
+
+def allowed_actions(*, user: User, campaign: Campaign) -> list[str]:
+    """The lifecycle actions this user may take on the campaign now (for buttons)."""
+    if not user.manages_municipality(campaign.municipality_id):
+        return []
+    return [action for action, states in CAMPAIGN_ACTIONS.items() if campaign.state in states]
 
 
 def _check_campaign(user: User, campaign: Campaign, *states: str) -> None:
@@ -233,7 +249,7 @@ class Distribution:
 def assignments_distribute(*, user: User, campaign: Campaign) -> Distribution:
     """Give every programme ``experts_per_program`` experts of the campaign's groups, the least
     loaded first, never one from the programme's own organisation."""
-    _check_campaign(user, campaign, CampaignState.DRAFT, CampaignState.OPEN)
+    _check_campaign(user, campaign, *CAMPAIGN_ACTIONS["distribute"])
     experts = list(
         User.objects.filter(expert_groups__campaign=campaign, role=Role.EXPERT, is_active=True)
         .distinct()
@@ -275,7 +291,7 @@ def assignments_distribute(*, user: User, campaign: Campaign) -> Distribution:
 
 @transaction.atomic
 def campaign_open(*, user: User, campaign: Campaign) -> Campaign:
-    _check_campaign(user, campaign, CampaignState.DRAFT)
+    _check_campaign(user, campaign, *CAMPAIGN_ACTIONS["open"])
     if not campaign.criteria_set.criteria.exists():
         raise AssessmentError("В наборе критериев нет ни одного критерия.")
     if not campaign.entries.exists():
@@ -400,7 +416,7 @@ def campaign_close(*, user: User, campaign: Campaign) -> Campaign:
     """Results for every programme with at least one submitted assessment; recommended ones go
     into the register for regional expertise. Unsubmitted assessments block the closing."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    _check_campaign(user, campaign, CampaignState.OPEN)
+    _check_campaign(user, campaign, *CAMPAIGN_ACTIONS["close"])
     waiting = Assignment.objects.filter(
         entry__campaign=campaign, state=AssignmentState.ASSIGNED
     ).count()

@@ -163,6 +163,7 @@ def campaign_detail(request, pk):
         "assessment/campaign.html",
         {
             "campaign": campaign,
+            "actions": services.allowed_actions(user=request.user, campaign=campaign),
             "entries": entries,
             "groups": campaign.groups.prefetch_related("experts"),
             "progress": progress,

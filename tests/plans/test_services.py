@@ -78,6 +78,20 @@ def test_plan_state_rules(request, plan, staff, action, state, persona):
     assert plan.state == state
 
 
+@pytest.mark.parametrize("state", list(PlanState))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_buttons_are_the_actions_the_service_would_take(request, plan, staff, state, persona):
+    plan = move(plan, state, staff)
+    user = request.getfixturevalue(persona)
+    expected = {
+        PlanState.DRAFT: ["agree"],
+        PlanState.AGREED: ["approve", "return_to_draft"],
+        PlanState.APPROVED: [],
+    }[state]
+    allowed = expected if persona in ("staff", "administrator") else []
+    assert sorted(services.allowed_actions(user=user, plan=plan)) == allowed
+
+
 def test_approval_block_is_required(plan, staff):
     plan.agreed_name = ""
     plan.save()

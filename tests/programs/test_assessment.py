@@ -286,6 +286,25 @@ def closed_campaign(open_campaign, staff):
     return services.campaign_close(user=staff, campaign=open_campaign)
 
 
+@pytest.mark.parametrize(
+    "stage, expected",
+    [
+        ("campaign", ["distribute", "open"]),
+        ("open_campaign", ["close", "distribute"]),
+        ("closed_campaign", []),
+    ],
+)
+def test_campaign_buttons_follow_its_lifecycle(
+    request, stage, expected, staff, staff_other, administrator, coordinator_a
+):
+    campaign = request.getfixturevalue(stage)
+    campaign.refresh_from_db()
+    assert sorted(services.allowed_actions(user=staff, campaign=campaign)) == expected
+    assert sorted(services.allowed_actions(user=administrator, campaign=campaign)) == expected
+    assert services.allowed_actions(user=staff_other, campaign=campaign) == []
+    assert services.allowed_actions(user=coordinator_a, campaign=campaign) == []
+
+
 def test_coordinator_sees_conclusion_and_comments_after_close_but_never_who(
     client, open_campaign, closed_campaign, coordinator_a, programs, experts
 ):
