@@ -4,13 +4,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from moc_portal.access import check_manages_municipality
 from moc_portal.core.errors import DomainError
-from moc_portal.users.models import User
+from moc_portal.users.models import Role, User
 
 from .models import (
     Event,
@@ -23,6 +27,7 @@ from .models import (
     Publication,
 )
 from .periods import Period, parse_period
+from .selectors import reminder_digest
 
 S = PlanState
 
@@ -447,3 +452,39 @@ def evidence_file_delete(*, user: User, evidence: EvidenceFile) -> None:
     storage, name = evidence.file.storage, evidence.file.name
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))  # the file goes only if the row did
+
+
+# --- the weekly reminder (sent by the beat task in tasks.py) -------------------------------
+
+
+def plan_reminders_send() -> int:
+    """E-mail each municipality's centre staff what is overdue or due within two weeks.
+
+    Returns how many letters went out. Safe to run twice: a second run sends the same digest.
+    """
+    today = timezone.localdate()
+    sent = 0
+    staff = User.objects.filter(role=Role.STAFF, is_active=True).exclude(email="")
+    for municipality_id in staff.values_list("municipality_id", flat=True).distinct():
+        digest = reminder_digest(municipality_id=municipality_id, today=today)
+        if not digest["overdue"] and not digest["soon"]:
+            continue
+        recipients = list(
+            staff.filter(municipality_id=municipality_id).values_list("email", flat=True)
+        )
+        send_mail(
+            subject=f"План МОЦ: просрочено {len(digest['overdue'])}, "
+            f"скоро срок — {len(digest['soon'])}",
+            message=render_to_string(
+                "emails/plan_reminder.txt",
+                {
+                    **digest,
+                    "url": settings.SITE_URL + reverse("plans:due"),
+                    "centre_name": settings.MOC_CENTRE_NAME,
+                },
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )
+        sent += 1
+    return sent

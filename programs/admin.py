@@ -30,7 +30,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 # The admin exports with django-import-export (any format, small selections). Its import is
-# left out on purpose: imports go through the portal's checks and rules (programs/imports.py).
+# left out on purpose: imports go through the portal's checks and rules (programs/imports/).
 @admin.register(Organisation)
 class OrganisationAdmin(ExportActionMixin, SimpleHistoryAdmin):
     list_display = ["short_name", "municipality", "org_type", "inn", "is_support_centre"]

@@ -1,15 +1,9 @@
-"""The programme registry export, in the request or, when large, in a Celery task."""
-
-import io
-
-from django.core.files.base import ContentFile
-from django.http import QueryDict
-from django.utils import timezone
+"""The programme registry export: written in the request, or by ``jobs.export_write`` when
+large."""
 
 from moc_portal.core import spreadsheets as sheets
 
 from . import selectors, spreadsheets
-from .models import SpreadsheetJob
 
 PROGRESS_EVERY = 2000
 
@@ -30,28 +24,3 @@ def _counting(rows, progress):
         if index % PROGRESS_EVERY == 0:
             progress(index)
         yield row
-
-
-def program_export_job(job: SpreadsheetJob) -> SpreadsheetJob:
-    filters = QueryDict(job.params.get("query", ""))
-    queryset = program_export_queryset(job.user, filters)
-    total = queryset.count()
-    SpreadsheetJob.objects.filter(pk=job.pk).update(
-        state=SpreadsheetJob.State.WRITING, total_rows=total, processed_rows=0
-    )
-
-    def progress(done):
-        SpreadsheetJob.objects.filter(pk=job.pk).update(processed_rows=done)
-
-    buffer = io.BytesIO()
-    write_program_export(queryset, buffer, progress=progress)
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
-    job.result.save(f"programmy-{stamp}.xlsx", ContentFile(buffer.getvalue()), save=False)
-    job.state = SpreadsheetJob.State.DONE
-    job.total_rows = job.processed_rows = total
-    job.summary = {"rows": total}
-    job.finished_at = timezone.now()
-    job.save(
-        update_fields=["result", "state", "total_rows", "processed_rows", "summary", "finished_at"]
-    )
-    return job

@@ -7,9 +7,16 @@ message and ``PermissionDenied`` into 403.
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from moc_portal.access import check_manages_municipality
 from moc_portal.core import search
@@ -551,3 +558,74 @@ def program_navigator_links_save(links: dict[int, tuple[str, str]]) -> None:
         [(pk, navigator_id, url) for pk, (navigator_id, url) in links.items()],
     )
     bump_catalogue_version()
+
+
+# --- e-mail notices (sent by the tasks in tasks.py) ----------------------------------------
+
+
+def _transition_recipients(step: ProgramTransition) -> list[str]:
+    program = step.program
+    if step.to_status == ProgramStatus.ON_MODERATION:
+        people = User.objects.filter(
+            role=Role.STAFF, municipality_id=program.organisation.municipality_id
+        )
+    else:
+        people = program.organisation.coordinators.all()
+    return sorted(
+        {p.email for p in people.filter(is_active=True).exclude(email="") if p != step.actor}
+    )
+
+
+def transition_notify(*, transition_id: int) -> int:
+    """Tell the people a moderation step concerns; returns how many were told."""
+    with transaction.atomic():
+        step = (
+            ProgramTransition.objects.select_for_update(of=("self",))
+            .select_related("program__organisation", "actor")
+            .filter(pk=transition_id, notified_at__isnull=True)
+            .first()
+        )
+        if step is None:
+            return 0
+        recipients = _transition_recipients(step)
+        if recipients:
+            context = {
+                "step": step,
+                "program": step.program,
+                "url": settings.SITE_URL + reverse("programs:detail", args=[step.program_id]),
+                "centre_name": settings.MOC_CENTRE_NAME,
+            }
+            send_mail(
+                subject=f"Программа «{step.program.name[:80]}»: {step.get_to_status_display()}",
+                message=render_to_string("emails/program_transition.txt", context),
+                from_email=None,
+                recipient_list=recipients,
+            )
+        step.notified_at = timezone.now()
+        step.save(update_fields=["notified_at"])
+    return len(recipients)
+
+
+def coordinator_invitation_send(*, user_id: int, organisation_id: int, new_account: bool) -> None:
+    """The invitation letter; a new account gets the link to set its password."""
+    coordinator = User.objects.get(pk=user_id)
+    organisation = Organisation.objects.get(pk=organisation_id)
+    context = {
+        "coordinator": coordinator,
+        "organisation": organisation,
+        "centre_name": settings.MOC_CENTRE_NAME,
+        "login_url": settings.SITE_URL + reverse("users:login"),
+        "set_password_url": "",
+    }
+    if new_account:
+        uid = urlsafe_base64_encode(force_bytes(coordinator.pk))
+        token = default_token_generator.make_token(coordinator)
+        context["set_password_url"] = settings.SITE_URL + reverse(
+            "users:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+        )
+    send_mail(
+        subject=f"Вы — координатор организации «{organisation.short_name}» на портале МОЦ",
+        message=render_to_string("emails/coordinator_invitation.txt", context),
+        from_email=None,
+        recipient_list=[coordinator.email],
+    )

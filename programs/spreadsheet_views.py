@@ -1,12 +1,10 @@
 """Excel downloads: exports of the working lists and the import templates."""
 
 import io
-import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, F, Value
 from django.db.models.functions import Concat
 from django.http import Http404
@@ -17,7 +15,7 @@ from moc_portal.access import registry_required, staff_required
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.views import dated_filename, download, stored_file
 
-from . import exports, imports, selectors, spreadsheets, tasks
+from . import exports, jobs, selectors, spreadsheets
 from .filters import OrganisationFilter
 from .forms import ImportForm
 from .models import ProgramTransition, Specialisation, SpreadsheetJob
@@ -32,12 +30,7 @@ def program_export(request):
     """
     programs = exports.program_export_queryset(request.user, request.GET)
     if programs.count() > settings.EXPORT_BACKGROUND_ROWS:
-        job = SpreadsheetJob.objects.create(
-            kind=SpreadsheetJob.Kind.PROGRAM_EXPORT,
-            user=request.user,
-            params={"query": request.GET.urlencode()},
-        )
-        transaction.on_commit(lambda: tasks.spreadsheet_job_export.delay(job.pk))
+        job = jobs.export_queue(user=request.user, query=request.GET.urlencode())
         return redirect("programs:job", job.pk)
     buffer = io.BytesIO()
     exports.write_program_export(programs, buffer)
@@ -127,16 +120,12 @@ def import_new(request):
         raise PermissionDenied("Организации загружает сотрудник МОЦ своего муниципалитета.")
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user, kind=kind)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = SpreadsheetJob(
-            kind=kind,
+        job = jobs.import_queue(
             user=request.user,
-            source_name=upload.name[:255],
+            kind=kind,
+            upload=form.cleaned_data["file"],
             publish=form.cleaned_data.get("publish", False),
         )
-        job.source.save(f"{uuid.uuid4().hex}.xlsx", upload, save=False)
-        job.save()
-        transaction.on_commit(lambda: tasks.spreadsheet_job_check.delay(job.pk))
         return redirect("programs:job", job.pk)
     return render(request, "programs/import_form.html", {"form": form, "kind": kind})
 
@@ -156,7 +145,7 @@ def job_detail(request, pk):
 @require_POST
 def job_confirm(request, pk):
     job = _own_job(request, pk)
-    if not imports.confirm(job):
+    if not jobs.confirm(job):
         messages.error(
             request,
             "Эту загрузку нельзя подтвердить: она уже подтверждена или в файле есть ошибки.",

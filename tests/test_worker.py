@@ -47,7 +47,7 @@ def test_import_is_checked_and_written_by_the_worker(celery_worker, staff, org_a
     from django.db import transaction
 
     from moc_portal.core import spreadsheets as sheets
-    from programs import imports, spreadsheets, tasks
+    from programs import jobs, spreadsheets, tasks
     from programs.models import Program, SpreadsheetJob
 
     columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
@@ -72,7 +72,7 @@ def test_import_is_checked_and_written_by_the_worker(celery_worker, staff, org_a
     assert not Program.objects.exists()
 
     with transaction.atomic():
-        assert imports.confirm(job)
+        assert jobs.confirm(job)
     wait_for(lambda: SpreadsheetJob.objects.get(pk=job.pk).state == "done")
     assert Program.objects.filter(organisation=org_a).count() == 1500
 

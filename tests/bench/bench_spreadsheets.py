@@ -61,7 +61,8 @@ def measure_import(rows: int) -> dict:
     from django.db import transaction
 
     from moc_portal.core import spreadsheets as sheets
-    from programs import imports, spreadsheets
+    from programs import spreadsheets
+    from programs.imports import program_rows, reading
 
     staff = _staff()
     inns = list(staff.municipality.organisations.values_list("inn", flat=True))
@@ -80,11 +81,11 @@ def measure_import(rows: int) -> dict:
     data = buffer.getvalue()
     started = time.perf_counter()
     with transaction.atomic():
-        header, body = imports.read_rows(data, sheet_name="Программы")
-        plan = imports.plan_program_import(staff, header, body)
+        header, body = reading.read_rows(data, sheet_name="Программы")
+        plan = program_rows.program_import_preview(staff, header, body)
         assert not plan.errors, plan.errors[:3]
         assert len(plan.create) == rows
-        imports.apply_program_plan(staff, plan, publish=False)
+        program_rows.program_import_apply(staff, plan, publish=False)
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)
     return {"seconds": seconds, "peak_mb": _peak_mb(), "bytes": len(data)}

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core import uploads
-from programs import imports, spreadsheets
+from programs import spreadsheets
 from programs.choices import ProgramStatus
+from programs.imports import reading as imports
 from programs.models import Organisation, Program, PublishedProgram, SpreadsheetJob
 from tests.conftest import login
 from tests.factories import ProgramFactory

@@ -1,0 +1,132 @@
+"""Organisation rows of an import (the municipality's inventory, by centre staff): the
+preview checks every row; applying writes all of it in one transaction, or nothing."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from moc_portal.core.uploads import ImportFileError
+from moc_portal.users.models import User
+
+from .. import signals, spreadsheets
+from ..models import Organisation
+from .reading import (
+    PROGRESS_EVERY,
+    ImportPreview,
+    RowError,
+    check_header,
+    convert_row,
+    present_fields,
+)
+
+ORGANISATION_FIELDS = [
+    c.source for c in spreadsheets.ORGANISATION_COLUMNS if c.importable and c.source != "pk"
+]
+
+
+def organisation_import_preview(user: User, header, rows, *, progress=None) -> ImportPreview:
+    preview = ImportPreview()
+    columns = spreadsheets.ORGANISATION_COLUMNS
+    preview.errors = check_header(header, columns)
+    if preview.errors:
+        return preview
+    if not user.is_centre_staff:
+        preview.errors = [
+            RowError(1, "—", "организации загружает сотрудник МОЦ своего муниципалитета")
+        ]
+        return preview
+    municipality = user.municipality
+    existing = {o.pk: o for o in Organisation.objects.filter(municipality=municipality)}
+    by_inn = {o.inn: o for o in existing.values()}
+    centre = next((o for o in existing.values() if o.is_support_centre), None)
+    seen: dict = {}
+    for index, (number, values) in enumerate(rows):
+        if progress and index and index % PROGRESS_EVERY == 0:
+            progress(index)
+        data, problems = convert_row(columns, dict(zip(header, values, strict=False)))
+        errors = [RowError(number, column, reason) for column, reason in problems]
+        target = None
+        if not errors:
+            if data.get("pk") is not None:
+                target = existing.get(data["pk"])
+                if target is None:
+                    errors.append(
+                        RowError(
+                            number,
+                            "ID портала",
+                            f"организации с ID {data['pk']} нет в вашем муниципалитете",
+                        )
+                    )
+            else:
+                target = by_inn.get(data["inn"])
+        if not errors:
+            key = target.pk if target else data["inn"]
+            if key in seen:
+                errors.append(RowError(number, "ИНН", f"строка повторяет строку {seen[key]}"))
+            seen[key] = number
+            if data.get("is_support_centre") and centre and centre != target:
+                errors.append(
+                    RowError(
+                        number,
+                        "Муниципальный опорный центр",
+                        f"опорный центр муниципалитета уже есть: {centre}",
+                    )
+                )
+        if errors:
+            preview.errors.extend(errors)
+            continue
+        fields = present_fields(Organisation, ORGANISATION_FIELDS, data)
+        base = {n: getattr(target, n) for n in ORGANISATION_FIELDS} if target else {}
+        candidate = Organisation(municipality=municipality, **{**base, **fields})
+        if target:
+            candidate.pk = target.pk
+        try:
+            candidate.full_clean(
+                exclude=["municipality"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            preview.errors.extend(
+                RowError(number, _org_header(name), message.rstrip("."))
+                for name, messages in error.message_dict.items()
+                for message in messages
+            )
+            continue
+        if target is None:
+            preview.create.append(candidate)
+            action = "создать"
+        elif all(getattr(target, n) == getattr(candidate, n) for n in ORGANISATION_FIELDS):
+            preview.unchanged += 1
+            action = "без изменений"
+        else:
+            preview.update.append((target, candidate))
+            action = "обновить"
+        preview.show(number, action, candidate.short_name, candidate.inn)
+    return preview
+
+
+def _org_header(name: str) -> str:
+    return next((c.header for c in spreadsheets.ORGANISATION_COLUMNS if c.source == name), "—")
+
+
+def organisation_import_apply(user: User, preview: ImportPreview) -> dict:
+    if preview.errors:
+        raise ImportFileError("В файле есть ошибки: исправьте их и загрузите файл снова.")
+    with transaction.atomic():
+        bulk_create_with_history(preview.create, Organisation, batch_size=1000, default_user=user)
+        updated = []
+        for target, candidate in preview.update:
+            for name in ORGANISATION_FIELDS:
+                setattr(target, name, getattr(candidate, name))
+            updated.append(target)
+        if updated:
+            bulk_update_with_history(
+                updated, Organisation, ORGANISATION_FIELDS, batch_size=1000, default_user=user
+            )
+        changed = [o.pk for o in updated]
+        if changed:
+            transaction.on_commit(
+                lambda: signals.organisation_changed.send(
+                    sender=Organisation, organisation_ids=changed
+                )
+            )
+    return preview.summary()

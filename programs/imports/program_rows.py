@@ -1,0 +1,280 @@
+"""Programme rows of an import: the preview checks every row against the registry and the
+person's organisations; applying writes all of it in one transaction, or nothing."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from moc_portal.core import search
+from moc_portal.core.uploads import ImportFileError
+from moc_portal.users.models import User
+
+from .. import selectors, services, signals, spreadsheets
+from ..choices import ProgramStatus
+from ..models import Organisation, Program, ProgramTransition, PublishedProgram, Specialisation
+from .reading import (
+    PROGRESS_EVERY,
+    ImportPreview,
+    Lookups,
+    RowError,
+    check_header,
+    convert_row,
+    normal,
+    present_fields,
+)
+
+PROGRAM_FIELDS = [
+    c.source
+    for c in spreadsheets.PROGRAM_COLUMNS
+    if c.importable and c.source not in ("pk", "organisation__inn", "specialisation__name")
+]
+HEADER_OF = {c.source: c.header for c in spreadsheets.PROGRAM_COLUMNS}
+HEADER_OF.update({"organisation": "ИНН организации", "specialisation": "Профиль"})
+
+
+def program_lookups(user: User) -> Lookups:
+    organisations = {o.inn: o for o in selectors.organisations_for_user(user)}
+    return Lookups(
+        organisations=organisations,
+        known_inns=set(Organisation.objects.values_list("inn", flat=True)),
+        specialisations={normal(s.name): s for s in Specialisation.objects.all()},
+    )
+
+
+def program_import_preview(user: User, header, rows, *, progress=None) -> ImportPreview:
+    preview = ImportPreview()
+    columns = spreadsheets.PROGRAM_COLUMNS
+    header_errors = check_header(header, columns)
+    if header_errors:
+        preview.errors = header_errors
+        return preview
+    lookups = program_lookups(user)
+    editable = services.STAFF_EDITABLE if user.manages_registry else services.COORDINATOR_EDITABLE
+    existing = {
+        p.pk: p
+        for p in selectors.programs_for_user(user).select_related("organisation", "specialisation")
+    }
+    by_name = {(p.organisation_id, normal(p.name)): p for p in existing.values()}
+    seen: dict = {}
+    for index, (number, values) in enumerate(rows):
+        if progress and index and index % PROGRESS_EVERY == 0:
+            progress(index)
+        raw = dict(zip(header, values, strict=False))
+        data, problems = convert_row(columns, raw)
+        errors = [RowError(number, column, reason) for column, reason in problems]
+        organisation = _row_organisation(data, lookups, number, errors)
+        specialisation = _row_specialisation(data, lookups, number, errors)
+        target = None
+        if not errors:
+            target, key_error = _row_target(data, organisation, existing, by_name)
+            if key_error:
+                errors.append(RowError(number, "ID портала", key_error))
+        if not errors:
+            key = target.pk if target else (organisation.pk, normal(data["name"]))
+            if key in seen:
+                errors.append(
+                    RowError(
+                        number,
+                        "Полное наименование",
+                        f"строка повторяет строку {seen[key]} (та же программа)",
+                    )
+                )
+            seen[key] = number
+        if errors:
+            preview.errors.extend(errors)
+            continue
+        fields = present_fields(Program, PROGRAM_FIELDS, data)
+        fields["organisation"] = organisation
+        fields["specialisation"] = specialisation
+        candidate = Program(
+            **({**_field_values(target), **fields} if target else fields),
+        )
+        if target:
+            candidate.pk = target.pk
+            candidate.status = target.status
+        model_errors = _model_errors(candidate, number)
+        if model_errors:
+            preview.errors.extend(model_errors)
+            continue
+        if target is None:
+            candidate.status = ProgramStatus.DRAFT
+            candidate.created_by = user
+            preview.create.append(candidate)
+            action = "создать"
+        elif _same(target, candidate):
+            preview.unchanged += 1
+            action = "без изменений"
+        elif target.status not in editable:
+            preview.errors.append(
+                RowError(
+                    number,
+                    "ID портала",
+                    f"программа «{target.name}» в статусе «{target.get_status_display()}»: "
+                    "её сейчас нельзя изменить",
+                )
+            )
+            continue
+        else:
+            preview.update.append((target, candidate))
+            action = "обновить"
+        preview.show(number, action, candidate.name, organisation.short_name)
+    return preview
+
+
+def _row_organisation(data, lookups, number, errors):
+    inn = data.get("organisation__inn")
+    if not inn:
+        return None
+    organisation = lookups.organisations.get(inn)
+    if organisation is None:
+        reason = (
+            f"организация с ИНН {inn} есть в реестре, но вы не можете загружать её программы"
+            if inn in lookups.known_inns
+            else f"организации с ИНН {inn} нет в реестре: сначала добавьте её"
+        )
+        errors.append(RowError(number, "ИНН организации", reason))
+    return organisation
+
+
+def _row_specialisation(data, lookups, number, errors):
+    name = data.get("specialisation__name")
+    if not name:
+        return None
+    specialisation = lookups.specialisations.get(normal(name))
+    if specialisation is None:
+        errors.append(RowError(number, "Профиль", f"профиля «{name}» нет в справочнике портала"))
+    return specialisation
+
+
+def _row_target(data, organisation, existing, by_name):
+    pk = data.get("pk")
+    if pk is not None:
+        target = existing.get(pk)
+        if target is None:
+            return (
+                None,
+                f"программы с ID {pk} нет среди ваших: очистите ячейку, чтобы создать новую",
+            )
+        if target.organisation_id != organisation.pk:
+            return None, (
+                f"программа с ID {pk} относится к другой организации; перенос между "
+                "организациями делается в карточке программы"
+            )
+        return target, None
+    return by_name.get((organisation.pk, normal(data["name"]))), None
+
+
+def _field_values(program: Program) -> dict:
+    return {name: getattr(program, name) for name in PROGRAM_FIELDS}
+
+
+def _same(target: Program, candidate: Program) -> bool:
+    names = [*PROGRAM_FIELDS, "organisation_id", "specialisation_id"]
+    return all(_comparable(getattr(target, n)) == _comparable(getattr(candidate, n)) for n in names)
+
+
+def _comparable(value):
+    if isinstance(value, Decimal):
+        return value.normalize()
+    return value
+
+
+def _model_errors(program: Program, number: int) -> list[RowError]:
+    try:
+        program.clean_fields(exclude=["organisation", "specialisation", "created_by", "image"])
+        program.clean()
+    except ValidationError as error:
+        return [
+            RowError(number, HEADER_OF.get(name, "—"), message.rstrip("."))
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
+def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -> dict:
+    """Write the whole preview in one transaction: new drafts (or published, for staff), updates."""
+    if preview.errors:
+        raise ImportFileError("В файле есть ошибки: исправьте их и загрузите файл снова.")
+    publish = publish and user.manages_registry
+    now = timezone.now()
+    with transaction.atomic():
+        created = preview.create
+        if publish:
+            for program in created:
+                program.status = ProgramStatus.PUBLISHED
+        created = bulk_create_with_history(created, Program, batch_size=1000, default_user=user)
+        if not created or created[0].pk is None:  # databases that return no ids (none here)
+            created = list(Program.objects.filter(created_by=user).order_by("-pk")[: len(created)])
+        to_moderation, republished = [], []
+        updated = []
+        for target, candidate in preview.update:
+            for name in PROGRAM_FIELDS + ["organisation", "specialisation"]:
+                setattr(target, name, getattr(candidate, name))
+            target.updated_at = now
+            if target.status == ProgramStatus.PUBLISHED:
+                (republished if user.manages_registry else to_moderation).append(target)
+            updated.append(target)
+        for program in to_moderation:
+            program.status = ProgramStatus.ON_MODERATION
+        if updated:
+            bulk_update_with_history(
+                updated,
+                Program,
+                [*PROGRAM_FIELDS, "organisation", "specialisation", "status", "updated_at"],
+                batch_size=1000,
+                default_user=user,
+            )
+        steps = [
+            ProgramTransition(
+                program=p,
+                actor=user,
+                from_status=ProgramStatus.DRAFT,
+                to_status=ProgramStatus.PUBLISHED,
+                comment="Загружена из файла и опубликована",
+            )
+            for p in (created if publish else [])
+        ] + [
+            ProgramTransition(
+                program=p,
+                actor=user,
+                from_status=ProgramStatus.PUBLISHED,
+                to_status=ProgramStatus.ON_MODERATION,
+                comment="Изменения опубликованной программы загружены из файла",
+            )
+            for p in to_moderation
+        ]
+        ProgramTransition.objects.bulk_create(steps, batch_size=1000)
+        if publish and created:
+            _publish_new(created, user, now)
+        for program in republished:
+            services.republish(program=program, user=user)
+        published_ids = [p.pk for p in created] if publish else []
+        if published_ids:
+            transaction.on_commit(
+                lambda: signals.program_published.send(sender=Program, program_ids=published_ids)
+            )
+    return {**preview.summary(), "published": len(published_ids)}
+
+
+def _publish_new(programs, user, now) -> None:
+    prefetch_related_objects(programs, "partners", "groups__schedule")
+    PublishedProgram.objects.bulk_create(
+        (
+            PublishedProgram(
+                program=program,
+                **services.published_columns(program, groups=[]),
+                card=selectors.program_card(program),
+                data=services.approved_data(program),
+                approved_at=now,
+                approved_by=user,
+            )
+            for program in programs
+        ),
+        batch_size=1000,
+    )
+    search.update_vectors(PublishedProgram.objects.filter(pk__in=[p.pk for p in programs]))
