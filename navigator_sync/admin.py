@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from . import services
+from . import outbox
 from .models import SyncOutboxEntry, SyncState
 
 
@@ -26,14 +26,14 @@ class SyncOutboxEntryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Повторить отправку выбранных (ошибки и ожидающие повтора)")
     def retry(self, request, queryset):
-        count = services.outbox_retry(
+        count = outbox.outbox_retry(
             user=request.user, entry_ids=list(queryset.values_list("pk", flat=True))
         )
         self.message_user(request, f"Поставлено на повтор: {count}.", messages.SUCCESS)
 
     @admin.action(description="Отправить выбранные заново, даже если не изменились")
     def send_again(self, request, queryset):
-        count = services.outbox_resend(
+        count = outbox.outbox_resend(
             user=request.user, entry_ids=list(queryset.values_list("pk", flat=True))
         )
         self.message_user(request, f"Поставлено в очередь: {count}.", messages.SUCCESS)
@@ -50,8 +50,8 @@ class SyncStateAdmin(admin.ModelAdmin):
 
     @admin.action(description="Возобновить передачу")
     def resume(self, request, queryset):
-        services.sync_resume(user=request.user)
-        services.drain_soon()
+        outbox.sync_resume(user=request.user)
+        outbox.drain_soon()
         self.message_user(request, "Передача возобновлена.", messages.SUCCESS)
 
     @admin.action(description="Сверить с Навигатором и исправить расхождения")

@@ -8,14 +8,14 @@ class NavigatorSyncConfig(AppConfig):
     def ready(self):
         from programs import signals
 
-        from . import services
+        from . import outbox
 
         for signal in (
             signals.program_published,
             signals.program_changed,
             signals.program_archived,
         ):
-            signal.connect(services.on_programs_changed, dispatch_uid=f"navigator-{id(signal)}")
+            signal.connect(outbox.on_programs_changed, dispatch_uid=f"navigator-{id(signal)}")
         signals.organisation_changed.connect(
-            services.on_organisations_changed, dispatch_uid="navigator-organisation"
+            outbox.on_organisations_changed, dispatch_uid="navigator-organisation"
         )

@@ -12,7 +12,7 @@ from moc_portal.users.models import User
 from programs import selectors as registry
 from programs.models import Focus, Level, OvzCategory, ProgramType, StudyForm
 
-from . import services
+from . import selectors
 from .mapping import program_payload
 
 WEEKDAYS = {1: "пн", 2: "вт", 3: "ср", 4: "чт", 5: "пт", 6: "сб", 7: "вс"}
@@ -144,7 +144,7 @@ def _reference() -> list[dict]:
 def write_navigator_workbook(target, *, user: User) -> int:
     """«Программы», «Группы» and «Справочник» for the published programmes in the person's
     reach. Returns how many programmes were written."""
-    services.check_may_sync(user)  # the staff page's permission
+    selectors.check_may_sync(user)  # the staff page's permission
     municipality_id = None if user.is_administrator else user.municipality_id
     programs, groups = [], []
     for published in registry.published_for_exchange(municipality_id=municipality_id).iterator(

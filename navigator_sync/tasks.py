@@ -1,4 +1,4 @@
-"""Celery tasks of the push: thin interfaces over ``services`` (STYLE.md point 3)."""
+"""Celery tasks of the push: thin interfaces over ``outbox`` and ``reconciliation``."""
 
 from dataclasses import asdict
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from moc_portal.users.models import User
 
-from . import services
+from . import outbox, reconciliation, selectors
 
 NEXT_KEY = "navigator:drain:next"
 
@@ -17,8 +17,8 @@ NEXT_KEY = "navigator:drain:next"
 @shared_task(acks_late=True)
 def outbox_drain() -> dict:
     """Send what is due; while rows remain, queue itself for when the next one falls due."""
-    cache.delete_many([services.KICK_KEY, NEXT_KEY])
-    report = services.outbox_drain()
+    cache.delete_many([outbox.KICK_KEY, NEXT_KEY])
+    report = outbox.outbox_drain()
     _schedule(report.next_at)
     return {**asdict(report), "next_at": report.next_at and report.next_at.isoformat()}
 
@@ -40,8 +40,8 @@ def _schedule(at) -> None:
 def outbox_watchdog() -> int:
     """Beat: rows left in flight by a dead worker go back to the queue, and a drain starts if
     anything is due (so the push resumes by itself after any failure). Returns rows freed."""
-    freed = services.outbox_release_stuck()
-    if settings.NAVIGATOR_URL and services.due_count():
+    freed = outbox.outbox_release_stuck()
+    if settings.NAVIGATOR_URL and selectors.due_count():
         # Not ``drain_soon``: a kick queued just before a worker died must not hold this back.
         outbox_drain.delay()
     return freed
@@ -50,4 +50,4 @@ def outbox_watchdog() -> int:
 @shared_task
 def navigator_reconcile(user_id: int | None = None) -> str:
     user = User.objects.get(pk=user_id) if user_id else None
-    return services.navigator_reconcile(user=user).text()
+    return reconciliation.navigator_reconcile(user=user).text()

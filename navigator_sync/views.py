@@ -1,5 +1,5 @@
 """The staff page of the push: per programme where it stands, totals with progress, and what
-staff can do about it. Everything is scoped by ``services.entries_for_user``."""
+staff can do about it. Everything is scoped by ``selectors.entries_for_user``."""
 
 import io
 
@@ -15,7 +15,7 @@ from moc_portal.core.text import ru_plural
 from moc_portal.core.views import dated_filename, download
 from moc_portal.querystring import query_without
 
-from . import exports, services, tasks
+from . import exports, outbox, selectors, tasks
 from .client import NavigatorError
 from .filters import SyncEntryFilter
 
@@ -24,13 +24,13 @@ PAGE_SIZE = 50
 
 @staff_required
 def sync_page(request):
-    entries = services.entries_for_user(request.user).order_by("-enqueued_at", "-id")
+    entries = selectors.entries_for_user(request.user).order_by("-enqueued_at", "-id")
     filterset = SyncEntryFilter(request.GET, queryset=entries)
     return render(
         request,
         "navigator_sync/sync.html",
         {
-            "summary": services.sync_summary(request.user),
+            "summary": selectors.sync_summary(request.user),
             "filter": filterset,
             "page": Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page")),
             "query": query_without(request, "page"),
@@ -44,14 +44,14 @@ def sync_progress(request):
     return render(
         request,
         "navigator_sync/_summary.html",
-        {"summary": services.sync_summary(request.user)},
+        {"summary": selectors.sync_summary(request.user)},
     )
 
 
 @staff_required
 @require_POST
 def sync_send_now(request):
-    checked = services.outbox_send_now(user=request.user)
+    checked = outbox.outbox_send_now(user=request.user)
     messages.success(
         request,
         f"Проверяется {checked} {ru_plural(checked, 'программа,программы,программ')}: "
@@ -65,7 +65,7 @@ def sync_send_now(request):
 def sync_retry(request):
     entry = request.POST.get("entry")
     entry_ids = [entry] if entry and entry.isdigit() else None
-    count = services.outbox_retry(user=request.user, entry_ids=entry_ids)
+    count = outbox.outbox_retry(user=request.user, entry_ids=entry_ids)
     if count:
         messages.success(
             request, f"Повторная отправка: {count} {ru_plural(count, 'запись,записи,записей')}."
@@ -81,8 +81,8 @@ def sync_retry(request):
 @staff_required
 @require_POST
 def sync_resume(request):
-    services.sync_resume(user=request.user)
-    services.drain_soon()
+    outbox.sync_resume(user=request.user)
+    outbox.drain_soon()
     messages.success(request, "Передача возобновлена.")
     return redirect("navigator_sync:sync")
 

@@ -63,7 +63,7 @@ def main() -> None:
     setup_django()
     from django.db import connection
 
-    from navigator_sync import services
+    from navigator_sync import outbox, selectors
     from navigator_sync.client import NavigatorClient
     from navigator_sync.models import SyncOutboxEntry, SyncState
     from programs.models import Program
@@ -74,7 +74,7 @@ def main() -> None:
     SyncOutboxEntry.objects.all().delete()
     SyncState.objects.all().delete()
     Program.objects.exclude(navigator_id="").update(navigator_id="", navigator_url="")
-    ids = services.published_program_ids()
+    ids = selectors.published_program_ids()
     print(f"# database: {connection.vendor}, {len(ids)} published programmes")
 
     with tempfile.TemporaryDirectory() as folder:
@@ -82,9 +82,9 @@ def main() -> None:
         client = NavigatorClient(url, TOKEN, timeout=30)
         try:
             started = time.perf_counter()
-            services.programs_enqueue(ids)
+            outbox.programs_enqueue(ids)
             armed = time.perf_counter() - started
-            first = services.drain_until_empty(client=client)
+            first = outbox.drain_until_empty(client=client)
             seconds = time.perf_counter() - started
             stats = requests.get(f"{url}/_control/stats", timeout=10).json()
             held = stats["programs"]
@@ -97,8 +97,8 @@ def main() -> None:
             report("sync_requests", stats["requests"], "requests")
 
             started = time.perf_counter()
-            services.programs_enqueue(ids)  # «Отправить сейчас» for everything
-            second = services.drain_until_empty(client=client)
+            outbox.programs_enqueue(ids)  # «Отправить сейчас» for everything
+            second = outbox.drain_until_empty(client=client)
             print(f"# second run in {time.perf_counter() - started:.1f} s; {second.text()}")
             again = requests.get(f"{url}/_control/stats", timeout=10).json()["requests"]
             report("sync_unchanged_requests", again - stats["requests"], "requests")

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from navigator_sync import services
+from navigator_sync import outbox
 from programs.choices import ProgramStatus
 from tests.conftest import move_to
 from tests.factories import ProgramFactory, ProgramGroupFactory
@@ -28,7 +28,7 @@ def test_staff_sends_retries_a_refused_programme_and_parents_follow_the_link(
     refused = programs[1].published
     refused.data["groups"][0]["age_to"] = 2  # the Navigator will refuse this group
     refused.save()
-    services.programs_enqueue([p.pk for p in programs])
+    outbox.programs_enqueue([p.pk for p in programs])
 
     with standin_thread(tmp_path) as url:
         settings.NAVIGATOR_URL, settings.NAVIGATOR_TOKEN = url, TOKEN

@@ -13,7 +13,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from navigator_sync import services
+from navigator_sync import outbox, reconciliation
 from navigator_sync.client import NavigatorClient
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from programs import services as registry_services
@@ -53,7 +53,7 @@ class Navigator:
     def drain_all(self, token=TOKEN):
         """Drain until the queue is empty, as the worker's chain of tasks would."""
         for _ in range(100):
-            services.outbox_drain(client=self.client(token), seconds=5)
+            outbox.outbox_drain(client=self.client(token), seconds=5)
             if not Entry.objects.filter(state=Entry.State.PENDING).exists():
                 return
             time.sleep(0.02)  # a retry's backoff
@@ -96,7 +96,7 @@ def test_unchanged_programme_sends_nothing(navigator, org_a, staff, coordinator_
     _published(org_a, staff, coordinator_a, n=3)
     navigator.drain_all()
     before = navigator.stats()["requests"]
-    assert services.outbox_send_now(user=staff) == 3
+    assert outbox.outbox_send_now(user=staff) == 3
     navigator.drain_all()
     assert navigator.stats()["requests"] == before
     assert Entry.objects.filter(state=Entry.State.DONE).count() == 4
@@ -104,10 +104,10 @@ def test_unchanged_programme_sends_nothing(navigator, org_a, staff, coordinator_
 
 def test_change_during_send_is_sent_again(navigator, org_a, staff, coordinator_a):
     (program,) = _published(org_a, staff, coordinator_a)
-    claimed = services._claim(10)
-    services.programs_enqueue([program.pk])  # a change lands while the batch is out
-    report = services.DrainReport()
-    services._send(navigator.client(), claimed, report)
+    claimed = outbox._claim(10)
+    outbox.programs_enqueue([program.pk])  # a change lands while the batch is out
+    report = outbox.DrainReport()
+    outbox._send(navigator.client(), claimed, report)
     entry = Entry.objects.get(kind="program", object_id=program.pk)
     assert entry.state == Entry.State.PENDING
     assert entry.generation == 2
@@ -143,12 +143,12 @@ def test_rejected_programme_is_permanent_with_field_errors_and_others_go_on(
 
 def test_unauthorized_pauses_until_the_token_changes(navigator, org_a, staff, coordinator_a):
     _published(org_a, staff, coordinator_a)
-    report = services.outbox_drain(client=navigator.client("revoked"), seconds=5)
+    report = outbox.outbox_drain(client=navigator.client("revoked"), seconds=5)
     state = SyncState.load()
     assert "401" in state.paused_reason and "NAVIGATOR_TOKEN" in state.paused_reason
     assert report.stopped == state.paused_reason
     requests_made = navigator.stats()["requests"]
-    services.outbox_drain(client=navigator.client("revoked"), seconds=5)
+    outbox.outbox_drain(client=navigator.client("revoked"), seconds=5)
     assert navigator.stats()["requests"] == requests_made  # paused: nothing goes
     assert Entry.objects.filter(state=Entry.State.PENDING, attempts=0).count() == 2
     navigator.drain_all()  # a new token lifts the pause
@@ -160,11 +160,11 @@ def test_rate_limit_sets_the_wait_the_navigator_asked_for(navigator, org_a, staf
     navigator.control(rate_limited_requests=1, retry_after=30)
     _published(org_a, staff, coordinator_a)
     before = timezone.now()
-    report = services.outbox_drain(client=navigator.client(), seconds=5)
+    report = outbox.outbox_drain(client=navigator.client(), seconds=5)
     resume_at = SyncState.load().resume_at
     assert 29 <= (resume_at - before).total_seconds() <= 31
     assert report.next_at == resume_at
-    services.outbox_drain(client=navigator.client(), seconds=5)
+    outbox.outbox_drain(client=navigator.client(), seconds=5)
     assert navigator.stats()["by_status"] == {"429": 1}  # waited: no second request
 
 
@@ -174,7 +174,7 @@ def test_unreachable_navigator_backs_off_and_keeps_the_rows(
     _published(org_a, staff, coordinator_a)
     settings.NAVIGATOR_RETRY_BASE_SECONDS = settings.NAVIGATOR_RETRY_MAX_SECONDS = 60
     nothing_listens = NavigatorClient("http://127.0.0.1:9", TOKEN, timeout=5)
-    services.outbox_drain(client=nothing_listens, seconds=5)
+    outbox.outbox_drain(client=nothing_listens, seconds=5)
     entries = Entry.objects.all()
     assert {e.state for e in entries} == {Entry.State.PENDING}
     assert [(e.attempts, e.not_before > timezone.now()) for e in entries] == [(1, True)] * 2
@@ -187,7 +187,7 @@ def test_reconciliation_repairs_the_difference(
     kept, lost = _published(org_a, staff, coordinator_a, n=2)
     navigator.drain_all()
     requests.post(f"{navigator.url}/_control/reset", timeout=5)  # the Navigator lost it all
-    report = services.navigator_reconcile(user=administrator, client=navigator.client())
+    report = reconciliation.navigator_reconcile(user=administrator, client=navigator.client())
     assert (report.missing, report.extra) == (2, 0)
     navigator.drain_all()
     listing = navigator.listing()
@@ -197,7 +197,7 @@ def test_reconciliation_repairs_the_difference(
     Entry.objects.filter(kind="program", object_id=kept.pk).update(
         sent_hash="", state=Entry.State.DONE
     )
-    report = services.navigator_reconcile(user=administrator, client=navigator.client())
+    report = reconciliation.navigator_reconcile(user=administrator, client=navigator.client())
     assert report.extra == 1
     navigator.drain_all()
     assert navigator.listing()[str(kept.uuid)]["isDeleted"] is True
@@ -228,9 +228,9 @@ def test_rows_left_in_flight_by_a_dead_worker_go_back_to_the_queue(
     navigator, org_a, staff, coordinator_a
 ):
     _published(org_a, staff, coordinator_a)
-    services._claim(10)  # the worker took them and died
-    assert services.outbox_release_stuck(older_than=timedelta(minutes=5)) == 0
+    outbox._claim(10)  # the worker took them and died
+    assert outbox.outbox_release_stuck(older_than=timedelta(minutes=5)) == 0
     Entry.objects.update(claimed_at=timezone.now() - timedelta(minutes=10))
-    assert services.outbox_release_stuck(older_than=timedelta(minutes=5)) == 2
+    assert outbox.outbox_release_stuck(older_than=timedelta(minutes=5)) == 2
     navigator.drain_all()
     assert navigator.stats()["programs"]["count"] == 1

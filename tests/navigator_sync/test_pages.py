@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from navigator_sync import services
+from navigator_sync import outbox
 from navigator_sync.mapping import program_payload
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from programs.choices import ProgramStatus
@@ -24,7 +24,7 @@ def published_a(org_a, staff, coordinator_a):
     program = ProgramFactory(organisation=org_a, name="Робототехника")
     ProgramGroupFactory(program=program)
     program = move_to(program, ProgramStatus.PUBLISHED, staff=staff, coordinator=coordinator_a)
-    services.programs_enqueue([program.pk])
+    outbox.programs_enqueue([program.pk])
     return program
 
 
@@ -38,7 +38,7 @@ def published_other(other_municipality, staff_other, coordinator_b):
     program = move_to(
         program, ProgramStatus.PUBLISHED, staff=staff_other, coordinator=coordinator_b
     )
-    services.programs_enqueue([program.pk])
+    outbox.programs_enqueue([program.pk])
     return program
 
 
@@ -73,7 +73,7 @@ def test_coordinator_cannot_open_the_sync_page(client, coordinator_a):
 
 def test_paused_push_says_why(settings, client, staff, published_a):
     settings.NAVIGATOR_URL = "http://127.0.0.1:9"
-    services._pause("Навигатор отклонил токен (401: Токен отозван.).", "old")
+    outbox._pause("Навигатор отклонил токен (401: Токен отозван.).", "old")
     page = login(client, staff).get(reverse("navigator_sync:sync")).content.decode()
     assert 'id="sync-paused"' in page and "Токен отозван." in page
     login(client, staff).post(reverse("navigator_sync:resume"))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from navigator_sync import services
+from navigator_sync import outbox, reconciliation
 from navigator_sync.client import NavigatorError
 
 
@@ -15,9 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, send=False, **options):
         try:
-            report = services.navigator_reconcile()
+            report = reconciliation.navigator_reconcile()
         except NavigatorError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(report.text())
         if send:
-            self.stdout.write(services.drain_until_empty().text())
+            self.stdout.write(outbox.drain_until_empty().text())

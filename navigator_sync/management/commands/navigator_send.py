@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from navigator_sync import services
+from navigator_sync import outbox, selectors
 
 
 class Command(BaseCommand):
@@ -14,8 +14,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, all=False, **options):
         if all:
-            services.programs_enqueue(services.published_program_ids())
-        report = services.drain_until_empty()
+            outbox.programs_enqueue(selectors.published_program_ids())
+        report = outbox.drain_until_empty()
         self.stdout.write(report.text())
         if report.stopped:
             raise CommandError(report.stopped)

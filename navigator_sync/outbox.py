@@ -1,5 +1,7 @@
 """The outbox to the Navigator (STYLE.md point 4): what goes, in what order, what became of it.
 
+Reads are ``selectors``; comparing with the Navigator's listing is ``reconciliation``.
+
 A change arms one row per object after its transaction commits; ``outbox_drain`` claims due
 rows with ``SELECT … FOR UPDATE SKIP LOCKED``, sends them in batches and records each result:
 sent (with the Navigator's id and URL), a recoverable error (attempts, backoff with jitter,
@@ -16,9 +18,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Case, Count, F, Min, Q, QuerySet, Value, When
+from django.db.models import Case, F, Min, Q, Value, When
 from django.utils import timezone
 
 from moc_portal.core.bulk import update_rows
@@ -36,6 +37,7 @@ from .client import (
 )
 from .mapping import content_hash, organisation_payload, program_payload, withdrawal_payload
 from .models import SyncOutboxEntry, SyncState
+from .selectors import check_may_sync, entries_for_user
 
 Entry = SyncOutboxEntry
 Kind = SyncOutboxEntry.Kind
@@ -66,7 +68,7 @@ UNKNOWN_ORGANISATION = "Организация программы ещё не п
 # --- arming rows -------------------------------------------------------------------------------
 
 
-def _arm(kind: str, rows: list[dict], *, rearm: bool = True) -> None:
+def arm(kind: str, rows: list[dict], *, rearm: bool = True) -> None:
     """A pending row for each object; an existing row gets a new generation (``rearm``).
 
     A row being sent stays in flight: its sender sees the new generation and leaves it pending.
@@ -123,7 +125,7 @@ def programs_enqueue(program_ids) -> None:
     program_ids = list(program_ids)
     for start in range(0, len(program_ids), CHUNK):
         found = list(registry.programs_for_exchange(program_ids[start : start + CHUNK]))
-        _arm(
+        arm(
             Kind.PROGRAM,
             [
                 {
@@ -140,7 +142,7 @@ def programs_enqueue(program_ids) -> None:
                 kind=Kind.ORGANISATION, object_id__in={p["organisation_id"] for p in found}
             ).values_list("object_id", flat=True)
         )
-        _arm(Kind.ORGANISATION, _organisation_rows(organisations), rearm=False)
+        arm(Kind.ORGANISATION, _organisation_rows(organisations), rearm=False)
 
 
 def organisations_enqueue(organisation_ids) -> None:
@@ -151,7 +153,7 @@ def organisations_enqueue(organisation_ids) -> None:
         .exclude(sent_hash="")
         .values_list("object_id", flat=True)
     )
-    _arm(Kind.ORGANISATION, _organisation_rows(concerned))
+    arm(Kind.ORGANISATION, _organisation_rows(concerned))
 
 
 def drain_soon() -> None:
@@ -496,19 +498,6 @@ def sync_resume(*, user: User | None = None) -> None:
 # --- what staff do -----------------------------------------------------------------------------
 
 
-def check_may_sync(user: User) -> None:
-    if not user.manages_registry:
-        raise PermissionDenied("Передачей в Навигатор управляют сотрудники МОЦ.")
-
-
-def entries_for_user(user: User) -> QuerySet[Entry]:
-    check_may_sync(user)
-    entries = Entry.objects.all()
-    if not user.is_administrator:
-        entries = entries.filter(municipality_id=user.municipality_id)
-    return entries
-
-
 def outbox_retry(*, user: User, entry_ids=None) -> int:
     """Failed rows and rows waiting out a backoff go again now; returns how many."""
     entries = entries_for_user(user).filter(
@@ -567,151 +556,3 @@ def outbox_send_now(*, user: User) -> int:
     programs_enqueue(set(sent.values_list("object_id", flat=True)) - set(ids) - {None})
     drain_soon()
     return len(ids)
-
-
-def published_program_ids() -> list[int]:
-    return list(registry.published_for_exchange().values_list("program_id", flat=True))
-
-
-def sync_summary(user: User) -> dict:
-    """Totals for the staff page: by state, errors, and whether the push is running."""
-    entries = entries_for_user(user)
-    counts = dict(
-        entries.values_list("state").annotate(n=Count("id")).order_by().values_list("state", "n")
-    )
-    state = SyncState.load()
-    waiting = counts.get(State.PENDING, 0) + counts.get(State.IN_FLIGHT, 0)
-    retrying = entries.filter(state=State.PENDING, attempts__gt=0).count()
-    return {
-        "configured": bool(settings.NAVIGATOR_URL),
-        "url": settings.NAVIGATOR_URL,
-        "state": state,
-        "total": sum(counts.values()),
-        "pending": counts.get(State.PENDING, 0),
-        "in_flight": counts.get(State.IN_FLIGHT, 0),
-        "done": counts.get(State.DONE, 0),
-        "failed": counts.get(State.FAILED, 0),
-        "retrying": retrying,
-        "resume_at": state.resume_at
-        if state.resume_at and state.resume_at > timezone.now()
-        else None,
-        "waiting": waiting,
-        "active": waiting > 0 and bool(settings.NAVIGATOR_URL) and not state.paused_reason,
-        "percent": round(100 * counts.get(State.DONE, 0) / sum(counts.values())) if counts else 100,
-    }
-
-
-# --- reconciliation ----------------------------------------------------------------------------
-
-
-@dataclass
-class Reconciliation:
-    held: int = 0  # programmes the Navigator lists as published
-    published: int = 0  # programmes published here (in scope)
-    missing: int = 0  # published here, absent or withdrawn there
-    different: int = 0  # there with other content
-    extra: int = 0  # published there, not here
-
-    def text(self) -> str:
-        repaired = self.missing + self.different + self.extra
-        summary = (
-            f"В Навигаторе опубликовано {self.held}, на портале — {self.published}. "
-            f"Нет в Навигаторе: {self.missing}; отличаются: {self.different}; "
-            f"лишние в Навигаторе: {self.extra}."
-        )
-        if repaired:
-            return summary + f" Поставлено в очередь на исправление: {repaired}."
-        return summary + " Расхождений нет."
-
-
-def navigator_reconcile(
-    *, user: User | None = None, client: NavigatorClient | None = None
-) -> Reconciliation:
-    """Compare our published programmes with what the Navigator lists, and queue the repairs:
-    missing or different ones go again, ones the Navigator shows but we do not publish are
-    withdrawn. Staff reconcile their municipality; the command and administrators everything
-    (then programmes the portal does not know at all are withdrawn too)."""
-    municipality_id = None
-    if user is not None:
-        check_may_sync(user)
-        municipality_id = None if user.is_administrator else user.municipality_id
-    own_client = client is None
-    client = client or NavigatorClient.from_settings()
-    if client is None:
-        raise NavigatorError("Навигатор не настроен: задайте NAVIGATOR_URL и NAVIGATOR_TOKEN.")
-    try:
-        listed = client.programs()
-        held = {item["uuid"]: item.get("hash", "") for item in listed if not item["isDeleted"]}
-    finally:
-        if own_client:
-            client.close()
-    report = Reconciliation()
-    again, ours = [], set()
-    published = registry.published_for_exchange(municipality_id=municipality_id)
-    for item in published.iterator(chunk_size=2000):
-        report.published += 1
-        uuid = str(item.program.uuid)
-        ours.add(uuid)
-        if uuid not in held:
-            report.missing += 1
-            again.append(item.program_id)
-        elif held[uuid] != content_hash(program_payload(item)):
-            report.different += 1
-            again.append(item.program_id)
-    extra = [uuid for uuid in held if uuid not in ours]
-    if municipality_id is not None:
-        report.held = sum(1 for uuid in held if uuid in ours)
-        extra = registry.program_uuids_in_municipality(extra, municipality_id)
-    else:
-        report.held = len(held)
-    report.extra = len(extra)
-    with transaction.atomic():
-        for start in range(0, len(again), CHUNK):
-            Entry.objects.filter(
-                kind=Kind.PROGRAM, object_id__in=again[start : start + CHUNK]
-            ).update(sent_hash="")
-        programs_enqueue(again)
-        _withdraw(extra)
-        SyncState.load()
-        SyncState.objects.filter(pk=1).update(
-            reconciled_at=timezone.now(), reconciliation=report.text()
-        )
-    if again or extra:
-        transaction.on_commit(drain_soon)
-    return report
-
-
-def _withdraw(uuids: list[str]) -> None:
-    """Rows that make the Navigator take these programmes back (``sent_hash`` marks them as
-    held there, whatever the portal remembers)."""
-    known = {
-        str(p["uuid"]): p
-        for start in range(0, len(uuids), CHUNK)
-        for p in registry.programs_by_uuid(uuids[start : start + CHUNK])
-    }
-    _arm(
-        Kind.PROGRAM,
-        [
-            {
-                "uuid": uuid,
-                "object_id": known[uuid]["pk"] if uuid in known else None,
-                "municipality_id": known[uuid]["organisation__municipality_id"]
-                if uuid in known
-                else None,
-                "title": known[uuid]["name"][:500] if uuid in known else "",
-            }
-            for uuid in uuids
-        ],
-    )
-    for start in range(0, len(uuids), CHUNK):
-        Entry.objects.filter(kind=Kind.PROGRAM, uuid__in=uuids[start : start + CHUNK]).update(
-            sent_hash="held-by-navigator", withdrawn=False
-        )
-
-
-def due_count() -> int:
-    return (
-        Entry.objects.filter(state=State.PENDING)
-        .filter(Q(not_before__isnull=True) | Q(not_before__lte=timezone.now()))
-        .count()
-    )
