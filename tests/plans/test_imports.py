@@ -11,11 +11,9 @@ from docx import Document
 from openpyxl import Workbook
 
 from plans import documents, imports, services
-from plans.demo import SEED_TABLES
 from plans.models import Plan, PlanState
+from plans.seed_tables import SEED_000, SEED_003, seed_lines, seed_table
 from tests.conftest import login
-
-from .seeds import SEED_000, SEED_003, media_plan_000, seed_lines, work_plan_000
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -61,13 +59,13 @@ def test_seed_000_from_docx_gives_its_two_plans_over_page_breaks():
     tables = imports.read_tables(docx_from_seed(SEED_000), "plan-2022.docx")
     assert tables[0].title.startswith("Медиаплан освещения деятельности")
     assert tables[1].title.startswith("План работы муниципального опорного центра")
-    assert as_seed(tables[0]) == media_plan_000()
-    assert as_seed(tables[1]) == work_plan_000()  # the table went on over a page break
+    assert as_seed(tables[0]) == seed_table("media_000")
+    assert as_seed(tables[1]) == seed_table("work_000")  # the table went on over a page break
 
 
 def test_seed_000_work_plan_from_xlsx_with_the_head_repeated():
     head = ["№", "Наименование мероприятия", "Сроки", "Ответственный", "Результат"]
-    seed = work_plan_000()
+    seed = seed_table("work_000")
     rows = [["План работы МОЦ на 2022 год"], [], head, *seed[:8], head, *seed[8:]]
     rows = [[f"{r[0]}.", *r[1:]] if r and r[0].isdigit() else r for r in rows]
     (table,) = imports.read_tables(xlsx_from_rows(rows), "plan.xlsx")
@@ -78,7 +76,7 @@ def test_seed_000_work_plan_from_xlsx_with_the_head_repeated():
 def test_seed_003_road_map_rows_cut_by_page_breaks_are_joined():
     (table,) = imports.read_tables(docx_from_seed(SEED_003), "roadmap.docx")
     assert table.item_count == 21
-    assert as_seed(table) == [list(row) for row in SEED_TABLES["roadmap_003"]]
+    assert as_seed(table) == seed_table("roadmap_003")
     seventh = table.rows[6]
     assert seventh.title.endswith("с предварительным согласованием с РМЦ")
 
@@ -194,7 +192,7 @@ def test_import_in_the_browser_shows_what_was_read_and_writes_on_confirm(client,
         [i.number, i.title, i.period_text, i.responsible, i.expected_result]
         for i in plan.items.order_by("position")
     ]
-    assert rows == work_plan_000()
+    assert rows == seed_table("work_000")
     december = plan.items.get(number="5")
     assert (december.starts_on, december.ends_on) == (date(2022, 12, 1), date(2022, 12, 31))
 
