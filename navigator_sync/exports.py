@@ -145,7 +145,7 @@ def write_navigator_workbook(target, *, user: User) -> int:
     """«Программы», «Группы» and «Справочник» for the published programmes in the person's
     reach. Returns how many programmes were written."""
     selectors.check_may_sync(user)  # the staff page's permission
-    municipality_id = None if user.is_administrator else user.municipality_id
+    municipality_id = user.municipality_scope
     programs, groups = [], []
     for published in registry.published_for_exchange(municipality_id=municipality_id).iterator(
         chunk_size=2000

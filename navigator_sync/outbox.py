@@ -544,7 +544,7 @@ def outbox_send_now(*, user: User) -> int:
     """Every published programme in the person's reach is checked against what was sent;
     only what differs travels. Returns how many programmes were checked."""
     check_may_sync(user)
-    municipality_id = None if user.is_administrator else user.municipality_id
+    municipality_id = user.municipality_scope
     ids = list(
         registry.published_for_exchange(municipality_id=municipality_id).values_list(
             "program_id", flat=True

@@ -49,7 +49,7 @@ def navigator_reconcile(
     municipality_id = None
     if user is not None:
         check_may_sync(user)
-        municipality_id = None if user.is_administrator else user.municipality_id
+        municipality_id = user.municipality_scope
     own_client = client is None
     client = client or NavigatorClient.from_settings()
     if client is None:

@@ -323,7 +323,7 @@ def protocol_export(request, pk, fmt):
 
 @staff_required
 def register_export(request):
-    municipality_id = None if request.user.is_administrator else request.user.municipality_id
+    municipality_id = request.user.municipality_scope
     buffer = io.BytesIO()
     documents.register_xlsx(selectors.regional_register(municipality_id), buffer)
     return download(buffer, "register-regional-expertise.xlsx")
