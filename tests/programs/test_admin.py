@@ -65,6 +65,14 @@ def form_values(client, url) -> dict[str, list[str]]:
     return {name: values for name, values in parser.values.items() if values}
 
 
+def admin_save(client, url, capture, **changes):
+    """Open the admin's change form, change some fields, press «Сохранить»; what runs after
+    the commit (the Navigator's queue, the catalogue's cache) runs too."""
+    data = {**form_values(client, url), **{name: [value] for name, value in changes.items()}}
+    with capture(execute=True):
+        return client.post(url, data)
+
+
 @pytest.fixture
 def published(org_a, staff, coordinator_a, django_capture_on_commit_callbacks):
     program = ProgramFactory(organisation=org_a, name="Робототехника для начинающих")
@@ -83,10 +91,9 @@ def test_admin_edit_of_a_published_programme_reaches_the_outbox_and_the_public_p
 
     login(client, administrator)
     url = reverse("admin:programs_program_change", args=[published.pk])
-    data = form_values(client, url)
-    data["name"] = ["Робототехника и программирование"]
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, data)
+    response = admin_save(
+        client, url, django_capture_on_commit_callbacks, name="Робототехника и программирование"
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
 
     published.refresh_from_db()
@@ -107,10 +114,9 @@ def test_admin_edit_of_an_organisation_reaches_the_outbox(
 ):
     login(client, administrator)
     url = reverse("admin:programs_organisation_change", args=[org_a.pk])
-    data = form_values(client, url)
-    data["phone"] = ["+7 (47471) 2-00-00"]
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, data)
+    response = admin_save(
+        client, url, django_capture_on_commit_callbacks, phone="+7 (47471) 2-00-00"
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
 
     org_a.refresh_from_db()
@@ -120,7 +126,7 @@ def test_admin_edit_of_an_organisation_reaches_the_outbox(
 
 
 def test_admin_opens_an_archived_programme_read_only(
-    client, administrator, org_a, staff, coordinator_a
+    client, administrator, org_a, staff, coordinator_a, django_capture_on_commit_callbacks
 ):
     program = ProgramFactory(organisation=org_a)
     ProgramGroupFactory(program=program)
@@ -128,7 +134,7 @@ def test_admin_opens_an_archived_programme_read_only(
     login(client, administrator)
     url = reverse("admin:programs_program_change", args=[program.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {**form_values(client, url), "name": ["Другое"]})
+    response = admin_save(client, url, django_capture_on_commit_callbacks, name="Другое")
     assert response.status_code == 403
     program.refresh_from_db()
     assert program.name != "Другое"
