@@ -42,7 +42,7 @@ class service_call:
             if self.form is not None:
                 apply_validation_error(self.form, error)
             else:
-                messages.error(self.request, "; ".join(error.messages))
+                messages.error(self.request, " ".join(error.messages))
             return True
         if isinstance(error, DomainError):
             if self.form is not None:
