@@ -10,11 +10,13 @@ import orjson
 import requests
 from django.conf import settings
 
+from moc_portal.core.errors import DomainError
+
 BATCH_LIMIT = 200
 LISTING_PAGE = 1000
 
 
-class NavigatorError(Exception):
+class NavigatorError(DomainError):
     """A whole request failed. ``message`` is in Russian, for the staff page."""
 
 

@@ -12,11 +12,10 @@ from django.views.decorators.http import require_POST
 
 from moc_portal.access import staff_required
 from moc_portal.core.text import ru_plural
-from moc_portal.core.views import dated_filename, download
+from moc_portal.core.views import dated_filename, download, service_call
 from moc_portal.querystring import query_without
 
 from . import exports, outbox, selectors, tasks
-from .client import NavigatorError
 from .filters import SyncEntryFilter
 
 PAGE_SIZE = 50
@@ -90,12 +89,10 @@ def sync_resume(request):
 @staff_required
 @require_POST
 def sync_reconcile(request):
-    try:
+    with service_call(
+        request, success="Сверка с Навигатором запущена; итог появится на этой странице."
+    ):
         tasks.navigator_reconcile.delay(request.user.pk)
-    except NavigatorError as error:
-        messages.error(request, f"Сверка не выполнена: {error}")
-    else:
-        messages.success(request, "Сверка с Навигатором запущена; итог появится на этой странице.")
     return redirect("navigator_sync:sync")
 
 
