@@ -1,7 +1,8 @@
 """Writes to the registry. Every rule of who may change what, and from which state, is here.
 
-Views, forms, admin actions and commands call these and turn ``RegistryError`` into a
-message and ``PermissionDenied`` into 403.
+Views, forms, admin actions and commands call these; a view shows a ``RegistryError`` (a
+``DomainError``) through ``service_call``, and ``PermissionDenied`` becomes 403. Who may act
+on a municipality's records is ``User.manages_municipality``.
 """
 
 import uuid

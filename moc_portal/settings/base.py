@@ -34,6 +34,8 @@ MOC_CENTRE_NAME = env(
 )
 # The centre's contacts in the public site's header and footer (empty ones are not shown).
 MOC_CENTRE_ADDRESS = env("MOC_CENTRE_ADDRESS", default="")
+# load_demo creates accounts with a published password: allowed for development only.
+MOC_DEMO_ALLOWED = True
 MOC_CENTRE_PHONE = env("MOC_CENTRE_PHONE", default="")
 MOC_CENTRE_EMAIL = env("MOC_CENTRE_EMAIL", default="")
 # The regional Navigator's public site, where parents enrol (a link in the footer).

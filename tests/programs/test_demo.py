@@ -1,7 +1,8 @@
 import io
 from collections import Counter
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from moc_portal.users.models import Role, User
 from programs.choices import (
@@ -12,7 +13,7 @@ from programs.choices import (
     ProgramStatus,
 )
 from programs.demo import DEMO_PASSWORD
-from programs.models import Organisation, Program, PublishedProgram
+from programs.models import Municipality, Organisation, Program, PublishedProgram
 
 
 def test_demo_matches_seed_002(demo):
@@ -144,3 +145,26 @@ def test_demo_portal_has_every_block_news_in_the_media_plan_documents_and_faq(de
     html = client.get("/search/", {"q": "сертификат"}).content.decode()
     assert "Нужен ли сертификат для бесплатных кружков?" in html
     assert "Сертификат дополнительного образования: ответы" in html
+
+
+def test_production_settings_refuse_the_demo_and_write_nothing(db, settings):
+    settings.MOC_DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="createsuperuser"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not User.objects.exists()
+    assert not Municipality.objects.exists()
+
+
+def test_a_demo_stand_gets_random_passwords_shown_once(db, settings, client):
+    settings.MOC_DEMO_ALLOWED = False
+    out = io.StringIO()
+    call_command("load_demo", "--demo-stand", stdout=out)
+    printed = dict(
+        line.split()[:2] for line in out.getvalue().splitlines() if line.startswith("  ")
+    )
+    assert set(printed) == {"admin", "moc", "koordinator", "ekspert", "ekspert2", "ekspert3"}
+    assert len(set(printed.values())) == len(printed)
+    assert DEMO_PASSWORD not in out.getvalue()
+    for username, password in printed.items():
+        assert not client.login(username=username, password=DEMO_PASSWORD)
+        assert client.login(username=username, password=password)

@@ -1,4 +1,7 @@
-from django.core.management.base import BaseCommand
+import secrets
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
 
@@ -10,11 +13,37 @@ from programs.demo import DEMO_PASSWORD, OKTMO, demo_load
 from programs.models import Municipality
 from reports.demo import demo_monitoring_load
 
+DEMO_ACCOUNTS = [
+    ("admin", "администратор"),
+    ("moc", "сотрудник МОЦ Задонского района"),
+    ("koordinator", "координатор МБОУ СШ № 1 г. Задонска"),
+    ("ekspert", "эксперт"),
+    ("ekspert2", "эксперт"),
+    ("ekspert3", "эксперт"),
+]
+REFUSED = (
+    "Демо-данные не загружаются в рабочую установку: они создают администратора и сотрудников "
+    "с известными паролями. Первого администратора создайте командой "
+    "«python manage.py createsuperuser». Для демонстрационного стенда запустите "
+    "«python manage.py load_demo --demo-stand»: пароли будут случайными и показаны один раз."
+)
+
 
 class Command(BaseCommand):
     help = "Загружает демо-данные (Задонский район по отчёту МОЦ за 2022–2023 уч. год)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-stand",
+            action="store_true",
+            help="Демонстрационный стенд с рабочими настройками: случайные пароли, показаны один "
+            "раз.",
+        )
+
     def handle(self, *args, **options):
+        stand = options["demo_stand"]
+        if not settings.MOC_DEMO_ALLOWED and not stand:
+            raise CommandError(REFUSED)
         if Municipality.objects.filter(oktmo=OKTMO).exists():
             self.stdout.write("Демо-данные уже загружены.")
         else:
@@ -41,11 +70,23 @@ class Command(BaseCommand):
                     administrator=User.objects.get(username="admin"),
                     home=Municipality.objects.get(oktmo=OKTMO),
                 )
-        self.stdout.write(
-            "\nУчётные записи для локальной работы (пароль у всех: "
-            f"{DEMO_PASSWORD}):\n"
-            "  admin        — администратор\n"
-            "  moc          — сотрудник МОЦ Задонского района\n"
-            "  koordinator  — координатор МБОУ СШ № 1 г. Задонска\n"
-            "  ekspert      — эксперт (ещё ekspert2, ekspert3)\n"
-        )
+        if stand:
+            self._random_passwords()
+        else:
+            self.stdout.write(
+                f"\nУчётные записи для локальной работы (пароль у всех: {DEMO_PASSWORD}):"
+            )
+            for username, who in DEMO_ACCOUNTS:
+                self.stdout.write(f"  {username:<12} — {who}")
+
+    def _random_passwords(self) -> None:
+        """Every demo account gets a password of its own, shown here once and stored nowhere."""
+        self.stdout.write("\nУчётные записи стенда (запишите пароли: они показаны один раз):")
+        for username, who in DEMO_ACCOUNTS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                continue
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            self.stdout.write(f"  {username:<12} {password}  — {who}")
