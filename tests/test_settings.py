@@ -35,8 +35,22 @@ def test_production_settings_pass_deploy_check(tmp_path):
         DJANGO_SECRET_KEY="k" * 20 + "-production-secret-" + "x" * 30,
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         DJANGO_ALLOWED_HOSTS="moc.example.ru",
+        EMAIL_URL="smtp+tls://moc:secret@smtp.example.ru:587",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_letters_to_the_console(tmp_path):
+    result = _run(
+        "manage.py",
+        "check",
+        DJANGO_SETTINGS_MODULE="moc_portal.settings.production",
+        DJANGO_SECRET_KEY="k" * 20 + "-production-secret-" + "x" * 30,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        EMAIL_URL="consolemail://",
+    )
+    assert result.returncode != 0
+    assert "EMAIL_URL: укажите SMTP-сервер" in result.stderr
 
 
 def test_embedded_defaults_need_nothing():

@@ -1,5 +1,7 @@
 """Production: gunicorn behind a reverse proxy, PostgreSQL and Redis required."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -8,6 +10,15 @@ DEBUG = False
 MOC_DEMO_ALLOWED = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 DATABASES = {"default": env.db("DATABASE_URL")}
+# Letters carry askers' names and questions: they go to a real SMTP server, never to the
+# console or a file, where they would end up in the logs.
+EMAIL_CONFIG = env.email_url("EMAIL_URL")
+if not EMAIL_CONFIG["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    raise ImproperlyConfigured(
+        "EMAIL_URL: укажите SMTP-сервер (например, smtp+tls://пользователь:пароль@сервер:587). "
+        "Вывод писем в консоль или в файл попадает в журналы вместе с персональными данными."
+    )
+vars().update(EMAIL_CONFIG)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 
 STORAGES = {

@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from moc_portal.core.forms import BootstrapFormMixin
 from programs.models import Municipality
 
-from .models import Block, Document, News, Page, Question
+from .models import ANSWER_MAX_LENGTH, Block, Document, News, Page, Question
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MARKDOWN = forms.Textarea(attrs={"rows": 14, "class": "markdown-source"})
@@ -112,7 +112,7 @@ class QuestionForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["municipality", "asker_kind", "name", "email", "phone", "topic", "text"]
         labels = {"name": "Как к вам обращаться", "text": "Ваш вопрос"}
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 6, "maxlength": 4000}),
+            "text": forms.Textarea(attrs={"rows": 6}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -149,6 +149,7 @@ class QuestionForm(BootstrapFormMixin, forms.ModelForm):
 class AnswerForm(BootstrapFormMixin, forms.Form):
     answer = forms.CharField(
         label="Ответ автору",
+        max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Придёт автору на e-mail. В FAQ он не попадает.",
     )

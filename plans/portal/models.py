@@ -252,6 +252,11 @@ class AskerKind(models.TextChoices):
     ORGANISATION = "organisation", "Организация"
 
 
+# Limits of the hotline's texts, checked on the server (the form's maxlength only helps).
+QUESTION_MAX_LENGTH = 4000
+ANSWER_MAX_LENGTH = 8000
+
+
 class Question(models.Model):
     """A question to the hotline (seed 000, item 10).
 
@@ -271,10 +276,10 @@ class Question(models.Model):
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("телефон", max_length=40, blank=True)
     topic = models.CharField("тема", max_length=20, choices=Topic.choices)
-    text = models.TextField("вопрос", blank=True)
+    text = models.TextField("вопрос", blank=True, max_length=QUESTION_MAX_LENGTH)
     consent_text = models.TextField("текст согласия")
     consent_at = models.DateTimeField("согласие дано")
-    answer = models.TextField("ответ", blank=True)
+    answer = models.TextField("ответ", blank=True, max_length=ANSWER_MAX_LENGTH)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -71,6 +71,22 @@ def test_question_needs_a_contact_to_answer_to(client, municipality):
     assert not Question.objects.exists()
 
 
+def test_a_question_longer_than_the_limit_is_refused_on_the_server(client, municipality):
+    response = client.post(reverse("portal:hotline"), _form(municipality, text="я" * 1_000_000))
+    assert response.status_code == 200
+    assert "не более 4000 символов" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_pages_of_signed_in_people_are_not_kept_by_caches(client, staff, municipality):
+    public = client.get(reverse("portal:hotline"))
+    assert "no-store" not in public.get("Cache-Control", "")
+    login(client, staff)
+    for url in [reverse("portal:manage"), reverse("portal:hotline")]:
+        cache_control = client.get(url)["Cache-Control"]
+        assert "private" in cache_control and "no-store" in cache_control
+
+
 def test_honeypot_filled_by_a_robot_stores_nothing(client, municipality):
     response = client.post(
         reverse("portal:hotline"), _form(municipality, website="http://spam.example")
