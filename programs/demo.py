@@ -25,6 +25,7 @@ from .choices import (
     Registry,
     StudyForm,
 )
+from .identifiers import inn_with_check, ogrn_with_check
 from .models import Municipality, ProgramGroup, Specialisation
 
 ACADEMIC_YEAR = "2022/2023"
@@ -662,8 +663,8 @@ def demo_load(*, stdout=None) -> dict:
                 "department": dept,
                 "legal_form": legal,
                 "ownership": ownership,
-                "inn": f"48080{i + 1:05d}",
-                "ogrn": f"10248{i + 1:08d}",
+                "inn": inn_with_check(f"48080{i + 1:04d}"),
+                "ogrn": ogrn_with_check(f"10248{i + 1:07d}"),
                 "address": address,
                 "phone": f"+7 (47471) 2-{10 + i:02d}-{30 + i:02d}",
                 "email": f"org{i + 1}@zadonsk-edu.example",

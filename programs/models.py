@@ -23,11 +23,10 @@ from .choices import (
     StudyForm,
     Weekday,
 )
+from .identifiers import validate_inn, validate_ogrn
 
 AGE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(18)]
 academic_year_validator = RegexValidator(r"^\d{4}/\d{4}$", "Укажите учебный год в виде 2025/2026.")
-inn_validator = RegexValidator(r"^(\d{10}|\d{12})$", "ИНН состоит из 10 или 12 цифр.")
-ogrn_validator = RegexValidator(r"^(\d{13}|\d{15})$", "ОГРН состоит из 13 или 15 цифр.")
 oktmo_validator = RegexValidator(r"^(\d{8}|\d{11})$", "Код ОКТМО состоит из 8 или 11 цифр.")
 
 
@@ -75,8 +74,8 @@ class Organisation(models.Model):
     ownership = models.CharField(
         "форма собственности", max_length=20, choices=Ownership.choices, default=Ownership.MUNICIPAL
     )
-    inn = models.CharField("ИНН", max_length=12, validators=[inn_validator])
-    ogrn = models.CharField("ОГРН", max_length=15, validators=[ogrn_validator])
+    inn = models.CharField("ИНН", max_length=12, validators=[validate_inn])
+    ogrn = models.CharField("ОГРН", max_length=15, validators=[validate_ogrn])
     head_name = models.CharField("руководитель", max_length=255, blank=True)
     address = models.CharField("адрес", max_length=500)
     phone = models.CharField("телефон", max_length=50, blank=True)
@@ -286,8 +285,8 @@ class NetworkPartner(models.Model):
         Program, verbose_name="программа", on_delete=models.CASCADE, related_name="partners"
     )
     name = models.CharField("наименование партнёра", max_length=500)
-    inn = models.CharField("ИНН", max_length=12, validators=[inn_validator])
-    ogrn = models.CharField("ОГРН", max_length=15, blank=True, validators=[ogrn_validator])
+    inn = models.CharField("ИНН", max_length=12, validators=[validate_inn])
+    ogrn = models.CharField("ОГРН", max_length=15, blank=True, validators=[validate_ogrn])
 
     class Meta:
         verbose_name = "сетевой партнёр"

@@ -7,6 +7,7 @@ from plans.models import Plan, PlanItem, PlanKind
 from plans.portal.models import News
 from programs.assessment.models import Campaign, CriteriaSet
 from programs.choices import Focus, Level, OrganisationType, ProgramStatus
+from programs.identifiers import inn_with_check, ogrn_with_check
 from programs.models import GroupSchedule, Municipality, Organisation, Program, ProgramGroup
 
 PASSWORD = "test-pass-123"
@@ -63,8 +64,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Муниципальное бюджетное учреждение № {n}")
     short_name = factory.Sequence(lambda n: f"МБУ № {n}")
     org_type = OrganisationType.GENERAL
-    inn = factory.Sequence(lambda n: f"{4800000000 + n}")
-    ogrn = factory.Sequence(lambda n: f"{1024800000000 + n}")
+    inn = factory.Sequence(lambda n: inn_with_check(f"{480000000 + n}"))
+    ogrn = factory.Sequence(lambda n: ogrn_with_check(f"{102480000000 + n}"))
     address = "399200, г. Задонск, ул. Советская, д. 1"
 
     @factory.post_generation

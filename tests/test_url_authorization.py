@@ -318,8 +318,8 @@ POST_DATA = {
     "department": "education",
     "legal_form": "budgetary",
     "ownership": "municipal",
-    "inn": "4800000999",
-    "ogrn": "1024800000999",
+    "inn": "4800000991",
+    "ogrn": "1024800000994",
     "address": "Чужой адрес",
 }
 

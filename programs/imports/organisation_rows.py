@@ -16,6 +16,7 @@ from .reading import (
     RowError,
     check_header,
     convert_row,
+    normal,
     present_fields,
 )
 
@@ -38,6 +39,7 @@ def organisation_import_preview(user: User, header, rows, *, progress=None) -> I
     municipality = user.municipality
     existing = {o.pk: o for o in Organisation.objects.filter(municipality=municipality)}
     by_inn = {o.inn: o for o in existing.values()}
+    by_name = {normal(name): o for o in existing.values() for name in (o.short_name, o.full_name)}
     centre = next((o for o in existing.values() if o.is_support_centre), None)
     seen: dict = {}
     for index, (number, values) in enumerate(rows):
@@ -59,6 +61,25 @@ def organisation_import_preview(user: User, header, rows, *, progress=None) -> I
                     )
             else:
                 target = by_inn.get(data["inn"])
+                namesake = next(
+                    (
+                        by_name[normal(data[name])]
+                        for name in ("short_name", "full_name")
+                        if data.get(name) and normal(data[name]) in by_name
+                    ),
+                    None,
+                )
+                if target is None and namesake is not None:
+                    errors.append(
+                        RowError(
+                            number,
+                            "ИНН",
+                            f"организация «{namesake.short_name}» уже есть в реестре с ИНН "
+                            f"{namesake.inn}: если её ИНН изменился, укажите в строке её "
+                            f"«ID портала» ({namesake.pk}); если это другая организация, "
+                            "уточните наименование",
+                        )
+                    )
         if not errors:
             key = target.pk if target else data["inn"]
             if key in seen:

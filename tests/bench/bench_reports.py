@@ -28,6 +28,7 @@ def ensure_municipality(size: int):
     from django.utils import timezone
 
     from programs.choices import Focus, LegalForm, OrganisationType, Ownership, ProgramStatus
+    from programs.identifiers import inn_with_check, ogrn_with_check
     from programs.models import Municipality, Organisation, Program, ProgramTransition
 
     name = f"Район для отчёта на {size} программ"
@@ -55,8 +56,8 @@ def ensure_municipality(size: int):
                 org_type=rng.choice(OrganisationType.values),
                 legal_form=rng.choice([LegalForm.BUDGETARY, LegalForm.AUTONOMOUS]),
                 ownership=rng.choice([Ownership.MUNICIPAL, Ownership.REGIONAL]),
-                inn=f"{4900000000 + size + i}",
-                ogrn=f"{1024900000000 + size + i}",
+                inn=inn_with_check(f"{490000000 + size + i}"),
+                ogrn=ogrn_with_check(f"{102490000000 + size + i}"),
                 address="ул. Школьная, д. 1",
             )
             for i in range(max(size // 250, 4))

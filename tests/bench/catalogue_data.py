@@ -10,6 +10,7 @@ from django.utils import timezone
 from moc_portal.core import search
 from programs.choices import Focus, Level, OrganisationType, OvzCategory, StudyForm
 from programs.demo import SPECIALISATIONS, TITLES
+from programs.identifiers import inn_with_check, ogrn_with_check
 from programs.models import (
     Municipality,
     Organisation,
@@ -49,8 +50,8 @@ def ensure_catalogue_data(stdout=print) -> None:
                 full_name=f"Муниципальное бюджетное учреждение ДО № {i + 1}",
                 short_name=f"МБУ ДО № {i + 1}",
                 org_type=rng.choice(OrganisationType.values),
-                inn=f"{4800000000 + i}",
-                ogrn=f"{1024800000000 + i}",
+                inn=inn_with_check(f"{480000000 + i}"),
+                ogrn=ogrn_with_check(f"{102480000000 + i}"),
                 address=f"г. Город-{i % MUNICIPALITIES + 1}, ул. Школьная, д. {i % 90 + 1}",
                 phone="+7 (4742) 00-00-00",
             )

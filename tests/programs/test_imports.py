@@ -386,7 +386,52 @@ def test_organisation_import_creates_and_updates(upload, confirm, staff, org_a):
     assert job.summary == {"create": 1, "update": 1, "unchanged": 0, "errors": 0}, job.errors
     org_a.refresh_from_db()
     assert org_a.short_name == "МБОУ СШ № 1 (новое)"
-    assert Organisation.objects.get(inn="4808000099").municipality == staff.municipality
+    assert Organisation.objects.get(inn="4808000094").municipality == staff.municipality
+
+
+def test_a_new_inn_under_a_known_name_is_a_conflict_not_a_second_organisation(upload, staff, org_a):
+    row = {
+        **spreadsheets.organisation_example(),
+        "Краткое наименование": org_a.short_name,
+        "ИНН": "4808000094",
+    }
+    job = upload(staff, xlsx([row], header=ORG_HEADER, sheet="Организации"), kind="organisations")
+    assert job.summary["errors"] == 1
+    message = job.errors[0]["message"]
+    assert f"уже есть в реестре с ИНН {org_a.inn}" in message
+    assert f"«ID портала» ({org_a.pk})" in message
+    assert Organisation.objects.filter(short_name=org_a.short_name).count() == 1
+
+
+def test_an_inn_changed_with_the_portal_id_updates_the_same_organisation(
+    upload, confirm, staff, org_a
+):
+    row = {
+        **spreadsheets.organisation_example(),
+        "ID портала": org_a.pk,
+        "Краткое наименование": org_a.short_name,
+        "Полное наименование": org_a.full_name,
+        "ИНН": "4808000094",
+        "ОГРН": org_a.ogrn,
+    }
+    job = confirm(
+        upload(staff, xlsx([row], header=ORG_HEADER, sheet="Организации"), kind="organisations")
+    )
+    assert job.summary == {"create": 0, "update": 1, "unchanged": 0, "errors": 0}, job.errors
+    org_a.refresh_from_db()
+    assert org_a.inn == "4808000094"
+    assert Organisation.objects.filter(short_name=org_a.short_name).count() == 1
+
+
+def test_an_inn_with_a_wrong_check_digit_is_refused_with_the_reason(upload, staff):
+    row = {**spreadsheets.organisation_example(), "ИНН": "4808000099", "ОГРН": "1024800000099"}
+    job = upload(staff, xlsx([row], header=ORG_HEADER, sheet="Организации"), kind="organisations")
+    messages = sorted(f"{e['column']}: {e['message']}" for e in job.errors)
+    assert messages == [
+        "ИНН: Контрольная цифра ИНН не сходится: проверьте, не опечатка ли в номере",
+        "ОГРН: Контрольная цифра ОГРН не сходится: проверьте, не опечатка ли в номере",
+    ]
+    assert not Organisation.objects.filter(inn="4808000099").exists()
 
 
 def test_second_support_centre_is_an_error(upload, staff, org_a):

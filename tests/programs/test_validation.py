@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from programs.models import Program, ProgramGroup
+from programs.models import Organisation, Program, ProgramGroup
 from tests.conftest import login
 from tests.test_url_authorization import POST_DATA
 
@@ -179,3 +179,32 @@ def test_second_support_centre_is_refused(client, staff, org_a):
     data = {**POST_DATA, "is_support_centre": "on"}
     response = client.post(reverse("programs:organisation_create"), data)
     assert "В муниципалитете уже есть опорный центр." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "inn, ogrn, error",
+    [
+        ("4826012417", "1024840838362", "Контрольная цифра ИНН не сходится"),
+        ("4826012416", "1024840838363", "Контрольная цифра ОГРН не сходится"),
+        ("48260124", "1024840838362", "ИНН состоит из 10 или 12 цифр"),
+    ],
+)
+def test_organisation_identifiers_are_checked_by_their_check_digits(
+    client, staff, inn, ogrn, error
+):
+    login(client, staff)
+    response = client.post(
+        reverse("programs:organisation_create"),
+        {
+            "full_name": "Муниципальное бюджетное учреждение дополнительного образования",
+            "short_name": "МБУ ДО Проверка",
+            "org_type": "additional",
+            "department": "education",
+            "inn": inn,
+            "ogrn": ogrn,
+            "address": "г. Задонск",
+        },
+    )
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not Organisation.objects.filter(short_name="МБУ ДО Проверка").exists()
