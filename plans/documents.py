@@ -23,6 +23,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from moc_portal.core.spreadsheets import save_workbook
+
 from . import selectors
 from .models import Channel, Event, Plan, PlanItem, Publication
 
@@ -251,7 +253,7 @@ def write_xlsx(document: PlanDocument, target) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    workbook.save(target)
+    save_workbook(workbook, target)
 
 
 # docx --------------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ Groups, schedules, partners and coordinators have their own pages and services i
 portal; here they are read-only."""
 
 from django.contrib import admin
-from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
+
+from moc_portal.core.admin_exports import FormulaSafeExportActionMixin
 
 from . import services
 from .models import (
@@ -32,7 +33,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 # The admin exports with django-import-export (any format, small selections). Its import is
 # left out on purpose: imports go through the portal's checks and rules (programs/imports/).
 @admin.register(Organisation)
-class OrganisationAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(FormulaSafeExportActionMixin, SimpleHistoryAdmin):
     list_display = ["short_name", "municipality", "org_type", "inn", "is_support_centre"]
     list_filter = ["municipality", "org_type", "department", "legal_form", "is_support_centre"]
     search_fields = ["short_name", "full_name", "inn", "ogrn"]
@@ -86,7 +87,7 @@ class ProgramTransitionInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class ProgramAdmin(FormulaSafeExportActionMixin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "focus", "age_from", "age_to", "status"]
     list_filter = [
         "status",

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from PIL import Image, ImageDraw, ImageFont
 
+from moc_portal.core.spreadsheets import save_workbook
 from moc_portal.core.text import ru_plural
 
 from .figures import charts
@@ -108,7 +109,7 @@ def write_xlsx(report: YearlyReport, target) -> None:
         ],
         [40, 12, 10],
     )
-    book.save(target)
+    save_workbook(book, target)
 
 
 def write_regional_xlsx(year: str, reports, rows, target) -> None:
@@ -127,7 +128,7 @@ def write_regional_xlsx(year: str, reports, rows, target) -> None:
         sheet.append([label, *values])
     sheet.column_dimensions["A"].width = 50
     sheet.freeze_panes = "B3"
-    book.save(target)
+    save_workbook(book, target)
 
 
 def chart_png(chart: dict, caption: str) -> io.BytesIO:

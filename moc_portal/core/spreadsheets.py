@@ -18,6 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from rustpy_xlsxwriter import Format, write_worksheet
 
+# What a spreadsheet program may take for the start of a formula (OWASP, «CSV injection»).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 YES, NO = "да", "нет"
 LIST_SEPARATOR = "; "
 DATE_FORMAT = "dd.mm.yyyy"
@@ -175,4 +178,27 @@ def write_template(target, *, columns, sheet: str, example: dict, reference_list
         if line in ("Как заполнить", "Колонки"):
             cell.font = Font(bold=True)
     instructions.column_dimensions["A"].width = 120
+    save_workbook(book, target)
+
+
+# --- text that people typed never becomes a formula -------------------------------------------
+
+
+def formula_escaped(value):
+    """A text a spreadsheet program could run as a formula, with a leading apostrophe that
+    makes it plain text (for CSV and the admin's exports); anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def save_workbook(book: Workbook, target) -> None:
+    """Save an openpyxl workbook with every cell openpyxl took for a formula kept as the text
+    it is. The portal writes no formulas into cells; any «=…» came from what people typed.
+    (rustpy-xlsxwriter, which writes the data exports, always writes strings as text.)"""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     book.save(target)

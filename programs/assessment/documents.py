@@ -10,6 +10,8 @@ from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from moc_portal.core.spreadsheets import save_workbook
+
 from .models import AssignmentState, Campaign
 
 
@@ -107,7 +109,7 @@ def protocol_xlsx(campaign: Campaign, target) -> None:
     for row in doc.criteria:
         criteria.append(row)
     criteria.column_dimensions["B"].width = 60
-    book.save(target)
+    save_workbook(book, target)
 
 
 def protocol_docx(campaign: Campaign, target) -> None:
@@ -194,4 +196,4 @@ def register_xlsx(entries, target) -> None:
     sheet.column_dimensions["B"].width = 48
     sheet.column_dimensions["C"].width = 30
     sheet.freeze_panes = "A3"
-    book.save(target)
+    save_workbook(book, target)
