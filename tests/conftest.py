@@ -51,6 +51,8 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = LOCMEM_EMAIL
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://portal.test"
+    # The sign-in lockout counts every failed test login; its own tests switch it on.
+    settings.AXES_ENABLED = False
     # A cache of its own for every test: on Redis the parallel test processes share a server.
     settings.CACHES = {
         "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}

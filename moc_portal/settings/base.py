@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "csp",
+    "axes",
     "moc_portal.users",
     "moc_portal.core",
     "programs",
@@ -82,6 +83,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "moc_portal.urls"
@@ -215,8 +223,24 @@ PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=20 * 1024 *
 # than the purpose needs); questions accepted from one address (django-ratelimit rate).
 HOTLINE_RETENTION_DAYS = env.int("HOTLINE_RETENTION_DAYS", default=365)
 HOTLINE_RATE_LIMIT = env("HOTLINE_RATE_LIMIT", default="5/h")
-# Behind a reverse proxy, where the client's address is (django-ratelimit reads REMOTE_ADDR).
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
+# Where the client's address is: REMOTE_ADDR when people reach gunicorn directly; behind the
+# reverse proxy, the header it sets (HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP). One setting for
+# the hotline's limit and the sign-in's lockout (moc_portal.core.client_ip).
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = "moc_portal.core.client_ip.client_ip"
+
+# Sign-in (the portal's and the admin's) by django-axes: after LOGIN_FAILURE_LIMIT failed
+# attempts an account, and separately an address, is locked for LOGIN_LOCKOUT_MINUTES; an
+# administrator unlocks earlier in the admin («Попытки доступа»). Failures are logged.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "moc_portal.core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "moc_portal.users.views.locked_out"
+# Password-reset letters asked for one address, and from one client address.
+PASSWORD_RESET_RATE_LIMIT = env("PASSWORD_RESET_RATE_LIMIT", default="3/h")
 
 # Every page works under a strict policy: no inline scripts or styles, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
@@ -240,5 +264,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Eager tasks would log every run at INFO; a worker logs them itself.
-    "loggers": {"celery.app.trace": {"level": "WARNING"}},
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        # Failed sign-ins and lockouts, with the account and the address.
+        "axes": {"level": "INFO"},
+    },
 }

@@ -87,6 +87,25 @@ def test_pages_of_signed_in_people_are_not_kept_by_caches(client, staff, municip
         assert "private" in cache_control and "no-store" in cache_control
 
 
+def test_behind_the_proxy_one_asker_does_not_close_the_hotline_for_others(
+    client, municipality, settings
+):
+    settings.HOTLINE_RATE_LIMIT = "2/h"
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    url = reverse("portal:hotline")
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(2):
+        response = client.post(
+            url, _form(municipality), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy
+        )
+        assert response.status_code == 302
+    limited = client.post(url, _form(municipality), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    assert limited.status_code == 429
+    other = client.post(url, _form(municipality), HTTP_X_FORWARDED_FOR="198.51.100.9", **proxy)
+    assert other.status_code == 302
+    assert Question.objects.count() == 3
+
+
 def test_honeypot_filled_by_a_robot_stores_nothing(client, municipality):
     response = client.post(
         reverse("portal:hotline"), _form(municipality, website="http://spam.example")

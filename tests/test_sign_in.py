@@ -1,0 +1,125 @@
+"""Sign-in throttling (django-axes): an account and an address lock after a few failures,
+with a Russian page that says until when; administrators unlock; failures are logged; behind
+the proxy the client's address comes from the one header the hotline uses too."""
+
+import logging
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import PASSWORD, AdministratorFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("users:login")
+
+
+@pytest.fixture(autouse=True)
+def lockout(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 5
+
+
+def sign_in(client, username, password, address="203.0.113.7", **headers):
+    return client.post(
+        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address, **headers
+    )
+
+
+def test_an_account_locks_after_the_limit_and_says_until_when(client, staff):
+    for _ in range(4):
+        assert sign_in(client, staff.username, "неверный").status_code == 200
+    # The fifth failure locks: it and every attempt after it, right password or not.
+    assert sign_in(client, staff.username, "неверный").status_code == 429
+    response = sign_in(client, staff.username, PASSWORD)
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Вход временно закрыт" in page and "закрыт до" in page
+    assert "_auth_user_id" not in client.session
+    # From another address too: the account itself is locked.
+    assert sign_in(client, staff.username, PASSWORD, address="198.51.100.9").status_code == 429
+
+
+def test_one_address_locks_across_accounts(client):
+    people = StaffFactory.create_batch(6)
+    for person in people[:5]:
+        sign_in(client, person.username, "неверный")
+    assert sign_in(client, people[5].username, PASSWORD).status_code == 429
+    assert sign_in(client, people[5].username, PASSWORD, address="198.51.100.9").status_code == 302
+
+
+def test_a_success_before_the_limit_starts_the_count_again(client, staff):
+    for _ in range(4):
+        sign_in(client, staff.username, "неверный")
+    assert sign_in(client, staff.username, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(4):
+        sign_in(client, staff.username, "неверный")
+    assert sign_in(client, staff.username, PASSWORD).status_code == 302
+
+
+def test_the_admins_sign_in_is_limited_too(client):
+    administrator = AdministratorFactory()
+    url = reverse("admin:login")
+    for _ in range(5):
+        client.post(url, {"username": administrator.username, "password": "неверный"})
+    response = client.post(url, {"username": administrator.username, "password": PASSWORD})
+    assert response.status_code == 429
+
+
+def test_an_administrator_unlocks_in_the_admin(client, staff):
+    for _ in range(5):
+        sign_in(client, staff.username, "неверный")
+    attempt = AccessAttempt.objects.get(username=staff.username)
+    administrator = AdministratorFactory()
+    admin_client = client.__class__()
+    admin_client.force_login(administrator)
+    delete = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert sign_in(client, staff.username, PASSWORD).status_code == 302
+
+
+def test_failures_are_logged_without_personal_data_and_kept_for_administrators(
+    client, staff, caplog
+):
+    with caplog.at_level(logging.INFO, logger="axes"):
+        sign_in(client, staff.username, "неверный")
+    # The log says that a sign-in failed and where, never whose or from which address...
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "New login failure" in logged and "/accounts/login/" in logged
+    assert staff.username not in logged and "203.0.113.7" not in logged
+    # ...which administrators see in the admin's failure log.
+    assert AccessFailureLog.objects.filter(
+        username=staff.username, ip_address="203.0.113.7", path_info=LOGIN
+    ).exists()
+
+
+def test_behind_the_proxy_the_address_is_the_one_the_proxy_saw(client, staff, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    # The client sends its own X-Forwarded-For; the proxy appends what it saw.
+    for _ in range(5):
+        sign_in(
+            client,
+            "нет-такого",
+            "неверный",
+            address="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",
+        )
+    assert AccessFailureLog.objects.filter(ip_address="203.0.113.7").count() == 5
+    # Another client behind the same proxy is not locked out with the first.
+    other = sign_in(
+        client, staff.username, PASSWORD, address="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9"
+    )
+    assert other.status_code == 302
+
+
+def test_password_reset_letters_are_limited(client, staff):
+    url = reverse("users:password_reset")
+    for _ in range(3):
+        assert client.post(url, {"email": staff.email}).status_code == 302
+    response = client.post(url, {"email": staff.email})
+    assert response.status_code == 429
+    assert "уже присылали несколько раз" in response.content.decode()
+    assert len(mail.outbox) == 3
