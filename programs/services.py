@@ -505,7 +505,8 @@ def coordinator_invite(
 ) -> User:
     """Attach a coordinator to the organisation, creating the account if it is new.
 
-    A new account has no password: the e-mail carries a link to set one.
+    An account that has no password yet (new, or invited before and never signed in) gets a
+    link to set one; inviting it again sends a fresh link and revokes the one sent before.
     """
     _check_staff_of(user, organisation.municipality_id)
     email = email.strip().lower()
@@ -530,13 +531,21 @@ def coordinator_invite(
         coordinator.set_unusable_password()
         coordinator.full_clean()
         coordinator.save()
-    if organisation.coordinators.filter(pk=coordinator.pk).exists():
+    pending = not coordinator.has_usable_password()
+    attached = organisation.coordinators.filter(pk=coordinator.pk).exists()
+    if attached and not pending:
         raise RegistryError(f"{coordinator.display_name} уже координатор этой организации.")
-    organisation.coordinators.add(coordinator)
+    if pending and not created:
+        # A new unusable password changes what the reset tokens are made of: the link sent
+        # before stops working, and only the fresh one sets the password.
+        coordinator.set_unusable_password()
+        coordinator.save(update_fields=["password"])
+    if not attached:
+        organisation.coordinators.add(coordinator)
     from .tasks import coordinator_invitation_send
 
     transaction.on_commit(
-        lambda: coordinator_invitation_send.delay(coordinator.pk, organisation.pk, created)
+        lambda: coordinator_invitation_send.delay(coordinator.pk, organisation.pk, pending)
     )
     return coordinator
 
@@ -608,7 +617,7 @@ def transition_notify(*, transition_id: int) -> int:
 
 
 def coordinator_invitation_send(*, user_id: int, organisation_id: int, new_account: bool) -> None:
-    """The invitation letter; a new account gets the link to set its password."""
+    """The invitation letter; an account without a password gets the link to set one."""
     coordinator = User.objects.get(pk=user_id)
     organisation = Organisation.objects.get(pk=organisation_id)
     context = {

@@ -343,8 +343,13 @@ def coordinator_add(request, pk):
         if call.ok:
             messages.success(
                 request,
-                f"{coordinator.display_name} назначен координатором. "
-                f"Приглашение отправлено на {coordinator.email}.",
+                f"{coordinator.display_name} — координатор организации. Приглашение со ссылкой "
+                f"для входа отправлено на {coordinator.email}"
+                + (
+                    "; прежняя ссылка больше не действует."
+                    if not coordinator.has_usable_password()
+                    else "."
+                ),
             )
             return redirect("programs:organisation_detail", pk)
     return render(

@@ -10,6 +10,8 @@ from django_ratelimit.core import is_ratelimited
 
 from programs import selectors
 
+from .forms import PasswordResetForm
+
 
 @login_required
 def cabinet(request):
@@ -40,6 +42,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordResetView(auth_views.PasswordResetView):
     """At most ``PASSWORD_RESET_RATE_LIMIT`` letters for one address and from one client."""
 
+    form_class = PasswordResetForm
     template_name = "users/password_reset.html"
     email_template_name = "emails/password_reset.txt"
     subject_template_name = "emails/password_reset_subject.txt"

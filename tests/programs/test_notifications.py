@@ -98,3 +98,75 @@ def test_address_of_another_role_is_refused(staff, org_a, expert):
             user=staff, organisation=org_a, email=expert.email, last_name="x", first_name="y"
         )
     assert not org_a.coordinators.filter(pk=expert.pk).exists()
+
+
+def _invite(staff, organisation, email="new.coordinator@school.ru"):
+    return services.coordinator_invite(
+        user=staff, organisation=organisation, email=email, last_name="Новикова", first_name="Анна"
+    )
+
+
+def _link(letter) -> str:
+    found = re.search(r"https?://[^/\s]+(/accounts/password/reset/\S+/)", letter.body)
+    assert found, letter.body
+    return found.group(1)
+
+
+def _set_password(client, link: str, password: str):
+    page = client.get(link, follow=True)
+    return client.post(
+        page.redirect_chain[-1][0] if page.redirect_chain else link,
+        {"new_password1": password, "new_password2": password},
+    )
+
+
+def test_a_pending_coordinator_invited_again_gets_a_fresh_link_and_the_old_one_dies(
+    client, staff, org_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(staff, org_a)
+    old = _link(mail.outbox[0])
+    login(client, staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("programs:coordinator_add", args=[org_a.pk]),
+            {"email": "new.coordinator@school.ru", "last_name": "Новикова", "first_name": "Анна"},
+        )
+    assert response.status_code == 302
+    assert "прежняя ссылка больше не действует" in client.get(response["Location"]).content.decode()
+    fresh = _link(mail.outbox[1])
+    assert fresh != old
+    client.logout()
+    assert "Ссылка недействительна" in client.get(old, follow=True).content.decode()
+    assert _set_password(client, fresh, "Zadonsk-2026-pass").status_code == 302
+    assert client.login(username="new.coordinator@school.ru", password="Zadonsk-2026-pass")
+
+
+def test_detached_and_invited_again_a_pending_coordinator_gets_a_link(
+    staff, org_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator = _invite(staff, org_a)
+    services.coordinator_detach(user=staff, organisation=org_a, coordinator=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(staff, org_a)
+    assert org_a.coordinators.filter(pk=coordinator.pk).exists()
+    _link(mail.outbox[1])
+
+
+def test_a_coordinator_with_a_password_is_still_refused_a_second_time(staff, org_a, coordinator_a):
+    with pytest.raises(services.RegistryError, match="уже координатор"):
+        _invite(staff, org_a, email=coordinator_a.email)
+
+
+def test_forgotten_password_of_an_invited_account_sends_the_set_password_link(
+    client, staff, org_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(staff, org_a)
+    mail.outbox.clear()
+    response = client.post(reverse("users:password_reset"), {"email": "New.Coordinator@school.ru"})
+    assert response.status_code == 302
+    (letter,) = mail.outbox
+    assert _set_password(client, _link(letter), "Zadonsk-2026-pass").status_code == 302
+    assert client.login(username="new.coordinator@school.ru", password="Zadonsk-2026-pass")
