@@ -29,6 +29,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from python_calamine import CalamineError, CalamineWorkbook
 
+from moc_portal.core.text import has_control_characters
 from moc_portal.core.uploads import ImportFileError, check_office_file
 from moc_portal.users.models import User
 
@@ -122,6 +123,11 @@ def _build(title: str, grid: list[list[str]], where: str) -> ImportedTable | Non
     """Sections and items of one table, or None when it has no recognisable head."""
     table, columns = ImportedTable(title=_normal(title)), None
     for number, cells in enumerate(grid, start=1):
+        if any(has_control_characters(cell) for cell in cells):
+            raise ImportFileError(
+                f"{where}, строка {number}: в ячейке есть служебные символы (например, нулевой "
+                "байт). Наберите текст заново или вставьте его как простой текст."
+            )
         cells = [_normal(cell) for cell in cells]
         if not any(cells):
             continue
@@ -166,13 +172,11 @@ def _build(title: str, grid: list[list[str]], where: str) -> ImportedTable | Non
 
 def read_tables(data: bytes, filename: str) -> list[ImportedTable]:
     """The plan tables found in the file; a message saying what to fix when there are none."""
-    check_office_file(data, wrong_format=WRONG_FORMAT, old_format=OLD_FORMAT)
-    if filename.lower().endswith(".docx"):
-        tables = _docx_tables(data)
-    elif filename.lower().endswith(".xlsx"):
-        tables = _xlsx_tables(data)
-    else:
+    extension = filename.lower().rsplit(".", 1)[-1]
+    check_office_file(data, wrong_format=WRONG_FORMAT, old_format=OLD_FORMAT, extension=extension)
+    if extension not in ("docx", "xlsx"):
         raise ImportFileError(WRONG_FORMAT)
+    tables = _docx_tables(data) if extension == "docx" else _xlsx_tables(data)
     tables = [table for table in tables if table.rows]
     if not tables:
         raise ImportFileError(
@@ -236,7 +240,10 @@ def _xlsx_tables(data: bytes) -> list[ImportedTable]:
         raise ImportFileError(WRONG_FORMAT) from error
     tables = []
     for name in book.sheet_names:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except (CalamineError, ValueError) as error:
+            raise ImportFileError(WRONG_FORMAT) from error
         grid = [["" if value is None else _cell_text(value) for value in row] for row in rows]
         table = _build(_sheet_title(grid) or name, grid, f"Лист «{name}»")
         if table:

@@ -10,6 +10,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Общее"
 
     def ready(self):
+        from django.urls import register_converter
+
+        from .converters import IdConverter
         from .sqlite import install_unicode_like
+
+        register_converter(IdConverter, "id")
 
         connection_created.connect(install_unicode_like)

@@ -1,6 +1,9 @@
 """Middleware of the whole portal."""
 
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+
+from .text import has_control_characters
 
 
 class PrivatePagesMiddleware:
@@ -15,3 +18,28 @@ class PrivatePagesMiddleware:
         if request.user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class ControlCharactersMiddleware:
+    """Refuse (400, a page in Russian) a request whose address, query or form fields carry
+    control characters, so no view and no database sees them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._carries_control_characters(request):
+            return render(request, "400_input.html", status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _carries_control_characters(request) -> bool:
+        texts = [request.path]
+        texts += [item for pair in request.GET.lists() for item in (pair[0], *pair[1])]
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            texts += [item for pair in request.POST.lists() for item in (pair[0], *pair[1])]
+            texts += [upload.name for upload in request.FILES.values()]
+        return any(has_control_characters(text) for text in texts)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

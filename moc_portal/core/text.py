@@ -1,4 +1,14 @@
-"""Russian text helpers shared by pages, documents and messages."""
+"""Text helpers shared by pages, documents, imports and messages."""
+
+import re
+
+# NUL and the other C0 control characters but tab, line feed and carriage return: PostgreSQL
+# refuses NUL in text, and Word and Excel files cannot hold any of them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(CONTROL_CHARACTERS.search(text))
 
 
 def ru_plural(number, forms: str) -> str:

@@ -1,8 +1,13 @@
-"""Uploaded Office files checked before anything reads them: size, old or encrypted formats,
-zip bombs. Every refusal is an ``ImportFileError`` whose message says what to do."""
+"""Uploaded Office files checked before anything reads them: the one place that decides
+whether a Word or Excel upload may be opened. Size, old or encrypted formats, zip bombs,
+damaged archives, files that are not what their extension says, and XML with DTDs (entity
+bombs, external entities: Office never writes them). Every refusal is an ``ImportFileError``
+whose message says, in Russian, what to do."""
 
 import io
+import re
 import zipfile
+import zlib
 
 from django.conf import settings
 
@@ -12,6 +17,16 @@ from .errors import DomainError
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls
+# The part every file of a kind has: a .docx that lacks word/document.xml is no Word file.
+MAIN_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+# An XML part's prolog comes first; Office writes a few hundred bytes of it.
+PROLOG_BYTES = 64 * 1024
+ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
+DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+NOT_OFFICE_XML = (
+    "В файле есть конструкции XML, которых не бывает в документах Word и Excel (объявления "
+    "DTD и сущностей). Откройте файл в Word или Excel, сохраните его заново и загрузите снова."
+)
 
 
 def too_large_message() -> str:
@@ -24,9 +39,13 @@ class ImportFileError(DomainError):
     """The file as a whole cannot be read; the message says what to do."""
 
 
-def check_office_file(data: bytes, *, wrong_format: str, old_format: str) -> None:
+def check_office_file(
+    data: bytes, *, wrong_format: str, old_format: str, extension: str | None = None
+) -> None:
     """An upload that may be opened: not too large, not an old or encrypted Office file, a zip
-    archive that is not a zip bomb. The messages say what to do for this kind of file."""
+    archive that is whole and not a zip bomb, with the main part of its kind (``extension``:
+    "docx" or "xlsx"; any of them when not given), and XML without DTDs. The messages say what
+    to do for this kind of file."""
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise ImportFileError(too_large_message())
     if data.startswith(OLE2_SIGNATURE):
@@ -43,3 +62,25 @@ def check_office_file(data: bytes, *, wrong_format: str, old_format: str) -> Non
             "Файл распаковывается в слишком большой объём и похож на «zip-бомбу». "
             "Загрузите обычный файл."
         )
+    names = {entry.filename for entry in entries}
+    wanted = [MAIN_PARTS[extension]] if extension in MAIN_PARTS else list(MAIN_PARTS.values())
+    if not names & set(wanted):
+        raise ImportFileError(wrong_format)
+    try:
+        if archive.testzip() is not None:
+            raise ImportFileError(wrong_format)
+        for entry in entries:
+            if entry.filename.endswith((".xml", ".rels")) and _has_dtd(archive, entry):
+                raise ImportFileError(NOT_OFFICE_XML)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        raise ImportFileError(wrong_format) from error
+
+
+def _has_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    """A DOCTYPE or ENTITY before the root element, or no root element where Office puts it."""
+    with archive.open(entry) as part:
+        prolog = part.read(PROLOG_BYTES)
+    root = ROOT_ELEMENT.search(prolog)
+    if root is None:
+        return len(prolog) == PROLOG_BYTES  # padded past any prolog Office writes
+    return bool(DTD.search(prolog, 0, root.start()))

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from moc_portal.core import spreadsheets as sheets
+from moc_portal.core.text import has_control_characters
 from moc_portal.core.uploads import ImportFileError, check_office_file
 
 PREVIEW_ROWS = 200
@@ -71,6 +72,7 @@ def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[in
     """(header, [(sheet row number, values)]) of the sheet, after checking the file."""
     check_office_file(
         data,
+        extension="xlsx",
         wrong_format=NOT_AN_XLSX,
         old_format="Файл защищён паролем или сохранён в старом формате .xls. Снимите пароль и "
         "сохраните файл как «Книга Excel (.xlsx)».",
@@ -82,7 +84,11 @@ def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[in
     except (CalamineError, ValueError) as error:
         raise ImportFileError(NOT_AN_XLSX) from error
     name = sheet_name if sheet_name in book.sheet_names else book.sheet_names[0]
-    sheet = book.get_sheet_by_name(name)
+    try:
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+    except (CalamineError, ValueError) as error:
+        raise ImportFileError(NOT_AN_XLSX) from error
     merged = [_range_name(r) for r in (sheet.merged_cell_ranges or [])]
     if merged:
         raise ImportFileError(
@@ -95,7 +101,6 @@ def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[in
             f"На листе «{name}» есть формулы (ячейки {', '.join(formulas[:5])}). Замените их "
             "значениями: «Копировать» → «Вставить значения»."
         )
-    rows = sheet.to_python(skip_empty_area=False)
     if not rows or not any(_present(v) for v in rows[0]):
         raise ImportFileError(f"Лист «{name}» пуст: нет строки заголовков.")
     header = [str(v).strip() if _present(v) else "" for v in rows[0]]
@@ -184,6 +189,11 @@ def convert_cell(column: sheets.Column, value):
             value = int(value)  # a number typed into a text column (an INN, say)
         if isinstance(value, (date, datetime)):
             raise ValueError("ожидается текст, а в ячейке дата")
+        if has_control_characters(str(value)):
+            raise ValueError(
+                "в ячейке есть служебные символы (например, нулевой байт): наберите текст "
+                "заново или вставьте его как простой текст"
+            )
         return str(value).strip()
     if kind == "int":
         number = _number(value)

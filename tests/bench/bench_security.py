@@ -4,7 +4,10 @@ sign-in locks it, measured against the real sign-in page with the configured lim
     python tests/bench/bench_security.py      (or: make bench)
 
 Prints BENCH login_lockout_after (failed attempts until the right password is refused too;
-the issue asks for at most 10).
+the issue asks for at most 10), and BENCH fuzz_urls_500 with fuzz_urls_requests: every GET
+page of the URLconf requested with hostile values (``tests/test_url_fuzz.py``, run by pytest
+on the configured database, PostgreSQL when DATABASE_URL is set) and the server errors it got
+(the issue asks for 0).
 """
 
 import sys
@@ -57,6 +60,28 @@ def login_lockout_after() -> int:
         forget()
 
 
+def fuzz_urls() -> dict:
+    import json
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        result = Path(folder) / "fuzz.json"
+        subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "server_error"]
+            + ["tests/test_url_fuzz.py"],
+            cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, "FUZZ_REPORT": str(result)},
+            capture_output=True,
+            check=False,
+        )
+        return json.loads(result.read_text())
+
+
 if __name__ == "__main__":
+    fuzz = fuzz_urls()  # before setup_django: pytest makes its own test database
     setup_django()
     report("login_lockout_after", login_lockout_after(), "attempts")
+    report("fuzz_urls_500", fuzz["errors"], "responses")
+    report("fuzz_urls_requests", fuzz["requests"], "requests")
