@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, F, Min, Q, Value, When
 from django.utils import timezone
@@ -486,9 +487,10 @@ def outbox_release_stuck(*, older_than: timedelta | None = None) -> int:
 
 
 def sync_resume(*, user: User | None = None) -> None:
-    """Lift a pause (after the token was changed) and any wait the Navigator asked for."""
-    if user is not None:
-        check_may_sync(user)
+    """Lift a pause (after the token was changed) and any wait the Navigator asked for. The
+    push is one for the whole region: an administrator's action."""
+    if user is not None and not user.is_administrator:
+        raise PermissionDenied("Передачу в Навигатор возобновляет администратор портала.")
     SyncState.load()
     SyncState.objects.filter(pk=1).update(
         paused_reason="", paused_at=None, paused_token="", resume_at=None, wait_reason=""

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from moc_portal.access import staff_required
+from moc_portal.access import administrator_required, staff_required
 from moc_portal.core.text import ru_plural
 from moc_portal.core.views import dated_filename, download, service_call
 from moc_portal.querystring import query_without
@@ -77,7 +77,7 @@ def sync_retry(request):
     return redirect(back)
 
 
-@staff_required
+@administrator_required
 @require_POST
 def sync_resume(request):
     outbox.sync_resume(user=request.user)

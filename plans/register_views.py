@@ -229,10 +229,15 @@ def evidence_delete(request, pk):
 
 @login_required
 def evidence_download(request, pk):
-    """A file is given to the people who may read its plan, never by a public address."""
+    """A file goes to its plan's municipality's staff and administrators, never by a public
+    address; others who read the plan see that it exists."""
     evidence = get_object_or_404(
         EvidenceFile.objects.select_related("item__plan"),
         pk=pk,
         item__plan__in=selectors.plans_for_user(request.user),
     )
+    if not request.user.manages_municipality(evidence.item.plan.municipality_id):
+        raise PermissionDenied(
+            "Файлы подтверждения открывают сотрудники МОЦ муниципалитета и администраторы."
+        )
     return stored_file(evidence.file)

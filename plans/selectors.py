@@ -12,11 +12,12 @@ from .models import Channel, Event, Plan, PlanItem, PlanSection, Publication
 
 def plans_for_user(user: User) -> QuerySet[Plan]:
     """Staff see their municipality's plans; coordinators those of their organisations'
-    municipalities; experts and administrators every plan. Only staff change them."""
+    municipalities; administrators every plan. Experts score programmes and need no plan.
+    Only staff change them."""
     qs = Plan.objects.select_related("municipality")
     if not user.is_authenticated or not user.is_active:
         return qs.none()
-    if user.is_administrator or user.is_expert:
+    if user.is_administrator:
         return qs
     if user.is_centre_staff:
         return qs.filter(municipality_id=user.municipality_id)

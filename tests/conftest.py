@@ -240,6 +240,19 @@ def expert(db):
 
 
 @pytest.fixture
+def expert_other(other_municipality):
+    """An expert who works in another municipality: their organisation is there, and nothing
+    of municipality A's assessment is theirs."""
+    from programs.assessment.models import ExpertProfile
+
+    expert = ExpertFactory(username="expert_other")
+    ExpertProfile.objects.create(
+        user=expert, organisation=OrganisationFactory(municipality=other_municipality)
+    )
+    return expert
+
+
+@pytest.fixture
 def administrator(db):
     return AdministratorFactory(username="administrator")
 

@@ -52,6 +52,7 @@ PERSONAS = [
     "coordinator_b",
     "staff_other",
     "expert",
+    "expert_other",
     "staff",
     "administrator",
 ]
@@ -63,8 +64,9 @@ OWNERS_OF_A = {"coordinator_a", "staff", "administrator"}
 STAFF_OF_A = {"staff", "administrator"}
 # Centre staff work in their own municipality (an administrator has none to create things in).
 CENTRE_STAFF = {"staff", "staff_other"}
-# Plans are read by the municipality's coordinators and by experts; only its staff change them.
-READERS_OF_PLAN = {"staff", "administrator", "coordinator_a", "coordinator_b", "expert"}
+# Plans are read by the municipality's coordinators; only its staff change them. Experts score
+# programmes and read nothing else of a municipality (issue 16).
+READERS_OF_PLAN = {"staff", "administrator", "coordinator_a", "coordinator_b"}
 
 
 @dataclass
@@ -167,13 +169,13 @@ ACCESS = {
     "plans:event_edit": (STAFF_OF_A, lambda w: {"pk": w.event.pk}),
     "plans:event_delete": (STAFF_OF_A, lambda w: {"pk": w.event.pk}),
     "plans:item_evidence": (STAFF_OF_A, lambda w: {"pk": w.plan_item.pk}),
-    "plans:evidence_download": (READERS_OF_PLAN, lambda w: {"pk": w.evidence.pk}),
+    "plans:evidence_download": (STAFF_OF_A, lambda w: {"pk": w.evidence.pk}),
     "plans:evidence_delete": (STAFF_OF_A, lambda w: {"pk": w.evidence.pk}),
     "navigator_sync:sync": (STAFF_ANY, None),
     "navigator_sync:progress": (STAFF_ANY, None),
     "navigator_sync:send": (STAFF_ANY, None),
     "navigator_sync:retry": (STAFF_ANY, None),
-    "navigator_sync:resume": (STAFF_ANY, None),
+    "navigator_sync:resume": ({"administrator"}, None),
     "navigator_sync:reconcile": (STAFF_ANY, None),
     "navigator_sync:export": (STAFF_ANY, None),
     "assessment:overview": (STAFF_ANY, None),
@@ -200,7 +202,7 @@ ACCESS = {
     "assessment:unassign": (STAFF_OF_A, lambda w: {"pk": w.assignment.pk}),
     "assessment:reopen": (STAFF_OF_A, lambda w: {"pk": w.assignment.pk}),
     "assessment:register": (STAFF_ANY, None),
-    "assessment:queue": ({"expert"}, None),
+    "assessment:queue": ({"expert", "expert_other"}, None),  # each expert's own list
     "assessment:scoring": ({"expert"}, lambda w: {"pk": w.assignment.pk}),
     "reports:list": (STAFF_ANY, None),
     "reports:detail": (STAFF_OF_A, lambda w: {"pk": w.report.pk}),

@@ -71,12 +71,18 @@ def test_coordinator_cannot_open_the_sync_page(client, coordinator_a):
     assert response.status_code == 403
 
 
-def test_paused_push_says_why(settings, client, staff, published_a):
+def test_paused_push_says_why_and_an_administrator_resumes_it(
+    settings, client, staff, administrator, published_a
+):
     settings.NAVIGATOR_URL = "http://127.0.0.1:9"
     outbox._pause("Навигатор отклонил токен (401: Токен отозван.).", "old")
     page = login(client, staff).get(reverse("navigator_sync:sync")).content.decode()
     assert 'id="sync-paused"' in page and "Токен отозван." in page
-    login(client, staff).post(reverse("navigator_sync:resume"))
+    assert "возобновляет её администратор" in page
+    # The push is one for the whole region: a municipality's staff cannot resume it.
+    assert client.post(reverse("navigator_sync:resume")).status_code == 403
+    assert SyncState.load().paused_reason != ""
+    login(client, administrator).post(reverse("navigator_sync:resume"))
     assert SyncState.load().paused_reason == ""
 
 

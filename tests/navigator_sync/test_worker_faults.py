@@ -157,7 +157,7 @@ def test_rejected_programme_is_marked_permanent_and_the_others_go_on(
 
 
 def test_unauthorized_pauses_the_push_and_the_page_says_why(
-    sync_worker, navigator, client, org_a, staff, coordinator_a
+    sync_worker, navigator, client, org_a, staff, coordinator_a, administrator
 ):
     navigator.control(unauthorized=True)
     sync_worker()
@@ -171,7 +171,7 @@ def test_unauthorized_pauses_the_push_and_the_page_says_why(
     wait_for(lambda: Entry.objects.filter(kind="program").count() == 4, timeout=10)
     assert navigator.stats()["requests"] == asked
     navigator.control(unauthorized=False)
-    client.post(reverse("navigator_sync:resume"))
+    login(client, administrator).post(reverse("navigator_sync:resume"))
     wait_for(_all_sent, timeout=60)
     _exactly_once(navigator, 4)
 

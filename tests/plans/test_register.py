@@ -179,10 +179,13 @@ def test_evidence_files_after_approval_download_and_delete(
     assert response.status_code == 302
     evidence = EvidenceFile.objects.get()
     path = evidence.file.path
-    login(client, coordinator_a)  # a reader of the municipality's plans
+    # Issue 16: a reader of the municipality's plans sees the file listed, but only the
+    # municipality's staff and administrators open it.
+    login(client, coordinator_a)
+    assert client.get(reverse("plans:evidence_download", args=[evidence.pk])).status_code == 403
+    login(client, staff)
     download = client.get(reverse("plans:evidence_download", args=[evidence.pk]))
     assert b"".join(download.streaming_content) == b"%PDF"
-    login(client, staff)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("plans:evidence_delete", args=[evidence.pk]))
     assert not EvidenceFile.objects.exists()
