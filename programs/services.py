@@ -7,9 +7,11 @@ on a municipality's records is ``User.manages_municipality``.
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -535,6 +537,20 @@ def coordinator_invite(
     attached = organisation.coordinators.filter(pk=coordinator.pk).exists()
     if attached and not pending:
         raise RegistryError(f"{coordinator.display_name} уже координатор этой организации.")
+    elsewhere = coordinator.coordinated_organisations.exclude(
+        municipality_id=organisation.municipality_id
+    )
+    if not created and not attached and elsewhere.exists():
+        # Someone another municipality's centre knows: they confirm it themselves by e-mail.
+        token = signing.dumps(
+            {"user": coordinator.pk, "organisation": organisation.pk}, salt=CONFIRM_SALT
+        )
+        from .tasks import coordinator_confirmation_send
+
+        transaction.on_commit(
+            lambda: coordinator_confirmation_send.delay(coordinator.pk, organisation.pk, token)
+        )
+        return coordinator
     if pending and not created:
         # A new unusable password changes what the reset tokens are made of: the link sent
         # before stops working, and only the fresh one sets the password.
@@ -548,6 +564,42 @@ def coordinator_invite(
         lambda: coordinator_invitation_send.delay(coordinator.pk, organisation.pk, pending)
     )
     return coordinator
+
+
+CONFIRM_SALT = "programs.coordinator-confirm"
+
+
+def coordinator_confirmation(*, user: User, token: str) -> Organisation:
+    """The organisation the link in this person's letter invites them to coordinate."""
+    try:
+        data = signing.loads(
+            token, salt=CONFIRM_SALT, max_age=timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+        )
+    except signing.SignatureExpired as error:
+        raise RegistryError(
+            "Ссылка устарела. Попросите сотрудника МОЦ пригласить вас ещё раз."
+        ) from error
+    except signing.BadSignature as error:
+        raise RegistryError(
+            "Ссылка повреждена: откройте её из письма целиком или попросите прислать новую."
+        ) from error
+    if data["user"] != user.pk or not user.is_coordinator:
+        raise PermissionDenied("Это приглашение адресовано другому пользователю.")
+    organisation = (
+        Organisation.objects.select_related("municipality").filter(pk=data["organisation"]).first()
+    )
+    if organisation is None:
+        raise RegistryError("Организации из приглашения больше нет в реестре.")
+    return organisation
+
+
+@transaction.atomic
+def coordinator_confirm(*, user: User, token: str) -> Organisation:
+    """The person confirms, from the link in their letter, that they coordinate one more
+    organisation (of another municipality than the ones they coordinate)."""
+    organisation = coordinator_confirmation(user=user, token=token)
+    organisation.coordinators.add(user)
+    return organisation
 
 
 @transaction.atomic
@@ -636,6 +688,25 @@ def coordinator_invitation_send(*, user_id: int, organisation_id: int, new_accou
     send_mail(
         subject=f"Вы — координатор организации «{organisation.short_name}» на портале МОЦ",
         message=render_to_string("emails/coordinator_invitation.txt", context),
+        from_email=None,
+        recipient_list=[coordinator.email],
+    )
+
+
+def coordinator_confirmation_send(*, user_id: int, organisation_id: int, token: str) -> None:
+    """The letter asking a coordinator of another municipality to confirm an organisation."""
+    coordinator = User.objects.get(pk=user_id)
+    organisation = Organisation.objects.select_related("municipality").get(pk=organisation_id)
+    context = {
+        "coordinator": coordinator,
+        "organisation": organisation,
+        "centre_name": settings.MOC_CENTRE_NAME,
+        "confirm_url": settings.SITE_URL
+        + reverse("programs:coordinator_confirm", kwargs={"token": token}),
+    }
+    send_mail(
+        subject=f"Подтвердите: координатор организации «{organisation.short_name}»",
+        message=render_to_string("emails/coordinator_confirmation.txt", context),
         from_email=None,
         recipient_list=[coordinator.email],
     )

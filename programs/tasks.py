@@ -17,6 +17,13 @@ def coordinator_invitation_send(user_id: int, organisation_id: int, new_account:
     )
 
 
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def coordinator_confirmation_send(user_id: int, organisation_id: int, token: str) -> None:
+    services.coordinator_confirmation_send(
+        user_id=user_id, organisation_id=organisation_id, token=token
+    )
+
+
 @shared_task
 def spreadsheet_job_check(job_id: int) -> str:
     return jobs.import_check(job_id)

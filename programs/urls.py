@@ -61,6 +61,11 @@ urlpatterns = [
         views.coordinator_remove,
         name="coordinator_remove",
     ),
+    path(
+        "coordinators/confirm/<str:token>/",
+        views.coordinator_confirm,
+        name="coordinator_confirm",
+    ),
     path("catalog/", public_views.catalogue, name="catalogue"),
     path("catalog/programs/<id:pk>/", public_views.program_page, name="public_detail"),
     path(

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -340,6 +341,14 @@ def coordinator_add(request, pk):
             coordinator = services.coordinator_invite(
                 user=request.user, organisation=organisation, **form.cleaned_data
             )
+        if call.ok and not organisation.coordinators.filter(pk=coordinator.pk).exists():
+            messages.info(
+                request,
+                f"{coordinator.display_name} — координатор организации другого муниципалитета. "
+                f"Мы отправили письмо на {coordinator.email}: координатором этой организации он "
+                "станет, когда сам подтвердит это по ссылке.",
+            )
+            return redirect("programs:organisation_detail", pk)
         if call.ok:
             messages.success(
                 request,
@@ -357,6 +366,22 @@ def coordinator_add(request, pk):
         "programs/coordinator_form.html",
         {"form": form, "organisation": organisation},
     )
+
+
+@login_required
+def coordinator_confirm(request, token):
+    """A coordinator of another municipality agrees, from their letter, to one more
+    organisation."""
+    with service_call(request) as call:
+        organisation = services.coordinator_confirmation(user=request.user, token=token)
+    if not call.ok:
+        return redirect("users:cabinet")
+    if request.method == "POST":
+        with service_call(request, success="Готово: вы координатор этой организации.") as call:
+            services.coordinator_confirm(user=request.user, token=token)
+        if call.ok:
+            return redirect("programs:organisation_detail", organisation.pk)
+    return render(request, "programs/coordinator_confirm.html", {"organisation": organisation})
 
 
 @staff_required

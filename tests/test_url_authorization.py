@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from moc_portal.users.models import User
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from plans.models import Event, EvidenceFile, Plan, PlanItem, PlanSection, Publication
 from plans.portal.models import Block, Document, News, Page, Question
+from programs import services as registry
 from programs.assessment import services as assessment
 from programs.assessment.models import (
     Assignment,
@@ -91,6 +93,7 @@ class World:
     page: Page
     document: Document
     question: Question
+    confirmation: str  # coordinator B's link to confirm coordinating organisation A
 
 
 def _program(w):
@@ -128,6 +131,7 @@ ACCESS = {
     "programs:organisation_edit": (OWNERS_OF_A, lambda w: {"pk": w.organisation.pk}),
     "programs:organisation_history": (STAFF_OF_A, lambda w: {"pk": w.organisation.pk}),
     "programs:coordinator_add": (STAFF_OF_A, lambda w: {"pk": w.organisation.pk}),
+    "programs:coordinator_confirm": ({"coordinator_b"}, lambda w: {"token": w.confirmation}),
     "programs:coordinator_remove": (
         STAFF_OF_A,
         lambda w: {"pk": w.organisation.pk, "user_pk": w.coordinator.pk},
@@ -454,6 +458,10 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
         user=staff, form=form, period_label="2025", as_of=date(2025, 6, 1)
     )
     return World(
+        confirmation=signing.dumps(
+            {"user": org_b.coordinators.get().pk, "organisation": org_a.pk},
+            salt=registry.CONFIRM_SALT,
+        ),
         news=portal_helpers.news(staff, cover=portal_helpers.image_upload(size=(40, 30))),
         page=portal_helpers.page(staff),
         document=portal_helpers.document(staff),

@@ -9,6 +9,7 @@ from programs import services
 from programs.choices import ProgramStatus
 from programs.tasks import program_transition_notify
 from tests.conftest import login, move_to
+from tests.factories import OrganisationFactory, UserFactory
 
 
 def test_submit_notifies_staff_of_the_municipality(
@@ -170,3 +171,39 @@ def test_forgotten_password_of_an_invited_account_sends_the_set_password_link(
     (letter,) = mail.outbox
     assert _set_password(client, _link(letter), "Zadonsk-2026-pass").status_code == 302
     assert client.login(username="new.coordinator@school.ru", password="Zadonsk-2026-pass")
+
+
+def test_a_coordinator_of_another_municipality_is_attached_only_after_confirming(
+    client, staff, org_a, other_municipality, django_capture_on_commit_callbacks
+):
+    elsewhere = OrganisationFactory(municipality=other_municipality)
+    stranger = UserFactory(email="teacher@other.ru")
+    elsewhere.coordinators.add(stranger)
+    login(client, staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("programs:coordinator_add", args=[org_a.pk]),
+            {"email": "teacher@other.ru", "last_name": "Иванова", "first_name": "Мария"},
+        )
+    assert response.status_code == 302
+    assert "когда сам подтвердит" in client.get(response["Location"]).content.decode()
+    assert not org_a.coordinators.filter(pk=stranger.pk).exists()
+    (letter,) = mail.outbox
+    assert letter.to == ["teacher@other.ru"]
+    link = re.search(r"http://portal\.test(/coordinators/confirm/\S+/)", letter.body).group(1)
+
+    # Only the person it was sent to can use the link.
+    assert client.post(link).status_code == 403
+    assert not org_a.coordinators.filter(pk=stranger.pk).exists()
+
+    login(client, stranger)
+    assert org_a.full_name in client.get(link).content.decode()
+    response = client.post(link)
+    assert response.status_code == 302
+    assert org_a.coordinators.filter(pk=stranger.pk).exists()
+
+
+def test_a_broken_confirmation_link_says_what_to_do(client, coordinator_a):
+    login(client, coordinator_a)
+    response = client.get("/coordinators/confirm/garbled:token/", follow=True)
+    assert "Ссылка повреждена" in response.content.decode()
