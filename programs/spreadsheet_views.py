@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from moc_portal.access import registry_required, staff_required
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.views import dated_filename, download, stored_file
+from moc_portal.users.audit import personal_data_event
+from moc_portal.users.models import PersonalDataAction
 
 from . import exports, jobs, selectors, spreadsheets
 from .filters import OrganisationFilter
@@ -50,6 +52,13 @@ def organisation_export(request):
         buffer,
         sheet="Организации",
         columns=spreadsheets.ORGANISATION_COLUMNS,
+    )
+    # The heads' names, phones and e-mails go out with the list.
+    personal_data_event(
+        actor=request.user,
+        action=PersonalDataAction.EXPORTED,
+        subject=f"Выгрузка организаций в Excel: {organisations.count()} строк",
+        municipality_id=request.user.municipality_id,
     )
     return download(buffer, dated_filename("organizacii", "xlsx"))
 

@@ -289,6 +289,7 @@ ADMIN_QUERY = {
 # Patterns without a name are allowed only inside the admin, which makes its own.
 
 POST_DATA = {
+    "erase": "1",  # the hotline question's «удалить персональные данные»
     "organisation": "",  # filled with organisation A's id
     "academic_year": "2025/2026",
     "name": "Чужая программа",

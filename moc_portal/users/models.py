@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -86,3 +87,45 @@ class User(AbstractUser):
             and municipality_id is not None
             and (self.municipality_id == municipality_id)
         )
+
+
+class PersonalDataAction(models.TextChoices):
+    VIEWED = "viewed", "просмотр"
+    ANSWERED = "answered", "ответ"
+    EXPORTED = "exported", "выгрузка"
+    ERASED = "erased", "удаление по просьбе"
+    PURGED = "purged", "удаление по сроку хранения"
+
+
+class PersonalDataEvent(models.Model):
+    """Who viewed, answered, exported or erased personal data, and when (152-ФЗ): the audit
+    trail administrators read. It names the record, never copies the data itself."""
+
+    at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Пусто — сам портал (удаление по сроку хранения).",
+    )
+    action = models.CharField("действие", max_length=20, choices=PersonalDataAction.choices)
+    subject = models.CharField("с чем", max_length=255)
+    municipality = models.ForeignKey(
+        "programs.Municipality",
+        verbose_name="муниципалитет",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "действие с персональными данными"
+        verbose_name_plural = "журнал персональных данных"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.get_action_display()}: {self.subject}"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import Block, Document, News, Page, Question, Tag
 
 
@@ -51,3 +52,9 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        question = self.get_object(request, object_id)
+        if question is not None:
+            services.question_viewed(user=request.user, question=question)
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -19,7 +19,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from moc_portal.access import check_manages_municipality
 from moc_portal.core.errors import DomainError
-from moc_portal.users.models import User
+from moc_portal.users.audit import personal_data_event
+from moc_portal.users.models import PersonalDataAction, User
 from plans import documents as plan_documents
 from plans import services as plan_services
 from plans.models import Channel, Plan, PlanKind, PlanState, Publication
@@ -320,6 +321,7 @@ def question_answer(*, user: User, question: Question, answer: str) -> Question:
     question.answered_at = timezone.now()
     question.notified_at = None
     question.save()
+    _trail(user, PersonalDataAction.ANSWERED, question)
     transaction.on_commit(lambda: hotline_answer_notify.delay(question.pk))
     return question
 
@@ -385,12 +387,50 @@ def _personal_data_in(question: Question, text: str) -> str:
     return ""
 
 
+ERASED_FIELDS = {"name": "", "email": "", "phone": "", "text": "", "answer": ""}
+
+
+@transaction.atomic
 def personal_data_purge(*, now: datetime | None = None) -> int:
     """Erase the askers' names, contacts and their own words (and the answers addressed to
     them) from questions older than ``HOTLINE_RETENTION_DAYS``; FAQ texts written by staff stay.
     Returns how many questions were purged."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.HOTLINE_RETENTION_DAYS)
-    return Question.objects.filter(created_at__lt=cutoff, personal_data_purged_at=None).update(
-        name="", email="", phone="", text="", answer="", personal_data_purged_at=now
+    due = list(Question.objects.filter(created_at__lt=cutoff, personal_data_purged_at=None))
+    Question.objects.filter(pk__in=[q.pk for q in due]).update(
+        **ERASED_FIELDS, personal_data_purged_at=now
+    )
+    for question in due:
+        _trail(None, PersonalDataAction.PURGED, question)
+    return len(due)
+
+
+@transaction.atomic
+def question_erase(*, user: User, question: Question) -> Question:
+    """The asker withdrew consent or asked to be forgotten: their name, contacts, words and
+    the answer to them are erased now, as the retention period would; the FAQ text stays."""
+    question = _editable_question(user, question)
+    if question.personal_data_purged_at:
+        raise PortalError("Персональные данные автора этого вопроса уже удалены.")
+    for name, value in ERASED_FIELDS.items():
+        setattr(question, name, value)
+    question.personal_data_purged_at = timezone.now()
+    question.save()
+    _trail(user, PersonalDataAction.ERASED, question)
+    return question
+
+
+def question_viewed(*, user: User, question: Question) -> None:
+    """Opening a question with its asker's data is recorded in the audit trail."""
+    if not question.personal_data_purged_at:
+        _trail(user, PersonalDataAction.VIEWED, question)
+
+
+def _trail(user, action, question: Question) -> None:
+    personal_data_event(
+        actor=user,
+        action=action,
+        subject=f"Вопрос горячей линии № {question.pk}",
+        municipality_id=question.municipality_id,
     )

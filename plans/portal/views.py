@@ -286,6 +286,12 @@ def question_detail(request, pk):
             "faq_published": question.faq_published,
         },
     )
+    if "erase" in request.POST:
+        with service_call(request, success="Персональные данные автора удалены."):
+            services.question_erase(user=request.user, question=question)
+        return redirect("portal:question", pk)
+    if request.method == "GET":
+        services.question_viewed(user=request.user, question=question)
     if "answer" in request.POST and answer_form.is_valid():
         with service_call(
             request, form=answer_form, success="Ответ сохранён и отправлен автору на e-mail."

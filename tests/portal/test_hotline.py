@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from moc_portal.users.models import PersonalDataEvent
 from plans.portal import services, tasks
 from plans.portal.models import Question
 from tests.conftest import login
@@ -228,3 +229,72 @@ def test_purged_question_cannot_be_answered(staff, municipality):
     services.personal_data_purge(now=timezone.now() + timedelta(days=10_000))
     with pytest.raises(services.PortalError):
         services.question_answer(user=staff, question=question, answer="Поздно.")
+
+
+# --- personal data on request, and who touched it --------------------------------------------
+
+
+def trail():
+    return [
+        (e.actor.username if e.actor else None, e.action, e.subject)
+        for e in PersonalDataEvent.objects.order_by("pk")
+    ]
+
+
+def test_staff_erase_one_askers_data_on_request_and_the_trail_says_who(
+    client, staff, staff_other, municipality
+):
+    question, other = _ask(municipality), _ask(municipality)
+    services.question_answer(user=staff, question=question, answer="Через Навигатор.")
+    services.question_faq_save(
+        user=staff, question=question, faq_question="Как?", faq_answer="Так.", published=True
+    )
+    url = reverse("portal:question", args=[question.pk])
+    login(client, staff_other)
+    assert client.post(url, {"erase": "1"}).status_code == 404  # not their municipality
+    login(client, staff)
+    assert "Анна Сергеевна Петрова" in client.get(url).content.decode()
+    response = client.post(url, {"erase": "1"}, follow=True)
+    assert "Персональные данные автора удалены." in response.content.decode()
+    question.refresh_from_db()
+    erased = (question.name, question.email, question.phone, question.text, question.answer)
+    assert erased == ("", "", "", "", "")
+    assert question.personal_data_purged_at is not None
+    assert (question.faq_question, question.faq_published) == ("Как?", True)
+    other.refresh_from_db()
+    assert other.email == "anna.petrova@example.org"  # only the one who asked
+    subject = f"Вопрос горячей линии № {question.pk}"
+    assert trail() == [
+        ("staff", "answered", subject),
+        ("staff", "viewed", subject),
+        ("staff", "erased", subject),
+    ]
+    response = client.post(url, {"erase": "1"}, follow=True)
+    assert "уже удалены" in response.content.decode()
+
+
+def test_answers_purges_and_exports_are_in_the_trail(client, staff, municipality, org_a):
+    question = _ask(municipality)
+    services.question_answer(user=staff, question=question, answer="Через Навигатор.")
+    Question.objects.filter(pk=question.pk).update(
+        created_at=timezone.now() - timedelta(days=settings.HOTLINE_RETENTION_DAYS + 1)
+    )
+    services.personal_data_purge()
+    login(client, staff)
+    assert client.get(reverse("programs:organisation_export")).status_code == 200
+    subject = f"Вопрос горячей линии № {question.pk}"
+    assert trail() == [
+        ("staff", "answered", subject),
+        (None, "purged", subject),
+        ("staff", "exported", "Выгрузка организаций в Excel: 1 строк"),
+    ]
+
+
+def test_only_administrators_read_the_trail(client, staff, administrator, municipality):
+    services.question_viewed(user=staff, question=_ask(municipality))
+    url = reverse("admin:users_personaldataevent_changelist")
+    login(client, staff)
+    assert client.get(url).status_code == 302  # to the admin's sign-in
+    login(client, administrator)
+    page = client.get(url).content.decode()
+    assert "просмотр" in page and "Вопрос горячей линии" in page
