@@ -24,6 +24,14 @@ def _run(*args, **env):
     )
 
 
+def _production(tmp_path) -> dict:
+    return {
+        "DJANGO_SETTINGS_MODULE": "moc_portal.settings.production",
+        "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-" + "x" * 30,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+
+
 def test_production_settings_pass_deploy_check(tmp_path):
     result = _run(
         "manage.py",
@@ -31,9 +39,7 @@ def test_production_settings_pass_deploy_check(tmp_path):
         "--deploy",
         "--fail-level",
         "WARNING",
-        DJANGO_SETTINGS_MODULE="moc_portal.settings.production",
-        DJANGO_SECRET_KEY="k" * 20 + "-production-secret-" + "x" * 30,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **_production(tmp_path),
         DJANGO_ALLOWED_HOSTS="moc.example.ru",
         EMAIL_URL="smtp+tls://moc:secret@smtp.example.ru:587",
     )
@@ -44,9 +50,7 @@ def test_production_settings_refuse_letters_to_the_console(tmp_path):
     result = _run(
         "manage.py",
         "check",
-        DJANGO_SETTINGS_MODULE="moc_portal.settings.production",
-        DJANGO_SECRET_KEY="k" * 20 + "-production-secret-" + "x" * 30,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **_production(tmp_path),
         EMAIL_URL="consolemail://",
     )
     assert result.returncode != 0

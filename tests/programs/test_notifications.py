@@ -107,6 +107,16 @@ def _invite(staff, organisation, email="new.coordinator@school.ru"):
     )
 
 
+def _invite_on_the_page(client, capture, organisation, email, last_name, first_name):
+    with capture(execute=True):
+        response = client.post(
+            reverse("programs:coordinator_add", args=[organisation.pk]),
+            {"email": email, "last_name": last_name, "first_name": first_name},
+        )
+    assert response.status_code == 302
+    return client.get(response["Location"]).content.decode()
+
+
 def _link(letter) -> str:
     found = re.search(r"https?://[^/\s]+(/accounts/password/reset/\S+/)", letter.body)
     assert found, letter.body
@@ -128,13 +138,15 @@ def test_a_pending_coordinator_invited_again_gets_a_fresh_link_and_the_old_one_d
         _invite(staff, org_a)
     old = _link(mail.outbox[0])
     login(client, staff)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("programs:coordinator_add", args=[org_a.pk]),
-            {"email": "new.coordinator@school.ru", "last_name": "Новикова", "first_name": "Анна"},
-        )
-    assert response.status_code == 302
-    assert "прежняя ссылка больше не действует" in client.get(response["Location"]).content.decode()
+    page = _invite_on_the_page(
+        client,
+        django_capture_on_commit_callbacks,
+        org_a,
+        "new.coordinator@school.ru",
+        "Новикова",
+        "Анна",
+    )
+    assert "прежняя ссылка больше не действует" in page
     fresh = _link(mail.outbox[1])
     assert fresh != old
     client.logout()
@@ -180,13 +192,10 @@ def test_a_coordinator_of_another_municipality_is_attached_only_after_confirming
     stranger = UserFactory(email="teacher@other.ru")
     elsewhere.coordinators.add(stranger)
     login(client, staff)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("programs:coordinator_add", args=[org_a.pk]),
-            {"email": "teacher@other.ru", "last_name": "Иванова", "first_name": "Мария"},
-        )
-    assert response.status_code == 302
-    assert "когда сам подтвердит" in client.get(response["Location"]).content.decode()
+    page = _invite_on_the_page(
+        client, django_capture_on_commit_callbacks, org_a, "teacher@other.ru", "Иванова", "Мария"
+    )
+    assert "когда сам подтвердит" in page
     assert not org_a.coordinators.filter(pk=stranger.pk).exists()
     (letter,) = mail.outbox
     assert letter.to == ["teacher@other.ru"]
