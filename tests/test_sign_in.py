@@ -123,3 +123,11 @@ def test_password_reset_letters_are_limited(client, staff):
     assert response.status_code == 429
     assert "уже присылали несколько раз" in response.content.decode()
     assert len(mail.outbox) == 3
+
+
+def test_the_reset_link_points_at_the_portals_own_address(client, staff):
+    """Not at the Host the request came with (behind the proxy, an internal name)."""
+    client.post(reverse("users:password_reset"), {"email": staff.email})
+    (letter,) = mail.outbox
+    assert "http://portal.test/accounts/password/reset/" in letter.body
+    assert "testserver" not in letter.body

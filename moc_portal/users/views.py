@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
@@ -67,6 +69,10 @@ class PasswordResetView(auth_views.PasswordResetView):
                 "«Спам») или попробуйте снова через час.",
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
+        # The link points at the portal's own address, not at whatever Host the request
+        # carried (behind the proxy, or forged).
+        site = urlsplit(settings.SITE_URL)
+        self.extra_email_context = {"domain": site.netloc, "protocol": site.scheme}
         return super().form_valid(form)
 
 
