@@ -11,8 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import administrator_required, staff_required
-from moc_portal.core.text import ru_plural
-from moc_portal.core.views import dated_filename, download, service_call
+from moc_portal.core.text import dated_filename, ru_plural
+from moc_portal.core.views import download, service_call
 from moc_portal.querystring import query_without
 
 from . import exports, outbox, selectors, tasks

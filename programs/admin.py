@@ -56,15 +56,19 @@ class SpecialisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class ReadOnlyInline:
-    extra = 0
-    can_delete = False
+class ReadOnly:
+    """Shown, never added or changed here: what has its own page and service in the portal."""
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyInline(ReadOnly):
+    extra = 0
+    can_delete = False
 
 
 class NetworkPartnerInline(ReadOnlyInline, admin.TabularInline):
@@ -127,19 +131,13 @@ class GroupScheduleInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(ProgramGroup)
-class ProgramGroupAdmin(admin.ModelAdmin):
+class ProgramGroupAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only: a group is saved with its schedule by ``services.group_save`` in the portal."""
 
     list_display = ["name", "program", "teacher_name", "age_from", "age_to", "places"]
     search_fields = ["name", "teacher_name", "program__name"]
     list_filter = ["program__organisation__municipality"]
     inlines = [GroupScheduleInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProgramTransition)
@@ -165,17 +163,11 @@ class PublishedProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(NetworkPartner)
-class NetworkPartnerAdmin(admin.ModelAdmin):
+class NetworkPartnerAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only: partners are saved with the programme's card in the portal."""
 
     list_display = ["name", "inn", "program"]
     search_fields = ["name", "inn"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SpreadsheetJob)

@@ -17,6 +17,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from moc_portal.core import spreadsheets as sheets
+from moc_portal.core.text import dated_filename
 from moc_portal.core.uploads import ImportFileError
 
 from . import exports
@@ -65,11 +66,16 @@ def _preview(job: SpreadsheetJob) -> tuple[ImportPreview, list, list]:
         job.source.close()
     header, rows = read_rows(data, sheet_name=sheet)
     SpreadsheetJob.objects.filter(pk=job.pk).update(total_rows=len(rows), processed_rows=0)
+    return planner(job.user, header, rows, progress=_progress(job)), header, rows
 
-    def progress(done):
+
+def _progress(job: SpreadsheetJob):
+    """Records how many rows are done, for the job's page to show."""
+
+    def progress(done: int) -> None:
         SpreadsheetJob.objects.filter(pk=job.pk).update(processed_rows=done)
 
-    return planner(job.user, header, rows, progress=progress), header, rows
+    return progress
 
 
 def import_check(job_id: int) -> str:
@@ -176,14 +182,9 @@ def export_write(job_id: int) -> str:
     SpreadsheetJob.objects.filter(pk=job.pk).update(
         state=State.WRITING, total_rows=total, processed_rows=0
     )
-
-    def progress(done):
-        SpreadsheetJob.objects.filter(pk=job.pk).update(processed_rows=done)
-
     buffer = io.BytesIO()
-    exports.write_program_export(queryset, buffer, progress=progress)
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
-    job.result.save(f"programmy-{stamp}.xlsx", ContentFile(buffer.getvalue()), save=False)
+    exports.write_program_export(queryset, buffer, progress=_progress(job))
+    job.result.save(dated_filename("programmy", "xlsx"), ContentFile(buffer.getvalue()), save=False)
     job.state = State.DONE
     job.total_rows = job.processed_rows = total
     job.summary = {"rows": total}

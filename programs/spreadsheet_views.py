@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
 from moc_portal.core import spreadsheets as sheets
-from moc_portal.core.views import dated_filename, download, stored_file
+from moc_portal.core.text import dated_filename
+from moc_portal.core.views import download, stored_file
 from moc_portal.users.audit import personal_data_event
 from moc_portal.users.models import PersonalDataAction
 

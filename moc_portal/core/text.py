@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils import timezone
+
 # NUL and the other C0 control characters but tab, line feed and carriage return: PostgreSQL
 # refuses NUL in text, and Word and Excel files cannot hold any of them.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -20,3 +22,8 @@ def ru_plural(number, forms: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return few
     return many
+
+
+def dated_filename(name: str, extension: str) -> str:
+    """«navigator-2026-11-29.xlsx»: the day's date in the name of an export."""
+    return f"{name}-{timezone.localdate():%Y-%m-%d}.{extension}"

@@ -5,7 +5,6 @@ import io
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
-from django.utils import timezone
 
 from .errors import DomainError
 from .forms import apply_validation_error
@@ -61,11 +60,6 @@ def download(content: bytes | io.BytesIO, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def dated_filename(name: str, extension: str) -> str:
-    """«navigator-2026-11-29.xlsx»: the day's date in the name of an export."""
-    return f"{name}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
 def stored_file(field_file) -> FileResponse:

@@ -10,12 +10,11 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import Workbook
 
+from moc_portal.core.views import DOCX
 from plans import documents, imports, services
 from plans.models import Plan, PlanState
 from plans.seed_tables import SEED_000, SEED_003, seed_lines, seed_table
 from tests.conftest import login
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def docx_from_seed(path) -> bytes:
