@@ -1,13 +1,31 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from programs.centres import centre_of, sole_municipality
+
+
+def page_municipality(request):
+    """The municipality a page speaks for: the one its view shows (``show_municipality``), the
+    signed-in staff member's own, or the only one of the installation; None for the region."""
+    shown = getattr(request, "portal_municipality", None)
+    if shown is not None:
+        return shown
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.municipality_id:
+        return user.municipality
+    return sole_municipality()
+
+
+def show_municipality(request, municipality) -> None:
+    """A view's record belongs to this municipality: its centre heads and signs the page."""
+    request.portal_municipality = municipality
 
 
 def site_settings(request):
     return {
-        "centre_name": settings.MOC_CENTRE_NAME,
+        # The centre in the header, footer and page texts: the page's municipality's own.
+        "centre": SimpleLazyObject(lambda: centre_of(page_municipality(request))),
         "site_url": settings.SITE_URL,
-        "centre_address": settings.MOC_CENTRE_ADDRESS,
-        "centre_phone": settings.MOC_CENTRE_PHONE,
-        "centre_email": settings.MOC_CENTRE_EMAIL,
         "navigator_public_url": settings.NAVIGATOR_PUBLIC_URL,
         # The version for the visually impaired, chosen on any page and kept in a cookie.
         "vision_mode": request.COOKIES.get("vision") == "1",

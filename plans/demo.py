@@ -141,13 +141,10 @@ def demo_plans_load(*, staff: User, administrator: User, home: Municipality) -> 
         period_label=f"{year}-{year + 1} учебный год",
         period_start=date(year, 9, 1),
         period_end=date(year + 1, 8, 31),
+        into=home,
     )
     Plan.objects.filter(pk=mine.pk).update(
-        municipality=home,
         agreed_post="Начальник отдела образования администрации Задонского муниципального района",
-        agreed_name="",
-        approved_post="Директор МБО ДО Задонский Дом школьника",
-        approved_name="",
         introduction="МОЦ Задонского района создан на базе МБО ДО Задонский Дом школьника "
         "г. Задонска Липецкой области.",
     )

@@ -1,6 +1,7 @@
 from django import forms
 
 from moc_portal.core.forms import BootstrapFormMixin
+from programs.models import Municipality
 
 from .models import Event, EvidenceFile, Plan, PlanItem, PlanKind, PlanSection, Publication
 from .services import ITEM_CONTENT_FIELDS, ITEM_EXECUTION_FIELDS
@@ -119,6 +120,17 @@ class CopyForm(BootstrapFormMixin, forms.Form):
     period_label = forms.CharField(label="Период", max_length=100)
     period_start = forms.DateField(label="Начало периода", widget=DATE)
     period_end = forms.DateField(label="Конец периода", widget=DATE)
+    into = forms.ModelChoiceField(
+        label="Муниципалитет копии",
+        queryset=Municipality.objects.order_by("name"),
+        help_text="Копия получит шапку и блок «УТВЕРЖДАЮ» опорного центра этого муниципалитета.",
+    )
+
+    def __init__(self, *args, user, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].initial = plan.municipality_id
+        if not user.is_administrator:  # staff copy within their own municipality
+            del self.fields["into"]
 
 
 class ImportForm(PeriodMixin, BootstrapFormMixin, forms.Form):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from moc_portal.access import check_manages_municipality
 from moc_portal.core.errors import DomainError
 from moc_portal.users.models import Role, User
+from programs.centres import centre_of
 
 from .models import (
     Event,
@@ -121,10 +122,26 @@ def plan_transition(*, user: User, plan: Plan, action: str) -> Plan:
     return plan
 
 
+def letterhead_defaults(municipality) -> dict:
+    """What a new plan of the municipality opens and is signed with: its centre's letterhead
+    and head. Empty while the centre is not filled in (nothing is taken from anyone else)."""
+    centre = centre_of(municipality)
+    if centre.municipality is None:
+        return {}
+    return {
+        "header": centre.letterhead,
+        "approved_post": centre.head_post,
+        "approved_name": centre.head_name,
+    }
+
+
 @transaction.atomic
 def plan_create(*, user: User, data: dict) -> Plan:
+    """A new plan of the staff member's municipality. What the data leaves out of the letterhead
+    and the approval block (a plan imported from a file) comes from the centre."""
     if not user.is_centre_staff:
         raise PermissionDenied("Планы создают сотрудники МОЦ своего муниципалитета.")
+    data = {**letterhead_defaults(user.municipality), **data}
     plan = Plan(municipality=user.municipality, created_by=user, **data)
     plan.full_clean()
     plan.save()
@@ -288,26 +305,46 @@ def item_delete(*, user: User, item: PlanItem) -> None:
 
 @transaction.atomic
 def plan_copy(
-    *, user: User, plan: Plan, title: str, period_label: str, period_start: date, period_end: date
+    *,
+    user: User,
+    plan: Plan,
+    title: str,
+    period_label: str,
+    period_start: date,
+    period_end: date,
+    into=None,
 ) -> Plan:
     """Next year's plan from this one: same sections and items, dates moved by the same number
-    of years, approval and execution cleared."""
+    of years, approval and execution cleared.
+
+    The copy belongs to ``into`` (an administrator may copy a plan into another municipality;
+    staff copy their own) and speaks for it: the letterhead and the head who approves come from
+    its centre; what only the source municipality's people wrote (the founder who agreed it,
+    the place, the introduction) stays behind when the copy goes elsewhere.
+    """
     _check_manager(user, plan)
+    target = into or plan.municipality
+    check_manages_municipality(user, target.pk, "Копию плана кладут в свой муниципалитет.")
+    same = target.pk == plan.municipality_id
+    own = {
+        "header": plan.header,
+        "approved_post": plan.approved_post,
+        "approved_name": plan.approved_name,
+    }
+    defaults = letterhead_defaults(target)
     years = period_start.year - plan.period_start.year
     copy = Plan.objects.create(
-        municipality=plan.municipality,
+        municipality=target,
         kind=plan.kind,
         title=title,
         period_label=period_label,
         period_start=period_start,
         period_end=period_end,
-        header=plan.header,
-        place=plan.place,
-        introduction=plan.introduction,
-        agreed_post=plan.agreed_post,
-        agreed_name=plan.agreed_name,
-        approved_post=plan.approved_post,
-        approved_name=plan.approved_name,
+        **{name: defaults.get(name) or (value if same else "") for name, value in own.items()},
+        place=plan.place if same else "",
+        introduction=plan.introduction if same else "",
+        agreed_post=plan.agreed_post if same else "",
+        agreed_name=plan.agreed_name if same else "",
         copied_from=plan,
         created_by=user,
     )
@@ -480,7 +517,7 @@ def plan_reminders_send() -> int:
                 {
                     **digest,
                     "url": settings.SITE_URL + reverse("plans:due"),
-                    "centre_name": settings.MOC_CENTRE_NAME,
+                    "centre": centre_of(municipality_id),
                 },
             ),
             from_email=None,

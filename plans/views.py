@@ -59,7 +59,9 @@ def plan_list(request):
 
 @centre_staff_required
 def plan_create(request):
-    form = PlanForm(request.POST or None)
+    form = PlanForm(
+        request.POST or None, initial=services.letterhead_defaults(request.user.municipality)
+    )
     if request.method == "POST" and form.is_valid():
         with service_call(
             request, form=form, success="План создан. Добавьте разделы и мероприятия."
@@ -116,7 +118,9 @@ def plan_action(request, pk, action):
 @staff_required
 def plan_copy(request, pk):
     plan = _managed(request, pk)
-    form = CopyForm(request.POST or None, initial={"title": plan.title})
+    form = CopyForm(
+        request.POST or None, initial={"title": plan.title}, user=request.user, plan=plan
+    )
     if request.method == "POST" and form.is_valid():
         copy = services.plan_copy(user=request.user, plan=plan, **form.cleaned_data)
         messages.success(

@@ -26,7 +26,7 @@ from .choices import (
     StudyForm,
 )
 from .identifiers import inn_with_check, ogrn_with_check
-from .models import Municipality, ProgramGroup, Specialisation
+from .models import Centre, Municipality, ProgramGroup, Specialisation
 
 ACADEMIC_YEAR = "2022/2023"
 DEMO_PASSWORD = "moc-demo-2026"
@@ -833,6 +833,8 @@ def _demo_users(municipality) -> dict:
         "staff": ("moc", Role.STAFF, "Мещерякова", "Ольга", municipality),
         "coordinator": ("koordinator", Role.COORDINATOR, "Лапина", "Елена", None),
         "expert": ("ekspert", Role.EXPERT, "Бочаров", "Андрей", None),
+        # The regional model centre's administrator: every municipality, no Django admin.
+        "regional": ("regional", Role.ADMINISTRATOR, "Региональная", "Марина", None),
     }
     users = {}
     for key, (username, role, last, first, muni) in specs.items():
@@ -843,10 +845,94 @@ def _demo_users(municipality) -> dict:
             first_name=first,
             role=role,
             municipality=muni,
-            is_staff=role == Role.ADMINISTRATOR,
-            is_superuser=role == Role.ADMINISTRATOR,
+            is_staff=username == "admin",
+            is_superuser=username == "admin",
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
         users[key] = user
     return users
+
+
+# The support centres of the demo region, from the seeds' headers (seed 002: Задонский район;
+# 000: Оренбург; 003: Орск; 004: Екатеринбург, a city with a network of centres). Contacts
+# are the demo's own (e-mail addresses on the reserved «.example» domain).
+CENTRES = [
+    {
+        "municipality": ("Задонский муниципальный район", "Липецкая область", OKTMO),
+        "full_name": "Муниципальный опорный центр дополнительного образования детей Задонского "
+        "района",
+        "short_name": "МОЦ Задонского района",
+        "base_organisation": "Муниципальная бюджетная организация дополнительного образования "
+        "Задонский Дом школьника г. Задонска Липецкой области (МБО ДО Задонский Дом школьника)",
+        "address": "399200, Липецкая обл., г. Задонск, ул. Советская, д. 12",
+        "phone": "+7 (47471) 2-11-44",
+        "email": "moc@zadonsk-dsh.example",
+        "head_post": "Директор МБО ДО Задонский Дом школьника",
+        "head_name": "Е.В. Полякова",
+        "letterhead": "Отдел образования администрации Задонского муниципального района\n"
+        "Муниципальная бюджетная организация дополнительного образования Задонский Дом "
+        "школьника г. Задонска Липецкой области",
+    },
+    {
+        "municipality": ("Город Оренбург", "Оренбургская область", "53701000"),
+        "full_name": "Муниципальный опорный центр дополнительного образования детей города "
+        "Оренбурга",
+        "short_name": "МОЦ г. Оренбурга",
+        "base_organisation": "Муниципальное автономное учреждение дополнительного образования "
+        "«Дворец творчества детей и молодежи»",
+        "address": "460000, г. Оренбург",
+        "phone": "+7 (3532) 00-00-01",
+        "email": "moc@dtdm-orenburg.example",
+        "head_post": "Директор МАУДО «Дворец творчества детей и молодежи»",
+        "head_name": "Т.М. Гринева",
+        "letterhead": "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ОРЕНБУРГА\n"
+        "Муниципальное автономное учреждение дополнительного образования "
+        "«ДВОРЕЦ ТВОРЧЕСТВА ДЕТЕЙ И МОЛОДЕЖИ»",
+    },
+    {
+        "municipality": ("Город Орск", "Оренбургская область", "53723000"),
+        "full_name": "Муниципальный опорный центр дополнительного образования детей г. Орска",
+        "short_name": "МОЦ г. Орска",
+        "base_organisation": "Муниципальное автономное учреждение дополнительного образования "
+        "«Дворец пионеров г. Орска»",
+        "address": "462400, Оренбургская обл., г. Орск",
+        "phone": "+7 (3537) 00-00-02",
+        "email": "moc@dp-orsk.example",
+        "head_post": "Директор МАУДО «Дворец пионеров г. Орска»",
+        "head_name": "Н.П. Орлова",
+        "letterhead": "Управление образования администрации г. Орска\n"
+        "Муниципальное автономное учреждение дополнительного образования «Дворец пионеров "
+        "г. Орска»",
+    },
+    {
+        "municipality": ("Город Екатеринбург", "Свердловская область", "65701000"),
+        "full_name": "Муниципальные опорные центры дополнительного образования детей "
+        "МО «город Екатеринбург»",
+        "short_name": "МОЦ Екатеринбурга",
+        "base_organisation": "Департамент образования Администрации города Екатеринбурга "
+        "(сеть МОЦ районов города)",
+        "address": "620014, г. Екатеринбург",
+        "phone": "+7 (343) 000-00-03",
+        "email": "moc@ekb-edu.example",
+        "head_post": "Начальник Департамента образования Администрации города Екатеринбурга",
+        "head_name": "",
+        "letterhead": "Департамент образования Администрации города Екатеринбурга",
+    },
+]
+
+
+def demo_centres_load() -> list[Municipality]:
+    """The demo region's municipalities with their centres filled in, as their staff would."""
+    municipalities = []
+    for spec in CENTRES:
+        name, region, oktmo = spec["municipality"]
+        municipality, _ = Municipality.objects.get_or_create(
+            oktmo=oktmo, defaults={"name": name, "region": region}
+        )
+        Centre.objects.update_or_create(
+            municipality=municipality,
+            defaults={k: v for k, v in spec.items() if k != "municipality"},
+        )
+        municipalities.append(municipality)
+    return municipalities

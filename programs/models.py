@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from moc_portal.core.fields import ChoiceListField
+from moc_portal.core.text import latin_slug
 
 from .choices import (
     Department,
@@ -34,6 +35,12 @@ class Municipality(models.Model):
     name = models.CharField("наименование", max_length=255, unique=True)
     region = models.CharField("субъект РФ", max_length=255, blank=True)
     oktmo = models.CharField("код ОКТМО", max_length=11, unique=True, validators=[oktmo_validator])
+    slug = models.SlugField(
+        "адрес страницы",
+        max_length=60,
+        unique=True,
+        help_text="Латиницей, для адреса /m/<адрес>/: «zadonskii-raion».",
+    )
 
     class Meta:
         verbose_name = "муниципалитет"
@@ -42,6 +49,75 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.free_slug(self.name)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def free_slug(cls, name: str) -> str:
+        """A page address from the name that no other municipality has."""
+        base = latin_slug(name)[:55] or "m"
+        slug, n = base, 1
+        while cls.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+class Centre(models.Model):
+    """The municipality's support centre as its pages, letters and documents name it.
+
+    Until its staff fill it in (the full name at least), the installation's own identity
+    (``MOC_CENTRE_*``) stands in: see ``programs.centres.centre_of``.
+    """
+
+    municipality = models.OneToOneField(
+        Municipality, verbose_name="муниципалитет", on_delete=models.CASCADE, related_name="centre"
+    )
+    full_name = models.CharField(
+        "полное наименование",
+        max_length=500,
+        blank=True,
+        help_text="«Муниципальный опорный центр дополнительного образования детей …».",
+    )
+    short_name = models.CharField("краткое наименование", max_length=255, blank=True)
+    base_organisation = models.CharField(
+        "базовая организация",
+        max_length=500,
+        blank=True,
+        help_text="Организация, на базе которой создан центр.",
+    )
+    address = models.CharField("адрес", max_length=500, blank=True)
+    phone = models.CharField("телефон", max_length=50, blank=True)
+    email = models.EmailField("электронная почта", blank=True)
+    website = models.URLField("сайт", blank=True)
+    head_post = models.CharField(
+        "должность руководителя",
+        max_length=500,
+        blank=True,
+        help_text="Как в блоке «УТВЕРЖДАЮ»: «Директор МАУДО „ДТДиМ“».",
+    )
+    head_name = models.CharField(
+        "ФИО руководителя", max_length=255, blank=True, help_text="«И.О. Фамилия»."
+    )
+    letterhead = models.TextField(
+        "шапка документов",
+        blank=True,
+        help_text="Учредитель и организация, которыми открываются документы, по строке на "
+        "каждое: «Управление образования администрации …», «МАУДО …».",
+    )
+    updated_at = models.DateTimeField("изменён", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "опорный центр"
+        verbose_name_plural = "опорные центры"
+
+    def __str__(self):
+        return self.short_name or self.full_name or f"МОЦ: {self.municipality}"
 
 
 class Organisation(models.Model):

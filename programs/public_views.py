@@ -5,14 +5,16 @@ from urllib.parse import urlencode
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from moc_portal.context_processors import show_municipality
 from moc_portal.querystring import query_without
 
 from . import selectors
 from .assessment.selectors import recommended_exists
 from .cache import cache_public_page
+from .centres import CHOICE_COOKIE, sole_municipality
 from .choices import Focus
 from .filters import CatalogueFilter
 from .models import Municipality, Organisation, PublishedProgram
@@ -47,14 +49,24 @@ FILTER_LABELS = {
 }
 
 
-@cache_public_page
 def home(request):
+    """The region's home page. With several municipalities a parent chooses theirs here; the
+    choice is remembered (a cookie set by the municipality's page), and the next visit goes
+    straight to that municipality's page until they ask to choose again (``?choose``)."""
+    remembered = request.COOKIES.get(CHOICE_COOKIE)
+    if remembered and "choose" not in request.GET and sole_municipality() is None:
+        municipality = Municipality.objects.filter(slug=remembered).first()
+        if municipality is not None:
+            return redirect("portal:municipality", municipality.slug)
+    return _home_page(request)
+
+
+@cache_public_page
+def _home_page(request):
     counts = dict(PublishedProgram.objects.values_list("focus").annotate(n=Count("pk")).order_by())
-    municipalities = (
-        Municipality.objects.annotate(n=Count("organisations__published_programs"))
-        .filter(n__gt=0)
-        .order_by("name")
-    )
+    municipalities = Municipality.objects.annotate(
+        n=Count("organisations__published_programs")
+    ).order_by("name")
     return render(
         request,
         "home.html",
@@ -62,7 +74,7 @@ def home(request):
             "focus_counts": [
                 (value, label, counts.get(value, 0)) for value, label in Focus.choices
             ],
-            "municipalities": municipalities,
+            "municipalities": municipalities if len(municipalities) > 1 else [],
             "newest": selectors.catalogue().order_by("-approved_at", "pk")[:6],
         },
     )
@@ -74,6 +86,8 @@ def catalogue(request):
     programs = filterset.qs if filterset.is_bound and filterset.is_valid() else None
     if programs is None:
         programs = CatalogueFilter({}, queryset=selectors.catalogue()).qs
+    elif filterset.form.cleaned_data.get("municipality"):
+        show_municipality(request, filterset.form.cleaned_data["municipality"])
     page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
@@ -112,6 +126,7 @@ def program_page(request, pk):
         ).annotate(recommended=recommended_exists()),
         pk=pk,
     )
+    show_municipality(request, published.municipality)
     return render(request, "catalogue/program.html", {"published": published})
 
 
@@ -124,6 +139,7 @@ def organisation_page(request, pk):
         pk=pk,
     )
     programs = selectors.catalogue().filter(organisation=organisation).order_by("name")
+    show_municipality(request, organisation.municipality)
     return render(
         request,
         "catalogue/organisation.html",

@@ -29,6 +29,7 @@ from moc_portal.users.models import Role, User
 
 from . import signals
 from .cache import bump_catalogue_version
+from .centres import centre_of
 from .choices import ProgramStatus
 from .models import (
     GroupSchedule,
@@ -655,7 +656,7 @@ def transition_notify(*, transition_id: int) -> int:
                 "step": step,
                 "program": step.program,
                 "url": settings.SITE_URL + reverse("programs:detail", args=[step.program_id]),
-                "centre_name": settings.MOC_CENTRE_NAME,
+                "centre": centre_of(step.program.organisation.municipality_id),
             }
             send_mail(
                 subject=f"Программа «{step.program.name[:80]}»: {step.get_to_status_display()}",
@@ -675,7 +676,7 @@ def coordinator_invitation_send(*, user_id: int, organisation_id: int, new_accou
     context = {
         "coordinator": coordinator,
         "organisation": organisation,
-        "centre_name": settings.MOC_CENTRE_NAME,
+        "centre": centre_of(organisation.municipality_id),
         "login_url": settings.SITE_URL + reverse("users:login"),
         "set_password_url": "",
     }
@@ -700,7 +701,7 @@ def coordinator_confirmation_send(*, user_id: int, organisation_id: int, token: 
     context = {
         "coordinator": coordinator,
         "organisation": organisation,
-        "centre_name": settings.MOC_CENTRE_NAME,
+        "centre": centre_of(organisation.municipality_id),
         "confirm_url": settings.SITE_URL
         + reverse("programs:coordinator_confirm", kwargs={"token": token}),
     }

@@ -3,7 +3,6 @@ Word document in seed 002's layout with its charts; the regional summary as a wo
 
 import io
 
-from django.conf import settings
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
@@ -13,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from moc_portal.core.spreadsheets import save_workbook
 from moc_portal.core.text import ru_plural
+from programs.centres import centre_of
 
 from .figures import charts
 from .models import YearlyReport
@@ -194,7 +194,7 @@ def write_docx(report: YearlyReport, target) -> None:
     line = document.add_paragraph("Муниципальное образование – ")
     line.add_run(report.municipality.name).bold = True
     line = document.add_paragraph("Муниципальный опорный центр (МОЦ) – ")
-    line.add_run(settings.MOC_CENTRE_NAME).bold = True
+    line.add_run(centre_of(report.municipality).full_name).bold = True
 
     organisations = data["organisations"]
     document.add_paragraph(

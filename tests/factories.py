@@ -20,6 +20,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Муниципалитет {n}")
     region = "Липецкая область"
     oktmo = factory.Sequence(lambda n: f"{42600000 + n:08d}")
+    slug = factory.Sequence(lambda n: f"municipality-{n}")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

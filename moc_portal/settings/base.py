@@ -27,17 +27,21 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The address people use to reach the portal, for links in e-mails (invitations, notices).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-# The centre's name in the header, footer and e-mails.
+# The installation's own identity: the region (РМЦ) that runs the portal for its
+# municipalities, or the single centre of a one-municipality installation. It names the
+# region-wide pages, and stands in for a municipality whose centre is not filled in yet; each
+# municipality's own centre is edited in the portal (programs.Centre).
 MOC_CENTRE_NAME = env(
     "MOC_CENTRE_NAME",
     default="Муниципальный опорный центр дополнительного образования детей",
 )
-# The centre's contacts in the public site's header and footer (empty ones are not shown).
+MOC_CENTRE_SHORT_NAME = env("MOC_CENTRE_SHORT_NAME", default="")
+# Its contacts in the header and footer (empty ones are not shown).
 MOC_CENTRE_ADDRESS = env("MOC_CENTRE_ADDRESS", default="")
-# load_demo creates accounts with a published password: allowed for development only.
-MOC_DEMO_ALLOWED = True
 MOC_CENTRE_PHONE = env("MOC_CENTRE_PHONE", default="")
 MOC_CENTRE_EMAIL = env("MOC_CENTRE_EMAIL", default="")
+# load_demo creates accounts with a published password: allowed for development only.
+MOC_DEMO_ALLOWED = True
 # The regional Navigator's public site, where parents enrol (a link in the footer).
 NAVIGATOR_PUBLIC_URL = env("NAVIGATOR_PUBLIC_URL", default="")
 

@@ -10,7 +10,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,10 +19,15 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django_ratelimit.core import is_ratelimited
 
+from moc_portal.context_processors import page_municipality, show_municipality
 from moc_portal.core.forms import apply_validation_error
 from moc_portal.querystring import query_without
 from plans import selectors as plan_selectors
 from plans.models import Audience
+from programs import selectors as program_selectors
+from programs.centres import CHOICE_COOKIE, CHOICE_COOKIE_AGE, centre_of
+from programs.choices import Focus
+from programs.models import Municipality
 
 from . import selectors, services
 from .filters import DocumentFilter
@@ -51,18 +56,77 @@ WEEKDAYS = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
 def _visible(request, queryset, pk):
     """A published record, or a draft for the staff who may edit it (they preview it here)."""
     record = get_object_or_404(queryset.model.objects.select_related("municipality"), pk=pk)
-    if getattr(record, "is_published", True) and queryset.filter(pk=pk).exists():
-        return record
-    if request.user.is_authenticated and request.user.manages_municipality(record.municipality_id):
-        return record
-    raise Http404("Нет такой страницы.")
+    visible = (getattr(record, "is_published", True) and queryset.filter(pk=pk).exists()) or (
+        request.user.is_authenticated and request.user.manages_municipality(record.municipality_id)
+    )
+    if not visible:
+        raise Http404("Нет такой страницы.")
+    show_municipality(request, record.municipality)
+    return record
+
+
+def _of_municipality(request, queryset):
+    """``?m=<slug>``: the municipality's own records, under its centre's header."""
+    slug = request.GET.get("m")
+    if not slug:
+        return queryset, None
+    municipality = get_object_or_404(Municipality, slug=slug)
+    show_municipality(request, municipality)
+    return queryset.filter(municipality=municipality), municipality
+
+
+# --- a municipality's public home --------------------------------------------------------------
+
+
+def municipality_home(request, slug):
+    """The municipality's own front page: its centre, news, events, documents and catalogue.
+    Visiting it remembers the choice: the region's home page leads here next time."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    show_municipality(request, municipality)
+    today = timezone.localdate()
+    catalogue = program_selectors.catalogue().filter(municipality=municipality)
+    counts = dict(catalogue.values_list("focus").annotate(n=Count("pk")).order_by())
+    response = render(
+        request,
+        "portal/municipality.html",
+        {
+            "municipality": municipality,
+            "centre": centre_of(municipality),
+            "program_count": catalogue.count(),
+            "focus_counts": [(v, label, counts.get(v, 0)) for v, label in Focus.choices],
+            "newest": catalogue.order_by("-approved_at", "pk")[:4],
+            "news": selectors.news_public().filter(municipality=municipality)[:3],
+            "events": plan_selectors.public_events()
+            .filter(municipality=municipality)
+            .annotate(until=Coalesce("ends_on", F("starts_on")))
+            .filter(until__gte=today)
+            .order_by("starts_on", "pk")[:4],
+            "documents": selectors.documents_public().filter(municipality=municipality)[:5],
+            "several": Municipality.objects.count() > 1,
+        },
+    )
+    if request.COOKIES.get(CHOICE_COOKIE) != municipality.slug:
+        response.set_cookie(
+            CHOICE_COOKIE, municipality.slug, max_age=CHOICE_COOKIE_AGE, samesite="Lax"
+        )
+    return response
+
+
+def municipality_choose(request):
+    """The home page's chooser, sent without JavaScript: ``/m/?m=<slug>``."""
+    municipality = Municipality.objects.filter(slug=request.GET.get("m", "")).first()
+    if municipality is None:
+        messages.error(request, "Выберите муниципалитет из списка.")
+        return redirect(f"{reverse('home')}?choose=1")
+    return redirect("portal:municipality", municipality.slug)
 
 
 # --- news ------------------------------------------------------------------------------------
 
 
 def news_list(request):
-    news = selectors.news_public().prefetch_related("tags")
+    news, municipality = _of_municipality(request, selectors.news_public())
+    news = news.prefetch_related("tags")
     tag = block = None
     if request.GET.get("tag"):
         tag = get_object_or_404(Tag, name=request.GET["tag"])
@@ -78,6 +142,7 @@ def news_list(request):
             "query": query_without(request, "page"),
             "tag": tag,
             "block": block,
+            "municipality": municipality,
         },
     )
 
@@ -117,7 +182,7 @@ class NewsFeed(Feed):
     language = "ru"
 
     def title(self):
-        return f"Новости — {settings.MOC_CENTRE_NAME}"
+        return f"Новости — {centre_of(None).full_name}"
 
     def link(self):
         return reverse("portal:news")
@@ -188,7 +253,8 @@ def page_detail(request, pk):
 
 
 def document_list(request):
-    filterset = DocumentFilter(request.GET, queryset=selectors.documents_public())
+    documents, municipality = _of_municipality(request, selectors.documents_public())
+    filterset = DocumentFilter(request.GET, queryset=documents)
     return render(
         request,
         "portal/documents.html",
@@ -196,6 +262,8 @@ def document_list(request):
             "filter": filterset,
             "page": Paginator(filterset.qs, 30).get_page(request.GET.get("page")),
             "query": query_without(request, "page"),
+            "municipality": municipality,
+            "filter_municipality": municipality,
         },
     )
 
@@ -228,7 +296,8 @@ def event_list(request):
     audience = request.GET.get("audience", "")
     if audience not in Audience.values:
         audience = ""
-    events = plan_selectors.public_events().annotate(until=Coalesce("ends_on", F("starts_on")))
+    events, municipality = _of_municipality(request, plan_selectors.public_events())
+    events = events.annotate(until=Coalesce("ends_on", F("starts_on")))
 
     def for_audience(rows):  # the audience is a JSON list; SQLite cannot look inside it
         return [event for event in rows if not audience or audience in event.audience]
@@ -267,12 +336,14 @@ def event_list(request):
             "audiences": Audience.choices,
             "audience": audience,
             "today": today,
+            "municipality": municipality,
         },
     )
 
 
 def event_detail(request, pk):
     event = get_object_or_404(plan_selectors.public_events(), pk=pk)
+    show_municipality(request, event.municipality)
     return render(request, "portal/event.html", {"event": event, "today": timezone.localdate()})
 
 
@@ -314,7 +385,7 @@ def hotline(request):
         "portal/hotline.html",
         {
             "form": form,
-            "consent_text": services.consent_text(),
+            "consent_text": services.consent_text(page_municipality(request)),
             "faq": selectors.faq_public(),
         },
         status=status,
@@ -330,7 +401,7 @@ def privacy(request):
         request,
         "portal/privacy.html",
         {
-            "consent_text": services.consent_text(),
+            "consent_text": services.consent_text(page_municipality(request)),
             "retention_days": settings.HOTLINE_RETENTION_DAYS,
         },
     )

@@ -24,6 +24,7 @@ from moc_portal.users.models import PersonalDataAction, User
 from plans import documents as plan_documents
 from plans import services as plan_services
 from plans.models import Channel, Plan, PlanKind, PlanState, Publication
+from programs.centres import centre_of
 
 from .context_processors import BLOCKS_CACHE_KEY
 from .models import DEFAULT_BLOCKS, Block, Document, DocumentKind, News, Page, Question, Tag
@@ -270,15 +271,12 @@ def plan_document_publish(*, user: User, plan: Plan) -> Document:
 # --- hotline ---------------------------------------------------------------------------------
 
 
-def consent_text() -> str:
-    """The consent to the processing of personal data (152-ФЗ, art. 9) the asker gives."""
+def consent_text(municipality=None) -> str:
+    """The consent to the processing of personal data (152-ФЗ, art. 9) the asker gives to the
+    centre of the municipality they ask (the operator), or to the installation's."""
     return render_to_string(
         "portal/consent.txt",
-        {
-            "centre_name": settings.MOC_CENTRE_NAME,
-            "centre_address": settings.MOC_CENTRE_ADDRESS,
-            "retention_days": settings.HOTLINE_RETENTION_DAYS,
-        },
+        {"centre": centre_of(municipality), "retention_days": settings.HOTLINE_RETENTION_DAYS},
     ).strip()
 
 
@@ -291,7 +289,7 @@ def question_ask(*, question: Question, consent: bool) -> Question:
                 "отметьте согласие или позвоните на горячую линию."
             }
         )
-    question.consent_text = consent_text()
+    question.consent_text = consent_text(question.municipality_id)
     question.consent_at = timezone.now()
     question.full_clean()
     question.save()
@@ -332,12 +330,12 @@ def question_notify(question_id: int) -> bool:
         question = Question.objects.select_for_update().get(pk=question_id)
         if not question.answered_at or question.notified_at or not question.email:
             return False
+        centre = centre_of(question.municipality_id)
         body = render_to_string(
-            "emails/hotline_answer.txt",
-            {"question": question, "centre_name": settings.MOC_CENTRE_NAME},
+            "emails/hotline_answer.txt", {"question": question, "centre": centre}
         )
         send_mail(
-            f"Ответ на ваш вопрос — {settings.MOC_CENTRE_NAME}",
+            f"Ответ на ваш вопрос — {centre.short_name or centre.full_name}",
             body,
             None,
             [question.email],

@@ -6,6 +6,8 @@ app_name = "portal"
 
 urlpatterns = [
     # The public portal.
+    path("m/", public_views.municipality_choose, name="municipality_choose"),
+    path("m/<slug:slug>/", public_views.municipality_home, name="municipality"),
     path("news/", public_views.news_list, name="news"),
     path("news/rss/", public_views.NewsFeed(), name="news_rss"),
     path("news/<id:pk>/", public_views.news_detail, name="news_detail"),

@@ -40,7 +40,10 @@ def ensure_catalogue_data(stdout=print) -> None:
         Municipality.objects.all().delete()
         municipalities = Municipality.objects.bulk_create(
             Municipality(
-                name=f"Муниципальный район № {i + 1}", region="Область", oktmo=f"{10000000 + i}"
+                name=f"Муниципальный район № {i + 1}",
+                region="Область",
+                oktmo=f"{10000000 + i}",
+                slug=f"raion-{i + 1}",
             )
             for i in range(MUNICIPALITIES)
         )

@@ -9,12 +9,13 @@ from moc_portal.users.models import User
 from plans.demo import demo_plans_load
 from plans.portal.demo import demo_portal_load
 from programs.assessment.demo import demo_assessment_load
-from programs.demo import DEMO_PASSWORD, OKTMO, demo_load
+from programs.demo import DEMO_PASSWORD, OKTMO, demo_centres_load, demo_load
 from programs.models import Municipality
 from reports.demo import demo_monitoring_load
 
 DEMO_ACCOUNTS = [
-    ("admin", "администратор"),
+    ("admin", "администратор (и Django admin)"),
+    ("regional", "региональный администратор (РМЦ): все муниципалитеты"),
     ("moc", "сотрудник МОЦ Задонского района"),
     ("koordinator", "координатор МБОУ СШ № 1 г. Задонска"),
     ("ekspert", "эксперт"),
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
             with quiet, transaction.atomic():
                 demo_load(stdout=self.stdout)
+                demo_centres_load()
                 demo_assessment_load(
                     staff=User.objects.get(username="moc"),
                     municipality=Municipality.objects.get(oktmo=OKTMO),
