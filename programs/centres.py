@@ -9,7 +9,17 @@ of a one-municipality installation), never a field of one mixed with a field of 
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
 
+from moc_portal.access import check_manages_municipality
+from moc_portal.core.errors import DomainError
+from moc_portal.users.invitations import set_password_url
+from moc_portal.users.models import Role, User
+
+from .cache import bump_catalogue_version
 from .models import Centre, Municipality
 
 # The municipality a parent chose on the home page, remembered for a year.
@@ -90,3 +100,114 @@ def sole_municipality() -> Municipality | None:
     """The municipality of a one-municipality installation; None when there are several."""
     first_two = list(Municipality.objects.order_by("pk")[:2])
     return first_two[0] if len(first_two) == 1 else None
+
+
+# --- setting up a municipality: services ----------------------------------------------------
+
+
+class CentreError(DomainError):
+    """A refusal in setting up a municipality or its centre's staff, in Russian."""
+
+
+@transaction.atomic
+def municipality_create(*, user: User, data: dict) -> Municipality:
+    """A new municipality of the region, with its (empty) centre for its staff to fill in."""
+    if not user.is_administrator:
+        raise PermissionDenied("Муниципалитеты заводит администратор региона.")
+    municipality = Municipality(**data)
+    if not municipality.slug:
+        municipality.slug = Municipality.free_slug(municipality.name)
+    municipality.full_clean()
+    municipality.save()
+    Centre.objects.create(municipality=municipality)
+    return municipality
+
+
+@transaction.atomic
+def centre_update(*, user: User, municipality: Municipality, data: dict) -> Centre:
+    check_manages_municipality(
+        user, municipality.pk, "Сведения о центре ведут его сотрудники и администратор региона."
+    )
+    centre, _ = Centre.objects.select_for_update().get_or_create(municipality=municipality)
+    for name, value in data.items():
+        setattr(centre, name, value)
+    centre.full_clean()
+    centre.save()
+    bump_catalogue_version()  # the cached public pages show the centre's contacts
+    return centre
+
+
+@transaction.atomic
+def staff_invite(
+    *,
+    user: User,
+    municipality: Municipality,
+    email: str,
+    last_name: str,
+    first_name: str,
+    middle_name: str = "",
+    position: str = "",
+    phone: str = "",
+) -> User:
+    """A member of the municipality's centre staff, invited by e-mail to set a password.
+
+    Inviting someone who has not set a password yet sends a fresh link and revokes the one
+    sent before; an address that belongs to anyone else is refused with who it is.
+    """
+    check_manages_municipality(
+        user, municipality.pk, "Сотрудников центра приглашают его сотрудники и администратор."
+    )
+    email = email.strip().lower()
+    person = User.objects.filter(email__iexact=email).first()
+    if person is not None:
+        if person.role != Role.STAFF:
+            raise CentreError(
+                f"Адрес {email} уже принадлежит пользователю с ролью "
+                f"«{person.get_role_display()}». Укажите другой адрес."
+            )
+        if person.municipality_id != municipality.pk:
+            raise CentreError(
+                f"{person.display_name} — сотрудник МОЦ другого муниципалитета "
+                f"({person.municipality}). Укажите другой адрес."
+            )
+        if person.has_usable_password():
+            raise CentreError(f"{person.display_name} уже сотрудник этого центра.")
+    else:
+        person = User(
+            username=email,
+            email=email,
+            last_name=last_name,
+            first_name=first_name,
+            middle_name=middle_name,
+            position=position,
+            phone=phone,
+            role=Role.STAFF,
+            municipality=municipality,
+        )
+        person.full_clean()
+    # A new unusable password changes what the link is made of: an earlier link stops working.
+    person.set_unusable_password()
+    person.save()
+    from .tasks import staff_invitation_send
+
+    transaction.on_commit(lambda: staff_invitation_send.delay(person.pk))
+    return person
+
+
+def staff_invitation_send(*, user_id: int) -> None:
+    person = User.objects.select_related("municipality").get(pk=user_id)
+    if person.has_usable_password():
+        return  # they set a password in the meantime: nothing to invite them to
+    centre = centre_of(person.municipality)
+    context = {
+        "person": person,
+        "municipality": person.municipality,
+        "centre": centre,
+        "set_password_url": set_password_url(person),
+    }
+    send_mail(
+        subject=f"Приглашение на портал МОЦ: {person.municipality}",
+        message=render_to_string("emails/staff_invitation.txt", context),
+        from_email=None,
+        recipient_list=[person.email],
+    )

@@ -5,7 +5,7 @@ from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.uploads import too_large_message
 
 from .choices import Weekday
-from .models import NetworkPartner, Organisation, Program, ProgramGroup
+from .models import Centre, Municipality, NetworkPartner, Organisation, Program, ProgramGroup
 from .selectors import CARD_FIELDS, organisations_for_user
 from .services import COORDINATOR_PROFILE_FIELDS
 
@@ -157,7 +157,7 @@ class OrganisationProfileForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"infrastructure_notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class CoordinatorInviteForm(BootstrapFormMixin, forms.Form):
+class InviteForm(BootstrapFormMixin, forms.Form):
     email = forms.EmailField(label="Электронная почта")
     last_name = forms.CharField(label="Фамилия", max_length=150)
     first_name = forms.CharField(label="Имя", max_length=150)
@@ -192,3 +192,46 @@ class ImportForm(BootstrapFormMixin, forms.Form):
                 "Нужен файл Excel в формате .xlsx. Сохраните таблицу как «Книга Excel (.xlsx)»."
             )
         return upload
+
+
+class MunicipalityForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["name", "region", "oktmo", "slug"]
+        help_texts = {
+            "oktmo": "8 цифр для муниципального района или городского округа, 11 — для поселения.",
+            "slug": "Латиницей; пусто — портал составит его из наименования.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+
+class CentreForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Centre
+        fields = [
+            "full_name",
+            "short_name",
+            "base_organisation",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "head_post",
+            "head_name",
+            "letterhead",
+        ]
+        widgets = {
+            "letterhead": forms.Textarea(attrs={"rows": 3}),
+            "base_organisation": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["full_name"].error_messages["required"] = (
+            "Укажите полное наименование центра: без него страницы муниципалитета и документы "
+            "подписаны именем портала."
+        )

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -18,13 +17,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from moc_portal.access import check_manages_municipality
 from moc_portal.core import search
 from moc_portal.core.bulk import update_rows
 from moc_portal.core.errors import DomainError
+from moc_portal.users.invitations import set_password_url
 from moc_portal.users.models import Role, User
 
 from . import signals
@@ -681,11 +679,7 @@ def coordinator_invitation_send(*, user_id: int, organisation_id: int, new_accou
         "set_password_url": "",
     }
     if new_account:
-        uid = urlsafe_base64_encode(force_bytes(coordinator.pk))
-        token = default_token_generator.make_token(coordinator)
-        context["set_password_url"] = settings.SITE_URL + reverse(
-            "users:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
-        )
+        context["set_password_url"] = set_password_url(coordinator)
     send_mail(
         subject=f"Вы — координатор организации «{organisation.short_name}» на портале МОЦ",
         message=render_to_string("emails/coordinator_invitation.txt", context),

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import jobs, services
+from . import centres, jobs, services
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -22,6 +22,11 @@ def coordinator_confirmation_send(user_id: int, organisation_id: int, token: str
     services.coordinator_confirmation_send(
         user_id=user_id, organisation_id=organisation_id, token=token
     )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def staff_invitation_send(user_id: int) -> None:
+    centres.staff_invitation_send(user_id=user_id)
 
 
 @shared_task

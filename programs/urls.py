@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, spreadsheet_views, views
+from . import municipality_views, public_views, spreadsheet_views, views
 
 app_name = "programs"
 
@@ -65,6 +65,14 @@ urlpatterns = [
         "coordinators/confirm/<str:token>/",
         views.coordinator_confirm,
         name="coordinator_confirm",
+    ),
+    path("municipalities/new/", municipality_views.municipality_create, name="municipality_create"),
+    path("municipalities/<id:pk>/", municipality_views.municipality_detail, name="municipality"),
+    path("municipalities/<id:pk>/centre/", municipality_views.centre_edit, name="centre_edit"),
+    path(
+        "municipalities/<id:pk>/staff/invite/",
+        municipality_views.staff_invite,
+        name="staff_invite",
     ),
     path("catalog/", public_views.catalogue, name="catalogue"),
     path("catalog/programs/<id:pk>/", public_views.program_page, name="public_detail"),

@@ -14,8 +14,8 @@ from . import selectors, services
 from .assessment.selectors import latest_result, result_for_coordinator
 from .filters import OrganisationFilter, ProgramFilter
 from .forms import (
-    CoordinatorInviteForm,
     GroupForm,
+    InviteForm,
     OrganisationForm,
     OrganisationProfileForm,
     PartnerFormSet,
@@ -308,7 +308,7 @@ def organisation_detail(request, pk):
             "coordinators": organisation.coordinators.order_by("last_name"),
             "programs": organisation.programs.order_by("name"),
             "is_staff": request.user.manages_registry,
-            "invite_form": CoordinatorInviteForm(),
+            "invite_form": InviteForm(),
         },
     )
 
@@ -335,7 +335,7 @@ def organisation_edit(request, pk):
 @staff_required
 def coordinator_add(request, pk):
     organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
-    form = CoordinatorInviteForm(request.POST or None)
+    form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form) as call:
             coordinator = services.coordinator_invite(

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<id:pk>/report.docx", views.report_export, {"fmt": "docx"}, name="export_docx"),
     path("<id:pk>/compare/<id:other>/", views.report_compare, name="compare"),
     path("region/", views.regional, name="regional"),
+    path("region/municipalities/", views.region_overview, name="region_overview"),
     path("monitoring/", views.monitoring_list, name="monitoring"),
     path("monitoring/<id:pk>/", views.monitoring_form, name="monitoring_form"),
     path("monitoring/fill/<id:pk>/", views.monitoring_fill, name="monitoring_fill"),

@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from moc_portal.access import administrator_required, staff_required
 from moc_portal.core.views import download, service_call
 
-from . import documents, figures, selectors, services
+from . import documents, figures, region, selectors, services
 from . import monitoring as monitoring_services
 from .forms import (
     FillForm,
@@ -175,6 +175,11 @@ def regional(request):
         "reports/regional.html",
         {"years": years, "year": year, "reports": reports, "rows": rows},
     )
+
+
+@administrator_required
+def region_overview(request):
+    return render(request, "reports/region_overview.html", {"rows": region.municipality_overview()})
 
 
 @administrator_required

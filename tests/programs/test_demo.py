@@ -71,10 +71,14 @@ def test_demo_users_one_per_role_and_coordinator_has_work(demo, client):
         ("moc", Role.STAFF),
         ("koordinator", Role.COORDINATOR),
         ("ekspert", Role.EXPERT),
+        ("regional", Role.ADMINISTRATOR),
     ]:
         user = User.objects.get(username=username)
         assert user.role == role
         assert client.login(username=username, password=DEMO_PASSWORD)
+    # The regional administrator works in the portal, not in the Django admin.
+    regional = User.objects.get(username="regional")
+    assert regional.is_administrator and not regional.is_staff and not regional.is_superuser
     coordinator = User.objects.get(username="koordinator")
     statuses = set(
         Program.objects.filter(organisation__coordinators=coordinator).values_list(
@@ -162,7 +166,15 @@ def test_a_demo_stand_gets_random_passwords_shown_once(db, settings, client):
     printed = dict(
         line.split()[:2] for line in out.getvalue().splitlines() if line.startswith("  ")
     )
-    assert set(printed) == {"admin", "moc", "koordinator", "ekspert", "ekspert2", "ekspert3"}
+    assert set(printed) == {
+        "admin",
+        "regional",
+        "moc",
+        "koordinator",
+        "ekspert",
+        "ekspert2",
+        "ekspert3",
+    }
     assert len(set(printed.values())) == len(printed)
     assert DEMO_PASSWORD not in out.getvalue()
     for username, password in printed.items():
