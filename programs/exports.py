@@ -1,6 +1,9 @@
 """The programme registry export: written in the request, or by ``jobs.export_write`` when
 large."""
 
+from django.db.models import Value
+from django.db.models.functions import Concat
+
 from moc_portal.core import spreadsheets as sheets
 
 from . import selectors, spreadsheets
@@ -9,7 +12,15 @@ PROGRESS_EVERY = 2000
 
 
 def program_export_queryset(user, filters):
-    return selectors.program_list(user=user, filters=filters).order_by("name", "pk")
+    return (
+        selectors.program_list(user=user, filters=filters)
+        .annotate(
+            organisation_label=Concat(
+                "organisation__short_name", Value(" ("), "organisation__inn", Value(")")
+            )
+        )
+        .order_by("name", "pk")
+    )
 
 
 def write_program_export(queryset, target, *, progress=None) -> None:

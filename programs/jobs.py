@@ -66,7 +66,8 @@ def _preview(job: SpreadsheetJob) -> tuple[ImportPreview, list, list]:
         job.source.close()
     header, rows = read_rows(data, sheet_name=sheet)
     SpreadsheetJob.objects.filter(pk=job.pk).update(total_rows=len(rows), processed_rows=0)
-    return planner(job.user, header, rows, progress=_progress(job)), header, rows
+    options = {"publish": job.publish} if job.kind == SpreadsheetJob.Kind.PROGRAM_IMPORT else {}
+    return planner(job.user, header, rows, progress=_progress(job), **options), header, rows
 
 
 def _progress(job: SpreadsheetJob):

@@ -119,6 +119,8 @@ def program_transition(*, program: Program, user: User, action: str, comment: st
         raise RegistryError("Напишите комментарий: что нужно исправить в программе.")
     if action == "submit":
         _check_ready_for_moderation(program)
+    if action == "approve":
+        _check_contacts(program)
     _move(program, user, rule.target, comment)
     if action == "approve":
         _publish_approved_version(program, user)
@@ -143,6 +145,23 @@ def program_return(*, program: Program, user: User, comment: str) -> Program:
 
 def program_archive(*, program: Program, user: User, comment: str = "") -> Program:
     return program_transition(program=program, user=user, action="archive", comment=comment)
+
+
+def contacts_missing(organisation: Organisation) -> str:
+    """Why parents could not reach the organisation (neither phone nor e-mail), or ""."""
+    if organisation.phone.strip() or organisation.email.strip():
+        return ""
+    return (
+        f"у организации «{organisation.short_name}» нет ни телефона, ни электронной почты — "
+        "родителям некуда обратиться. Добавьте телефон или почту в карточке организации "
+        "(Организации → «Изменить»)"
+    )
+
+
+def _check_contacts(program: Program) -> None:
+    missing = contacts_missing(program.organisation)
+    if missing:
+        raise RegistryError(f"Программу нельзя опубликовать: {missing}.")
 
 
 def _check_ready_for_moderation(program: Program) -> None:

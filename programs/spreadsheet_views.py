@@ -21,7 +21,9 @@ from moc_portal.users.models import PersonalDataAction
 from . import exports, jobs, selectors, spreadsheets
 from .filters import OrganisationFilter
 from .forms import ImportForm
-from .models import ProgramTransition, Specialisation, SpreadsheetJob
+from .imports.organisation_rows import municipality_label, organisation_columns
+from .imports.program_rows import organisation_label
+from .models import Municipality, ProgramTransition, Specialisation, SpreadsheetJob
 
 
 @registry_required
@@ -84,16 +86,16 @@ def history_export(request):
 
 @registry_required
 def program_template(request):
-    organisations = selectors.organisations_for_user(request.user).order_by("short_name")
-    inns = list(organisations.values_list("inn", flat=True))
+    organisations = selectors.organisations_for_user(request.user).order_by("short_name", "inn")
+    labels = [organisation_label(o) for o in organisations]
     buffer = io.BytesIO()
     sheets.write_template(
         buffer,
         columns=spreadsheets.PROGRAM_COLUMNS,
         sheet="Программы",
-        example=spreadsheets.program_example(inns[0] if inns else ""),
+        example=spreadsheets.program_example(labels[0] if labels else ""),
         reference_lists={
-            "ИНН организации": inns,
+            "Организация": labels,
             "Профиль": list(Specialisation.objects.order_by("name").values_list("name", flat=True)),
         },
     )
@@ -102,13 +104,16 @@ def program_template(request):
 
 @staff_required
 def organisation_template(request):
+    """The centre's template; an administrator's names each row's municipality."""
+    municipalities = [municipality_label(m) for m in Municipality.objects.order_by("name")]
+    regional = request.user.is_administrator
     buffer = io.BytesIO()
     sheets.write_template(
         buffer,
-        columns=spreadsheets.ORGANISATION_COLUMNS,
+        columns=organisation_columns(request.user),
         sheet="Организации",
-        example=spreadsheets.organisation_example(),
-        reference_lists={},
+        example=spreadsheets.organisation_example(municipalities[0] if regional else ""),
+        reference_lists={"Муниципалитет": municipalities} if regional else {},
     )
     return download(buffer, dated_filename("shablon-organizacii", "xlsx"))
 
@@ -126,7 +131,9 @@ def import_new(request):
     kind = IMPORT_KINDS.get(request.GET.get("kind", "programs"))
     if kind is None:
         raise Http404
-    if kind == SpreadsheetJob.Kind.ORGANISATION_IMPORT and not request.user.is_centre_staff:
+    if kind == SpreadsheetJob.Kind.ORGANISATION_IMPORT and not (
+        request.user.is_centre_staff or request.user.is_administrator
+    ):
         raise PermissionDenied("Организации загружает сотрудник МОЦ своего муниципалитета.")
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user, kind=kind)
     if request.method == "POST" and form.is_valid():

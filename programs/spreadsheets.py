@@ -25,8 +25,14 @@ def _c(header, source, kind="text", **options) -> Column:
 
 PROGRAM_COLUMNS = [
     _c("ID портала", "pk", "int", width=11, note="Заполняется порталом; пусто — новая программа"),
-    _c("ИНН организации", "organisation__inn", width=14, required=True),
-    _c("Организация", "organisation__short_name", width=30, importable=False),
+    _c(
+        "Организация",
+        "organisation_label",
+        width=40,
+        required=True,
+        note="Из списка: «краткое наименование (ИНН)»",
+    ),
+    _c("ИНН организации", "organisation__inn", width=14, importable=False),
     _c("Учебный год", "academic_year", width=12, required=True, note="Например, 2025/2026"),
     _c("Полное наименование", "name", width=40, required=True),
     _c("Краткое описание", "short_description", width=40, required=True),
@@ -34,22 +40,52 @@ PROGRAM_COLUMNS = [
     _c("Цели и задачи", "goals", width=40, required=True),
     _c("Ожидаемые результаты", "expected_results", width=40, required=True),
     _c("Направленность", "focus", "choice", choices=tuple(Focus.choices), width=24, required=True),
-    _c("Профиль", "specialisation__name", width=24, note="Из справочника профилей портала"),
+    _c(
+        "Профиль",
+        "specialisation__name",
+        width=24,
+        note="Из справочника профилей портала; профиль той же направленности",
+    ),
     _c("Уровень", "level", "choice", choices=tuple(Level.choices), width=24, required=True),
     _c("Вид программы", "program_type", "choice", choices=tuple(ProgramType.choices), width=20),
     _c("Возраст от", "age_from", "int", width=10, required=True),
-    _c("Возраст до", "age_to", "int", width=10, required=True),
+    _c("Возраст до", "age_to", "int", width=10, required=True, note="Не меньше «Возраст от»"),
     _c("Продолжительность, мес.", "duration_months", "int", width=12, required=True),
     _c("Объём, ак. ч.", "duration_hours", "int", width=10, required=True),
     _c("Форма обучения", "study_form", "choice", choices=tuple(StudyForm.choices), width=14),
-    _c("С применением ДОТ и ЭО", "uses_distance_technologies", "bool", width=12),
+    _c(
+        "С применением ДОТ и ЭО",
+        "uses_distance_technologies",
+        "bool",
+        width=12,
+        required_when="«да», если «Форма обучения» — дистанционная",
+    ),
     _c("Подходит для детей с ОВЗ", "ovz_suitable", "bool", width=12),
-    _c("Категории ОВЗ", "ovz_categories", "choices", choices=tuple(OvzCategory.choices), width=30),
+    _c(
+        "Категории ОВЗ",
+        "ovz_categories",
+        "choices",
+        choices=tuple(OvzCategory.choices),
+        width=30,
+        required_when="если в «Подходит для детей с ОВЗ» — «да» (и пустая, если «нет»)",
+    ),
     _c("Профориентация", "aids_career_guidance", "bool", width=12),
-    _c("Бесплатно", "funding_budget", "bool", width=11),
+    _c(
+        "Бесплатно",
+        "funding_budget",
+        "bool",
+        width=11,
+        required_when="«да» хотя бы в одной из колонок «Бесплатно», «Сертификат ПФДО», «Платно»",
+    ),
     _c("Сертификат ПФДО", "funding_certificate", "bool", width=11),
     _c("Платно", "funding_paid", "bool", width=10),
-    _c("Стоимость, руб.", "cost", "decimal", width=12),
+    _c(
+        "Стоимость, руб.",
+        "cost",
+        "decimal",
+        width=12,
+        required_when="если в «Платно» — «да»",
+    ),
     _c("Реестры", "registries", "choices", choices=tuple(Registry.choices), width=30),
     _c("Место проведения", "address", width=30),
     _c(
@@ -100,6 +136,19 @@ ORGANISATION_COLUMNS = [
     _c("Программ опубликовано", "published_count", "int", width=12, importable=False),
 ]
 
+# An administrator's file: the same columns, each row naming its municipality first.
+REGION_ORGANISATION_COLUMNS = [
+    ORGANISATION_COLUMNS[0],
+    _c(
+        "Муниципалитет",
+        "municipality__name",
+        width=32,
+        required=True,
+        note="Из списка: «наименование (ОКТМО)»; можно наименование или код ОКТМО",
+    ),
+    *(c for c in ORGANISATION_COLUMNS[1:] if c.source != "municipality__name"),
+]
+
 TRANSITION_COLUMNS = [
     _c("Дата и время", "created_at", "datetime", width=17),
     _c("ID программы", "program_id", "int", width=11),
@@ -112,9 +161,9 @@ TRANSITION_COLUMNS = [
 ]
 
 
-def program_example(organisation_inn: str) -> dict:
+def program_example(organisation: str) -> dict:
     return {
-        "ИНН организации": organisation_inn,
+        "Организация": organisation,
         "Учебный год": "2025/2026",
         "Полное наименование": "Робототехника для начинающих",
         "Краткое описание": "Собираем и программируем роботов из конструктора.",
@@ -139,8 +188,9 @@ def program_example(organisation_inn: str) -> dict:
     }
 
 
-def organisation_example() -> dict:
+def organisation_example(municipality: str = "") -> dict:
     return {
+        "Муниципалитет": municipality,
         "Полное наименование": "Муниципальное бюджетное общеобразовательное учреждение "
         "«Средняя школа № 3»",
         "Краткое наименование": "МБОУ СШ № 3",

@@ -68,6 +68,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     inn = factory.Sequence(lambda n: inn_with_check(f"{480000000 + n}"))
     ogrn = factory.Sequence(lambda n: ogrn_with_check(f"{102480000000 + n}"))
     address = "399200, г. Задонск, ул. Советская, д. 1"
+    phone = "+7 (47471) 2-00-00"
+    email = factory.Sequence(lambda n: f"school{n}@example.org")
 
     @factory.post_generation
     def coordinators(obj, create, extracted, **kwargs):

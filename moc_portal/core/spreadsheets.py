@@ -37,6 +37,8 @@ class Column:
     width: float = 18
     choices: tuple = field(default=())
     required: bool = False
+    # When a column the template cannot mark required is required after all: «если …».
+    required_when: str = ""
     importable: bool = True
     note: str = ""
 
@@ -169,7 +171,13 @@ def write_template(target, *, columns, sheet: str, example: dict, reference_list
     ]
     for column in importable:
         values = reference_lists.get(column.header) or column.reference_values
-        mark = "обязательная" if column.required else "необязательная"
+        mark = (
+            "обязательная"
+            if column.required
+            else f"обязательная, {column.required_when}"
+            if column.required_when
+            else "необязательная"
+        )
         allowed = f" Допустимо: {LIST_SEPARATOR.join(values)}." if values else ""
         note = f" {column.note}." if column.note else ""
         lines.append(f"«{column.header}» — {mark}.{note}{allowed}")

@@ -9,7 +9,7 @@ from moc_portal.core.uploads import ImportFileError
 from moc_portal.users.models import User
 
 from .. import signals, spreadsheets
-from ..models import Organisation
+from ..models import Municipality, Organisation
 from .reading import (
     PROGRESS_EVERY,
     ImportPreview,
@@ -20,52 +20,106 @@ from .reading import (
     present_fields,
 )
 
+MUNICIPALITY_HEADER = "Муниципалитет"
 ORGANISATION_FIELDS = [
     c.source for c in spreadsheets.ORGANISATION_COLUMNS if c.importable and c.source != "pk"
 ]
 
 
+class _Municipalities:
+    """What the rows are checked against, one municipality at a time: its organisations by
+    portal ID, INN and name, and its support centre."""
+
+    def __init__(self):
+        self._known: dict = {}
+
+    def of(self, municipality: Municipality) -> dict:
+        if municipality.pk not in self._known:
+            existing = {o.pk: o for o in Organisation.objects.filter(municipality=municipality)}
+            self._known[municipality.pk] = {
+                "existing": existing,
+                "by_inn": {o.inn: o for o in existing.values()},
+                "by_name": {
+                    normal(name): o
+                    for o in existing.values()
+                    for name in (o.short_name, o.full_name)
+                },
+                "centre": next((o for o in existing.values() if o.is_support_centre), None),
+            }
+        return self._known[municipality.pk]
+
+
+def organisation_columns(user: User) -> list:
+    """An administrator's file names each row's municipality; a centre's is its own."""
+    if user.is_administrator:
+        return spreadsheets.REGION_ORGANISATION_COLUMNS
+    return spreadsheets.ORGANISATION_COLUMNS
+
+
+def municipality_lookup() -> dict:
+    """A municipality by its name, its ОКТМО, or «name (ОКТМО)» as the template lists it."""
+    lookup = {}
+    for municipality in Municipality.objects.all():
+        for key in (municipality.name, municipality.oktmo, municipality_label(municipality)):
+            lookup[normal(key)] = municipality
+    return lookup
+
+
+def municipality_label(municipality: Municipality) -> str:
+    return f"{municipality.name} ({municipality.oktmo})"
+
+
 def organisation_import_preview(user: User, header, rows, *, progress=None) -> ImportPreview:
     preview = ImportPreview()
-    columns = spreadsheets.ORGANISATION_COLUMNS
-    preview.errors = check_header(header, columns)
+    columns = organisation_columns(user)
+    preview.errors = check_header(header, columns, kind="organisations")
     if preview.errors:
         return preview
-    if not user.is_centre_staff:
+    if not (user.is_centre_staff or user.is_administrator):
         preview.errors = [
             RowError(1, "—", "организации загружает сотрудник МОЦ своего муниципалитета")
         ]
         return preview
-    municipality = user.municipality
-    existing = {o.pk: o for o in Organisation.objects.filter(municipality=municipality)}
-    by_inn = {o.inn: o for o in existing.values()}
-    by_name = {normal(name): o for o in existing.values() for name in (o.short_name, o.full_name)}
-    centre = next((o for o in existing.values() if o.is_support_centre), None)
+    by_label = municipality_lookup() if user.is_administrator else {}
+    known = _Municipalities()
     seen: dict = {}
     for index, (number, values) in enumerate(rows):
         if progress and index and index % PROGRESS_EVERY == 0:
             progress(index)
         data, problems = convert_row(columns, dict(zip(header, values, strict=False)))
         errors = [RowError(number, column, reason) for column, reason in problems]
+        municipality = user.municipality
+        if user.is_administrator and not errors:
+            municipality = by_label.get(normal(data.get("municipality__name") or ""))
+            if municipality is None:
+                errors.append(
+                    RowError(
+                        number,
+                        MUNICIPALITY_HEADER,
+                        f"муниципалитета «{data.get('municipality__name')}» нет на портале: "
+                        "выберите его из списка (лист «Справочники») или сначала создайте",
+                    )
+                )
         target = None
         if not errors:
+            place = known.of(municipality)
             if data.get("pk") is not None:
-                target = existing.get(data["pk"])
+                target = place["existing"].get(data["pk"])
                 if target is None:
                     errors.append(
                         RowError(
                             number,
                             "ID портала",
-                            f"организации с ID {data['pk']} нет в вашем муниципалитете",
+                            f"организации с ID {data['pk']} нет в муниципалитете «{municipality}»",
                         )
                     )
             else:
-                target = by_inn.get(data["inn"])
+                target = place["by_inn"].get(data["inn"])
                 namesake = next(
                     (
-                        by_name[normal(data[name])]
+                        place["by_name"][normal(data[name])]
                         for name in ("short_name", "full_name")
-                        if data.get(name) and normal(data[name]) in by_name
+                        if data.get(name) and normal(data[name]) in place["by_name"]
                     ),
                     None,
                 )
@@ -81,18 +135,23 @@ def organisation_import_preview(user: User, header, rows, *, progress=None) -> I
                         )
                     )
         if not errors:
-            key = target.pk if target else data["inn"]
+            key = target.pk if target else (municipality.pk, data["inn"])
             if key in seen:
                 errors.append(RowError(number, "ИНН", f"строка повторяет строку {seen[key]}"))
             seen[key] = number
-            if data.get("is_support_centre") and centre and centre != target:
-                errors.append(
-                    RowError(
-                        number,
-                        "Муниципальный опорный центр",
-                        f"опорный центр муниципалитета уже есть: {centre}",
+            centre = place["centre"]
+            if data.get("is_support_centre"):
+                if centre and centre != target:
+                    errors.append(
+                        RowError(
+                            number,
+                            "Муниципальный опорный центр",
+                            f"опорный центр муниципалитета уже есть: {centre}"
+                            if isinstance(centre, Organisation)
+                            else f"опорным центром уже отмечена строка с ИНН {centre}",
+                        )
                     )
-                )
+                place["centre"] = target or data["inn"]
         if errors:
             preview.errors.extend(errors)
             continue
@@ -121,7 +180,8 @@ def organisation_import_preview(user: User, header, rows, *, progress=None) -> I
         else:
             preview.update.append((target, candidate))
             action = "обновить"
-        preview.show(number, action, candidate.short_name, candidate.inn)
+        where = f" · {municipality}" if user.is_administrator else ""
+        preview.show(number, action, candidate.short_name, f"{candidate.inn}{where}")
     return preview
 
 

@@ -1,6 +1,8 @@
 """Programme rows of an import: the preview checks every row against the registry and the
 person's organisations; applying writes all of it in one transaction, or nothing."""
 
+import re
+from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -30,25 +32,37 @@ from .reading import (
 PROGRAM_FIELDS = [
     c.source
     for c in spreadsheets.PROGRAM_COLUMNS
-    if c.importable and c.source not in ("pk", "organisation__inn", "specialisation__name")
+    if c.importable and c.source not in ("pk", "organisation_label", "specialisation__name")
 ]
+ORGANISATION_HEADER = "Организация"
+LEGACY_INN_HEADER = "ИНН организации"
 HEADER_OF = {c.source: c.header for c in spreadsheets.PROGRAM_COLUMNS}
-HEADER_OF.update({"organisation": "ИНН организации", "specialisation": "Профиль"})
+HEADER_OF.update({"organisation": ORGANISATION_HEADER, "specialisation": "Профиль"})
 
 
 def program_lookups(user: User) -> Lookups:
-    organisations = {o.inn: o for o in selectors.organisations_for_user(user)}
+    organisations, by_name = defaultdict(list), defaultdict(list)
+    for organisation in selectors.organisations_for_user(user):
+        organisations[organisation.inn].append(organisation)
+        for name in {normal(organisation.short_name), normal(organisation.full_name)}:
+            by_name[name].append(organisation)
     return Lookups(
         organisations=organisations,
+        by_name=by_name,
         known_inns=set(Organisation.objects.values_list("inn", flat=True)),
         specialisations={normal(s.name): s for s in Specialisation.objects.all()},
     )
 
 
-def program_import_preview(user: User, header, rows, *, progress=None) -> ImportPreview:
+def program_import_preview(
+    user: User, header, rows, *, progress=None, publish: bool = False
+) -> ImportPreview:
+    """What the file would do. ``publish``: new programmes go straight to the catalogue (staff),
+    so each needs an organisation parents can reach."""
+    publish = publish and user.manages_registry
     preview = ImportPreview()
     columns = spreadsheets.PROGRAM_COLUMNS
-    header_errors = check_header(header, columns)
+    header_errors = check_header(header, columns, kind="programs")
     if header_errors:
         preview.errors = header_errors
         return preview
@@ -66,7 +80,7 @@ def program_import_preview(user: User, header, rows, *, progress=None) -> Import
         raw = dict(zip(header, values, strict=False))
         data, problems = convert_row(columns, raw)
         errors = [RowError(number, column, reason) for column, reason in problems]
-        organisation = _row_organisation(data, lookups, number, errors)
+        organisation = _row_organisation(data, raw, lookups, number, errors)
         specialisation = _row_specialisation(data, lookups, number, errors)
         target = None
         if not errors:
@@ -100,6 +114,12 @@ def program_import_preview(user: User, header, rows, *, progress=None) -> Import
         if model_errors:
             preview.errors.extend(model_errors)
             continue
+        unreachable = services.contacts_missing(organisation) if publish and not target else ""
+        if unreachable:
+            preview.errors.append(
+                RowError(number, ORGANISATION_HEADER, f"сразу опубликовать нельзя: {unreachable}")
+            )
+            continue
         if target is None:
             candidate.status = ProgramStatus.DRAFT
             candidate.created_by = user
@@ -125,19 +145,53 @@ def program_import_preview(user: User, header, rows, *, progress=None) -> Import
     return preview
 
 
-def _row_organisation(data, lookups, number, errors):
-    inn = data.get("organisation__inn")
-    if not inn:
+LABEL_INN = re.compile(r"^(?P<name>.*?)\s*\((?:ИНН\s*)?(?P<inn>\d{10}|\d{12})\)\s*$")
+
+
+def organisation_label(organisation: Organisation) -> str:
+    """How the template names an organisation: «МБОУ СШ № 1 (4808001234)»."""
+    return f"{organisation.short_name} ({organisation.inn})"
+
+
+def _row_organisation(data, raw, lookups, number, errors):
+    """The row's organisation from «name (ИНН)» as the template lists it; a bare INN or a name
+    alone also do when they point at one organisation the person keeps."""
+    label = str(data.get("organisation_label") or "").strip()
+    if not label:
         return None
-    organisation = lookups.organisations.get(inn)
-    if organisation is None:
+    match = LABEL_INN.match(label)
+    name, inn = (match["name"], match["inn"]) if match else ("", "")
+    if not match and label.isdigit():
+        inn = label
+    elif not match:
+        name = label
+        inn = str(raw.get(LEGACY_INN_HEADER) or "").strip()  # an export of the older template
+    if inn:
+        found = lookups.organisations.get(inn, [])
+        if name and len(found) > 1:
+            found = [
+                o for o in found if normal(name) in (normal(o.short_name), normal(o.full_name))
+            ]
+    else:
+        found = lookups.by_name.get(normal(name), [])
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
         reason = (
-            f"организация с ИНН {inn} есть в реестре, но вы не можете загружать её программы"
-            if inn in lookups.known_inns
-            else f"организации с ИНН {inn} нет в реестре: сначала добавьте её"
+            f"организаций «{label}» у вас несколько (в разных муниципалитетах): выберите "
+            "нужную из списка — в нём указаны наименование и ИНН"
         )
-        errors.append(RowError(number, "ИНН организации", reason))
-    return organisation
+    elif inn and inn in lookups.known_inns:
+        reason = f"организация с ИНН {inn} есть в реестре, но вы не можете загружать её программы"
+    elif inn:
+        reason = f"организации с ИНН {inn} нет в реестре: сначала добавьте её"
+    else:
+        reason = (
+            f"организации «{label}» нет среди ваших: выберите её из списка «наименование (ИНН)» "
+            "на листе «Справочники»"
+        )
+    errors.append(RowError(number, ORGANISATION_HEADER, reason))
+    return None
 
 
 def _row_specialisation(data, lookups, number, errors):
@@ -201,6 +255,16 @@ def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -
     if preview.errors:
         raise ImportFileError("В файле есть ошибки: исправьте их и загрузите файл снова.")
     publish = publish and user.manages_registry
+    if publish:
+        unreachable = sorted(
+            {services.contacts_missing(p.organisation) for p in preview.create} - {""}
+        )
+        if unreachable:
+            raise ImportFileError(
+                "Новые программы нельзя опубликовать: "
+                + "; ".join(unreachable)
+                + ". Или загрузите их черновиками, без «Сразу опубликовать»."
+            )
     now = timezone.now()
     with transaction.atomic():
         created = preview.create

@@ -172,7 +172,8 @@ def _present(value) -> bool:
 class Lookups:
     """What a row's references resolve to, for one person."""
 
-    organisations: dict = field(default_factory=dict)  # INN -> Organisation the person keeps
+    organisations: dict = field(default_factory=dict)  # INN -> [Organisation the person keeps]
+    by_name: dict = field(default_factory=dict)  # normalised name -> [Organisation]
     known_inns: set = field(default_factory=set)  # every INN in the registry
     specialisations: dict = field(default_factory=dict)  # normalised name -> Specialisation
 
@@ -273,7 +274,44 @@ def convert_row(columns, values: dict) -> tuple[dict, list[tuple[str, str]]]:
     return cleaned, errors
 
 
-def check_header(header, columns) -> list[RowError]:
+# Columns only one kind of registry file has: a file of the other kind is recognised by them.
+KINDS = {
+    "programs": {
+        "name": "программ",
+        "page": "«Загрузка программ из Excel» (Реестр программ → Загрузить из Excel, "
+        "/imports/new/)",
+        "marks": {"Направленность", "Возраст от", "Возраст до", "Объём, ак. ч.", "Уровень"},
+    },
+    "organisations": {
+        "name": "организаций",
+        "page": "«Загрузка организаций из Excel» (Организации → Загрузить из Excel, "
+        "/imports/new/?kind=organisations)",
+        "marks": {"ОГРН", "Краткое наименование", "Ведомство", "Форма собственности"},
+    },
+}
+
+
+def file_kind(header) -> str | None:
+    """Which registry file the header is, by the columns only that kind has."""
+    present = set(header)
+    scores = {kind: len(spec["marks"] & present) for kind, spec in KINDS.items()}
+    kind, score = max(scores.items(), key=lambda item: item[1])
+    return kind if score >= 2 and list(scores.values()).count(score) == 1 else None
+
+
+def check_header(header, columns, *, kind: str | None = None) -> list[RowError]:
+    """The header against the template's columns. A file of another kind gets one message
+    that says so and where it goes, not a list of every column that does not fit."""
+    found = file_kind(header)
+    if kind and found and found != kind:
+        return [
+            RowError(
+                1,
+                "—",
+                f"это файл {KINDS[found]['name']}, а не {KINDS[kind]['name']}: загрузите его "
+                f"на странице {KINDS[found]['page']}",
+            )
+        ]
     known = {c.header for c in columns}
     required = [c.header for c in columns if c.required and c.importable]
     errors = [

@@ -99,7 +99,7 @@ def test_coordinator_exports_only_own_programmes(client, coordinator_a, programs
 def test_empty_export_still_has_its_header(client, coordinator_a, org_a):
     login(client, coordinator_a)
     header, rows = rows_of(open_xlsx(client.get(reverse("programs:export")))["Программы"])
-    assert header[:2] == ["ID портала", "ИНН организации"]
+    assert header[:3] == ["ID портала", "Организация", "ИНН организации"]
     assert rows == []
 
 
@@ -136,7 +136,7 @@ def test_programme_template_has_dropdowns_example_and_instructions(
     header = [c.value for c in sheet[1]]
     assert header == [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
     example = dict(zip(header, (c.value for c in sheet[2]), strict=True))
-    assert example["ИНН организации"] == org_a.inn
+    assert example["Организация"] == f"{org_a.short_name} ({org_a.inn})"
     assert example["Направленность"] == "Техническая"
 
     validated = {}
@@ -148,16 +148,23 @@ def test_programme_template_has_dropdowns_example_and_instructions(
         for c in spreadsheets.PROGRAM_COLUMNS
         if c.importable and c.kind in ("choice", "choices", "bool")
     }
-    assert single_choice | {"ИНН организации", "Профиль"} <= set(validated)
+    assert single_choice | {"Организация", "Профиль"} <= set(validated)
     references = book["Справочники"]
-    inn_column = [c.value for c in references[1]].index("ИНН организации") + 1
-    inns = [references.cell(row=r, column=inn_column).value for r in range(2, 10)]
-    assert org_a.inn in inns
-    assert org_b.inn not in inns  # a coordinator's own organisations only
+    label_column = [c.value for c in references[1]].index("Организация") + 1
+    labels = [references.cell(row=r, column=label_column).value for r in range(2, 10)]
+    # A readable «name (ИНН)», and only a coordinator's own organisations.
+    assert f"{org_a.short_name} ({org_a.inn})" in labels
+    assert not any(org_b.inn in (label or "") for label in labels)
 
     text = "\n".join(c.value or "" for c in book["Инструкция"]["A"])
     assert "«Направленность» — обязательная." in text
     assert "Техническая; Естественнонаучная" in text
+    # What the card refuses, the instructions say: required when another column says so.
+    assert (
+        "«Категории ОВЗ» — обязательная, если в «Подходит для детей с ОВЗ» — «да» "
+        "(и пустая, если «нет»)." in text
+    )
+    assert "«Стоимость, руб.» — обязательная, если в «Платно» — «да»." in text
 
 
 def test_organisation_template(client, staff):
