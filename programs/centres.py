@@ -184,6 +184,7 @@ def staff_invite(
             role=Role.STAFF,
             municipality=municipality,
         )
+        person.set_unusable_password()
         person.full_clean()
     # A new unusable password changes what the link is made of: an earlier link stops working.
     person.set_unusable_password()

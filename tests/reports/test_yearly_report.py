@@ -130,6 +130,11 @@ def test_word_document_in_the_seed_layout_with_both_charts(client, moc):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Отчет о деятельности Муниципального опорного центра" in text
     assert "Муниципальное образование – Задонский муниципальный район" in text
+    # Signed by the municipality's own centre, not by the installation's settings.
+    assert (
+        "Муниципальный опорный центр (МОЦ) – Муниципальный опорный центр дополнительного "
+        "образования детей Задонского района" in text
+    )
     assert "В муниципальном образовании 17 организаций" in text
     assert "37 программ технической направленности;" in text
     assert "2 программы туристско-краеведческой направленности;" in text
