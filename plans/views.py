@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import centre_staff_required, staff_required
+from moc_portal.context_processors import show_municipality
 from moc_portal.core.text import ru_plural
 from moc_portal.core.views import download, service_call
 
@@ -33,7 +34,9 @@ ACTION_MESSAGES = {
 
 
 def _plan_for(request, pk):
-    return get_object_or_404(selectors.plans_for_user(request.user), pk=pk)
+    plan = get_object_or_404(selectors.plans_for_user(request.user), pk=pk)
+    show_municipality(request, plan.municipality)
+    return plan
 
 
 def _managed(request, pk):

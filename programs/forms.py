@@ -225,7 +225,7 @@ class CentreForm(BootstrapFormMixin, forms.ModelForm):
         ]
         widgets = {
             "letterhead": forms.Textarea(attrs={"rows": 3}),
-            "base_organisation": forms.Textarea(attrs={"rows": 2}),
+            "base_organisation": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from moc_portal.access import administrator_required, check_manages_municipality, staff_required
+from moc_portal.context_processors import show_municipality
 from moc_portal.core.views import service_call
 from moc_portal.users.models import Role, User
 
@@ -20,6 +21,7 @@ def _managed(request, pk) -> Municipality:
         municipality.pk,
         "Этот муниципалитет ведут сотрудники его центра и администратор региона.",
     )
+    show_municipality(request, municipality)
     return municipality
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from moc_portal.access import administrator_required, staff_required
+from moc_portal.context_processors import show_municipality
 from moc_portal.core.views import download, service_call
 
 from . import documents, figures, region, selectors, services
@@ -53,7 +54,11 @@ def report_list(request):
 
 
 def _report(request, pk) -> YearlyReport:
-    return get_object_or_404(selectors.reports_for_user(request.user), pk=pk)
+    report = get_object_or_404(
+        selectors.reports_for_user(request.user).select_related("municipality"), pk=pk
+    )
+    show_municipality(request, report.municipality)
+    return report
 
 
 @staff_required

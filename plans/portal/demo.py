@@ -210,9 +210,8 @@ def _home_media_plan(*, administrator: User, home: Municipality) -> Plan:
         period_label=f"{year} год",
         period_start=orenburg.period_start.replace(year=year),
         period_end=orenburg.period_end.replace(year=year),
+        into=home,
     )
-    Plan.objects.filter(pk=media.pk).update(municipality=home)
-    media.refresh_from_db()
     return media
 
 
