@@ -11,8 +11,13 @@ def page_municipality(request):
     if shown is not None:
         return shown
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.municipality_id:
-        return user.municipality
+    if user is not None and user.is_authenticated:
+        if user.municipality_id:
+            return user.municipality
+        if user.is_coordinator:
+            organisation = user.coordinated_organisations.select_related("municipality").first()
+            if organisation is not None:
+                return organisation.municipality
     return sole_municipality()
 
 

@@ -48,7 +48,7 @@ def municipality_detail(request, pk):
         "programs/municipality.html",
         {
             "municipality": municipality,
-            "centre": Centre.objects.filter(municipality=municipality).first(),
+            "record": Centre.objects.filter(municipality=municipality).first(),
             "identity": centres.centre_of(municipality),
             "staff": User.objects.filter(role=Role.STAFF, municipality=municipality).order_by(
                 "last_name", "first_name"

@@ -91,7 +91,6 @@ def municipality_home(request, slug):
         "portal/municipality.html",
         {
             "municipality": municipality,
-            "centre": centre_of(municipality),
             "program_count": catalogue.count(),
             "focus_counts": [(v, label, counts.get(v, 0)) for v, label in Focus.choices],
             "newest": catalogue.order_by("-approved_at", "pk")[:4],

@@ -154,7 +154,9 @@ def test_municipality_page_lists_only_its_own_news_and_programmes(
 # --- a regional administrator sets up a municipality ----------------------------------------
 
 
-def test_administrator_creates_a_municipality_with_its_oktmo_checked(client, administrator):
+def test_administrator_creates_a_municipality_with_its_oktmo_checked(
+    client, administrator, settings
+):
     login(client, administrator)
     url = reverse("programs:municipality_create")
     refused = client.post(
@@ -172,6 +174,8 @@ def test_administrator_creates_a_municipality_with_its_oktmo_checked(client, adm
     assert Centre.objects.filter(municipality=municipality, full_name="").exists()
     page = client.get(created["Location"]).content.decode()
     assert "Сведения о центре не заполнены" in page
+    # Until then the page is headed by the installation's identity, not by a blank centre.
+    assert f'<span class="brand-subtitle">{settings.MOC_CENTRE_NAME}</span>' in page
 
 
 def test_staff_are_invited_by_email_and_fill_in_their_centre(
