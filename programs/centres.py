@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 
 from moc_portal.access import check_manages_municipality
 from moc_portal.core.errors import DomainError
-from moc_portal.users.invitations import set_password_url
+from moc_portal.users.invitations import invited_account, set_password_url
 from moc_portal.users.models import Role, User
 
 from .cache import bump_catalogue_version
@@ -172,23 +172,20 @@ def staff_invite(
             )
         if person.has_usable_password():
             raise CentreError(f"{person.display_name} уже сотрудник этого центра.")
+        # A new unusable password changes what the link is made of: the earlier link stops.
+        person.set_unusable_password()
+        person.save(update_fields=["password"])
     else:
-        person = User(
-            username=email,
+        person = invited_account(
             email=email,
+            role=Role.STAFF,
             last_name=last_name,
             first_name=first_name,
             middle_name=middle_name,
             position=position,
             phone=phone,
-            role=Role.STAFF,
             municipality=municipality,
         )
-        person.set_unusable_password()
-        person.full_clean()
-    # A new unusable password changes what the link is made of: an earlier link stops working.
-    person.set_unusable_password()
-    person.save()
     from .tasks import staff_invitation_send
 
     transaction.on_commit(lambda: staff_invitation_send.delay(person.pk))

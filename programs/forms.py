@@ -4,6 +4,7 @@ from django.conf import settings
 from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.uploads import too_large_message
 
+from .centres import FIELDS as CENTRE_FIELDS
 from .choices import Weekday
 from .models import Centre, Municipality, NetworkPartner, Organisation, Program, ProgramGroup
 from .selectors import CARD_FIELDS, organisations_for_user
@@ -211,18 +212,7 @@ class MunicipalityForm(BootstrapFormMixin, forms.ModelForm):
 class CentreForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Centre
-        fields = [
-            "full_name",
-            "short_name",
-            "base_organisation",
-            "address",
-            "phone",
-            "email",
-            "website",
-            "head_post",
-            "head_name",
-            "letterhead",
-        ]
+        fields = CENTRE_FIELDS
         widgets = {
             "letterhead": forms.Textarea(attrs={"rows": 3}),
             "base_organisation": forms.Textarea(attrs={"rows": 3}),

@@ -22,7 +22,7 @@ from moc_portal.access import check_manages_municipality
 from moc_portal.core import search
 from moc_portal.core.bulk import update_rows
 from moc_portal.core.errors import DomainError
-from moc_portal.users.invitations import set_password_url
+from moc_portal.users.invitations import invited_account, set_password_url
 from moc_portal.users.models import Role, User
 
 from . import signals
@@ -538,19 +538,15 @@ def coordinator_invite(
             f"«{coordinator.get_role_display()}». Укажите другой адрес."
         )
     if created:
-        coordinator = User(
-            username=email,
+        coordinator = invited_account(
             email=email,
+            role=Role.COORDINATOR,
             last_name=last_name,
             first_name=first_name,
             middle_name=middle_name,
             position=position,
             phone=phone,
-            role=Role.COORDINATOR,
         )
-        coordinator.set_unusable_password()
-        coordinator.full_clean()
-        coordinator.save()
     pending = not coordinator.has_usable_password()
     attached = organisation.coordinators.filter(pk=coordinator.pk).exists()
     if attached and not pending:
