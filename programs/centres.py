@@ -124,6 +124,21 @@ def municipality_create(*, user: User, data: dict) -> Municipality:
 
 
 @transaction.atomic
+def municipality_update(*, user: User, municipality: Municipality, data: dict) -> Municipality:
+    """A municipality's name, region, ОКТМО or page address, changed by an administrator."""
+    if not user.is_administrator:
+        raise PermissionDenied("Муниципалитеты ведёт администратор региона.")
+    for name, value in data.items():
+        setattr(municipality, name, value)
+    if not municipality.slug:
+        municipality.slug = Municipality.free_slug(municipality.name)
+    municipality.full_clean()
+    municipality.save()
+    bump_catalogue_version()  # the public pages show its name
+    return municipality
+
+
+@transaction.atomic
 def centre_update(*, user: User, municipality: Municipality, data: dict) -> Centre:
     check_manages_municipality(
         user, municipality.pk, "Сведения о центре ведут его сотрудники и администратор региона."

@@ -40,6 +40,25 @@ def municipality_create(request):
     return render(request, "programs/municipality_form.html", {"form": form})
 
 
+@administrator_required
+def municipality_edit(request, pk):
+    municipality = _managed(request, pk)
+    # The form checks a copy: the page keeps naming the municipality as it is until saved.
+    form = MunicipalityForm(
+        request.POST or None, instance=Municipality.objects.get(pk=municipality.pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form=form, success="Муниципалитет сохранён.") as call:
+            centres.municipality_update(
+                user=request.user, municipality=municipality, data=form.cleaned_data
+            )
+        if call.ok:
+            return redirect("programs:municipality", municipality.pk)
+    return render(
+        request, "programs/municipality_form.html", {"form": form, "municipality": municipality}
+    )
+
+
 @staff_required
 def municipality_detail(request, pk):
     municipality = _managed(request, pk)

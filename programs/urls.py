@@ -68,6 +68,11 @@ urlpatterns = [
     ),
     path("municipalities/new/", municipality_views.municipality_create, name="municipality_create"),
     path("municipalities/<id:pk>/", municipality_views.municipality_detail, name="municipality"),
+    path(
+        "municipalities/<id:pk>/edit/",
+        municipality_views.municipality_edit,
+        name="municipality_edit",
+    ),
     path("municipalities/<id:pk>/centre/", municipality_views.centre_edit, name="centre_edit"),
     path(
         "municipalities/<id:pk>/staff/invite/",

@@ -142,6 +142,10 @@ ACCESS = {
     # A municipality and its centre: set up by the regional administrator, kept by its staff.
     "programs:municipality_create": ({"administrator"}, None),
     "programs:municipality": (STAFF_OF_A, lambda w: {"pk": w.organisation.municipality_id}),
+    "programs:municipality_edit": (
+        {"administrator"},
+        lambda w: {"pk": w.organisation.municipality_id},
+    ),
     "programs:centre_edit": (STAFF_OF_A, lambda w: {"pk": w.organisation.municipality_id}),
     "programs:staff_invite": (STAFF_OF_A, lambda w: {"pk": w.organisation.municipality_id}),
     "reports:region_overview": ({"administrator"}, None),

@@ -178,6 +178,20 @@ def test_administrator_creates_a_municipality_with_its_oktmo_checked(
     assert f'<span class="brand-subtitle">{settings.MOC_CENTRE_NAME}</span>' in page
 
 
+def test_administrator_renames_a_municipality_and_its_page_address(
+    client, administrator, municipality
+):
+    login(client, administrator)
+    url = reverse("programs:municipality_edit", args=[municipality.pk])
+    data = {"name": "Задонский район", "region": "Липецкая область", "oktmo": municipality.oktmo}
+    response = client.post(url, {**data, "slug": "zadonsk"})
+    assert response.status_code == 302
+    municipality.refresh_from_db()
+    assert (municipality.name, municipality.slug) == ("Задонский район", "zadonsk")
+    refused = client.post(url, {**data, "slug": "не латиница"})
+    assert refused.status_code == 200 and Municipality.objects.get().slug == "zadonsk"
+
+
 def test_staff_are_invited_by_email_and_fill_in_their_centre(
     client, administrator, municipality, django_capture_on_commit_callbacks
 ):
