@@ -108,6 +108,10 @@ def program_payload(published: PublishedProgram) -> dict:
                 "places": group["places"],
                 "orderFrom": group["enrolment_from"],
                 "orderTo": group["enrolment_to"],
+                "studyFrom": group.get("study_from"),
+                "studyTo": group.get("study_to"),
+                "freePlaces": group.get("free_places"),
+                "financing": {"type": group.get("funding", "budget"), "cost": group.get("cost")},
                 "address": group["address"],
                 "schedule": [
                     {

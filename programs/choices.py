@@ -83,6 +83,14 @@ class Registry(models.TextChoices):
     PAID = "paid", "Реестр платных программ"
 
 
+class GroupFunding(models.TextChoices):
+    """Who pays for a child's place in the group."""
+
+    BUDGET = "budget", "бюджет"
+    CERTIFICATE = "certificate", "сертификат ПФДО"
+    PAID = "paid", "платно"
+
+
 class Weekday(models.IntegerChoices):
     MONDAY = 1, "Понедельник"
     TUESDAY = 2, "Вторник"

@@ -5,7 +5,7 @@ from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.uploads import too_large_message
 
 from .centres import FIELDS as CENTRE_FIELDS
-from .choices import Weekday
+from .choices import GroupFunding, Weekday
 from .models import Centre, Municipality, NetworkPartner, Organisation, Program, ProgramGroup
 from .selectors import CARD_FIELDS, organisations_for_user
 from .services import COORDINATOR_PROFILE_FIELDS
@@ -75,11 +75,28 @@ class GroupForm(BootstrapFormMixin, forms.ModelForm):
             "age_from",
             "age_to",
             "places",
+            "free_places",
             "enrolment_from",
             "enrolment_to",
+            "study_from",
+            "study_to",
+            "funding",
+            "cost",
             "address",
         ]
-        widgets = {"enrolment_from": DATE, "enrolment_to": DATE}
+        widgets = {
+            "enrolment_from": DATE,
+            "enrolment_to": DATE,
+            "study_from": DATE,
+            "study_to": DATE,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding"].required = False  # a budget place unless said otherwise
+
+    def clean_funding(self):
+        return self.cleaned_data.get("funding") or GroupFunding.BUDGET
 
 
 class ScheduleSlotForm(BootstrapFormMixin, forms.Form):

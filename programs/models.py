@@ -13,6 +13,7 @@ from moc_portal.core.text import latin_slug
 from .choices import (
     Department,
     Focus,
+    GroupFunding,
     LegalForm,
     Level,
     OrganisationType,
@@ -384,6 +385,29 @@ class ProgramGroup(models.Model):
     places = models.PositiveSmallIntegerField("мест в группе", validators=[MinValueValidator(1)])
     enrolment_from = models.DateField("приём заявок с", null=True, blank=True)
     enrolment_to = models.DateField("приём заявок по", null=True, blank=True)
+    free_places = models.PositiveSmallIntegerField(
+        "свободных мест",
+        null=True,
+        blank=True,
+        help_text="Сколько детей группа ещё может принять сейчас; пусто — не указано.",
+    )
+    study_from = models.DateField("обучение с", null=True, blank=True)
+    study_to = models.DateField("обучение по", null=True, blank=True)
+    funding = models.CharField(
+        "финансирование места",
+        max_length=20,
+        choices=GroupFunding.choices,
+        default=GroupFunding.BUDGET,
+    )
+    cost = models.DecimalField(
+        "стоимость, руб.",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="За весь курс; для платной группы и группы по сертификату.",
+    )
     address = models.CharField(
         "адрес занятий",
         max_length=500,
@@ -405,8 +429,24 @@ class ProgramGroup(models.Model):
             errors["age_to"] = "Возраст «до» не может быть меньше возраста «от»."
         if self.enrolment_from and self.enrolment_to and self.enrolment_from > self.enrolment_to:
             errors["enrolment_to"] = "Окончание приёма заявок не может быть раньше его начала."
+        if self.study_from and self.study_to and self.study_from > self.study_to:
+            errors["study_to"] = "Окончание обучения не может быть раньше его начала."
+        if self.free_places is not None and self.places and self.free_places > self.places:
+            errors["free_places"] = (
+                f"Свободных мест не может быть больше, чем мест в группе ({self.places})."
+            )
+        if self.funding == GroupFunding.PAID and self.cost is None:
+            errors["cost"] = "Для платной группы укажите стоимость."
         if errors:
             raise ValidationError(errors)
+
+    def enrolment_open_on(self, day) -> bool:
+        """Whether the group takes applications on that day (its own window, not a union)."""
+        return bool(
+            self.enrolment_from
+            and self.enrolment_to
+            and self.enrolment_from <= day <= self.enrolment_to
+        )
 
 
 class GroupSchedule(models.Model):

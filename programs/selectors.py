@@ -161,11 +161,16 @@ def program_card(program: Program) -> dict:
         ],
         "groups": [
             {
+                "id": g.pk,
                 "name": g.name,
                 "teacher": g.teacher_name,
                 "ages": f"{g.age_from}–{g.age_to} лет",
                 "places": g.places,
-                "enrolment": _enrolment_text(g),
+                "free_places": g.free_places,
+                "enrolment": _period_text(g.enrolment_from, g.enrolment_to),
+                "study": _period_text(g.study_from, g.study_to),
+                "funding": g.get_funding_display()
+                + (f", {g.cost:.0f} руб." if g.cost is not None else ""),
                 "address": g.address,
                 "schedule": [str(s) for s in g.schedule.all()],
             }
@@ -174,13 +179,13 @@ def program_card(program: Program) -> dict:
     }
 
 
-def _enrolment_text(group: ProgramGroup) -> str:
-    if group.enrolment_from and group.enrolment_to:
-        return f"с {group.enrolment_from:%d.%m.%Y} по {group.enrolment_to:%d.%m.%Y}"
-    if group.enrolment_from:
-        return f"с {group.enrolment_from:%d.%m.%Y}"
-    if group.enrolment_to:
-        return f"по {group.enrolment_to:%d.%m.%Y}"
+def _period_text(start, end) -> str:
+    if start and end:
+        return f"с {start:%d.%m.%Y} по {end:%d.%m.%Y}"
+    if start:
+        return f"с {start:%d.%m.%Y}"
+    if end:
+        return f"по {end:%d.%m.%Y}"
     return "—"
 
 

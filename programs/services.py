@@ -274,6 +274,11 @@ def approved_data(program: Program) -> dict:
                 "places": g.places,
                 "enrolment_from": g.enrolment_from.isoformat() if g.enrolment_from else None,
                 "enrolment_to": g.enrolment_to.isoformat() if g.enrolment_to else None,
+                "study_from": g.study_from.isoformat() if g.study_from else None,
+                "study_to": g.study_to.isoformat() if g.study_to else None,
+                "free_places": g.free_places,
+                "funding": g.funding,
+                "cost": float(g.cost) if g.cost is not None else None,
                 "address": g.address,
                 "schedule": [
                     {

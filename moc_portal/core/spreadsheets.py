@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from rustpy_xlsxwriter import Format, write_worksheet
+from rustpy_xlsxwriter import Format, write_worksheets
 
 # What a spreadsheet program may take for the start of a formula (OWASP, «CSV injection»).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -75,85 +75,107 @@ def export_rows(queryset, columns):
         }
 
 
-def write_sheet(rows, target, *, sheet: str, columns) -> None:
-    """One formatted sheet: bold frozen header, autofilter, widths, dates and numbers typed.
-
-    The writer takes its header from the first row, so an empty export gets one blank row:
-    the file still has its header and opens again as an import template.
-    """
+def _with_header(rows, columns):
+    """The writer takes its header from the first row, so an empty export gets one blank row:
+    the file still has its header and opens again as an import template."""
     rows = iter(rows)
     first = next(rows, None)
     if first is None:
         first = dict.fromkeys(c.header for c in columns)
-    rows = itertools.chain([first], rows)
-    formats = {
+    return itertools.chain([first], rows)
+
+
+def _date_formats(columns) -> dict:
+    return {
         c.header: Format().set_num_format(DATETIME_FORMAT if c.kind == "datetime" else DATE_FORMAT)
         for c in columns
         if c.kind in ("date", "datetime")
     }
-    write_worksheet(
-        rows,
+
+
+def write_sheet(rows, target, *, sheet: str, columns) -> None:
+    """One formatted sheet: bold frozen header, autofilter, widths, dates and numbers typed."""
+    write_sheets(target, [(sheet, rows, columns)])
+
+
+def write_sheets(target, sheets) -> None:
+    """Several such sheets in one file: [(sheet name, rows, columns)], rows streamed."""
+    write_worksheets(
+        [(name, _with_header(rows, columns)) for name, rows, columns in sheets],
         target,
-        sheet_name=sheet,
-        freeze_row=1,
+        freeze_panes={name: {"row": 1} for name, _, _ in sheets},
         bold_headers=True,
-        autofilter=True,
-        column_widths={c.header: c.width for c in columns},
-        column_formats=formats or None,
+        autofilter={name: True for name, _, _ in sheets},
+        column_widths={name: {c.header: c.width for c in columns} for name, _, columns in sheets},
+        column_formats={
+            name: _date_formats(columns) for name, _, columns in sheets if _date_formats(columns)
+        }
+        or None,
         float_format="#,##0.##",
         datetime_format=DATETIME_FORMAT,
-        notes={c.header: c.note for c in columns if c.note} or None,
+        notes={
+            name: {c.header: c.note for c in columns if c.note}
+            for name, _, columns in sheets
+            if any(c.note for c in columns)
+        }
+        or None,
     )
 
 
-def write_template(target, *, columns, sheet: str, example: dict, reference_lists: dict) -> None:
+def write_template(
+    target, *, columns, sheet: str, example: dict, reference_lists: dict, more_sheets=()
+) -> None:
     """An import template: headers, an example row, drop-down lists, and instructions.
 
-    ``reference_lists`` adds lists that depend on the person (their organisations' INN,
-    the profiles): {header: [values]}.
+    ``reference_lists`` adds lists that depend on the person (their organisations,
+    the profiles): {header: [values]}. ``more_sheets`` are further data sheets of the same
+    file, [(name, columns, example, lines of instructions)], filled the same way.
     """
     book = Workbook()
-    data = book.active
-    data.title = sheet
+    book.remove(book.active)
+    data_sheets = [(sheet, columns, example, []), *more_sheets]
+    for name, *_ in data_sheets:
+        book.create_sheet(name)
     references = book.create_sheet("Справочники")
     instructions = book.create_sheet("Инструкция")
-    importable = [c for c in columns if c.importable]
-    for index, column in enumerate(importable, start=1):
-        cell = data.cell(row=1, column=index, value=column.header)
-        cell.font = Font(bold=True)
-        data.column_dimensions[get_column_letter(index)].width = column.width
-        data.cell(row=2, column=index, value=example.get(column.header))
-    data.freeze_panes = "A2"
-
     ref_column = 0
-    for index, column in enumerate(importable, start=1):
-        values = reference_lists.get(column.header) or column.reference_values
-        if not values:
-            continue
-        ref_column += 1
-        letter = get_column_letter(ref_column)
-        references.cell(row=1, column=ref_column, value=column.header).font = Font(bold=True)
-        for row, value in enumerate(values, start=2):
-            references.cell(row=row, column=ref_column, value=value)
-        references.column_dimensions[letter].width = max(column.width, 20)
-        several = column.kind == "choices"
-        rule = DataValidation(
-            type="list",
-            formula1=f"=Справочники!${letter}$2:${letter}${len(values) + 1}",
-            allow_blank=not column.required,
-            showErrorMessage=True,
-            # Several values go in one cell «a; b»: the list only suggests, it does not forbid.
-            errorStyle="information" if several else "stop",
-            errorTitle="Значение не из списка",
-            error=(
-                f"Несколько значений пишите через «{LIST_SEPARATOR.strip()}»."
-                if several
-                else f"Выберите значение из списка «{column.header}»."
-            ),
-        )
-        target_letter = get_column_letter(index)
-        rule.add(f"{target_letter}2:{target_letter}10000")
-        data.add_data_validation(rule)
+    for name, sheet_columns, sheet_example, _ in data_sheets:
+        data = book[name]
+        importable = [c for c in sheet_columns if c.importable]
+        for index, column in enumerate(importable, start=1):
+            cell = data.cell(row=1, column=index, value=column.header)
+            cell.font = Font(bold=True)
+            data.column_dimensions[get_column_letter(index)].width = column.width
+            data.cell(row=2, column=index, value=sheet_example.get(column.header))
+        data.freeze_panes = "A2"
+        for index, column in enumerate(importable, start=1):
+            values = reference_lists.get(column.header) or column.reference_values
+            if not values:
+                continue
+            ref_column += 1
+            letter = get_column_letter(ref_column)
+            references.cell(row=1, column=ref_column, value=column.header).font = Font(bold=True)
+            for row, value in enumerate(values, start=2):
+                references.cell(row=row, column=ref_column, value=value)
+            references.column_dimensions[letter].width = max(column.width, 20)
+            several = column.kind == "choices"
+            rule = DataValidation(
+                type="list",
+                formula1=f"=Справочники!${letter}$2:${letter}${len(values) + 1}",
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                # Several values go in one cell «a; b»: the list only suggests, it does not forbid.
+                errorStyle="information" if several else "stop",
+                errorTitle="Значение не из списка",
+                error=(
+                    f"Несколько значений пишите через «{LIST_SEPARATOR.strip()}»."
+                    if several
+                    else f"Выберите значение из списка «{column.header}»."
+                ),
+            )
+            target_letter = get_column_letter(index)
+            rule.add(f"{target_letter}2:{target_letter}10000")
+            data.add_data_validation(rule)
 
     lines = [
         "Как заполнить",
@@ -166,24 +188,25 @@ def write_template(target, *, columns, sheet: str, example: dict, reference_list
         f"5. Несколько значений в одной ячейке разделяйте точкой с запятой: «{LIST_SEPARATOR}».",
         f"6. Да/нет пишите словами «{YES}» или «{NO}». Формулы и объединённые ячейки не "
         "допускаются.",
-        "",
-        "Колонки",
     ]
-    for column in importable:
-        values = reference_lists.get(column.header) or column.reference_values
-        mark = (
-            "обязательная"
-            if column.required
-            else f"обязательная, {column.required_when}"
-            if column.required_when
-            else "необязательная"
-        )
-        allowed = f" Допустимо: {LIST_SEPARATOR.join(values)}." if values else ""
-        note = f" {column.note}." if column.note else ""
-        lines.append(f"«{column.header}» — {mark}.{note}{allowed}")
+    for name, sheet_columns, _, extra in data_sheets:
+        lines += ["", f"Лист «{name}»", *extra]
+        for column in (c for c in sheet_columns if c.importable):
+            values = reference_lists.get(column.header) or column.reference_values
+            mark = (
+                "обязательная"
+                if column.required
+                else f"обязательная, {column.required_when}"
+                if column.required_when
+                else "необязательная"
+            )
+            allowed = f" Допустимо: {LIST_SEPARATOR.join(values)}." if values else ""
+            note = f" {column.note}." if column.note else ""
+            lines.append(f"«{column.header}» — {mark}.{note}{allowed}")
+    headings = {"Как заполнить", *(f"Лист «{name}»" for name, _, _, _ in data_sheets)}
     for row, line in enumerate(lines, start=1):
         cell = instructions.cell(row=row, column=1, value=line)
-        if line in ("Как заполнить", "Колонки"):
+        if line in headings:
             cell.font = Font(bold=True)
     instructions.column_dimensions["A"].width = 120
     save_workbook(book, target)
