@@ -7,6 +7,7 @@ from django.db.models.functions import Concat
 from moc_portal.core import spreadsheets as sheets
 
 from . import selectors, spreadsheets
+from .imports.group_rows import group_export_rows
 
 PROGRESS_EVERY = 2000
 
@@ -24,10 +25,18 @@ def program_export_queryset(user, filters):
 
 
 def write_program_export(queryset, target, *, progress=None) -> None:
+    """The programmes and, on the «Группы» sheet, their groups: the file opens again as an
+    import that changes nothing."""
     rows = sheets.export_rows(queryset, spreadsheets.PROGRAM_COLUMNS)
     if progress:
         rows = _counting(rows, progress)
-    sheets.write_sheet(rows, target, sheet="Программы", columns=spreadsheets.PROGRAM_COLUMNS)
+    sheets.write_sheets(
+        target,
+        [
+            ("Программы", rows, spreadsheets.PROGRAM_COLUMNS),
+            (spreadsheets.GROUPS_SHEET, group_export_rows(queryset), spreadsheets.GROUP_COLUMNS),
+        ],
+    )
 
 
 def _counting(rows, progress):

@@ -23,8 +23,9 @@ from moc_portal.core.uploads import ImportFileError
 from . import exports
 from .imports.organisation_rows import organisation_import_apply, organisation_import_preview
 from .imports.program_rows import program_import_apply, program_import_preview
-from .imports.reading import ImportPreview, read_rows
+from .imports.reading import ImportPreview, read_rows, sheet_names
 from .models import SpreadsheetJob
+from .spreadsheets import GROUPS_SHEET
 
 State = SpreadsheetJob.State
 
@@ -64,9 +65,19 @@ def _preview(job: SpreadsheetJob) -> tuple[ImportPreview, list, list]:
         data = job.source.read()
     finally:
         job.source.close()
+    options = {}
+    if job.kind == SpreadsheetJob.Kind.PROGRAM_IMPORT:
+        groups = read_rows(data, sheet_name=GROUPS_SHEET, optional=True)
+        if groups is not None and sheet not in sheet_names(data):
+            raise ImportFileError(
+                f"В файле есть лист «{GROUPS_SHEET}», но нет листа «{sheet}»: группы "
+                "загружаются вместе со своими программами. Добавьте лист «Программы» (его "
+                "строки — программы, чьи группы на листе «Группы») или скачайте шаблон заново."
+            )
+        # An empty «Группы» sheet (an export of programmes without groups) changes nothing.
+        options = {"publish": job.publish, "groups": groups if groups and groups[1] else None}
     header, rows = read_rows(data, sheet_name=sheet)
     SpreadsheetJob.objects.filter(pk=job.pk).update(total_rows=len(rows), processed_rows=0)
-    options = {"publish": job.publish} if job.kind == SpreadsheetJob.Kind.PROGRAM_IMPORT else {}
     return planner(job.user, header, rows, progress=_progress(job), **options), header, rows
 
 

@@ -94,6 +94,14 @@ def program_template(request):
         columns=spreadsheets.PROGRAM_COLUMNS,
         sheet="Программы",
         example=spreadsheets.program_example(labels[0] if labels else ""),
+        more_sheets=[
+            (
+                spreadsheets.GROUPS_SHEET,
+                spreadsheets.GROUP_COLUMNS,
+                spreadsheets.group_example(labels[0] if labels else ""),
+                GROUP_INSTRUCTIONS,
+            )
+        ],
         reference_lists={
             "Организация": labels,
             "Профиль": list(Specialisation.objects.order_by("name").values_list("name", flat=True)),
@@ -116,6 +124,16 @@ def organisation_template(request):
         reference_lists={"Муниципалитет": municipalities} if regional else {},
     )
     return download(buffer, dated_filename("shablon-organizacii", "xlsx"))
+
+
+GROUP_INSTRUCTIONS = [
+    "Группы программ: одна строка — одна группа. Программу называет «ID портала программы» "
+    "или пара «Организация» и «Программа», как на листе «Программы».",
+    "Для каждой программы, названной на этом листе, загрузка оставит ровно эти группы: новые "
+    "добавит, совпадающие по названию изменит, остальные удалит. Программы, которых на листе "
+    "нет, сохранят свои группы.",
+    "Расписание пишите как обычно: «Пн, Ср 15:00–16:30; Пт 10:00–11:30».",
+]
 
 
 # --- imports and background jobs ---------------------------------------------------------

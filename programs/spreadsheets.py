@@ -7,6 +7,7 @@ from moc_portal.core.spreadsheets import NO, YES, Column
 from .choices import (
     Department,
     Focus,
+    GroupFunding,
     LegalForm,
     Level,
     OrganisationType,
@@ -99,6 +100,54 @@ PROGRAM_COLUMNS = [
     _c("Изменена", "updated_at", "datetime", width=17, importable=False),
 ]
 
+GROUPS_SHEET = "Группы"
+# A group row names its programme by «ID портала программы», or by the organisation and the
+# programme's name as the «Программы» sheet writes them.
+GROUP_COLUMNS = [
+    _c(
+        "ID портала программы",
+        "program_id",
+        "int",
+        width=12,
+        note="Или «Организация» и «Программа», как на листе «Программы»",
+    ),
+    _c("Организация", "organisation_label", width=36, note="«Краткое наименование (ИНН)»"),
+    _c("Программа", "program__name", width=36, note="Полное наименование программы"),
+    _c("Название группы", "name", width=24, required=True),
+    _c("Педагог", "teacher_name", width=26, required=True),
+    _c("Возраст от", "age_from", "int", width=10, required=True),
+    _c("Возраст до", "age_to", "int", width=10, required=True),
+    _c("Мест", "places", "int", width=8, required=True),
+    _c("Свободных мест", "free_places", "int", width=10, note="Не больше, чем мест"),
+    _c("Приём заявок с", "enrolment_from", "date", width=13),
+    _c("Приём заявок по", "enrolment_to", "date", width=13),
+    _c("Обучение с", "study_from", "date", width=13),
+    _c("Обучение по", "study_to", "date", width=13),
+    _c(
+        "Финансирование",
+        "funding",
+        "choice",
+        choices=tuple(GroupFunding.choices),
+        width=16,
+        note="Пусто — бюджет",
+    ),
+    _c(
+        "Стоимость группы, руб.",
+        "cost",
+        "decimal",
+        width=12,
+        required_when="если «Финансирование» — платно",
+    ),
+    _c(
+        "Расписание",
+        "schedule_text",
+        width=34,
+        required=True,
+        note="Как пишут люди: «Пн, Ср 15:00–16:30; Пт 10:00–11:30»",
+    ),
+    _c("Адрес занятий", "address", width=30, note="Если отличается от адреса программы"),
+]
+
 ORGANISATION_COLUMNS = [
     _c("ID портала", "pk", "int", width=11, note="Заполняется порталом; пусто — новая организация"),
     _c("Полное наименование", "full_name", width=50, required=True),
@@ -185,6 +234,21 @@ def program_example(organisation: str) -> dict:
         "Сертификат ПФДО": NO,
         "Платно": NO,
         "Реестры": Registry.SIGNIFICANT.label,
+    }
+
+
+def group_example(organisation: str) -> dict:
+    return {
+        "Организация": organisation,
+        "Программа": "Робототехника для начинающих",
+        "Название группы": "Группа 1",
+        "Педагог": "Иванова Мария Петровна",
+        "Возраст от": 8,
+        "Возраст до": 10,
+        "Мест": 15,
+        "Свободных мест": 4,
+        "Финансирование": GroupFunding.BUDGET.label,
+        "Расписание": "Пн, Ср 15:00–16:30",
     }
 
 

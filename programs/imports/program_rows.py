@@ -18,6 +18,7 @@ from moc_portal.users.models import User
 from .. import selectors, services, signals, spreadsheets
 from ..choices import ProgramStatus
 from ..models import Organisation, Program, ProgramTransition, PublishedProgram, Specialisation
+from .group_rows import groups_apply, groups_compare, groups_read
 from .reading import (
     PROGRESS_EVERY,
     ImportPreview,
@@ -55,10 +56,11 @@ def program_lookups(user: User) -> Lookups:
 
 
 def program_import_preview(
-    user: User, header, rows, *, progress=None, publish: bool = False
+    user: User, header, rows, *, progress=None, publish: bool = False, groups=None
 ) -> ImportPreview:
     """What the file would do. ``publish``: new programmes go straight to the catalogue (staff),
-    so each needs an organisation parents can reach."""
+    so each needs an organisation parents can reach. ``groups``: the «Группы» sheet's
+    (header, rows), which replace the named programmes' groups."""
     publish = publish and user.manages_registry
     preview = ImportPreview()
     columns = spreadsheets.PROGRAM_COLUMNS
@@ -67,6 +69,7 @@ def program_import_preview(
         preview.errors = header_errors
         return preview
     lookups = program_lookups(user)
+    row_keys, unchanged = {}, {}
     editable = services.STAFF_EDITABLE if user.manages_registry else services.COORDINATOR_EDITABLE
     existing = {
         p.pk: p
@@ -120,6 +123,9 @@ def program_import_preview(
                 RowError(number, ORGANISATION_HEADER, f"сразу опубликовать нельзя: {unreachable}")
             )
             continue
+        row_keys[(organisation.pk, normal(candidate.name))] = (
+            target.pk if target else ("new", organisation.pk, normal(candidate.name))
+        )
         if target is None:
             candidate.status = ProgramStatus.DRAFT
             candidate.created_by = user
@@ -127,6 +133,7 @@ def program_import_preview(
             action = "создать"
         elif _same(target, candidate):
             preview.unchanged += 1
+            unchanged[target.pk] = number
             action = "без изменений"
         elif target.status not in editable:
             preview.errors.append(
@@ -142,7 +149,51 @@ def program_import_preview(
             preview.update.append((target, candidate))
             action = "обновить"
         preview.show(number, action, candidate.name, organisation.short_name)
+    if groups is not None:
+        _groups_preview(preview, groups, row_keys, existing, lookups, editable, unchanged)
     return preview
+
+
+def _groups_preview(preview, groups, row_keys, existing, lookups, editable, unchanged) -> None:
+    """The «Группы» sheet: its rows checked, and existing programmes whose groups it changes
+    counted as changed (the same status rules as any change of them)."""
+
+    def organisation(label):
+        found, _ = organisation_for(label, "", lookups)
+        return found
+
+    header, rows = groups
+    plan = groups_read(
+        header,
+        rows,
+        keys=row_keys,
+        existing=existing,
+        organisations=organisation,
+        errors=preview.errors,
+    )
+    if preview.errors:
+        return
+    groups_compare(plan)
+    updating = {target.pk for target, _ in preview.update}
+    for pk in sorted(plan.changed_programmes - updating):
+        target = existing[pk]
+        if target.status not in editable:
+            preview.errors.append(
+                RowError(
+                    plan.by_programme[pk][0].number if plan.by_programme.get(pk) else 1,
+                    "Название группы",
+                    f"лист «Группы»: программа «{target.name}» в статусе "
+                    f"«{target.get_status_display()}»: её группы сейчас нельзя изменить",
+                )
+            )
+            continue
+        candidate = Program(**_field_values(target), organisation=target.organisation)
+        candidate.pk, candidate.status = target.pk, target.status
+        candidate.specialisation = target.specialisation
+        preview.update.append((target, candidate))
+        if pk in unchanged:
+            preview.unchanged -= 1
+    preview.groups = plan
 
 
 LABEL_INN = re.compile(r"^(?P<name>.*?)\s*\((?:ИНН\s*)?(?P<inn>\d{10}|\d{12})\)\s*$")
@@ -154,18 +205,26 @@ def organisation_label(organisation: Organisation) -> str:
 
 
 def _row_organisation(data, raw, lookups, number, errors):
-    """The row's organisation from «name (ИНН)» as the template lists it; a bare INN or a name
-    alone also do when they point at one organisation the person keeps."""
     label = str(data.get("organisation_label") or "").strip()
     if not label:
         return None
+    organisation, reason = organisation_for(label, raw.get(LEGACY_INN_HEADER), lookups)
+    if reason:
+        errors.append(RowError(number, ORGANISATION_HEADER, reason))
+    return organisation
+
+
+def organisation_for(label: str, legacy_inn, lookups):
+    """(organisation, None) from «name (ИНН)» as the template lists it — a bare INN or a name
+    alone also do when they point at one organisation the person keeps — or (None, why)."""
+    label = str(label).strip()
     match = LABEL_INN.match(label)
     name, inn = (match["name"], match["inn"]) if match else ("", "")
     if not match and label.isdigit():
         inn = label
     elif not match:
         name = label
-        inn = str(raw.get(LEGACY_INN_HEADER) or "").strip()  # an export of the older template
+        inn = str(legacy_inn or "").strip()  # an export of the older template
     if inn:
         found = lookups.organisations.get(inn, [])
         if name and len(found) > 1:
@@ -175,7 +234,7 @@ def _row_organisation(data, raw, lookups, number, errors):
     else:
         found = lookups.by_name.get(normal(name), [])
     if len(found) == 1:
-        return found[0]
+        return found[0], None
     if len(found) > 1:
         reason = (
             f"организаций «{label}» у вас несколько (в разных муниципалитетах): выберите "
@@ -190,8 +249,7 @@ def _row_organisation(data, raw, lookups, number, errors):
             f"организации «{label}» нет среди ваших: выберите её из списка «наименование (ИНН)» "
             "на листе «Справочники»"
         )
-    errors.append(RowError(number, ORGANISATION_HEADER, reason))
-    return None
+    return None, reason
 
 
 def _row_specialisation(data, lookups, number, errors):
@@ -293,6 +351,9 @@ def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -
                 batch_size=1000,
                 default_user=user,
             )
+        if preview.groups is not None:
+            new = {("new", p.organisation_id, normal(p.name)): p.pk for p in created}
+            groups_apply(preview.groups, lambda key: new[key] if isinstance(key, tuple) else key)
         steps = [
             ProgramTransition(
                 program=p,
@@ -331,7 +392,7 @@ def _publish_new(programs, user, now) -> None:
         (
             PublishedProgram(
                 program=program,
-                **services.published_columns(program, groups=[]),
+                **services.published_columns(program, groups=program.groups.all()),
                 card=selectors.program_card(program),
                 data=services.approved_data(program),
                 approved_at=now,

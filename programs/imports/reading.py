@@ -48,6 +48,7 @@ class ImportPreview:
     unchanged: int = 0
     errors: list = field(default_factory=list)
     preview: list = field(default_factory=list)
+    groups: object = None  # a programme import's «Группы» sheet (group_rows.GroupsPlan)
 
     def show(self, row: int, action: str, name: str, organisation: str) -> None:
         """A line of the preview; the first PREVIEW_ROWS are kept."""
@@ -62,14 +63,27 @@ class ImportPreview:
             "update": len(self.update),
             "unchanged": self.unchanged,
             "errors": len(self.errors),
+            **(self.groups.summary() if self.groups is not None else {}),
         }
 
 
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[int, list]]]:
-    """(header, [(sheet row number, values)]) of the sheet, after checking the file."""
+def sheet_names(data: bytes) -> list[str]:
+    """The workbook's sheets (the file is checked by ``read_rows`` first)."""
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names
+    except (CalamineError, PasswordError, ValueError):
+        return []
+
+
+def read_rows(
+    data: bytes, *, sheet_name: str, optional: bool = False
+) -> tuple[list[str], list[tuple[int, list]]] | None:
+    """(header, [(sheet row number, values)]) of the sheet, after checking the file.
+
+    An ``optional`` sheet (the programmes' «Группы») may be absent (None) or have no rows."""
     check_office_file(
         data,
         extension="xlsx",
@@ -83,6 +97,8 @@ def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[in
         raise ImportFileError("Файл защищён паролем. Снимите пароль и загрузите снова.") from error
     except (CalamineError, ValueError) as error:
         raise ImportFileError(NOT_AN_XLSX) from error
+    if optional and sheet_name not in book.sheet_names:
+        return None
     name = sheet_name if sheet_name in book.sheet_names else book.sheet_names[0]
     try:
         sheet = book.get_sheet_by_name(name)
@@ -102,6 +118,8 @@ def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[in
             "значениями: «Копировать» → «Вставить значения»."
         )
     if not rows or not any(_present(v) for v in rows[0]):
+        if optional:
+            return None
         raise ImportFileError(f"Лист «{name}» пуст: нет строки заголовков.")
     header = [str(v).strip() if _present(v) else "" for v in rows[0]]
     body = [
@@ -109,7 +127,7 @@ def read_rows(data: bytes, *, sheet_name: str) -> tuple[list[str], list[tuple[in
         for number, values in enumerate(rows[1:], start=2)
         if any(_present(v) for v in values)
     ]
-    if not body:
+    if not body and not optional:
         raise ImportFileError(f"На листе «{name}» нет ни одной строки с данными под заголовком.")
     return header, body
 

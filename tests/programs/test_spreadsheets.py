@@ -131,7 +131,7 @@ def test_programme_template_has_dropdowns_example_and_instructions(
     Specialisation.objects.create(focus=Focus.TECHNICAL, name="Робототехника")
     login(client, coordinator_a)
     book = open_xlsx(client.get(reverse("programs:template")))
-    assert book.sheetnames == ["Программы", "Справочники", "Инструкция"]
+    assert book.sheetnames == ["Программы", "Группы", "Справочники", "Инструкция"]
     sheet = book["Программы"]
     header = [c.value for c in sheet[1]]
     assert header == [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
