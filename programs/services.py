@@ -252,18 +252,21 @@ def published_columns(program: Program, *, groups) -> dict:
     }
 
 
-def approved_data(program: Program) -> dict:
+def approved_data(program: Program, *, groups=None, partners=None) -> dict:
     """The approved programme's details as data, for exchange (the regional Navigator): what
-    the catalogue columns do not already hold."""
+    the catalogue columns do not already hold. ``groups`` ([(group, its slots)]) and
+    ``partners`` stand in for the saved ones, for a programme not written yet (an import)."""
+    if groups is None:
+        groups = [(g, g.schedule.all()) for g in program.groups.all()]
+    if partners is None:
+        partners = program.partners.all() if program.pk else []
     return {
         "description": program.content,
         "duration_months": program.duration_months,
         "duration_hours": program.duration_hours,
         "address": program.address,
         "ovz_categories": list(program.ovz_categories),
-        "partners": [
-            {"name": p.name, "inn": p.inn, "ogrn": p.ogrn} for p in program.partners.all()
-        ],
+        "partners": [{"name": p.name, "inn": p.inn, "ogrn": p.ogrn} for p in partners],
         "groups": [
             {
                 "id": g.pk,
@@ -286,10 +289,10 @@ def approved_data(program: Program) -> dict:
                         "time_start": s.time_start.strftime("%H:%M"),
                         "time_end": s.time_end.strftime("%H:%M"),
                     }
-                    for s in g.schedule.all()
+                    for s in slots
                 ],
             }
-            for g in program.groups.all()
+            for g, slots in groups
         ],
     }
 

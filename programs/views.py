@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from moc_portal.access import registry_required, staff_required
 from moc_portal.core.views import service_call
 from moc_portal.querystring import query_without
+from navigator_sync import readiness
 
 from . import selectors, services
 from .assessment.selectors import latest_result, result_for_coordinator
@@ -23,7 +24,7 @@ from .forms import (
     ReturnForm,
     ScheduleFormSet,
 )
-from .models import ProgramGroup, PublishedProgram
+from .models import Program, ProgramGroup, PublishedProgram
 
 PAGE_SIZE = 25
 
@@ -63,12 +64,14 @@ def moderation_queue(request):
     programs = selectors.moderation_queue(user=request.user, filters=request.GET)
     data = request.GET.copy()
     data.setdefault("status", "on_moderation")
+    page = _page(request, programs)
     return render(
         request,
         "programs/moderation_queue.html",
         {
             "filter": ProgramFilter(data, queryset=programs, user=request.user),
-            "page": _page(request, programs),
+            "page": page,
+            "not_ready": readiness.not_ready(Program.objects.filter(pk__in=[p.pk for p in page])),
             "query": query_without(request, "page"),
             "export_query": data.urlencode(),
         },
@@ -79,8 +82,17 @@ def _program_form_page(request, form, partners, program=None):
     return render(
         request,
         "programs/program_form.html",
-        {"form": form, "partners": partners, "program": program},
+        {
+            "form": form,
+            "partners": partners,
+            "program": program,
+            "not_ready": _problems(program) if program else [],
+        },
     )
+
+
+def _problems(program: Program) -> list[str]:
+    return readiness.not_ready(Program.objects.filter(pk=program.pk)).get(program.pk, [])
 
 
 @registry_required
@@ -152,6 +164,7 @@ def program_detail(request, pk):
             "moderator": request.user.manages_municipality(program.organisation.municipality_id),
             "published": PublishedProgram.objects.filter(program=program).first(),
             "return_form": ReturnForm(),
+            "not_ready": _problems(program),
         },
     )
 
@@ -194,6 +207,7 @@ def program_review(request, pk):
             "card": selectors.program_card(program),
             "published": PublishedProgram.objects.filter(program=program).first(),
             "changes": selectors.program_changes_since_approval(program),
+            "not_ready": _problems(program),
             "actions": services.allowed_actions(user=request.user, program=program),
             "return_form": ReturnForm(),
         },

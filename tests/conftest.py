@@ -12,16 +12,18 @@ import time
 import uuid
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 
 from moc_portal import celery_app
 from moc_portal.users.models import User
 from programs import services
 from programs.choices import ProgramStatus
 from programs.demo import OKTMO
-from programs.models import Municipality
+from programs.models import Municipality, SpreadsheetJob
 
 from .factories import (
     PASSWORD,
@@ -317,3 +319,33 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # Reduced motion: Bootstrap then skips its transitions, so no click lands mid-animation.
     return {**browser_context_args, "locale": "ru-RU", "reduced_motion": "reduce"}
+
+
+# --- a registry import as a person would make it ---------------------------------------------
+
+
+@pytest.fixture
+def upload(client, django_capture_on_commit_callbacks):
+    def upload(user, data: bytes, *, kind="programs", name="programmy.xlsx", **form):
+        login(client, user)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                f"{reverse('programs:import_new')}?kind={kind}",
+                {"file": SimpleUploadedFile(name, data), **form},
+            )
+        if response.status_code != 302:
+            return response
+        return SpreadsheetJob.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+
+    return upload
+
+
+@pytest.fixture
+def confirm(client, django_capture_on_commit_callbacks):
+    def confirm(job):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("programs:job_confirm", args=[job.pk]))
+        job.refresh_from_db()
+        return job
+
+    return confirm

@@ -10,7 +10,9 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
+from navigator_sync import readiness
 from programs import selectors
+from programs.choices import ProgramStatus
 
 from .forms import PasswordResetForm
 
@@ -23,6 +25,14 @@ def cabinet(request):
     if user.manages_registry:
         template = "users/cabinet_staff.html"
         context = selectors.staff_dashboard(user)
+        # Published or waiting programmes the Navigator would refuse as they are now.
+        context["not_ready_count"] = len(
+            readiness.not_ready(
+                selectors.programs_for_user(user).filter(
+                    status__in=[ProgramStatus.ON_MODERATION, ProgramStatus.PUBLISHED]
+                )
+            )
+        )
     elif user.is_coordinator:
         template = "users/cabinet_coordinator.html"
         context = selectors.coordinator_dashboard(user)

@@ -14,10 +14,19 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from moc_portal.core import search
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.users.models import User
+from navigator_sync.readiness import payload_problems
 
 from .. import selectors, services, signals, spreadsheets
 from ..choices import ProgramStatus
-from ..models import Organisation, Program, ProgramTransition, PublishedProgram, Specialisation
+from ..models import (
+    NetworkPartner,
+    Organisation,
+    Program,
+    ProgramGroup,
+    ProgramTransition,
+    PublishedProgram,
+    Specialisation,
+)
 from .group_rows import groups_apply, groups_compare, groups_read
 from .reading import (
     PROGRESS_EVERY,
@@ -151,7 +160,34 @@ def program_import_preview(
         preview.show(number, action, candidate.name, organisation.short_name)
     if groups is not None:
         _groups_preview(preview, groups, row_keys, existing, lookups, editable, unchanged)
+    if not preview.errors:
+        _readiness_preview(preview)
     return preview
+
+
+def _readiness_preview(preview) -> None:
+    """What the Navigator would refuse among the programmes the file creates or changes, by
+    the push's own checks, said in the preview before anyone confirms or publishes."""
+    targets = [target.pk for target, _ in preview.update]
+    saved_groups, saved_partners = defaultdict(list), defaultdict(list)
+    for group in ProgramGroup.objects.filter(program_id__in=targets).prefetch_related("schedule"):
+        saved_groups[group.program_id].append((group, list(group.schedule.all())))
+    for partner in NetworkPartner.objects.filter(program_id__in=targets):
+        saved_partners[partner.program_id].append(partner)
+    planned = preview.groups.by_programme if preview.groups is not None else {}
+    rows = {p["name"]: p for p in preview.preview}
+    candidates = [(c, ("new", c.organisation_id, normal(c.name))) for c in preview.create]
+    candidates += [(c, target.pk) for target, c in preview.update]
+    for candidate, key in candidates:
+        if key in planned:
+            groups = [(row.group, row.slots) for row in planned[key]]
+        else:
+            groups = saved_groups.get(key, [])
+        problems = payload_problems(candidate, groups=groups, partners=saved_partners.get(key, []))
+        if problems:
+            preview.not_ready += 1
+            if candidate.name in rows:
+                rows[candidate.name]["not_ready"] = "; ".join(problems)
 
 
 def _groups_preview(preview, groups, row_keys, existing, lookups, editable, unchanged) -> None:

@@ -49,6 +49,7 @@ class ImportPreview:
     errors: list = field(default_factory=list)
     preview: list = field(default_factory=list)
     groups: object = None  # a programme import's «Группы» sheet (group_rows.GroupsPlan)
+    not_ready: int = 0  # programmes the Navigator would refuse as the file leaves them
 
     def show(self, row: int, action: str, name: str, organisation: str) -> None:
         """A line of the preview; the first PREVIEW_ROWS are kept."""
@@ -64,6 +65,7 @@ class ImportPreview:
             "unchanged": self.unchanged,
             "errors": len(self.errors),
             **(self.groups.summary() if self.groups is not None else {}),
+            **({"not_ready": self.not_ready} if self.not_ready else {}),
         }
 
 
