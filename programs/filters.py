@@ -1,14 +1,21 @@
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import F, Func, Q, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, Value
 from django.utils import timezone
 
 from moc_portal.core import search
 from moc_portal.core.forms import FilterForm
 
 from .choices import Focus, Level, OrganisationType, OvzCategory, ProgramStatus, StudyForm
-from .models import Municipality, Organisation, Program, PublishedProgram, Specialisation
+from .models import (
+    Municipality,
+    Organisation,
+    Program,
+    ProgramGroup,
+    PublishedProgram,
+    Specialisation,
+)
 from .selectors import organisations_for_user
 
 PAYMENT_CHOICES = [
@@ -164,6 +171,15 @@ class CatalogueFilter(django_filters.FilterSet):
     enrolment_open = django_filters.BooleanFilter(
         label="Идёт запись", widget=forms.CheckboxInput, method="filter_enrolment_open"
     )
+    free_places = django_filters.BooleanFilter(
+        label="Есть свободные места", widget=forms.CheckboxInput, method="filter_free_places"
+    )
+    career = django_filters.BooleanFilter(
+        label="Помогает выбрать профессию (самоопределение)",
+        field_name="aids_career_guidance",
+        widget=forms.CheckboxInput,
+        method="filter_true",
+    )
     sort = django_filters.ChoiceFilter(
         label="Сортировка",
         choices=SORT_CHOICES,
@@ -204,10 +220,25 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset.filter(ovz_suitable=True, ovz_categories_key__contains=f"|{value}|")
 
     def filter_enrolment_open(self, queryset, name, value):
+        """A group takes applications today: each group's own window, never the span from the
+        earliest window's start to the latest one's end."""
         if not value:
             return queryset
         today = timezone.localdate()
-        return queryset.filter(enrolment_from__lte=today, enrolment_to__gte=today)
+        return queryset.filter(
+            Exists(
+                ProgramGroup.objects.filter(
+                    program_id=OuterRef("pk"), enrolment_from__lte=today, enrolment_to__gte=today
+                )
+            )
+        )
+
+    def filter_free_places(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(ProgramGroup.objects.filter(program_id=OuterRef("pk"), free_places__gt=0))
+        )
 
     def filter_sort(self, queryset, name, value):
         searching = bool(self.form.cleaned_data.get("q"))

@@ -99,6 +99,18 @@ class GroupForm(BootstrapFormMixin, forms.ModelForm):
         return self.cleaned_data.get("funding") or GroupFunding.BUDGET
 
 
+class FreePlacesForm(forms.Form):
+    free_places = forms.IntegerField(
+        label="Свободных мест",
+        min_value=0,
+        required=False,
+        error_messages={
+            "invalid": "Свободные места — целое число.",
+            "min_value": "Свободных мест не может быть меньше нуля.",
+        },
+    )
+
+
 class ScheduleSlotForm(BootstrapFormMixin, forms.Form):
     weekday = forms.TypedChoiceField(
         label="День недели", choices=[("", "—"), *Weekday.choices], coerce=int

@@ -29,7 +29,7 @@ MORE_FILTERS = [
     "ovz_category",
     "distance",
     "study_form",
-    "enrolment_open",
+    "career",
 ]
 FILTER_LABELS = {
     "q": "поиск",
@@ -46,6 +46,8 @@ FILTER_LABELS = {
     "distance": "дистанционно",
     "study_form": "форма обучения",
     "enrolment_open": "идёт запись",
+    "free_places": "есть свободные места",
+    "career": "самоопределение",
 }
 
 
@@ -127,7 +129,11 @@ def program_page(request, pk):
         pk=pk,
     )
     show_municipality(request, published.municipality)
-    return render(request, "catalogue/program.html", {"published": published})
+    return render(
+        request,
+        "catalogue/program.html",
+        {"published": published, "groups": selectors.public_groups(published)},
+    )
 
 
 @cache_public_page

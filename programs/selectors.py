@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from moc_portal.users.models import User
@@ -417,6 +418,24 @@ def published_as_of(municipality_id: int, as_of) -> QuerySet[Program]:
         .annotate(decision=last_decision)
         .filter(decision=ProgramStatus.PUBLISHED)
     )
+
+
+def public_groups(published: PublishedProgram) -> list[dict]:
+    """The approved groups as the card shows them, with what changes from day to day taken
+    from the groups themselves: free places, and whether each takes applications today."""
+    today = timezone.localdate()
+    live = {g.pk: g for g in ProgramGroup.objects.filter(program_id=published.pk)}
+    groups = []
+    for group in published.card.get("groups", []):
+        now = live.get(group.get("id"))
+        groups.append(
+            {
+                **group,
+                "free_places": now.free_places if now else group.get("free_places"),
+                "open": bool(now and now.enrolment_open_on(today)),
+            }
+        )
+    return groups
 
 
 def catalogue() -> QuerySet[PublishedProgram]:

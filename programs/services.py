@@ -452,6 +452,38 @@ def group_save(
 
 
 @transaction.atomic
+def free_places_update(*, user: User, group: ProgramGroup, free_places: int | None) -> ProgramGroup:
+    """How many children the group can take now: the day-to-day figure the organisation keeps,
+    not the programme's content, so it changes without moderation — in the group, in the
+    approved version the catalogue and the Navigator read, and on the vacancy page at once."""
+    group = (
+        ProgramGroup.objects.select_for_update()
+        .select_related("program__organisation")
+        .get(pk=group.pk)
+    )
+    program = group.program
+    if not (
+        user.manages_municipality(program.organisation.municipality_id)
+        or user_coordinates(user, program.organisation)
+    ):
+        raise PermissionDenied("Вы не можете изменять программы этой организации.")
+    if program.status == S.ARCHIVED:
+        raise RegistryError(REFUSALS[S.ARCHIVED])
+    group.free_places = free_places
+    group.full_clean()
+    group.save(update_fields=["free_places"])
+    published = PublishedProgram.objects.select_for_update().filter(pk=group.program_id).first()
+    if published is not None:
+        for approved in published.data.get("groups", []) + published.card.get("groups", []):
+            if approved.get("id") == group.pk:
+                approved["free_places"] = free_places
+        published.save(update_fields=["data", "card"])
+        _send_after_commit(signals.program_changed, program_ids=[group.program_id])
+    transaction.on_commit(bump_catalogue_version)
+    return group
+
+
+@transaction.atomic
 def group_delete(*, user: User, group: ProgramGroup) -> None:
     program = Program.objects.select_for_update().get(pk=group.program_id)
     _check_card_access(user, program)

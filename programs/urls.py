@@ -41,6 +41,7 @@ urlpatterns = [
     path("programs/<id:pk>/groups/new/", views.group_create, name="group_create"),
     path("groups/<id:pk>/edit/", views.group_edit, name="group_edit"),
     path("groups/<id:pk>/delete/", views.group_delete, name="group_delete"),
+    path("groups/<id:pk>/free-places/", views.group_free_places, name="group_free_places"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),

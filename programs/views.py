@@ -15,6 +15,7 @@ from . import selectors, services
 from .assessment.selectors import latest_result, result_for_coordinator
 from .filters import OrganisationFilter, ProgramFilter
 from .forms import (
+    FreePlacesForm,
     GroupForm,
     InviteForm,
     OrganisationForm,
@@ -266,6 +267,22 @@ def _group_for_user(request, pk):
 def group_edit(request, pk):
     group = _group_for_user(request, pk)
     return _group_form_page(request, group.program, group)
+
+
+@registry_required
+@require_POST
+def group_free_places(request, pk):
+    """Free places change day to day: saved at once, without moderation."""
+    group = _group_for_user(request, pk)
+    form = FreePlacesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["free_places"][0])
+        return redirect("programs:detail", group.program_id)
+    with service_call(request, success=f"Свободные места группы «{group.name}» сохранены."):
+        services.free_places_update(
+            user=request.user, group=group, free_places=form.cleaned_data["free_places"]
+        )
+    return redirect("programs:detail", group.program_id)
 
 
 @registry_required

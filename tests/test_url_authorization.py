@@ -124,6 +124,7 @@ ACCESS = {
     "programs:group_create": (OWNERS_OF_A, _program),
     "programs:group_edit": (OWNERS_OF_A, lambda w: {"pk": w.group.pk}),
     "programs:group_delete": (OWNERS_OF_A, lambda w: {"pk": w.group.pk}),
+    "programs:group_free_places": (OWNERS_OF_A, lambda w: {"pk": w.group.pk}),
     "programs:moderation": (STAFF_ANY, None),
     "programs:organisation_list": (STAFF_ANY, None),
     "programs:organisation_create": (STAFF_ANY, None),

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from programs import services
 from programs.choices import Focus, Level, ProgramStatus, StudyForm
-from programs.models import Specialisation
-from tests.conftest import REQUIRE_SERVICES, move_to
+from programs.models import PublishedProgram, Specialisation
+from tests.conftest import REQUIRE_SERVICES, login, move_to
 from tests.factories import (
     MunicipalityFactory,
     OrganisationFactory,
@@ -121,6 +121,49 @@ def test_enrolment_open_now(client, publish):
         ],
     )
     assert names(client, enrolment_open="on") == {"Идёт запись"}
+
+
+def test_two_disjoint_windows_are_not_one_open_window(client, publish):
+    """September and January: in between nobody takes applications, and the page agrees."""
+    today = timezone.localdate()
+    windows = [
+        {"enrolment_from": today - timedelta(days=60), "enrolment_to": today - timedelta(days=30)},
+        {"enrolment_from": today + timedelta(days=30), "enrolment_to": today + timedelta(days=60)},
+    ]
+    published = publish(
+        name="Два набора", groups=[{**w, "name": f"Группа {i}"} for i, w in enumerate(windows)]
+    )
+    assert names(client, enrolment_open="on") == set()
+    page = client.get(reverse("programs:public_detail", args=[published.pk])).content.decode()
+    assert 'badge text-bg-success">Идёт запись' not in page
+
+
+def test_free_places_and_career_self_determination(client, publish):
+    publish(name="Есть места", groups=[{"places": 15, "free_places": 3}])
+    publish(name="Мест нет", groups=[{"places": 15, "free_places": 0}])
+    publish(name="Профориентация", aids_career_guidance=True, groups=[{"free_places": None}])
+    assert names(client, free_places="on") == {"Есть места"}
+    assert names(client, career="on") == {"Профориентация"}
+
+
+def test_programme_page_shows_free_places_from_the_groups_today(client, publish):
+    today = timezone.localdate()
+    published = publish(
+        name="Места",
+        groups=[
+            {
+                "free_places": 5,
+                "enrolment_from": today - timedelta(days=1),
+                "enrolment_to": today + timedelta(days=1),
+            }
+        ],
+    )
+    page = client.get(reverse("programs:public_detail", args=[published.pk])).content.decode()
+    assert "свободно: 5" in page and 'badge text-bg-success">Идёт запись' in page
+    published.groups.update(free_places=0)
+    cache.clear()
+    page = client.get(reverse("programs:public_detail", args=[published.pk])).content.decode()
+    assert "свободно: 0" in page
 
 
 def test_filters_combine(client, publish):
@@ -398,3 +441,23 @@ def test_catalogue_queries_do_not_grow_with_results(
     with django_assert_max_num_queries(10) as many:
         client.get(CATALOGUE, params)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_coordinator_updates_free_places_without_moderation(
+    client, publish, coordinator_a, org_a
+):
+    published = publish(name="Места", organisation=org_a, groups=[{"places": 10, "free_places": 2}])
+    group = published.groups.get()
+    login(client, coordinator_a)
+    url = reverse("programs:group_free_places", args=[group.pk])
+    client.post(url, {"free_places": "7"})
+    published.refresh_from_db()
+    assert published.status == ProgramStatus.PUBLISHED
+    approved = PublishedProgram.objects.get(pk=published.pk)
+    assert approved.data["groups"][0]["free_places"] == 7
+    refused = client.post(url, {"free_places": "11"}, follow=True).content.decode()
+    assert "не может быть больше, чем мест в группе (10)" in refused
+    assert published.groups.get().free_places == 7
+    client.logout()
+    page = client.get(reverse("programs:public_detail", args=[published.pk])).content.decode()
+    assert "свободно: 7" in page
