@@ -87,4 +87,24 @@ urlpatterns = [
         public_views.organisation_page,
         name="public_organisation",
     ),
+    path(
+        "catalog/organisations/<id:pk>/vacancies/",
+        public_views.vacancies,
+        name="vacancies",
+    ),
+    path(
+        "catalog/organisations/<id:pk>/vacancies/embed/",
+        public_views.vacancies_embed,
+        name="vacancies_embed",
+    ),
+    path(
+        "catalog/organisations/<id:pk>/vacancies.json",
+        public_views.vacancies_json,
+        name="vacancies_json",
+    ),
+    path(
+        "catalog/organisations/<id:pk>/vacancies.xlsx",
+        public_views.vacancies_xlsx,
+        name="vacancies_xlsx",
+    ),
 ]

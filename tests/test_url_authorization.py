@@ -140,6 +140,10 @@ ACCESS = {
     "programs:public_detail": (EVERYONE, lambda w: {"pk": w.published.pk}),
     "programs:public_organisation": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
     "programs:catalogue": (EVERYONE, None),
+    "programs:vacancies": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
+    "programs:vacancies_embed": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
+    "programs:vacancies_json": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
+    "programs:vacancies_xlsx": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
     # A municipality and its centre: set up by the regional administrator, kept by its staff.
     "programs:municipality_create": ({"administrator"}, None),
     "programs:municipality": (STAFF_OF_A, lambda w: {"pk": w.organisation.municipality_id}),
