@@ -13,6 +13,7 @@ Retry-After, or 401. It runs without Django: the standard library, ``jsonschema`
 
 import argparse
 import contextlib
+import html
 import random
 import re
 import sqlite3
@@ -27,6 +28,47 @@ from navigator_sync.mapping import content_hash
 from navigator_sync.schema import field_errors
 
 BATCH_LIMIT = 200
+
+
+WEEKDAYS = {1: "Пн", 2: "Вт", 3: "Ср", 4: "Чт", 5: "Пт", 6: "Сб", 7: "Вс"}
+
+
+def program_html(payload: dict) -> str:
+    """The programme's page in the Navigator, where a parent enrols: what a demo shows in place
+    of the regional Navigator's own page (its title, groups, and what happens there)."""
+    esc = html.escape
+    groups = []
+    for group in payload.get("groups", []):
+        schedule = "; ".join(
+            f"{', '.join(WEEKDAYS.get(d, str(d)) for d in slot['weekDays'])} "
+            f"{slot['timeStart']}–{slot['timeEnd']}"
+            for slot in group.get("schedule", [])
+        )
+        free = group.get("freePlaces")
+        groups.append(
+            f"<li><strong>{esc(group['name'])}</strong>, {group['ageFrom']}–{group['ageTo']} "
+            f"лет, педагог {esc(group['teacher'])}<br>{esc(schedule or 'расписание уточняется')}"
+            f"<br>мест: {group['places']}"
+            + (f", свободно: {free}" if free is not None else "")
+            + "</li>"
+        )
+    return (
+        '<!doctype html><html lang="ru"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(payload['name'])} — Навигатор (демонстрация)</title></head>"
+        '<body style="font-family: sans-serif; max-width: 40rem; margin: 1rem auto; '
+        'padding: 0 1rem">'
+        '<p id="standin-note" style="background: #fff3cd; padding: .5rem">Это демонстрационная '
+        "замена регионального Навигатора дополнительного образования. В настоящем Навигаторе "
+        "здесь родитель входит через Госуслуги, выбирает группу и подаёт заявку на запись; "
+        "по сертификату — с его номером.</p>"
+        f"<h1>{esc(payload['name'])}</h1>"
+        f"<p>{esc(payload.get('announce', ''))}</p>"
+        f"<p>Возраст: {payload['minAge']}–{payload['maxAge']} лет</p>"
+        f"<h2>Группы</h2><ul>{''.join(groups) or '<li>Групп нет</li>'}</ul>"
+        '<p><button type="button" disabled>Подать заявку</button></p>'
+        "</body></html>"
+    )
 
 
 class Store:
@@ -249,6 +291,14 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith("/api/"):
             self.server.faults.count(status)
 
+    def _send_html(self, status: int, page: str) -> None:
+        data = page.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def _error(self, status: int, code: str, message: str, headers=None, fields=None) -> None:
         error = {"code": code, "message": message}
         if fields:
@@ -285,7 +335,9 @@ class Handler(BaseHTTPRequestHandler):
             payload = self.server.store.program_page(int(match[1]))
             if payload is None:
                 return self._error(404, "not_found", "Программа не найдена.")
-            return self._send(200, payload)
+            if "application/json" in self.headers.get("Accept", ""):
+                return self._send(200, payload)
+            return self._send_html(200, program_html(payload))
         if url.path == "/api/v1/programs":
             if not self._api_allowed():
                 return None

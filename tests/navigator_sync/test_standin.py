@@ -83,11 +83,24 @@ def test_upsert_answers_id_and_public_url_and_is_idempotent(navigator):
     assert first.status_code == 201
     body = first.json()
     assert body["uuid"] == prog["uuid"] and body["id"]
-    assert requests.get(body["url"]).json()["name"] == "Робототехника"
+    accept_json = {"Accept": "application/json"}
+    assert requests.get(body["url"], headers=accept_json).json()["name"] == "Робототехника"
     again = put(navigator, "programs", {**prog, "lastmodifiedTs": prog["lastmodifiedTs"] + 1})
     assert again.status_code == 200 and again.json()["id"] == body["id"]
     stats = requests.get(f"{navigator}/_control/stats").json()
     assert stats["programs"] == {"count": 1, "deleted": 0, "versions_max": 1, "versions_total": 1}
+
+
+def test_a_parent_following_the_link_gets_a_page_with_the_groups(navigator):
+    org = organisation()
+    put(navigator, "organisations", org)
+    url = put(navigator, "programs", program(org["uuid"])).json()["url"]
+    page = requests.get(url)
+    assert page.headers["Content-Type"].startswith("text/html")
+    text = page.text
+    assert "<h1>Робототехника</h1>" in text
+    assert "демонстрационная замена регионального Навигатора" in text
+    assert "Вт, Чт 15:00–16:30" in text
 
 
 def test_older_version_does_not_replace_newer(navigator):
@@ -98,7 +111,10 @@ def test_older_version_does_not_replace_newer(navigator):
     put(navigator, "programs", {**prog, "name": "Старое", "lastmodifiedTs": 1_000_000_000_000})
     listing = requests.get(f"{navigator}/api/v1/programs", headers=AUTH).json()
     (item,) = listing["items"]
-    assert requests.get(f"{navigator}/programs/{item['id']}").json()["name"] == "Новое"
+    page = requests.get(
+        f"{navigator}/programs/{item['id']}", headers={"Accept": "application/json"}
+    )
+    assert page.json()["name"] == "Новое"
 
 
 def test_invalid_programme_gets_422_with_field_errors(navigator):
