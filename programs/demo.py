@@ -8,7 +8,9 @@ the services, so the demo goes through the same rules and moderation a real cent
 """
 
 import random
-from datetime import date, time
+from datetime import date, time, timedelta
+
+from django.utils import timezone
 
 from moc_portal.users.models import Role, User
 
@@ -16,6 +18,7 @@ from . import services
 from .choices import (
     Department,
     Focus,
+    GroupFunding,
     LegalForm,
     Level,
     OrganisationType,
@@ -763,14 +766,40 @@ def _add_groups(rng, user, program, groups=None):
 
 
 def _group(rng, program, index):
+    """A group of this academic year, placed by the day the demo is loaded: the first group of a
+    programme takes applications today (so a demo loaded in any month has open enrolment and
+    free places); a second one had its window at the start of the year, or has it still ahead."""
+    today = timezone.localdate()
+    start = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    if index == 0:
+        window = (
+            today - timedelta(days=rng.randint(3, 40)),
+            today + timedelta(days=rng.randint(14, 60)),
+        )
+    else:
+        main = (start - timedelta(days=17), start + timedelta(days=29))
+        window = (
+            main if main[1] < today else (today + timedelta(days=20), today + timedelta(days=50))
+        )
+    places = rng.choice([10, 12, 15, 15, 20])
+    funding, cost = GroupFunding.BUDGET, None
+    if program.funding_paid and not program.funding_budget:
+        funding, cost = GroupFunding.PAID, program.cost
+    elif program.funding_certificate and not program.funding_budget:
+        funding, cost = GroupFunding.CERTIFICATE, program.cost
     return ProgramGroup(
         name=f"Группа {index + 1}",
         teacher_name=_teacher(rng),
         age_from=program.age_from,
         age_to=program.age_to,
-        places=rng.choice([10, 12, 15, 15, 20]),
-        enrolment_from=date(2022, 8, 15),
-        enrolment_to=date(2022, 9, 30),
+        places=places,
+        free_places=rng.choice([0, 1, 2, 3, 4, 5, places // 3]),
+        enrolment_from=window[0],
+        enrolment_to=window[1],
+        study_from=start,
+        study_to=date(start.year + 1, 5, 31),
+        funding=funding,
+        cost=cost,
     )
 
 

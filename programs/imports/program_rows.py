@@ -207,6 +207,20 @@ def _groups_preview(preview, groups, row_keys, existing, lookups, editable, unch
         organisations=organisation,
         errors=preview.errors,
     )
+    programmes = {("new", c.organisation_id, normal(c.name)): c for c in preview.create}
+    programmes.update({target.pk: candidate for target, candidate in preview.update})
+    for key, group_rows in plan.by_programme.items():
+        programme = programmes.get(key) or existing.get(key)
+        for row in group_rows:
+            if row.group.age_from < programme.age_from or row.group.age_to > programme.age_to:
+                preview.errors.append(
+                    RowError(
+                        row.number,
+                        "Возраст от",
+                        f"лист «Группы»: возраст группы должен быть в пределах возраста "
+                        f"программы: {programme.age_from}–{programme.age_to} лет",
+                    )
+                )
     if preview.errors:
         return
     groups_compare(plan)

@@ -180,3 +180,34 @@ def test_a_demo_stand_gets_random_passwords_shown_once(db, settings, client):
     for username, password in printed.items():
         assert not client.login(username=username, password=DEMO_PASSWORD)
         assert client.login(username=username, password=password)
+
+
+def test_demo_groups_take_applications_whatever_month_it_is_loaded_in(monkeypatch, org_a):
+    """Loaded on any day of the year, the first group of a programme takes applications that
+    day and has its study period in that academic year; the seed's history keeps its year."""
+    import random
+    from datetime import date
+
+    from programs import demo as demo_module
+    from tests.factories import ProgramFactory
+
+    program = ProgramFactory(organisation=org_a, age_from=7, age_to=12)
+    rng = random.Random(1)
+    for month in range(1, 13):
+        day = date(2027, month, 15)
+        monkeypatch.setattr(demo_module.timezone, "localdate", lambda day=day: day)
+        first, second = demo_module._group(rng, program, 0), demo_module._group(rng, program, 1)
+        assert first.enrolment_open_on(day), month
+        assert not second.enrolment_open_on(day), month
+        start = date(2027 if month >= 9 else 2026, 9, 1)
+        assert (first.study_from, first.study_to) == (start, date(start.year + 1, 5, 31))
+        assert first.free_places is not None and first.free_places <= first.places
+
+
+def test_demo_catalogue_has_open_enrolment_and_free_places_today(demo, client):
+    from django.urls import reverse
+
+    for filters in ({"enrolment_open": "on"}, {"free_places": "on"}, {"career": "on"}):
+        response = client.get(reverse("programs:catalogue"), filters)
+        assert response.context["page"].paginator.count > 0, filters
+    assert set(Program.objects.values_list("academic_year", flat=True)) >= {"2022/2023"}

@@ -144,3 +144,12 @@ def test_duplicate_group_names_and_a_groups_sheet_alone_are_refused(upload, coor
     alone = upload(coordinator_a, workbook([], [group_row(org_a)], with_programmes=False))
     assert "нет листа «Программы»" in alone.message
     assert not Program.objects.exists() and not ProgramGroup.objects.exists()
+
+
+def test_a_group_older_than_its_programme_is_refused(upload, coordinator_a, org_a):
+    rows = [program_row(org_a.inn, "Робототехника")]  # 8–12 years
+    job = upload(coordinator_a, workbook(rows, [group_row(org_a, **{"Возраст до": 16})]))
+    assert messages(job) == [
+        "2|Возраст от|лист «Группы»: возраст группы должен быть в пределах возраста программы: "
+        "8–12 лет"
+    ]
