@@ -3,9 +3,10 @@
     python tests/bench/bench_spreadsheets.py      (or: make bench)
 
 Prints BENCH lines: export_50k_s, export_50k_peak_mb, export_baseline_50k_s, export_speedup,
-import_5k_s, import_5k_peak_mb, import_50k_s. Each figure is measured in a process of its own,
-so its peak memory (resident set, Rust allocations included) is that step's alone. Imports are
-rolled back at the end, so the benchmark database stays as it was.
+import_5k_s, import_5k_peak_mb, import_50k_s, import_groups_5k_s (issue 18: 5,000 programmes
+with two groups each and their schedules, preview plus confirm). Each figure is measured in a
+process of its own, so its peak memory (resident set, Rust allocations included) is that step's
+alone. Imports are rolled back at the end, so the benchmark database stays as it was.
 """
 
 import io
@@ -91,6 +92,63 @@ def measure_import(rows: int) -> dict:
     return {"seconds": seconds, "peak_mb": _peak_mb(), "bytes": len(data)}
 
 
+def measure_import_groups(rows: int) -> dict:
+    """Programmes with two groups each and their schedules, both sheets: preview plus confirm."""
+    from django.db import transaction
+
+    from moc_portal.core import spreadsheets as sheets
+    from programs import spreadsheets
+    from programs.imports import program_rows, reading
+
+    staff = _staff()
+    labels = [
+        f"{short} ({inn})"
+        for short, inn in staff.municipality.organisations.values_list("short_name", "inn")
+    ]
+    columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
+    blank = dict.fromkeys(c.header for c in columns)
+    programmes = (
+        {
+            **blank,
+            **spreadsheets.program_example(labels[n % len(labels)]),
+            "Полное наименование": f"Программа с группами {n}",
+        }
+        for n in range(rows)
+    )
+    group_blank = dict.fromkeys(c.header for c in spreadsheets.GROUP_COLUMNS)
+    groups = (
+        {
+            **group_blank,
+            **spreadsheets.group_example(labels[n % len(labels)]),
+            "Программа": f"Программа с группами {n}",
+            "Название группы": f"Группа {g + 1}",
+            "Расписание": "Пн, Ср 15:00–16:30; Пт 10:00–11:30" if g else "Вт, Чт 16:00–17:30",
+        }
+        for n in range(rows)
+        for g in range(2)
+    )
+    buffer = io.BytesIO()
+    sheets.write_sheets(
+        buffer,
+        [
+            ("Программы", programmes, columns),
+            (spreadsheets.GROUPS_SHEET, groups, spreadsheets.GROUP_COLUMNS),
+        ],
+    )
+    data = buffer.getvalue()
+    started = time.perf_counter()
+    with transaction.atomic():
+        header, body = reading.read_rows(data, sheet_name="Программы")
+        group_sheet = reading.read_rows(data, sheet_name=spreadsheets.GROUPS_SHEET, optional=True)
+        plan = program_rows.program_import_preview(staff, header, body, groups=group_sheet)
+        assert not plan.errors, plan.errors[:3]
+        assert plan.groups.add == 2 * rows
+        program_rows.program_import_apply(staff, plan, publish=False)
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "bytes": len(data)}
+
+
 def _administrator():
     from moc_portal.users.models import Role, User
 
@@ -116,6 +174,7 @@ STEPS = {
     "baseline": measure_baseline,
     "import5k": lambda: measure_import(5_000),
     "import50k": lambda: measure_import(50_000),
+    "import_groups5k": lambda: measure_import_groups(5_000),
 }
 
 
@@ -148,6 +207,8 @@ def main() -> None:
     report("import_5k_peak_mb", small["peak_mb"], "MB")
     large = run_step("import50k")
     report("import_50k_s", large["seconds"], "s")
+    with_groups = run_step("import_groups5k")
+    report("import_groups_5k_s", with_groups["seconds"], "s")
 
 
 if __name__ == "__main__":

@@ -135,6 +135,9 @@ def test_a_region_sets_up_two_centres_that_each_speak_for_themselves(
         header = [c.value for c in sheet[1]]
         assert re.fullmatch(r".+ \(\d{10}\)", sheet.cell(row=2, column=2).value)  # name (ИНН)
         sheet.cell(row=2, column=header.index("Полное наименование") + 1).value = place["programme"]
+        groups = book["Группы"]  # the template's example group, of the renamed programme
+        group_header = [c.value for c in groups[1]]
+        groups.cell(row=2, column=group_header.index("Программа") + 1).value = place["programme"]
         _upload(page, book, tmp_path, f"programmy-{place['oktmo']}.xlsx", publish=True)
 
         # This year's plan opens with the centre's letterhead; the yearly report is built.
