@@ -6,7 +6,15 @@ from moc_portal.core.uploads import too_large_message
 
 from .centres import FIELDS as CENTRE_FIELDS
 from .choices import GroupFunding, Weekday
-from .models import Centre, Municipality, NetworkPartner, Organisation, Program, ProgramGroup
+from .models import (
+    GROUP_FIELDS,
+    Centre,
+    Municipality,
+    NetworkPartner,
+    Organisation,
+    Program,
+    ProgramGroup,
+)
 from .selectors import CARD_FIELDS, organisations_for_user
 from .services import COORDINATOR_PROFILE_FIELDS
 
@@ -69,21 +77,7 @@ PartnerFormSet = forms.formset_factory(PartnerForm, formset=RowFormSet, extra=2,
 class GroupForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = ProgramGroup
-        fields = [
-            "name",
-            "teacher_name",
-            "age_from",
-            "age_to",
-            "places",
-            "free_places",
-            "enrolment_from",
-            "enrolment_to",
-            "study_from",
-            "study_to",
-            "funding",
-            "cost",
-            "address",
-        ]
+        fields = GROUP_FIELDS
         widgets = {
             "enrolment_from": DATE,
             "enrolment_to": DATE,

@@ -449,6 +449,24 @@ class ProgramGroup(models.Model):
         )
 
 
+# What a group's form and the import's «Группы» sheet set, in the order the form shows it.
+GROUP_FIELDS = [
+    "name",
+    "teacher_name",
+    "age_from",
+    "age_to",
+    "places",
+    "free_places",
+    "enrolment_from",
+    "enrolment_to",
+    "study_from",
+    "study_to",
+    "funding",
+    "cost",
+    "address",
+]
+
+
 class GroupSchedule(models.Model):
     group = models.ForeignKey(
         ProgramGroup, verbose_name="группа", on_delete=models.CASCADE, related_name="schedule"

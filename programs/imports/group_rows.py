@@ -9,25 +9,10 @@ from django.core.exceptions import ValidationError
 
 from .. import spreadsheets
 from ..choices import GroupFunding
-from ..models import GroupSchedule, Program, ProgramGroup
+from ..models import GROUP_FIELDS, GroupSchedule, Program, ProgramGroup
 from ..schedules import ScheduleError, format_schedule, parse_schedule
 from .reading import RowError, check_header, convert_row, normal
 
-GROUP_FIELDS = [
-    "name",
-    "teacher_name",
-    "age_from",
-    "age_to",
-    "places",
-    "free_places",
-    "enrolment_from",
-    "enrolment_to",
-    "study_from",
-    "study_to",
-    "funding",
-    "cost",
-    "address",
-]
 HEADER_OF = {c.source: c.header for c in spreadsheets.GROUP_COLUMNS}
 SHEET = spreadsheets.GROUPS_SHEET
 
