@@ -93,6 +93,20 @@ def _date_formats(columns) -> dict:
     }
 
 
+# A landscape A4 page holds about this many characters of column width at a readable size.
+PRINTABLE_WIDTH = 200
+
+
+def _page_setup(columns) -> dict:
+    """Printed, a sheet is landscape with its header on every page; one narrow enough to stay
+    readable is fitted to one page wide (a registry of thirty columns is not: it would shrink
+    to nothing)."""
+    setup = {"landscape": True, "repeat_rows": (0, 0)}
+    if sum(c.width for c in columns) <= PRINTABLE_WIDTH:
+        setup["fit_to_pages"] = (1, 0)
+    return setup
+
+
 def write_sheet(rows, target, *, sheet: str, columns) -> None:
     """One formatted sheet: bold frozen header, autofilter, widths, dates and numbers typed."""
     write_sheets(target, [(sheet, rows, columns)])
@@ -113,6 +127,7 @@ def write_sheets(target, sheets) -> None:
         or None,
         float_format="#,##0.##",
         datetime_format=DATETIME_FORMAT,
+        page_setup={name: _page_setup(columns) for name, _, columns in sheets},
         notes={
             name: {c.header: c.note for c in columns if c.note}
             for name, _, columns in sheets
