@@ -49,7 +49,12 @@ def test_vacancies_by_programme_group_and_funding_everywhere(client, administrat
     book = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("programs:vacancies_xlsx", args=[org_a.pk])).content)
     )
-    rows = list(book["Вакантные места"].iter_rows(values_only=True))
+    sheet = book["Вакантные места"]
+    # Printed: landscape, one page wide, the header on every page.
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
+    rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:6] == (
         "Программа",
         "Группа",
