@@ -13,16 +13,15 @@ from django.db.models import Count, Sum
 from django.utils import translation
 from django.utils.dateformat import format as date_format
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from moc_portal.core import word
 from moc_portal.core.spreadsheets import save_workbook
 
 from . import selectors
@@ -267,8 +266,7 @@ def write_docx(document: PlanDocument, target) -> None:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
     style.paragraph_format.space_after = Pt(0)
     page = doc.sections[0]
-    page.orientation = WD_ORIENT.LANDSCAPE
-    page.page_width, page.page_height = Cm(29.7), Cm(21)
+    word.a4(page, landscape=True)
     for margin in ("left_margin", "right_margin"):
         setattr(page, margin, Cm(2))
     page.top_margin = page.bottom_margin = Cm(1.5)
@@ -301,13 +299,7 @@ def write_docx(document: PlanDocument, target) -> None:
     table = doc.add_table(rows=1, cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header = table.rows[0]
-    _repeat_as_header(header)
-    for cell, text in zip(header.cells, document.columns, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    word.head_row(table.rows[0], document.columns)
     for line in document.rows:
         cells = table.add_row().cells
         if line.section:
@@ -317,11 +309,7 @@ def write_docx(document: PlanDocument, target) -> None:
             continue
         for cell, text in zip(cells, line.cells, strict=True):
             _cell_text(cell, text)
-    total = sum(COLUMN_WIDTHS[:width])
-    usable = page.page_width - page.left_margin - page.right_margin
-    for index, column in enumerate(table.columns):
-        for cell in column.cells:
-            cell.width = int(usable * COLUMN_WIDTHS[index] / total)
+    word.column_widths(table, page, COLUMN_WIDTHS[:width])
     doc.save(target)
 
 
@@ -342,11 +330,3 @@ def _cell_text(cell, text: str) -> None:
     cell.text = lines[0]
     for line in lines[1:]:
         cell.add_paragraph(line)
-
-
-def _repeat_as_header(row) -> None:
-    """The table's head repeats on every printed page, as in the signed documents."""
-    properties = row._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    properties.append(marker)

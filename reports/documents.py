@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from PIL import Image, ImageDraw, ImageFont
 
+from moc_portal.core import word
 from moc_portal.core.spreadsheets import save_workbook
 from moc_portal.core.text import ru_plural
 from programs.centres import centre_of
@@ -178,6 +179,7 @@ def write_docx(report: YearlyReport, target) -> None:
     data = report.data
     document = Document()
     section = document.sections[0]
+    word.a4(section, landscape=False)
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Cm(2))
     normal = document.styles["Normal"]
@@ -210,9 +212,9 @@ def write_docx(report: YearlyReport, target) -> None:
         "общеразвивающих программ:"
     )
     for row in programs["by_focus"]:
-        word = ru_plural(row["count"], "программа,программы,программ")
+        noun = ru_plural(row["count"], "программа,программы,программ")
         document.add_paragraph(
-            f"{row['count']} {word} {row['label']} направленности;", style="List Bullet"
+            f"{row['count']} {noun} {row['label']} направленности;", style="List Bullet"
         )
     document.add_paragraph(
         "Программы, способствующие личностному или профессиональному самоопределению детей – "
@@ -242,8 +244,7 @@ def write_docx(report: YearlyReport, target) -> None:
         ]
         table = document.add_table(rows=1, cols=len(head))
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, head, strict=True):
-            cell.text = text
+        word.head_row(table.rows[0], head)
         for row in plan["rows"]:
             cells = table.add_row().cells
             if "section" in row:
@@ -253,6 +254,7 @@ def write_docx(report: YearlyReport, target) -> None:
                 values = [row["number"], row["title"], row["period"], row["result"], row["status"]]
                 for cell, value in zip(cells, values, strict=True):
                     cell.text = value or ""
+        word.column_widths(table, section, [2, 9, 4, 9, 3])
         document.add_picture(
             chart_png(chart_list["plan"], "Мероприятия плана по статусам"), width=Cm(16)
         )

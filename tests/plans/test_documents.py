@@ -57,6 +57,22 @@ def test_export_table_is_the_seed_table(seed_plans, fmt, kind, seed):
     assert table == seed_table(seed)
 
 
+def test_docx_table_prints_on_a4_landscape_with_its_own_column_widths(seed_plans):
+    """Word and LibreOffice lay a table out by its grid: «№» narrow, the title wide, every row
+    whole on one page, the head row repeated."""
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(export(seed_plans[PlanKind.WORK], "docx")))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    table = document.tables[-1]
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid[0] * 5 < grid[1]
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+
+
 def test_docx_has_the_seed_header_approval_block_and_title(seed_plans):
     document = Document(io.BytesIO(export(seed_plans[PlanKind.WORK], "docx")))
     text = [p.text for p in document.paragraphs if p.text]

@@ -9,6 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
+from docx.oxml.ns import qn
 
 from moc_portal.users.models import User
 from plans.models import Plan
@@ -141,6 +142,12 @@ def test_word_document_in_the_seed_layout_with_both_charts(client, moc):
     assert "Программы для детей с ОВЗ – 8." in text
     assert len(document.inline_shapes) == 2
     assert len(document.tables[0].rows) == 1 + len(report.data["plan"]["rows"])
+    # A4 portrait, the plan table's head row bold and repeated on every page.
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    head = document.tables[0].rows[0]
+    assert head._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(run.bold for cell in head.cells for run in cell.paragraphs[0].runs)
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert 'aria-label="Программы по направленностям: Техническая — 37;' in page
 
