@@ -10,10 +10,10 @@ preview, in the moderation queue and as a count on their dashboard.
 
 import re
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
-from programs.models import GroupSchedule, Program, ProgramGroup, PublishedProgram
+from programs.models import Program, PublishedProgram
+from programs.selectors import with_card_relations
 from programs.services import approved_data, published_columns
 
 from .mapping import organisation_payload, program_payload
@@ -101,18 +101,8 @@ def payload_problems(program: Program, *, groups, partners=None) -> list[str]:
     return problems
 
 
-def with_relations(programs):
-    """The programmes with what the check reads, in a fixed number of queries."""
-    schedule = Prefetch(
-        "schedule", queryset=GroupSchedule.objects.order_by("weekday", "time_start")
-    )
-    return programs.select_related("organisation__municipality", "specialisation").prefetch_related(
-        "partners", Prefetch("groups", queryset=ProgramGroup.objects.prefetch_related(schedule))
-    )
-
-
 def program_problems(program: Program) -> list[str]:
-    """The saved programme's problems (load it with ``with_relations`` for a list of them)."""
+    """The saved programme's problems (load it with ``with_card_relations`` for a list)."""
     return payload_problems(
         program,
         groups=[(g, g.schedule.all()) for g in program.groups.all()],
@@ -123,7 +113,7 @@ def program_problems(program: Program) -> list[str]:
 def not_ready(programs) -> dict[int, list[str]]:
     """{programme id: its problems} for the programmes that are not ready."""
     found = {}
-    for program in with_relations(programs):
+    for program in with_card_relations(programs):
         problems = program_problems(program)
         if problems:
             found[program.pk] = problems

@@ -106,16 +106,20 @@ def moderation_queue(*, user: User, filters: dict | None = None) -> QuerySet[Pro
     )
 
 
-def program_with_card_relations(program_id: int) -> Program:
+def with_card_relations(programs: QuerySet[Program]) -> QuerySet[Program]:
+    """The programmes with what their card (and their exchange payload) reads, in a fixed
+    number of queries however many there are."""
     schedule = Prefetch(
         "schedule", queryset=GroupSchedule.objects.order_by("weekday", "time_start")
     )
     groups = Prefetch("groups", queryset=ProgramGroup.objects.prefetch_related(schedule))
-    return (
-        Program.objects.select_related("organisation__municipality", "specialisation")
-        .prefetch_related("partners", groups)
-        .get(pk=program_id)
+    return programs.select_related("organisation__municipality", "specialisation").prefetch_related(
+        "partners", groups
     )
+
+
+def program_with_card_relations(program_id: int) -> Program:
+    return with_card_relations(Program.objects.all()).get(pk=program_id)
 
 
 def _field_text(field, value) -> str:

@@ -45,7 +45,7 @@ def vacancies(organisation: Organisation) -> dict:
                 "enrolment_open": group.enrolment_open_on(today),
             }
         )
-    totals = {
+    by_funding = {
         key: sum(r["free_places"] or 0 for r in rows if r["funding"] == key)
         for key in GroupFunding.values
     }
@@ -53,8 +53,9 @@ def vacancies(organisation: Organisation) -> dict:
         "organisation": organisation,
         "as_of": today,
         "rows": rows,
-        "totals": [(FUNDING_TITLES[key], totals[key]) for key in GroupFunding.values],
-        "total": sum(totals.values()),
+        "by_funding": by_funding,
+        "totals": [(FUNDING_TITLES[key], n) for key, n in by_funding.items()],
+        "total": sum(by_funding.values()),
     }
 
 
@@ -83,8 +84,5 @@ def as_json(data: dict, url) -> dict:
             }
             for r in data["rows"]
         ],
-        "free_places_by_funding": {
-            key: sum(r["free_places"] or 0 for r in data["rows"] if r["funding"] == key)
-            for key in GroupFunding.values
-        },
+        "free_places_by_funding": data["by_funding"],
     }
