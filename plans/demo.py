@@ -5,9 +5,10 @@ The rows are read from the seeds' own text (``plans.seed_tables``), the one copy
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from moc_portal.users.models import User
 from programs.models import Municipality
@@ -22,46 +23,60 @@ from .models import (
     Plan,
     PlanItem,
     PlanKind,
+    PlanSection,
     PlanState,
     Publication,
+    Seal,
+    YearWord,
 )
 from .periods import parse_period
-from .seed_tables import seed_table
+from .seed_tables import SEED_000, SEED_004, seed_execution, seed_table, seed_text
 
+ORENBURG = {
+    "municipality": ("Город Оренбург", "Оренбургская область", "53701000"),
+    "header": "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nАДМИНИСТРАЦИИ ГОРОДА ОРЕНБУРГА\n"
+    "Муниципальное автономное учреждение дополнительного образования\n"
+    "«ДВОРЕЦ ТВОРЧЕСТВА ДЕТЕЙ И МОЛОДЕЖИ»",
+    "place": "Оренбург",
+    "agreed": (
+        Seal.AGREED_QUOTED,
+        "Начальник управления образования\nадминистрации г. Оренбурга",
+        "Л.О. Бебешко",
+        None,  # the seed leaves the dates to be written in by hand: «_____ 2022 г.»
+    ),
+    "approved": (
+        Seal.APPROVE_QUOTED,
+        "Директор МАУДО «Дворец творчества\nдетей и молодежи»",
+        "Т.М. Гринева",
+        None,
+    ),
+    "state": PlanState.APPROVED,
+    "decided": date(2022, 9, 1),
+}
+
+# Seed 000 is one document: the media plan and the work plan under one header, one approval
+# block and the cover «План деятельности … на 2022-2023 учебный год» with its introduction.
 PLANS = [
     {
+        **ORENBURG,
         "table": "work_000",
-        "municipality": ("Город Оренбург", "Оренбургская область", "53701000"),
-        "header": "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ОРЕНБУРГА\n"
-        "Муниципальное автономное учреждение дополнительного образования "
-        "«ДВОРЕЦ ТВОРЧЕСТВА ДЕТЕЙ И МОЛОДЕЖИ»",
-        "place": "Оренбург",
         "kind": PlanKind.WORK,
         "title": "План работы муниципального опорного центра дополнительного образования детей "
-        "г. Оренбурга Оренбургской области",
+        "г. Оренбурга Оренбургской области на 2022 год",
+        "cover_title": "План деятельности муниципального опорного центра на 2022-2023 учебный год",
+        "introduction": seed_text(SEED_000, "ВВЕДЕНИЕ", "Медиаплан освещения"),
         "period": ("2022-2023 учебный год", date(2022, 9, 1), date(2023, 8, 31)),
-        "agreed": ("Начальник управления образования администрации г. Оренбурга", "Л.О. Бебешко"),
-        "approved": ("Директор МАУДО «Дворец творчества детей и молодежи»", "Т.М. Гринева"),
-        "introduction": "Муниципальный опорный центр (МОЦ) создан на основании Распоряжения "
-        "управления образования администрации города Оренбурга «О создании муниципального "
-        "опорного центра дополнительного образования детей города Оренбурга» от 14.09.2020 г. "
-        "на базе муниципального автономного учреждения дополнительного образования «Дворец "
-        "творчества детей и молодежи».",
+        "position": 2,
     },
     {
+        **ORENBURG,
         "table": "media_000",
-        "municipality": ("Город Оренбург", "Оренбургская область", "53701000"),
-        "header": "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ОРЕНБУРГА\n"
-        "Муниципальное автономное учреждение дополнительного образования "
-        "«ДВОРЕЦ ТВОРЧЕСТВА ДЕТЕЙ И МОЛОДЕЖИ»",
-        "place": "Оренбург",
         "kind": PlanKind.MEDIA,
         "title": "Медиаплан освещения деятельности муниципального опорного центра "
-        "дополнительного образования детей города Оренбурга Оренбургской области",
+        "дополнительного образования детей города Оренбурга Оренбургской области на 2022 год",
         "period": ("2022 год", date(2022, 1, 1), date(2022, 12, 31)),
-        "agreed": ("Начальник управления образования администрации г. Оренбурга", "Л.О. Бебешко"),
-        "approved": ("Директор МАУДО «Дворец творчества детей и молодежи»", "Т.М. Гринева"),
-        "introduction": "",
+        "bound_to": 0,  # printed in the work plan's document, before it
+        "position": 1,
     },
     {
         "table": "roadmap_003",
@@ -70,29 +85,48 @@ PLANS = [
         "title": "Дорожная карта по созданию и функционированию муниципального опорного центра "
         "дополнительного образования детей в г. Орске Оренбургской области на период до 2024 года",
         "period": ("2020–2024 годы", date(2020, 8, 1), date(2024, 12, 31)),
-        "agreed": ("Начальник управления образования администрации г. Орска", "В.А. Коваленко"),
-        "approved": ("Директор МАУДО «Дворец пионеров г. Орска»", "Н.П. Орлова"),
-        "signed": date(2020, 9, 15),
-        "introduction": "",
+        "agreed": (
+            Seal.AGREED,
+            "Начальник управления образования\nадминистрации г. Орска",
+            "В.А. Коваленко",
+            date(2020, 9, 15),
+        ),
+        "approved": (
+            Seal.APPROVED,
+            "Директор МАУДО\n«Дворец пионеров г. Орска»",
+            "Н.П. Орлова",
+            date(2020, 9, 15),
+        ),
+        "year_word": YearWord.LONG,
+        "state": PlanState.APPROVED,
+        "decided": date(2020, 9, 15),
     },
     {
         "table": "network_004",
         "municipality": ("Город Екатеринбург", "Свердловская область", "65701000"),
         "kind": PlanKind.NETWORK,
-        "title": "План мероприятий по созданию и обеспечению функционирования муниципальных "
-        "опорных центров в МО «город Екатеринбург»",
+        "title": "ПЛАН* мероприятий по созданию и обеспечению функционирования муниципальных "
+        "опорных центров в МО «город Екатеринбург» на 2019/2020 учебный год",
         "period": ("2019/2020 учебный год", date(2019, 9, 1), date(2020, 8, 31)),
-        "agreed": ("", ""),
-        "approved": ("", ""),
-        "introduction": "Основание разработки — план деятельности регионального модельного "
-        "центра дополнительного образования детей Свердловской области.",
+        "footnote": seed_text(SEED_004, "*Основание разработки"),
+        "decided": date(2019, 9, 1),
     },
 ]
+ZADONSK_2022 = {
+    "kind": PlanKind.WORK,
+    "title": "План работы по внедрению Целевой модели",
+    "period_label": "2022-2023 учебный год",
+    "period_start": date(2022, 9, 1),
+    "period_end": date(2023, 8, 31),
+    "agreed_post": "Начальник отдела образования администрации Задонского муниципального района",
+    "columns": "№ пп\nНаименование мероприятия\nСроки\nОтветственный\nРезультат",
+}
 
 
 def demo_plans_load(*, staff: User, administrator: User, home: Municipality) -> list[Plan]:
-    """The seeds' plans in their own municipalities, executed as their years went, and this
-    year's work plan of the demo municipality as a copy of Orenburg's."""
+    """The seeds' plans in their own municipalities, dated and executed as their years went;
+    Задонский район's 2022–2023 plan with seed 002's results; and this year's work plan of
+    the demo municipality as a copy of Orenburg's."""
     rng = random.Random(2020)
     plans = []
     for spec in PLANS:
@@ -101,32 +135,45 @@ def demo_plans_load(*, staff: User, administrator: User, home: Municipality) -> 
             oktmo=oktmo, defaults={"name": name, "region": region}
         )
         label, start, end = spec["period"]
+        agreed = spec.get("agreed", ("«СОГЛАСОВАНО»", "", "", None))
+        approved = spec.get("approved", ("«УТВЕРЖДАЮ»", "", "", None))
         plan = Plan.objects.create(
             municipality=municipality,
             kind=spec["kind"],
             title=spec["title"],
+            cover_title=spec.get("cover_title", ""),
             period_label=label,
             period_start=start,
             period_end=end,
-            introduction=spec["introduction"],
+            introduction=spec.get("introduction", ""),
+            footnote=spec.get("footnote", ""),
             header=spec.get("header", ""),
             place=spec.get("place", ""),
-            agreed_post=spec["agreed"][0],
-            agreed_name=spec["agreed"][1],
-            approved_post=spec["approved"][0],
-            approved_name=spec["approved"][1],
+            agreed_label=agreed[0],
+            agreed_post=agreed[1],
+            agreed_name=agreed[2],
+            agreed_date=agreed[3],
+            approved_label=approved[0],
+            approved_post=approved[1],
+            approved_name=approved[2],
+            approved_date=approved[3],
+            year_word=spec.get("year_word", YearWord.SHORT),
+            state=spec.get("state", PlanState.DRAFT),
+            bound_to=plans[spec["bound_to"]] if "bound_to" in spec else None,
+            document_position=spec.get("position", 1),
             created_by=administrator,
         )
-        PlanItem.objects.bulk_create(
-            _item(plan, position, row) for position, row in enumerate(seed_table(spec["table"]))
+        bulk_create_with_history(
+            [_item(plan, position, row) for position, row in enumerate(seed_table(spec["table"]))],
+            PlanItem,
+            default_date=_at(spec["decided"], 10),
         )
-        if plan.agreed_name and plan.approved_name:
-            plan.state = PlanState.APPROVED
-            plan.agreed_date = plan.approved_date = spec.get("signed", start)
-            plan.save()
-            _execute(plan, rng)  # a plan in force is executed; an unsigned one is not
+        _dated(plan, spec["decided"])
+        if plan.state == PlanState.APPROVED:
+            _execute(plan, rng)
         plans.append(plan)
 
+    plans.append(_zadonsk_2022(home, administrator))
     work = plans[0]
     year = (
         timezone.localdate().year
@@ -153,6 +200,61 @@ def demo_plans_load(*, staff: User, administrator: User, home: Municipality) -> 
     _media_register(media=plans[1], work=work, user=administrator, rng=rng)
     _home_events(plan=mine, staff=staff)
     return plans
+
+
+def _zadonsk_2022(home: Municipality, user: User) -> Plan:
+    """Seed 002's «Выполнение плана работы по внедрению Целевой модели»: the plan of
+    2022–2023, its five sections and eighteen items done with the results the report gives."""
+    plan = Plan.objects.create(
+        municipality=home,
+        **ZADONSK_2022,
+        **services.letterhead_defaults(home),
+        state=PlanState.APPROVED,
+        created_by=user,
+    )
+    section, done = None, []
+    for position, row in enumerate(seed_execution()):
+        if len(row) == 1:
+            number, title = row[0].split(" ", 1)
+            section = PlanSection.objects.create(
+                plan=plan, position=position, number=number, title=title
+            )
+            continue
+        number, title, period_text, result = row
+        period = parse_period(period_text, plan_start=plan.period_start, plan_end=plan.period_end)
+        item = PlanItem.objects.create(
+            plan=plan,
+            section=section,
+            position=position,
+            number=number,
+            title=title,
+            period_text=period_text,
+            starts_on=period.start,
+            ends_on=period.end,
+        )
+        item.history.update(history_date=_at(plan.period_start - timedelta(days=1), 10))
+        done.append((item, result))
+    _dated(plan, plan.period_start - timedelta(days=1))
+    for item, result in done:  # marked done when each ended, with the result seed 002 gives
+        item.status = ItemStatus.DONE
+        item.result_quantitative = result
+        item.save()
+        item.history.filter(history_type="~").update(
+            history_date=_at(min(item.ends_on or plan.period_end, plan.period_end), 17)
+        )
+    return plan
+
+
+def _dated(plan: Plan, day: date) -> None:
+    """The plan's record as of the day it was put in: its history shows that day, not the
+    moment the demo was loaded."""
+    moment = _at(day, 10)
+    Plan.objects.filter(pk=plan.pk).update(created_at=moment)
+    plan.history.update(history_date=moment)
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
 MEDIA_2022 = [
@@ -185,7 +287,7 @@ MEDIA_2022 = [
 
 def _media_register(*, media: Plan, work: Plan, user: User, rng: random.Random) -> None:
     """The media plan's year as a register of publications, and the events of the work plan."""
-    items = {item.number: item for item in media.items.all()}
+    items = {item.number.rstrip("."): item for item in media.items.all()}
     Publication.objects.bulk_create(
         Publication(
             municipality=media.municipality,
@@ -198,7 +300,7 @@ def _media_register(*, media: Plan, work: Plan, user: User, rng: random.Random) 
         )
         for index, (number, channel, month, title) in enumerate(MEDIA_2022, start=1)
     )
-    work_items = {item.number: item for item in work.items.all()}
+    work_items = {item.number.rstrip("."): item for item in work.items.all()}
     events = [
         (
             "9",
@@ -254,7 +356,7 @@ def _media_register(*, media: Plan, work: Plan, user: User, rng: random.Random) 
 def _home_events(*, plan: Plan, staff: User) -> None:
     """This year's events of the demo centre, public ones for the portal's calendar."""
     start = plan.period_start
-    items = {item.number: item for item in plan.items.all()}
+    items = {item.number.rstrip("."): item for item in plan.items.all()}
     events = [
         (
             "9",
@@ -327,7 +429,8 @@ def _item(plan: Plan, position: int, row) -> PlanItem:
 
 
 def _execute(plan: Plan, rng: random.Random) -> None:
-    """Marks as a centre leaves them: most finished items done with a result, a few not."""
+    """Marks as a centre leaves them: most finished items done with a result, a few not, each
+    marked in its history on the day the item ended."""
     today = timezone.localdate()
     for item in plan.items.all():
         if item.ends_on and item.ends_on < today:
@@ -343,3 +446,5 @@ def _execute(plan: Plan, rng: random.Random) -> None:
         elif item.starts_on and item.starts_on <= today:
             item.status = ItemStatus.IN_PROGRESS
         item.save()
+        day = min(item.ends_on or today, today)
+        item.history.filter(history_type="~").update(history_date=_at(day, 17))

@@ -20,6 +20,9 @@ class PeriodMixin:
         return data
 
 
+DOCUMENT_DEFAULTS = ["agreed_label", "approved_label", "year_word", "document_position"]
+
+
 class PlanForm(PeriodMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
@@ -30,25 +33,52 @@ class PlanForm(PeriodMixin, BootstrapFormMixin, forms.ModelForm):
             "period_start",
             "period_end",
             "header",
+            "cover_title",
             "place",
             "introduction",
+            "columns",
+            "footnote",
+            "agreed_label",
             "agreed_post",
             "agreed_name",
             "agreed_date",
+            "approved_label",
             "approved_post",
             "approved_name",
             "approved_date",
+            "year_word",
+            "bound_to",
+            "document_position",
         ]
         widgets = {
             "period_start": DATE,
             "period_end": DATE,
             "agreed_date": DATE,
             "approved_date": DATE,
-            "introduction": forms.Textarea(attrs={"rows": 5}),
+            "introduction": forms.Textarea(attrs={"rows": 8}),
+            "columns": forms.Textarea(attrs={"rows": 5}),
+            "footnote": forms.Textarea(attrs={"rows": 2}),
             "header": forms.Textarea(attrs={"rows": 2}),
             "agreed_post": forms.Textarea(attrs={"rows": 2}),
             "approved_post": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        plans = Plan.objects.filter(municipality=municipality, bound_to__isnull=True)
+        if self.instance.pk:
+            plans = plans.exclude(pk=self.instance.pk)
+        self.fields["bound_to"].queryset = plans.order_by("-period_start", "title")
+        self.fields["bound_to"].empty_label = "Нет: план — отдельный документ"
+        for name in DOCUMENT_DEFAULTS:
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in DOCUMENT_DEFAULTS:  # left out: as the plan's documents usually write it
+            if not data.get(name):
+                data[name] = Plan._meta.get_field(name).default
+        return data
 
 
 class SectionForm(BootstrapFormMixin, forms.ModelForm):
@@ -153,7 +183,12 @@ class ImportForm(PeriodMixin, BootstrapFormMixin, forms.Form):
 class ImportConfirmForm(BootstrapFormMixin, forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
     table = forms.TypedChoiceField(label="Какую таблицу загрузить", coerce=int, choices=())
-    title = forms.CharField(label="Заголовок плана", max_length=500)
+    title = forms.CharField(
+        label="Заголовок плана",
+        max_length=500,
+        required=False,
+        help_text="Если оставить пустым — заголовок выбранной таблицы, как в файле.",
+    )
 
     def __init__(self, *args, tables, **kwargs):
         super().__init__(*args, **kwargs)

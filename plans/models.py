@@ -5,6 +5,7 @@ sections and items — kept as data, so the year's execution is marked on the it
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -25,6 +26,22 @@ class PlanState(models.TextChoices):
     APPROVED = "approved", "Утверждён"
 
 
+class Seal(models.TextChoices):
+    """The word over an approval block, as the document writes it (with or without quotes)."""
+
+    AGREED_QUOTED = "«СОГЛАСОВАНО»", "«СОГЛАСОВАНО»"
+    AGREED = "СОГЛАСОВАНО", "СОГЛАСОВАНО"
+    APPROVE_QUOTED = "«УТВЕРЖДАЮ»", "«УТВЕРЖДАЮ»"
+    APPROVE = "УТВЕРЖДАЮ", "УТВЕРЖДАЮ"
+    APPROVED_QUOTED = "«УТВЕРЖДЕНО»", "«УТВЕРЖДЕНО»"
+    APPROVED = "УТВЕРЖДЕНО", "УТВЕРЖДЕНО"
+
+
+class YearWord(models.TextChoices):
+    SHORT = "г.", "«15» сентября 2020 г."
+    LONG = "года", "«15» сентября 2020 года"
+
+
 class ItemStatus(models.TextChoices):
     PLANNED = "planned", "Запланировано"
     IN_PROGRESS = "in_progress", "В работе"
@@ -41,7 +58,18 @@ class Plan(models.Model):
         related_name="plans",
     )
     kind = models.CharField("вид", max_length=20, choices=PlanKind.choices)
-    title = models.CharField("заголовок", max_length=500)
+    title = models.CharField(
+        "заголовок",
+        max_length=500,
+        help_text="Как над таблицей в документе, вместе с периодом, если он там назван.",
+    )
+    cover_title = models.CharField(
+        "титул документа",
+        max_length=500,
+        blank=True,
+        help_text="Заголовок первой страницы, если он не тот, что над таблицей: «План "
+        "деятельности муниципального опорного центра на 2022-2023 учебный год».",
+    )
     period_label = models.CharField(
         "период", max_length=100, help_text="Как в документе: «2022-2023 учебный год»."
     )
@@ -55,13 +83,47 @@ class Plan(models.Model):
     place = models.CharField(
         "место составления", max_length=100, blank=True, help_text="Под заголовком: «Оренбург»."
     )
-    introduction = models.TextField("введение", blank=True)
+    introduction = models.TextField(
+        "введение", blank=True, help_text="Как в документе, по абзацу в строке."
+    )
+    footnote = models.TextField(
+        "сноска",
+        blank=True,
+        help_text="Под таблицей, к звёздочке в заголовке: «*Основание разработки – …».",
+    )
+    columns = models.TextField(
+        "заголовки столбцов",
+        blank=True,
+        help_text="По одному в строке, в порядке документа: «№ п/п», «Мероприятия», «Сроки», "
+        "«Исполнитель», «Результат». Пусто — как принято для вида плана.",
+    )
+    bound_to = models.ForeignKey(
+        "self",
+        verbose_name="в одном документе с планом",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bound_plans",
+        help_text="Печатается в документе этого плана, под его шапкой и грифами.",
+    )
+    document_position = models.PositiveSmallIntegerField(
+        "место в документе", default=1, help_text="Порядок таблиц в общем документе."
+    )
+    agreed_label = models.CharField(
+        "гриф согласования", max_length=20, choices=Seal.choices[:2], default=Seal.AGREED_QUOTED
+    )
     agreed_post = models.CharField("«СОГЛАСОВАНО»: должность", max_length=500, blank=True)
     agreed_name = models.CharField("«СОГЛАСОВАНО»: ФИО", max_length=255, blank=True)
     agreed_date = models.DateField("«СОГЛАСОВАНО»: дата", null=True, blank=True)
+    approved_label = models.CharField(
+        "гриф утверждения", max_length=20, choices=Seal.choices[2:], default=Seal.APPROVE_QUOTED
+    )
     approved_post = models.CharField("«УТВЕРЖДАЮ»: должность", max_length=500, blank=True)
     approved_name = models.CharField("«УТВЕРЖДАЮ»: ФИО", max_length=255, blank=True)
     approved_date = models.DateField("«УТВЕРЖДАЮ»: дата", null=True, blank=True)
+    year_word = models.CharField(
+        "даты подписей", max_length=4, choices=YearWord.choices, default=YearWord.SHORT
+    )
     state = models.CharField(
         "состояние", max_length=20, choices=PlanState.choices, default=PlanState.DRAFT
     )
@@ -88,6 +150,26 @@ class Plan(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.period_label})"
+
+    def clean(self):
+        from .columns import headings_problem
+
+        problem = headings_problem(self.columns)
+        if problem:
+            raise ValidationError({"columns": problem})
+        bound = self.bound_to
+        if bound is None:
+            return
+        if bound.pk == self.pk or bound.bound_to_id is not None:
+            raise ValidationError(
+                {"bound_to": "Выберите план, который сам не входит в документ другого плана."}
+            )
+        if bound.municipality_id != self.municipality_id:
+            raise ValidationError({"bound_to": "Выберите план своего муниципалитета."})
+        if self.pk and self.bound_plans.exists():
+            raise ValidationError(
+                {"bound_to": "В документ этого плана уже входят другие планы: он остаётся главным."}
+            )
 
 
 class PlanSection(models.Model):

@@ -14,7 +14,8 @@ SEEDS = Path(__file__).resolve().parent / "demo_seeds"
 SEED_000 = SEEDS / "000_plan_and_media_plan.txt"
 SEED_003 = SEEDS / "003_road_map.txt"
 SEED_004 = SEEDS / "004_network_plan.txt"
-ROW = re.compile(r"^(\d+)\.\t")
+SEED_002 = SEEDS / "002_yearly_report.txt"
+ROW = re.compile(r"^(\d+\.)\t")
 HEADINGS = ("№", "\tНаименование")
 
 # Each table: its document, the heading it follows, and which of the document's cells are
@@ -29,6 +30,39 @@ TABLES = {
 
 def seed_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
+
+
+def seed_text(path: Path, start: str, stop: str | None = None) -> str:
+    """The seed's lines from the one that starts with ``start`` up to the one that starts with
+    ``stop`` (or the end), as paragraphs one to a line: bold marks and blank lines dropped."""
+    lines = seed_lines(path)
+    first = next(i for i, line in enumerate(lines) if line.startswith(start))
+    kept = []
+    for line in lines[first:]:
+        if stop and line.startswith(stop):
+            break
+        if line.strip():
+            kept.append(line.replace("**", "").strip())
+    return "\n".join(kept)
+
+
+def seed_execution() -> list[list[str]]:
+    """Seed 002's «Выполнение плана работы по внедрению Целевой модели»: a section as [text],
+    an item as [№, наименование, сроки, результат] — numbers as written («1», «2.», «1.1»)."""
+    lines = seed_lines(SEED_002)
+    start = next(i for i, line in enumerate(lines) if line.startswith("№ пп"))
+    rows = []
+    for line in lines[start + 1 :]:
+        if line.startswith("Перспективы"):
+            break
+        cells = [" ".join(cell.split()) for cell in line.split("\t")]
+        if not cells[0]:
+            continue
+        if re.fullmatch(r"\d+\.\d+", cells[0]):
+            rows.append(cells[:4])
+        else:
+            rows.append([cells[0]])
+    return rows
 
 
 def seed_table(name: str) -> list[list[str]]:

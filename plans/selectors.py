@@ -42,6 +42,13 @@ def plan_with_table(plan_id: int) -> Plan:
     )
 
 
+def document_plans(head: Plan) -> list[Plan]:
+    """The plans printed in ``head``'s document, in their order: itself and those bound to it."""
+    bound = head.bound_plans.order_by("document_position", "pk").values_list("pk", flat=True)
+    plans = [head, *(plan_with_table(pk) for pk in bound)]
+    return sorted(plans, key=lambda plan: (plan.document_position, plan.pk))
+
+
 OPEN_STATUSES = ["planned", "in_progress"]
 
 

@@ -166,7 +166,7 @@ def section_add(*, user: User, plan: Plan, title: str, number: str = "") -> Plan
     _check_content_open(plan)
     position = plan.sections.count()
     section = PlanSection(
-        plan=plan, title=title, number=number or str(position + 1), position=position
+        plan=plan, title=title, number=number or f"{position + 1}.", position=position
     )
     section.full_clean()
     section.save()
@@ -257,8 +257,9 @@ def item_add(*, user: User, plan: Plan, section: PlanSection | None, data: dict)
     siblings = plan.items.filter(section=section)
     item = PlanItem(plan=plan, section=section, position=siblings.count(), **_dates_for(plan, data))
     if not item.number:
-        prefix = f"{section.number}." if section and section.number else ""
-        item.number = f"{prefix}{siblings.count() + 1}"
+        dotted = numbers_dotted(plan)
+        parent = section.number.rstrip(".") if section and section.number else ""
+        item.number = number_as_written(parent, siblings.count() + 1, dotted=dotted)
     item.full_clean()
     item.save()
     return item
@@ -343,6 +344,11 @@ def plan_copy(
         **{name: defaults.get(name) or (value if same else "") for name, value in own.items()},
         place=plan.place if same else "",
         introduction=plan.introduction if same else "",
+        footnote=plan.footnote if same else "",
+        columns=plan.columns,
+        agreed_label=plan.agreed_label,
+        approved_label=plan.approved_label,
+        year_word=plan.year_word,
         agreed_post=plan.agreed_post if same else "",
         agreed_name=plan.agreed_name if same else "",
         copied_from=plan,
@@ -408,22 +414,35 @@ def item_move(*, user: User, item: PlanItem, direction: str) -> None:
 
 @transaction.atomic
 def plan_renumber(*, user: User, plan: Plan) -> None:
-    """Number sections 1, 2, … and their items 1.1, 1.2, … in the order they stand."""
+    """Number sections «1.», «2.», … and their items 1.1, 1.2, … in the order they stand, the
+    items with a closing dot («1.», «1.1.») when the plan writes its numbers so."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_manager(user, plan)
     _check_content_open(plan)
+    dotted = numbers_dotted(plan)
     changed = []
     loose = list(plan.items.filter(section__isnull=True).order_by("position", "pk"))
     for index, item in enumerate(loose, start=1):
-        item.number = str(index)
+        item.number = number_as_written("", index, dotted=dotted)
         changed.append(item)
     for s_index, section in enumerate(plan.sections.order_by("position", "pk"), start=1):
-        section.number = str(s_index)
+        section.number = f"{s_index}."  # «1. Организационная работа»
         section.save(update_fields=["number"])
         for i_index, item in enumerate(section.items.order_by("position", "pk"), start=1):
-            item.number = f"{s_index}.{i_index}"
+            item.number = number_as_written(str(s_index), i_index, dotted=dotted)
             changed.append(item)
     PlanItem.objects.bulk_update(changed, ["number"])
+
+
+def numbers_dotted(plan: Plan) -> bool:
+    """Whether the plan ends its numbers with a dot, as most of its items are written."""
+    numbers = [n for n in plan.items.values_list("number", flat=True) if n]
+    return sum(n.endswith(".") for n in numbers) * 2 > len(numbers)
+
+
+def number_as_written(parent: str, index: int, *, dotted: bool) -> str:
+    number = f"{parent}.{index}" if parent else str(index)
+    return f"{number}." if dotted else number
 
 
 # The media register, events and evidence files: execution, so open after approval too.

@@ -63,7 +63,9 @@ def plan_list(request):
 @centre_staff_required
 def plan_create(request):
     form = PlanForm(
-        request.POST or None, initial=services.letterhead_defaults(request.user.municipality)
+        request.POST or None,
+        initial=services.letterhead_defaults(request.user.municipality),
+        municipality=request.user.municipality,
     )
     if request.method == "POST" and form.is_valid():
         with service_call(
@@ -98,7 +100,7 @@ def plan_detail(request, pk):
 @staff_required
 def plan_edit(request, pk):
     plan = _managed(request, pk)
-    form = PlanForm(request.POST or None, instance=plan)
+    form = PlanForm(request.POST or None, instance=plan, municipality=plan.municipality)
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form, success="План сохранён.") as call:
             services.plan_update(user=request.user, plan=plan, data=form.cleaned_data)
@@ -299,16 +301,21 @@ def plan_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.pop("file")
         with service_call(request, form=form) as call:
-            tables = imports.read_tables(upload.read(), upload.name)
+            document = imports.read_document(upload.read(), upload.name)
         if call.ok:
-            token = imports.sign(form.cleaned_data, tables)
+            token = imports.sign(form.cleaned_data, document)
             confirm = ImportConfirmForm(
-                tables=tables, initial={"token": token, "table": 0, "title": tables[0].title}
+                tables=document.tables, initial={"token": token, "table": 0}
             )
             return render(
                 request,
                 "plans/import_confirm.html",
-                {"form": confirm, "tables": tables, "plan": form.cleaned_data},
+                {
+                    "form": confirm,
+                    "tables": document.tables,
+                    "front": document.front,
+                    "plan": form.cleaned_data,
+                },
             )
     return render(request, "plans/import.html", {"form": form})
 
@@ -318,22 +325,25 @@ def plan_import(request):
 def plan_import_confirm(request):
     """Step two: the chosen table becomes a draft plan, every row of it or none."""
     with service_call(request) as call:
-        plan_data, tables = imports.unsign(request.POST.get("token", ""))
+        plan_data, document = imports.unsign(request.POST.get("token", ""))
     if not call.ok:
         return redirect("plans:import")
+    tables = document.tables
     form = ImportConfirmForm(request.POST, tables=tables)
     if not form.is_valid():
         return render(
             request,
             "plans/import_confirm.html",
-            {"form": form, "tables": tables, "plan": plan_data},
+            {"form": form, "tables": tables, "front": document.front, "plan": plan_data},
         )
     table = tables[form.cleaned_data["table"]]
+    title = form.cleaned_data["title"] or table.title or f"Таблица {form.cleaned_data['table'] + 1}"
     with service_call(request) as call:
         plan = imports.plan_import(
             user=request.user,
-            data={**plan_data, "title": form.cleaned_data["title"]},
+            data={**plan_data, "title": title},
             table=table,
+            front=document.front,
         )
     if not call.ok:
         return redirect("plans:import")
@@ -341,7 +351,7 @@ def plan_import_confirm(request):
     if table.section_count:
         found += f", {table.section_count} {ru_plural(table.section_count, SECTIONS)}"
     messages.success(
-        request, f"План загружен: {found}. Проверьте сроки и заполните блок согласования."
+        request, f"План загружен: {found}. Проверьте сроки, шапку и грифы согласования."
     )
     return redirect("plans:detail", plan.pk)
 

@@ -46,6 +46,20 @@ def column_widths(table, section, proportions) -> None:
         _flag(row, "w:cantSplit")
 
 
+def page_numbers(section) -> None:
+    """The page number centred in the footer (a PAGE field, filled in by Word and LibreOffice)."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
 def _flag(row, name: str) -> None:
     properties = row._tr.get_or_add_trPr()
     if properties.find(qn(name)) is None:

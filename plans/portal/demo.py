@@ -172,7 +172,7 @@ def demo_portal_load(*, staff: User, administrator: User, home: Municipality) ->
             ),
         )
     media = _home_media_plan(administrator=administrator, home=home)
-    items = {item.number: item for item in media.items.all()}
+    items = {item.number.rstrip("."): item for item in media.items.all()}
     now = timezone.now()
     for days, (title, lead, body, tags, block, item, color, alt) in enumerate(NEWS):
         news = News(

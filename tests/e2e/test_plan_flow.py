@@ -56,7 +56,7 @@ def test_staff_builds_two_sections_approves_marks_execution_and_downloads(
         expect(page.locator("#plan-table")).to_contain_text(title)
     add_item(
         page,
-        "1 Организационная работа",
+        "1. Организационная работа",
         "Инвентаризация программ дополнительного образования",
         "Сентябрь-декабрь",
         "Методист МОЦ",
@@ -64,7 +64,7 @@ def test_staff_builds_two_sections_approves_marks_execution_and_downloads(
     )
     add_item(
         page,
-        "2 Методическая работа",
+        "2. Методическая работа",
         "Семинар для координаторов «Навигатора»",
         "I квартал 2026 г.",
         "Старший методист",
@@ -110,7 +110,7 @@ def test_staff_builds_two_sections_approves_marks_execution_and_downloads(
         "№",
         "Наименование мероприятия",
         "Сроки",
-        "Ответственный / Исполнитель",
+        "Ответственный",
         "Результат",
     ]
     assert table[1] == ["1. Организационная работа"] * 5
@@ -129,7 +129,12 @@ def test_staff_builds_two_sections_approves_marks_execution_and_downloads(
 
     # The printable page of the report, as it is signed.
     page.get_by_role("group", name="Отчёт о выполнении").get_by_role("link", name="Печать").click()
-    expect(page.get_by_text("«УТВЕРЖДАЮ»")).to_be_visible()
+    expect(
+        page.get_by_role(
+            "heading", name="Отчёт о выполнении плана «План работы муниципального опорного центра»"
+        )
+    ).to_be_visible()
+    expect(page.get_by_text("за период с 01.09.2025 по 31.08.2026")).to_be_visible()
     expect(page.get_by_role("cell", name="Проверено 163 программы")).to_be_visible()
     expect(page.get_by_role("button", name="Печать")).to_be_visible()
     assert re.search(r"/plans/\d+/print/report/$", page.url)
