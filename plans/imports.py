@@ -34,10 +34,11 @@ from moc_portal.core.uploads import ImportFileError, check_office_file
 from moc_portal.users.models import User
 
 from . import services
+from .columns import FIELDS, column_of, headings_problem, normal
+from .front import Front, caption, read_front
 from .models import Plan, PlanItem, PlanSection
 from .periods import parse_period
 
-FIELDS = ["number", "title", "period_text", "responsible", "expected_result"]
 FIELD_LABELS = {
     "number": "№",
     "title": "Наименование мероприятия",
@@ -71,6 +72,7 @@ class ImportedRow:
 class ImportedTable:
     title: str
     rows: list[ImportedRow] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)  # the head row as the file words it
 
     @property
     def item_count(self) -> int:
@@ -79,28 +81,6 @@ class ImportedTable:
     @property
     def section_count(self) -> int:
         return sum(1 for row in self.rows if row.section)
-
-
-def _normal(text) -> str:
-    return re.sub(r"\s+", " ", str(text or "")).strip()
-
-
-def column_of(heading: str) -> str | None:
-    """Which field a head cell names, as the seeds word them, or None."""
-    text = _normal(heading).lower().replace("ё", "е")
-    if not text:
-        return None
-    if text.startswith("№") or text in ("n", "номер", "n п/п"):
-        return "number"
-    if text.startswith(("наименование", "мероприят", "содержание")):
-        return "title"
-    if text.startswith(("срок", "дата", "период")):
-        return "period_text"
-    if text.startswith(("ответствен", "исполнител")):
-        return "responsible"
-    if text.startswith(("результат", "ожидаемый", "планируемый")):
-        return "expected_result"
-    return None
 
 
 def _head(cells: list[str]) -> dict[int, str] | None:
@@ -114,26 +94,29 @@ def _head(cells: list[str]) -> dict[int, str] | None:
     if "title" not in found.values() or len(found) < 2:
         return None
     title_at = next(i for i, name in found.items() if name == "title")
-    if "number" not in found.values() and title_at > 0 and not _normal(cells[title_at - 1]):
+    if "number" not in found.values() and title_at > 0 and not normal(cells[title_at - 1]):
         found[title_at - 1] = "number"  # seed 004: the № column has no heading
     return found
 
 
 def _build(title: str, grid: list[list[str]], where: str) -> ImportedTable | None:
     """Sections and items of one table, or None when it has no recognisable head."""
-    table, columns = ImportedTable(title=_normal(title)), None
+    table, columns = ImportedTable(title=normal(title)), None
     for number, cells in enumerate(grid, start=1):
         if any(has_control_characters(cell) for cell in cells):
             raise ImportFileError(
                 f"{where}, строка {number}: в ячейке есть служебные символы (например, нулевой "
                 "байт). Наберите текст заново или вставьте его как простой текст."
             )
-        cells = [_normal(cell) for cell in cells]
+        cells = [normal(cell) for cell in cells]
         if not any(cells):
             continue
         head = _head(cells)
         if head:
-            columns = columns or head
+            if columns is None:
+                columns = head
+                # seed 004 leaves the № column unheaded: it is printed «№»
+                table.headings = [cells[index] or "№" for index in sorted(head)]
             continue
         if columns is None:
             continue
@@ -145,7 +128,7 @@ def _build(title: str, grid: list[list[str]], where: str) -> ImportedTable | Non
             for name in FIELDS[1:]:
                 extra = getattr(row, name)
                 if extra:
-                    setattr(previous, name, _normal(f"{getattr(previous, name)} {extra}"))
+                    setattr(previous, name, normal(f"{getattr(previous, name)} {extra}"))
             continue
         distinct = {cell for cell in cells if cell}
         if len(distinct) == 1 and len(cells) > 1:
@@ -163,59 +146,95 @@ def _build(title: str, grid: list[list[str]], where: str) -> ImportedTable | Non
                 f"{where}, строка {number}: в столбце «Сроки» больше 255 знаков. Оставьте в нём "
                 "только сроки, остальное перенесите в наименование."
             )
-        row.number = row.number.rstrip(".")
         table.rows.append(row)
     if columns is None:
         return None
     return table
 
 
-def read_tables(data: bytes, filename: str) -> list[ImportedTable]:
-    """The plan tables found in the file; a message saying what to fix when there are none."""
+@dataclass
+class ImportedDocument:
+    front: Front
+    tables: list[ImportedTable]
+
+
+def read_document(data: bytes, filename: str) -> ImportedDocument:
+    """The plan tables found in the file and what the document says around them; a message
+    saying what to fix when there is no table."""
     extension = filename.lower().rsplit(".", 1)[-1]
     check_office_file(data, wrong_format=WRONG_FORMAT, old_format=OLD_FORMAT, extension=extension)
     if extension not in ("docx", "xlsx"):
         raise ImportFileError(WRONG_FORMAT)
-    tables = _docx_tables(data) if extension == "docx" else _xlsx_tables(data)
-    tables = [table for table in tables if table.rows]
-    if not tables:
+    document = _docx_read(data) if extension == "docx" else _xlsx_read(data)
+    document.tables = [table for table in document.tables if table.rows]
+    if not document.tables:
         raise ImportFileError(
             "В файле не найдена таблица плана. Первая строка таблицы должна называть столбцы: "
             "«№», «Наименование мероприятия», «Сроки», «Ответственный / Исполнитель», "
             "«Результат»."
         )
-    rows = sum(len(table.rows) for table in tables)
+    rows = sum(len(table.rows) for table in document.tables)
     if rows > MAX_ROWS:
         raise ImportFileError(
             f"В файле {rows} строк — больше, чем бывает в плане ({MAX_ROWS}). Проверьте файл."
         )
-    return tables
+    return document
 
 
-def _docx_tables(data: bytes) -> list[ImportedTable]:
+def read_tables(data: bytes, filename: str) -> list[ImportedTable]:
+    return read_document(data, filename).tables
+
+
+def _docx_read(data: bytes) -> ImportedDocument:
+    """Paragraphs become blocks of lines (a blank paragraph ends a block); a table with a plan
+    head is a plan table (one after only blank paragraphs continues the one before: a page
+    break); any other table (the approval blocks laid side by side) gives a block per cell."""
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as error:
         raise ImportFileError(WRONG_FORMAT) from error
-    groups: list[tuple[str, list[list[str]]]] = []
-    paragraphs: list[str] = []
+    groups: list[tuple[list[list[str]], list[list[str]]]] = []
+    blocks: list[list[str]] = [[]]
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            if block.text.strip():
-                paragraphs.append(block.text)
+            lines = [normal(line) for line in block.text.splitlines() if normal(line)]
+            if lines:
+                blocks[-1].extend(lines)
+            elif blocks[-1]:
+                blocks.append([])
             continue
         grid = _docx_grid(block)
-        if groups and not paragraphs:  # only blank lines since the last table: a page break
+        text = [b for b in blocks if b]
+        if groups and not text:  # only blank paragraphs since the last table: a page break
             groups[-1][1].extend(grid)
-        else:
-            groups.append((_title_among(paragraphs), grid))
-        paragraphs = []
+        elif any(_head([normal(cell) for cell in row]) for row in grid):
+            groups.append((text, grid))
+        else:  # a layout table (the approval blocks side by side): its cells are text
+            blocks += [_cell_lines(cell) for cell in _distinct_cells(block)] + [[]]
+            continue
+        blocks = [[]]
     tables = []
-    for index, (title, grid) in enumerate(groups, start=1):
-        table = _build(title, grid, f"Таблица {index}")
+    for index, (above, grid) in enumerate(groups, start=1):
+        table = _build(caption(above), grid, f"Таблица {index}")
         if table:
             tables.append(table)
-    return tables
+    before = groups[0][0] if groups else []
+    front = read_front(before, [b for b in blocks if b])
+    return ImportedDocument(front=front, tables=tables)
+
+
+def _distinct_cells(table: Table) -> list:
+    cells, seen = [], set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append(cell)
+    return cells
+
+
+def _cell_lines(cell) -> list[str]:
+    return [normal(line) for line in cell.text.splitlines() if normal(line)]
 
 
 def _docx_grid(table: Table) -> list[list[str]]:
@@ -233,22 +252,66 @@ def _docx_grid(table: Table) -> list[list[str]]:
     return grid
 
 
-def _xlsx_tables(data: bytes) -> list[ImportedTable]:
+def _xlsx_read(data: bytes) -> ImportedDocument:
+    """A table per sheet; the first sheet's rows above its head give the front matter, its
+    rows below the table the footnote."""
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError) as error:
         raise ImportFileError(WRONG_FORMAT) from error
-    tables = []
+    tables, front = [], None
     for name in book.sheet_names:
         try:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except (CalamineError, ValueError) as error:
             raise ImportFileError(WRONG_FORMAT) from error
-        grid = [["" if value is None else _cell_text(value) for value in row] for row in rows]
-        table = _build(_sheet_title(grid) or name, grid, f"Лист «{name}»")
+        grid = [[normal(_cell_text(v)) if v is not None else "" for v in row] for row in rows]
+        head_at = next((i for i, cells in enumerate(grid) if _head(cells)), None)
+        above = _sheet_blocks(grid[:head_at] if head_at is not None else grid)
+        table = _build(caption(above) or name, grid, f"Лист «{name}»")
         if table:
             tables.append(table)
-    return tables
+            if front is None:
+                below = _sheet_blocks(_after_table(grid, head_at))
+                front = read_front(above, below)
+    return ImportedDocument(front=front or Front(), tables=tables)
+
+
+def _after_table(grid: list[list[str]], head_at: int) -> list[list[str]]:
+    """The rows after the table's last row (the first blank row after its head)."""
+    for index in range(head_at + 1, len(grid)):
+        if not any(grid[index]):
+            return grid[index:]
+    return []
+
+
+def _sheet_blocks(grid: list[list[str]]) -> list[list[str]]:
+    """Rows as blocks of lines: a blank row ends a block; rows with text in several cells (the
+    approval blocks side by side) give a block per column."""
+    blocks: list[list[str]] = [[]]
+    side: dict[int, list[str]] = {}
+
+    def flush_side():
+        if side:
+            blocks.extend(side[column] for column in sorted(side))
+            blocks.append([])
+            side.clear()
+
+    for cells in grid:
+        filled = [(column, cell) for column, cell in enumerate(cells) if cell]
+        if len(filled) > 1:
+            if blocks[-1]:
+                blocks.append([])
+            for column, cell in filled:
+                side.setdefault(column, []).append(cell)
+            continue
+        flush_side()
+        if filled:
+            blocks[-1].append(filled[0][1])
+        elif blocks[-1]:
+            blocks.append([])
+    flush_side()
+    return [block for block in blocks if block]
 
 
 def _cell_text(value) -> str:
@@ -257,39 +320,21 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _sheet_title(grid: list[list[str]]) -> str:
-    above = []
-    for cells in grid:
-        if _head([_normal(c) for c in cells]):
-            break
-        above += [_normal(c) for c in cells if _normal(c)]
-    return _title_among(above)
-
-
-TITLE_WORDS = re.compile(r"^(план|дорожная карта|медиаплан|перечень|программа)", re.IGNORECASE)
-
-
-def _title_among(lines: list[str]) -> str:
-    """The plan's title among the lines above its table: the last that names a plan («План
-    работы…», «Медиаплан…», «Дорожная карта…»), else the last line."""
-    named = [line for line in lines if TITLE_WORDS.match(_normal(line))]
-    return (named or lines or [""])[-1]
-
-
 # --- confirmation and writing -------------------------------------------------------------
 
 
-def sign(plan: dict, tables: list[ImportedTable]) -> str:
+def sign(plan: dict, document: ImportedDocument) -> str:
     """The plan's fields and what was read, carried to the confirmation page so the file need
     not be sent again. Signed: the page cannot be made to write anything else."""
     payload = {
         "plan": {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in plan.items()},
-        "tables": [asdict(table) for table in tables],
+        "front": document.front.as_dict(),
+        "tables": [asdict(table) for table in document.tables],
     }
     return signing.dumps(payload, salt=SIGNING_SALT, compress=True)
 
 
-def unsign(token: str) -> tuple[dict, list[ImportedTable]]:
+def unsign(token: str) -> tuple[dict, ImportedDocument]:
     try:
         raw = signing.loads(token, salt=SIGNING_SALT, max_age=24 * 3600)
     except signing.BadSignature as error:
@@ -298,16 +343,28 @@ def unsign(token: str) -> tuple[dict, list[ImportedTable]]:
     for name in ("period_start", "period_end"):
         plan[name] = date.fromisoformat(plan[name])
     tables = [
-        ImportedTable(title=t["title"], rows=[ImportedRow(**row) for row in t["rows"]])
+        ImportedTable(
+            title=t["title"],
+            rows=[ImportedRow(**row) for row in t["rows"]],
+            headings=t.get("headings", []),
+        )
         for t in raw["tables"]
     ]
-    return plan, tables
+    return plan, ImportedDocument(front=Front.from_dict(raw.get("front", {})), tables=tables)
 
 
 @transaction.atomic
-def plan_import(*, user: User, data: dict, table: ImportedTable) -> Plan:
-    """A new draft plan with the table's sections and items, all of them or nothing."""
-    plan = services.plan_create(user=user, data=data)
+def plan_import(
+    *, user: User, data: dict, table: ImportedTable, front: Front | None = None
+) -> Plan:
+    """A new draft plan with what the document says (header, approval blocks, cover title,
+    introduction, footnote, column headings) and the table's sections and items, all of it
+    or nothing."""
+    written = front.plan_data() if front else {}
+    headings = "\n".join(table.headings)
+    if table.headings and not headings_problem(headings):
+        written["columns"] = headings
+    plan = services.plan_create(user=user, data={**written, **data})
     section, positions, items = None, {}, []
     for row in table.rows:
         if row.section:
@@ -340,8 +397,9 @@ def plan_import(*, user: User, data: dict, table: ImportedTable) -> Plan:
 
 
 def _section_number(text: str) -> tuple[str, str]:
-    """«2. Методическое сопровождение» → («2», «Методическое сопровождение»)."""
-    match = re.match(r"^(?:Раздел\s+)?([IVXLC\d]+(?:\.\d+)*)\.?\s+(.+)$", text)
+    """«2. Методическое сопровождение» → («2.», «Методическое сопровождение»): the number as
+    written."""
+    match = re.match(r"^(?:Раздел\s+)?([IVXLC\d]+(?:\.\d+)*\.?)\s+(.+)$", text)
     if match:
         return match[1], match[2]
     return "", text

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from moc_portal.core.views import DOCX
 from plans import documents, imports, services
 from plans.models import Plan, PlanState
-from plans.seed_tables import SEED_000, SEED_003, seed_lines, seed_table
+from plans.seed_tables import SEED_000, SEED_003, SEED_004, seed_lines, seed_table, seed_text
 from tests.conftest import login
 
 
@@ -32,7 +32,7 @@ def docx_from_seed(path) -> bytes:
                 cell.text = text
             continue
         table = None
-        document.add_paragraph(line.strip("*"))
+        document.add_paragraph(line.replace("**", ""))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -95,8 +95,9 @@ def test_columns_in_another_order_and_no_number_heading(db):
     ]
     (table,) = imports.read_tables(xlsx_from_rows(rows), "plan.xlsx")
     assert as_seed(table) == [
-        ["1", "Создание сети МОЦ", "октябрь 2019 года", "Департамент образования", "Созданы МОЦ"]
+        ["1.", "Создание сети МОЦ", "октябрь 2019 года", "Департамент образования", "Созданы МОЦ"]
     ]
+    assert table.headings[0] == "№"  # printed so when the plan is written out
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
@@ -124,15 +125,73 @@ def test_own_export_with_sections_comes_back_the_same(db, staff, fmt):
     services.item_add(user=staff, plan=plan, section=second, data={"title": "Семинар"})
     buffer = io.BytesIO()
     writer = documents.write_xlsx if fmt == "xlsx" else documents.write_docx
-    writer(documents.plan_document(plan, report=True), buffer)
-    (table,) = imports.read_tables(buffer.getvalue(), f"plan.{fmt}")
-    assert table.title == "План работы МОЦ"
+    writer(documents.plan_document(plan), buffer)
+    document = imports.read_document(buffer.getvalue(), f"plan.{fmt}")
+    (table,) = document.tables
+    assert table.title == "План работы МОЦ на 2025 год"
     assert [(r.section, r.number, r.title) for r in table.rows] == [
         (True, "", "1. Организационная работа"),
         (False, "1.1", "Совещание"),
         (True, "", "2. Методическая работа"),
         (False, "2.1", "Семинар"),
     ]
+    assert document.front.plan_data() == {
+        "agreed_label": "«СОГЛАСОВАНО»",
+        "agreed_post": "Начальник отдела образования",
+        "agreed_name": "А.А. Иванова",
+        "year_word": "г.",
+    }
+
+
+def test_seed_003_and_004_bring_their_approval_words_dates_and_footnote():
+    front = imports.read_document(docx_from_seed(SEED_003), "roadmap.docx").front
+    assert front.plan_data() == {
+        "agreed_label": "СОГЛАСОВАНО",
+        "agreed_post": "Начальник управления образования\nадминистрации г. Орска",
+        "agreed_name": "В.А. Коваленко",
+        "agreed_date": date(2020, 9, 15),
+        "approved_label": "УТВЕРЖДЕНО",
+        "approved_post": "Директор МАУДО\n«Дворец пионеров г. Орска»",
+        "approved_name": "Н.П. Орлова",
+        "approved_date": date(2020, 9, 15),
+        "year_word": "года",
+    }
+    document = imports.read_document(docx_from_seed(SEED_004), "network.docx")
+    assert document.tables[0].title.startswith("ПЛАН* мероприятий по созданию")
+    assert document.front.plan_data() == {"footnote": seed_text(SEED_004, "*Основание")}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_seed_plan_exported_comes_back_whole(db, staff, administrator, municipality, fmt):
+    """What the portal writes it reads again: seed 000's document, both plans, every word."""
+    from plans.demo import demo_plans_load
+
+    demo_plans_load(staff=staff, administrator=administrator, home=municipality)
+    work = Plan.objects.get(municipality__name="Город Оренбург", kind="work")
+    buffer = io.BytesIO()
+    writer = documents.write_xlsx if fmt == "xlsx" else documents.write_docx
+    writer(documents.plan_document(work), buffer)
+    document = imports.read_document(buffer.getvalue(), f"plan.{fmt}")
+    fields = document.front.plan_data()
+    for name in [
+        "header",
+        "cover_title",
+        "place",
+        "introduction",
+        "agreed_label",
+        "agreed_post",
+        "agreed_name",
+        "approved_label",
+        "approved_post",
+        "approved_name",
+    ]:
+        assert fields[name] == getattr(work, name), name
+    assert "agreed_date" not in fields and "approved_date" not in fields
+    media, plan = document.tables
+    assert media.title.startswith("Медиаплан освещения") and as_seed(media) == seed_table(
+        "media_000"
+    )
+    assert plan.title == work.title and as_seed(plan) == seed_table("work_000")
 
 
 @pytest.mark.parametrize(
@@ -174,12 +233,40 @@ def test_import_in_the_browser_shows_what_was_read_and_writes_on_confirm(client,
     assert Plan.objects.count() == 0  # nothing written before confirmation
     html = response.content.decode()
     assert "Медиаплан освещения" in html and "Организация работы «горячей линии»" in html
+    assert "Текст документа вокруг таблицы" in html and "Л.О. Бебешко" in html
     token = response.context["form"].initial["token"]
-    response = client.post(
-        reverse("plans:import_confirm"),
-        {"token": token, "table": 1, "title": "План работы МОЦ на 2022-2023 учебный год"},
-    )
+    # The title left empty: the chosen table's own caption, not the first table's.
+    response = client.post(reverse("plans:import_confirm"), {"token": token, "table": 1})
     plan = Plan.objects.get()
+    assert plan.title == (
+        "План работы муниципального опорного центра дополнительного образования детей "
+        "г. Оренбурга Оренбургской области на 2022 год"
+    )
+    # The whole document came with it: header, approval blocks, cover, introduction.
+    assert plan.header.splitlines() == [
+        "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ",
+        "АДМИНИСТРАЦИИ ГОРОДА ОРЕНБУРГА",
+        "Муниципальное автономное учреждение дополнительного образования",
+        "«ДВОРЕЦ ТВОРЧЕСТВА ДЕТЕЙ И МОЛОДЕЖИ»",
+    ]
+    assert (plan.agreed_label, plan.agreed_name, plan.agreed_date) == (
+        "«СОГЛАСОВАНО»",
+        "Л.О. Бебешко",
+        None,
+    )
+    assert plan.approved_post == "Директор МАУДО «Дворец творчества\nдетей и молодежи»"
+    assert plan.cover_title == (
+        "План деятельности муниципального опорного центра на 2022-2023 учебный год"
+    )
+    assert plan.place == "Оренбург"
+    assert plan.introduction == seed_text(SEED_000, "ВВЕДЕНИЕ", "Медиаплан освещения")
+    assert plan.columns.splitlines() == [
+        "№",
+        "Наименование мероприятия",
+        "Сроки",
+        "Ответственный",
+        "Результат",
+    ]
     notices = [str(m) for m in get_messages(response.wsgi_request)]
     assert notices[0].startswith("План загружен: 10 мероприятий. Проверьте сроки")
     assert response.status_code == 302 and response["Location"] == reverse(
@@ -192,7 +279,7 @@ def test_import_in_the_browser_shows_what_was_read_and_writes_on_confirm(client,
         for i in plan.items.order_by("position")
     ]
     assert rows == seed_table("work_000")
-    december = plan.items.get(number="5")
+    december = plan.items.get(number="5.")
     assert (december.starts_on, december.ends_on) == (date(2022, 12, 1), date(2022, 12, 31))
 
 
