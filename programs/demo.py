@@ -8,7 +8,7 @@ the services, so the demo goes through the same rules and moderation a real cent
 """
 
 import random
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -24,12 +24,22 @@ from .choices import (
     OrganisationType,
     OvzCategory,
     Ownership,
+    ProgramStatus,
     ProgramType,
     Registry,
     StudyForm,
 )
 from .identifiers import inn_with_check, ogrn_with_check
-from .models import Centre, Municipality, ProgramGroup, Specialisation
+from .models import (
+    Centre,
+    Municipality,
+    Organisation,
+    Program,
+    ProgramGroup,
+    ProgramTransition,
+    PublishedProgram,
+    Specialisation,
+)
 
 ACADEMIC_YEAR = "2022/2023"
 DEMO_PASSWORD = "moc-demo-2026"
@@ -707,16 +717,54 @@ def demo_load(*, stdout=None) -> dict:
                 programs.append((organisation, data))
     _mark_special(programs, rng)
 
+    published = []
     for organisation, data in programs:
         program = services.program_create(user=staff, organisation=organisation, data=data)
         _add_groups(rng, staff, program)
         services.program_submit(program=program, user=staff)
         services.program_approve(program=program, user=staff)
+        published.append(program)
+    _dated_registry(rng, [organisation for organisation, _ in organisations], published)
 
     _coordinator_work(rng, coordinator, staff, organisations[4][0], specialisations)
     if stdout:
         stdout.write(f"Демо-данные загружены: {municipality}, {len(organisations)} организаций.")
     return {role: user.username for role, user in users.items()}
+
+
+# Seed 002 is the registry of the 2022/2023 academic year: the organisations joined before
+# it began, the programmes were submitted and approved during it.
+JOINED = date(2022, 8, 22)
+SUBMITTED = (date(2022, 9, 1), date(2023, 5, 31))
+
+
+def _dated_registry(rng, organisations, programs) -> None:
+    """Dates the registry as its year went, not at the moment the demo is loaded: a report
+    as of 31.08.2023 finds it all, one as of 01.09.2022 finds none of it."""
+
+    def at(day: date, hour: int) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time(hour)))
+
+    for index, organisation in enumerate(organisations):
+        joined = at(JOINED + timedelta(days=index % 7), 11)
+        Organisation.objects.filter(pk=organisation.pk).update(created_at=joined)
+        organisation.history.update(history_date=joined)
+    span = (SUBMITTED[1] - SUBMITTED[0]).days
+    for program in programs:
+        submitted = SUBMITTED[0] + timedelta(days=rng.randint(0, span - 7))
+        approved = at(submitted + timedelta(days=rng.randint(1, 6)), 15)
+        created = at(submitted - timedelta(days=rng.randint(1, 10)), 9)
+        Program.objects.filter(pk=program.pk).update(created_at=created)
+        program.history.filter(history_type="+").update(history_date=created)
+        program.history.exclude(history_type="+").update(history_date=approved)
+        for transition in program.transitions.all():
+            moment = (
+                approved if transition.to_status == ProgramStatus.PUBLISHED else at(submitted, 10)
+            )
+            ProgramTransition.objects.filter(pk=transition.pk).update(
+                created_at=moment, notified_at=moment
+            )
+        PublishedProgram.objects.filter(pk=program.pk).update(approved_at=approved)
 
 
 def _mark_special(programs, rng):

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font
 from PIL import Image, ImageDraw, ImageFont
 
 from moc_portal.core import word
-from moc_portal.core.spreadsheets import save_workbook
+from moc_portal.core.spreadsheets import row_height, save_workbook
 from moc_portal.core.text import ru_plural
 from programs.centres import centre_of
 
@@ -19,6 +19,27 @@ from .figures import charts
 from .models import YearlyReport
 
 BOLD = Font(bold=True)
+
+
+# Seed 002's execution table.
+PLAN_HEAD = [
+    "№ пп",
+    "Наименование мероприятия",
+    "Сроки",
+    "Результат (количественный и качественный)",
+    "Прим.",
+]
+
+
+def plan_heading(plan: dict) -> str:
+    return plan.get("heading") or f"Выполнение плана: {plan['title']}"
+
+
+def plan_cells(row: dict) -> list[str]:
+    """An item's cells; «Прим.» names the status of an item not done (a snapshot from before
+    the mark was kept names every status)."""
+    note = "" if row.get("done") else row["status"]
+    return [row["number"], row["title"], row["period"], row["result"], note]
 
 
 def _sheet(book, title, head, rows, widths):
@@ -80,21 +101,34 @@ def write_xlsx(report: YearlyReport, target) -> None:
 
     plan = data.get("plan")
     if plan:
+        widths = [8, 50, 16, 70, 14]
         sheet = _sheet(
             book,
             "Выполнение плана",
-            ["№", "Наименование мероприятия", "Сроки", "Результат", "Статус"],
-            [
-                [row["section"], None, None, None, None]
-                if "section" in row
-                else [row["number"], row["title"], row["period"], row["result"], row["status"]]
-                for row in plan["rows"]
-            ],
-            [8, 60, 18, 70, 14],
+            PLAN_HEAD,
+            [[row["section"]] if "section" in row else plan_cells(row) for row in plan["rows"]],
+            widths,
         )
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
+        sheet.insert_rows(1)
+        sheet["A1"] = plan_heading(plan)
+        sheet["A1"].font = BOLD
+        sheet.freeze_panes = "A3"
+        for number, row in enumerate(plan["rows"], start=3):
+            if "section" in row:
+                sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=5)
+                sheet.cell(row=number, column=1).font = BOLD
+                cells = [(row["section"], sum(widths))]
+            else:
+                cells = list(zip(plan_cells(row), widths, strict=True))
+            for cell in sheet[number]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.row_dimensions[number].height = row_height(cells, size=11)
+        sheet.print_title_rows = "2:2"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
     assessment = data["assessment"]
     sheet = _sheet(
@@ -182,6 +216,7 @@ def write_docx(report: YearlyReport, target) -> None:
     word.a4(section, landscape=False)
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Cm(2))
+    word.page_numbers(section)
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(12)
@@ -234,25 +269,20 @@ def write_docx(report: YearlyReport, target) -> None:
 
     plan = data.get("plan")
     if plan:
-        document.add_paragraph().add_run(f"Выполнение плана: {plan['title']}").bold = True
-        head = [
-            "№ пп",
-            "Наименование мероприятия",
-            "Сроки",
-            "Результат (количественный и качественный)",
-            "Прим.",
-        ]
-        table = document.add_table(rows=1, cols=len(head))
+        heading = document.add_paragraph()
+        heading.add_run(plan_heading(plan)).bold = True
+        heading.paragraph_format.keep_with_next = True
+        table = document.add_table(rows=1, cols=len(PLAN_HEAD))
         table.style = "Table Grid"
-        word.head_row(table.rows[0], head)
+        word.head_row(table.rows[0], PLAN_HEAD)
         for row in plan["rows"]:
             cells = table.add_row().cells
             if "section" in row:
                 merged = cells[0].merge(cells[-1])
-                merged.text = row["section"]
+                merged.text = ""
+                merged.paragraphs[0].add_run(row["section"]).bold = True
             else:
-                values = [row["number"], row["title"], row["period"], row["result"], row["status"]]
-                for cell, value in zip(cells, values, strict=True):
+                for cell, value in zip(cells, plan_cells(row), strict=True):
                     cell.text = value or ""
         word.column_widths(table, section, [2, 9, 4, 9, 3])
         document.add_picture(

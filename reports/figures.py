@@ -7,7 +7,8 @@ from datetime import datetime, time
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from plans.models import Plan
+from plans.models import ItemStatus, Plan, PlanItem
+from plans.selectors import plan_with_table
 from programs.assessment.selectors import assessment_share
 from programs.models import Focus, LegalForm, Organisation, OrganisationType, Ownership
 from programs.selectors import published_as_of
@@ -102,32 +103,74 @@ def registry_tables(municipality_id: int, as_of) -> dict:
     }
 
 
-def plan_table(plan: Plan | None) -> dict | None:
-    """«Выполнение плана работы»: item, period, actual result, status, by section."""
+def plan_table(plan: Plan | None, as_of=None) -> dict | None:
+    """«Выполнение плана работы»: item, period, actual result, status, by section — each item
+    as its history had it at the end of ``as_of`` (an item added later is left out)."""
     if plan is None:
         return None
-    rows = []
-    section = None
-    for item in plan.items.select_related("section").order_by("position", "pk"):
-        if item.section_id != (section.pk if section else None):
-            section = item.section
-            if section is not None:
-                rows.append({"section": f"{section.number} {section.title}".strip()})
+    plan = plan_with_table(plan.pk)
+    then = _items_as_of(plan, moment(as_of)) if as_of else {}
+
+    def row(item) -> dict | None:
+        if as_of:
+            item = then.get(item.pk, item)
+            if item is None:
+                return None
         result = "\n".join(r for r in (item.result_quantitative, item.result_qualitative) if r)
-        rows.append(
-            {
-                "number": item.number,
-                "title": item.title,
-                "period": item.period_text,
-                "result": result,
-                "status": item.get_status_display(),
-            }
-        )
-    return {"title": plan.title, "period": plan.period_label, "rows": rows}
+        return {
+            "number": item.number,
+            "title": item.title,
+            "period": item.period_text,
+            "result": result,
+            "status": item.get_status_display(),
+            "done": item.status == ItemStatus.DONE,
+        }
+
+    rows = [row(item) for item in plan.loose_items]
+    for section in plan.sections.all():
+        items = [row(item) for item in section.items.all()]
+        if any(items):
+            rows.append({"section": f"{section.number} {section.title}".strip()})
+            rows += items
+    return {
+        "title": plan.title,
+        "heading": execution_heading(plan.title),
+        "period": plan.period_label,
+        "rows": [r for r in rows if r],
+    }
 
 
-def assessment_table(municipality_id: int) -> dict:
-    share = assessment_share(municipality_id)
+# How a plan's title reads after «Выполнение» (seed 002: «Выполнение плана работы по …»).
+GENITIVE = [
+    ("дорожная карта", "дорожной карты"),
+    ("медиаплан", "медиаплана"),
+    ("план", "плана"),
+]
+
+
+def execution_heading(title: str) -> str:
+    lowered = title.lower()
+    for nominative, genitive in GENITIVE:
+        if lowered.startswith(nominative + " ") or lowered.startswith(nominative + "*"):
+            return f"Выполнение {genitive}{title[len(nominative) :]}"
+    return f"Выполнение плана «{title}»"
+
+
+def _items_as_of(plan: Plan, at) -> dict:
+    """{item id: the item as it stood at ``at``, or None when it was created later}; an item
+    whose history starts after ``at`` with a change (not its creation) is taken as it is."""
+    records = PlanItem.history.filter(plan_id=plan.pk).order_by("id", "history_date", "pk")
+    then = {}
+    for record in records:
+        if record.history_date <= at:
+            then[record.id] = record
+        elif record.id not in then and record.history_type == "+":
+            then[record.id] = None
+    return then
+
+
+def assessment_table(municipality_id: int, as_of) -> dict:
+    share = assessment_share(municipality_id, moment(as_of))
     return {
         "published": share.published,
         "ready": share.ready,

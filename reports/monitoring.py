@@ -31,7 +31,7 @@ DATA_VARIABLES = {
 
 def data_values(municipality_id: int, as_of) -> dict:
     tables = figures.registry_tables(municipality_id, as_of)
-    assessment = figures.assessment_table(municipality_id)
+    assessment = figures.assessment_table(municipality_id, as_of)
     programs = tables["programs"]
     return {
         "organisations_total": tables["organisations"]["total"],

@@ -59,8 +59,8 @@ def yearly_report_build(report_id: int) -> YearlyReport:
         return report
     steps = [
         ("registry", lambda: figures.registry_tables(report.municipality_id, report.as_of)),
-        ("plan", lambda: figures.plan_table(report.plan)),
-        ("assessment", lambda: figures.assessment_table(report.municipality_id)),
+        ("plan", lambda: figures.plan_table(report.plan, report.as_of)),
+        ("assessment", lambda: figures.assessment_table(report.municipality_id, report.as_of)),
     ]
     data = {"as_of": report.as_of.isoformat()}
     try:

@@ -3,14 +3,25 @@ recommended programmes carry the badge in the catalogue, and an open one with wo
 demo expert (``ekspert``)."""
 
 import random
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from moc_portal.users.models import Role, User
 from programs.choices import ProgramStatus
 from programs.models import Organisation, Program
 
 from . import services
-from .models import Assignment, Campaign, Conclusion, Criterion, ExpertGroup, ExpertProfile
+from .models import (
+    AssessmentLog,
+    Assignment,
+    Campaign,
+    CampaignProgram,
+    Conclusion,
+    Criterion,
+    ExpertGroup,
+    ExpertProfile,
+)
 
 CRITERIA = [
     (
@@ -122,8 +133,9 @@ def demo_assessment_load(*, staff: User, municipality, password: str) -> None:
     for assignment in Assignment.objects.filter(entry__campaign=finished):
         _score(rng, assignment, finished)
     services.campaign_close(user=staff, campaign=finished)
+    _dated(rng, finished)
 
-    _campaign(
+    upcoming = _campaign(
         staff,
         municipality,
         criteria_set,
@@ -133,6 +145,31 @@ def demo_assessment_load(*, staff: User, municipality, password: str) -> None:
         # Spread over organisations, so the demo expert has programmes they may take.
         programs=[p for p in published[42:] if p.organisation_id != organisations[1].pk][::15][:6],
     )
+    _dated(rng, upcoming)
+
+
+def _dated(rng, campaign: Campaign) -> None:
+    """The campaign's record in its own months (prepared two weeks before it opened, scored
+    within it, closed on its last day), not at the moment the demo is loaded."""
+
+    def at(day: date, hour: int) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time(hour)))
+
+    campaign.refresh_from_db()
+    start, end = campaign.period_start, campaign.period_end
+    Campaign.objects.filter(pk=campaign.pk).update(
+        created_at=at(start - timedelta(days=14), 10),
+        opened_at=at(start, 9),
+        closed_at=at(end, 17) if campaign.closed_at else None,
+    )
+    span = (end - start).days
+    for entry in CampaignProgram.objects.filter(campaign=campaign, decided_at__isnull=False):
+        decided = at(start + timedelta(days=rng.randint(span // 2, span - 1)), 16)
+        CampaignProgram.objects.filter(pk=entry.pk).update(decided_at=decided)
+        Assignment.objects.filter(entry=entry, submitted_at__isnull=False).update(
+            submitted_at=decided
+        )
+    AssessmentLog.objects.filter(campaign=campaign).update(created_at=at(start, 9))
 
 
 def _campaign(staff, municipality, criteria_set, experts, *, title, period, programs):

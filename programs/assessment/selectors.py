@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -133,22 +134,34 @@ class Share:
         return self.ready_percent >= self.target_percent
 
 
-def assessment_share(municipality_id: int) -> Share:
-    """Programmes ready for and having passed assessment against the plan target."""
-    published = Program.objects.filter(
-        organisation__municipality_id=municipality_id, status=ProgramStatus.PUBLISHED
-    )
+def assessment_share(municipality_id: int, as_of: datetime | None = None) -> Share:
+    """Programmes ready for and having passed assessment against the plan target — now, or as
+    they stood at the moment ``as_of``: published then, in a campaign created by then, with a
+    conclusion given by then, recommended by a campaign closed by then."""
+    campaigns = Campaign.objects.filter(municipality_id=municipality_id)
     entries = CampaignProgram.objects.filter(campaign__municipality_id=municipality_id)
-    latest = (
-        Campaign.objects.filter(municipality_id=municipality_id).order_by("-period_start").first()
-    )
+    if as_of is None:
+        published = Program.objects.filter(
+            organisation__municipality_id=municipality_id, status=ProgramStatus.PUBLISHED
+        )
+        decided = entries.filter(decided_at__isnull=False)
+        closed = entries.filter(campaign__state=CampaignState.CLOSED)
+    else:
+        from programs.selectors import published_as_of  # it imports this module
+
+        published = Program.objects.filter(
+            pk__in=published_as_of(municipality_id, as_of).values("pk")
+        )
+        campaigns = campaigns.filter(created_at__lte=as_of)
+        entries = entries.filter(campaign__created_at__lte=as_of)
+        decided = entries.filter(decided_at__lte=as_of)
+        closed = entries.filter(campaign__closed_at__lte=as_of)
+    latest = campaigns.order_by("-period_start").first()
     return Share(
         published=published.count(),
-        ready=published.filter(assessments__campaign__municipality_id=municipality_id)
-        .distinct()
-        .count(),
-        assessed=entries.filter(decided_at__isnull=False).values("program_id").distinct().count(),
-        recommended=entries.filter(conclusion=Conclusion.RECOMMENDED, campaign__state="closed")
+        ready=published.filter(assessments__in=entries).distinct().count(),
+        assessed=decided.values("program_id").distinct().count(),
+        recommended=closed.filter(conclusion=Conclusion.RECOMMENDED)
         .values("program_id")
         .distinct()
         .count(),

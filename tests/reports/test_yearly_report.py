@@ -2,20 +2,24 @@
 frozen."""
 
 import io
+from datetime import date
 
 import openpyxl
 import pytest
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from docx import Document
 from docx.oxml.ns import qn
 
 from moc_portal.users.models import User
 from plans.models import Plan
+from plans.seed_tables import seed_execution
 from programs import services as registry
 from programs.models import Program
 from reports import services
+from reports.documents import PLAN_HEAD, plan_cells
 from reports.models import ReportState, YearlyReport
 
 SEED_FOCUS = [
@@ -41,22 +45,94 @@ def moc(demo):
     return User.objects.get(username="moc")
 
 
-def _build(client, staff, plan=None):
+def this_year() -> str:
+    today = timezone.localdate()
+    start = today.year if today.month >= 9 else today.year - 1
+    return f"{start}/{start + 1}"
+
+
+def _build(client, staff, plan=None, *, year=None, as_of=None):
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.force_login(staff)
         response = client.post(
             reverse("reports:list"),
             {
-                "academic_year": "2022/2023",
-                "as_of": timezone.localdate().isoformat(),
+                "academic_year": year or this_year(),
+                "as_of": (as_of or timezone.localdate()).isoformat(),
                 "plan": plan.pk if plan else "",
             },
         )
     return YearlyReport.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
 
 
+def seed_plan(moc) -> Plan:
+    """Задонский район's plan of 2022–2023, whose execution seed 002 reports."""
+    return Plan.objects.get(municipality=moc.municipality, period_start=date(2022, 9, 1))
+
+
+def expected_execution() -> list[list[str]]:
+    """Seed 002's execution table as the report prints it: a section across the row, an item
+    as №, наименование, сроки, результат and an empty «Прим.»."""
+    return [row if len(row) == 1 else [*row, ""] for row in seed_execution()]
+
+
+def test_the_demo_keeps_seed_002_as_submitted_in_september_2023(moc):
+    report = YearlyReport.objects.get(municipality=moc.municipality, academic_year="2022/2023")
+    assert (report.state, report.as_of, report.version) == ("submitted", date(2023, 8, 31), 1)
+    assert report.submitted_at.date() == date(2023, 9, 8)
+    assert report.data["programs"]["total"] == 163
+    assert report.perspectives.startswith("1. Повышение охвата детей")
+
+
+def test_report_for_a_past_year_reproduces_seed_002_as_of_its_date(client, moc):
+    """Every figure as of 31.08.2023, the assessment ones included, and seed 002's own
+    execution table — in the page, the docx and the xlsx."""
+    report = _build(client, moc, seed_plan(moc), year="2022/2023", as_of=date(2023, 8, 31))
+    assert report.version == 2  # the demo's own submitted version is the first
+    assert report.data["organisations"]["total"] == 17
+    assessment = report.data["assessment"]
+    assert (assessment["published"], assessment["ready"], assessment["assessed"]) == (163, 42, 42)
+    rows = [
+        [row["section"]] if "section" in row else plan_cells(row)
+        for row in report.data["plan"]["rows"]
+    ]
+    assert rows == expected_execution()
+    assert sum(len(row) == 1 for row in rows) == 5 and sum(len(row) > 1 for row in rows) == 18
+    assert report.data["plan"]["heading"] == "Выполнение плана работы по внедрению Целевой модели"
+
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Выполнение плана работы по внедрению Целевой модели" in page
+    for row in expected_execution():
+        assert escape(row[-2] if len(row) > 1 else row[0]) in page
+
+    response = client.get(reverse("reports:export_docx", args=[report.pk]))
+    table = Document(io.BytesIO(response.content)).tables[0]
+    head, *rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert head == PLAN_HEAD
+    # A section is one cell merged across the row.
+    assert [row[:1] if len(set(row)) == 1 else row for row in rows] == expected_execution()
+
+    response = client.get(reverse("reports:export", args=[report.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Выполнение плана"]
+    title, head, *rows = [["" if v is None else v for v in row] for row in sheet.values]
+    assert title[0] == "Выполнение плана работы по внедрению Целевой модели"
+    assert head == PLAN_HEAD
+    assert [row[:1] if not any(row[1:]) else row for row in rows] == expected_execution()
+
+
+def test_a_report_as_of_a_date_before_the_year_counts_nothing_of_it(client, moc):
+    report = _build(client, moc, seed_plan(moc), year="2022/2023", as_of=date(2022, 8, 31))
+    assert report.data["programs"]["total"] == 0
+    assert report.data["organisations"]["total"] == 0
+    assert report.data["assessment"]["published"] == 0
+    assert report.data["assessment"]["ready"] == 0
+    # The plan was put in on 31.08.2022, its items not yet done.
+    statuses = {row["status"] for row in report.data["plan"]["rows"] if "status" in row}
+    assert statuses == {"Запланировано"}
+
+
 def test_report_reproduces_seed_002_in_the_page_and_in_excel(client, moc):
-    plan = Plan.objects.filter(municipality=moc.municipality).first()
+    plan = seed_plan(moc)
     report = _build(client, moc, plan)
     assert report.state == ReportState.DRAFT and report.progress == 100
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
@@ -87,7 +163,7 @@ def test_report_reproduces_seed_002_in_the_page_and_in_excel(client, moc):
     }
     assert all(isinstance(v, int) for v in programs.values())
     plan_rows = list(book["Выполнение плана"].values)
-    assert len(plan_rows) == 1 + len(report.data["plan"]["rows"])
+    assert len(plan_rows) == 2 + len(report.data["plan"]["rows"])
 
 
 def test_submitted_report_does_not_change_when_programmes_change(client, moc):
@@ -124,7 +200,7 @@ def test_submit_needs_the_texts(client, moc):
 
 
 def test_word_document_in_the_seed_layout_with_both_charts(client, moc):
-    plan = Plan.objects.filter(municipality=moc.municipality).first()
+    plan = seed_plan(moc)
     report = _build(client, moc, plan)
     response = client.get(reverse("reports:export_docx", args=[report.pk]))
     document = Document(io.BytesIO(response.content))
@@ -167,11 +243,11 @@ def test_regional_view_sets_municipalities_side_by_side(client, moc, administrat
     _build(client, moc)
     assert client.get(reverse("reports:regional")).status_code == 403  # staff
     client.force_login(administrator)
-    page = client.get(reverse("reports:regional") + "?year=2022/2023").content.decode()
+    page = client.get(reverse("reports:regional") + f"?year={this_year()}").content.decode()
     assert "Задонский муниципальный район" in page
     assert '<td class="text-end">163</td>' in page
     book = openpyxl.load_workbook(
-        io.BytesIO(client.get(reverse("reports:regional_export") + "?year=2022/2023").content)
+        io.BytesIO(client.get(reverse("reports:regional_export") + f"?year={this_year()}").content)
     )
     rows = {r[0]: r[1:] for r in book.active.values if r and r[0]}
     assert rows["Опубликованные программы"] == (163,)

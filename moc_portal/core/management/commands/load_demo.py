@@ -6,12 +6,12 @@ from django.db import transaction
 from django.test import override_settings
 
 from moc_portal.users.models import User
-from plans.demo import demo_plans_load
+from plans.demo import ZADONSK_2022, demo_plans_load
 from plans.portal.demo import demo_portal_load
 from programs.assessment.demo import demo_assessment_load
 from programs.demo import DEMO_PASSWORD, OKTMO, demo_centres_load, demo_load
 from programs.models import Municipality
-from reports.demo import demo_monitoring_load
+from reports.demo import demo_monitoring_load, demo_yearly_report_load
 
 DEMO_ACCOUNTS = [
     ("admin", "администратор (и Django admin)"),
@@ -62,10 +62,15 @@ class Command(BaseCommand):
                     staff=User.objects.get(username="moc"),
                     municipality=Municipality.objects.get(oktmo=OKTMO),
                 )
-                demo_plans_load(
+                plans = demo_plans_load(
                     staff=User.objects.get(username="moc"),
                     administrator=User.objects.get(username="admin"),
                     home=Municipality.objects.get(oktmo=OKTMO),
+                )
+                demo_yearly_report_load(
+                    staff=User.objects.get(username="moc"),
+                    municipality=Municipality.objects.get(oktmo=OKTMO),
+                    plan=next(p for p in plans if p.title == ZADONSK_2022["title"]),
                 )
                 demo_portal_load(
                     staff=User.objects.get(username="moc"),
