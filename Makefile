@@ -17,15 +17,19 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
-# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here);
+# LibreOffice (Writer and Calc, without the desktop) renders the exported documents to PDF
+# for the rendering tests.
 browser:
-	@if [ -x /usr/bin/chromium ]; then \
+	@if [ -x /usr/bin/chromium ] && command -v soffice >/dev/null; then \
 		true; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends chromium fonts-liberation >/dev/null; \
+			--no-install-recommends chromium fonts-liberation libreoffice-writer-nogui \
+			libreoffice-calc-nogui >/dev/null; \
 	else \
-		echo "Для браузерных тестов установите Chromium: sudo apt-get install chromium"; \
+		echo "Для браузерных тестов установите Chromium и LibreOffice:" \
+			"sudo apt-get install chromium libreoffice-writer-nogui libreoffice-calc-nogui"; \
 	fi
 
 # The embedded portal: SQLite, tasks run in-process, e-mails printed to the console.

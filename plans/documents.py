@@ -33,7 +33,7 @@ from .models import Channel, Event, Plan, PlanItem, Publication
 # Widths in characters (xlsx) by what a column holds — the docx gives the same proportions of
 # the page.
 WIDTHS = {
-    "number": 7,
+    "number": 9,
     "title": 52,
     "period_text": 18,
     "responsible": 28,

@@ -7,7 +7,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 from PIL import Image, ImageDraw, ImageFont
 
 from moc_portal.core import word
@@ -19,6 +19,8 @@ from .figures import charts
 from .models import YearlyReport
 
 BOLD = Font(bold=True)
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 # Seed 002's execution table.
@@ -122,7 +124,11 @@ def write_xlsx(report: YearlyReport, target) -> None:
                 cells = list(zip(plan_cells(row), widths, strict=True))
             for cell in sheet[number]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.border = BOX
             sheet.row_dimensions[number].height = row_height(cells, size=11)
+        for cell in sheet[2]:
+            cell.border = BOX
+            cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         sheet.print_title_rows = "2:2"
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
