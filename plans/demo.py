@@ -221,17 +221,8 @@ def _zadonsk_2022(home: Municipality, user: User) -> Plan:
             )
             continue
         number, title, period_text, result = row
-        period = parse_period(period_text, plan_start=plan.period_start, plan_end=plan.period_end)
-        item = PlanItem.objects.create(
-            plan=plan,
-            section=section,
-            position=position,
-            number=number,
-            title=title,
-            period_text=period_text,
-            starts_on=period.start,
-            ends_on=period.end,
-        )
+        item = _item(plan, position, [number, title, period_text, "", ""], section=section)
+        item.save()
         item.history.update(history_date=_at(plan.period_start - timedelta(days=1), 10))
         done.append((item, result))
     _dated(plan, plan.period_start - timedelta(days=1))
@@ -412,11 +403,12 @@ def _home_events(*, plan: Plan, staff: User) -> None:
         )
 
 
-def _item(plan: Plan, position: int, row) -> PlanItem:
+def _item(plan: Plan, position: int, row, *, section=None) -> PlanItem:
     number, title, period_text, responsible, result = row
     period = parse_period(period_text, plan_start=plan.period_start, plan_end=plan.period_end)
     return PlanItem(
         plan=plan,
+        section=section,
         position=position,
         number=number,
         title=title,

@@ -148,7 +148,6 @@ def plan_document(plan: Plan, *, report: bool = False) -> PlanDocument:
         head = selectors.plan_with_table(plan.bound_to_id)
     members = [plan] if report else selectors.document_plans(head)
     parts = [_part(member, report=report) for member in members]
-    lines = lambda text: [line.strip() for line in text.splitlines() if line.strip()]  # noqa: E731
     if report:
         today = timezone.localdate()
         end = min(plan.period_end, today)
@@ -185,6 +184,11 @@ def plan_document(plan: Plan, *, report: bool = False) -> PlanDocument:
     )
 
 
+def lines(text: str) -> list[str]:
+    """A text field's lines as the document prints them, blank ones dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def _part(plan: Plan, *, report: bool) -> Part:
     columns = plan_columns(plan)
     if report:
@@ -193,7 +197,7 @@ def _part(plan: Plan, *, report: bool) -> Part:
         plan=plan,
         heading=heading_of(plan),
         columns=columns,
-        footnote=[line.strip() for line in plan.footnote.splitlines() if line.strip()],
+        footnote=lines(plan.footnote),
     )
     outcomes = _outcomes(plan) if report else {}
 
@@ -423,20 +427,15 @@ def write_docx(document: PlanDocument, target) -> None:
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
     for index, part in enumerate(document.parts):
-        if index:
-            # Each further plan starts a page of its own, as the seeds print them. (It also
-            # keeps LibreOffice 7.4 from losing the rows of a table whose head row and first
-            # row end a page exactly, measured on seed 000.)
-            heading = _paragraph(doc, part.heading, bold=True, centred=True)
-            heading.paragraph_format.page_break_before = True
-        elif document.cover:
+        if not index:
             doc.add_paragraph()
+        if index or document.cover:
             heading = _paragraph(doc, part.heading, bold=True, centred=True)
-        else:
-            doc.add_paragraph()
-            heading = None
-        if heading is not None:
             heading.paragraph_format.keep_with_next = True
+            # Each further plan of the document starts a page of its own. (This also keeps
+            # LibreOffice 7.4 from losing the rows of a table whose head row and first row
+            # end a page exactly, as it did with seed 000's work plan.)
+            heading.paragraph_format.page_break_before = bool(index)
         _docx_table(doc, page, part)
         if part.footnote:
             doc.add_paragraph()

@@ -63,6 +63,26 @@ class PlanForm(PeriodMixin, BootstrapFormMixin, forms.ModelForm):
             "approved_post": forms.Textarea(attrs={"rows": 2}),
         }
 
+    # The form in the document's order: the plan, what stands above the table, the table,
+    # the two approval blocks side by side, and the document it may be printed in.
+    FIELDSETS = [
+        ("План", ["kind", "title", "period_label", "period_start", "period_end"], False),
+        ("Над таблицей", ["header", "cover_title", "place", "introduction"], False),
+        ("Таблица", ["columns", "footnote"], False),
+        ("Согласование", ["agreed_label", "agreed_post", "agreed_name", "agreed_date"], True),
+        (
+            "Утверждение",
+            ["approved_label", "approved_post", "approved_name", "approved_date"],
+            True,
+        ),
+        ("Печать", ["year_word", "bound_to", "document_position"], False),
+    ]
+
+    def fieldsets(self):
+        return [
+            (legend, [self[name] for name in names], half) for legend, names, half in self.FIELDSETS
+        ]
+
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         plans = Plan.objects.filter(municipality=municipality, bound_to__isnull=True)

@@ -122,7 +122,7 @@ class Plan(models.Model):
     approved_name = models.CharField("«УТВЕРЖДАЮ»: ФИО", max_length=255, blank=True)
     approved_date = models.DateField("«УТВЕРЖДАЮ»: дата", null=True, blank=True)
     year_word = models.CharField(
-        "даты подписей", max_length=4, choices=YearWord.choices, default=YearWord.SHORT
+        "год в датах подписей", max_length=4, choices=YearWord.choices, default=YearWord.SHORT
     )
     state = models.CharField(
         "состояние", max_length=20, choices=PlanState.choices, default=PlanState.DRAFT

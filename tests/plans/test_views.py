@@ -31,7 +31,7 @@ def plan(client, staff):
     plan = Plan.objects.get()
     client.post(
         reverse("plans:section_add", args=[plan.pk]),
-        {"section-number": "1", "section-title": "Создание МОЦ"},
+        {"section-number": "1.", "section-title": "Создание МОЦ"},
     )
     client.post(
         reverse("plans:item_add", args=[plan.pk]),
