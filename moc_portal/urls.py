@@ -20,6 +20,7 @@ urlpatterns = [
     path("", catalogue_home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_index,

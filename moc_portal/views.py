@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 VISION_COOKIE_AGE = 365 * 24 * 3600
@@ -24,6 +25,11 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says: the icon, locally."""
+    return HttpResponsePermanentRedirect(staticfiles_storage.url("icons/favicon.ico"))
 
 
 def vision_mode(request):

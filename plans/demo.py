@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from moc_portal.core.academic import academic_year_start
 from moc_portal.users.models import User
 from programs.models import Municipality
 
@@ -175,11 +176,7 @@ def demo_plans_load(*, staff: User, administrator: User, home: Municipality) -> 
 
     plans.append(_zadonsk_2022(home, administrator))
     work = plans[0]
-    year = (
-        timezone.localdate().year
-        if timezone.localdate().month >= 9
-        else (timezone.localdate().year - 1)
-    )
+    year = academic_year_start().year
     mine = services.plan_copy(
         user=administrator,
         plan=work,

@@ -29,7 +29,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from python_calamine import CalamineError, CalamineWorkbook
 
-from moc_portal.core.text import has_control_characters
+from moc_portal.core.text import has_control_characters, ru_count
 from moc_portal.core.uploads import ImportFileError, check_office_file
 from moc_portal.users.models import User
 
@@ -176,7 +176,8 @@ def read_document(data: bytes, filename: str) -> ImportedDocument:
     rows = sum(len(table.rows) for table in document.tables)
     if rows > MAX_ROWS:
         raise ImportFileError(
-            f"В файле {rows} строк — больше, чем бывает в плане ({MAX_ROWS}). Проверьте файл."
+            f"В файле {ru_count(rows, 'строка,строки,строк')} — больше, чем бывает в плане "
+            f"({MAX_ROWS}). Проверьте файл."
         )
     return document
 

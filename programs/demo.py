@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from moc_portal.core.academic import academic_year_start
+from moc_portal.core.text import ru_count
 from moc_portal.users.models import Role, User
 
 from . import services
@@ -728,7 +730,8 @@ def demo_load(*, stdout=None) -> dict:
 
     _coordinator_work(rng, coordinator, staff, organisations[4][0], specialisations)
     if stdout:
-        stdout.write(f"Демо-данные загружены: {municipality}, {len(organisations)} организаций.")
+        count = ru_count(len(organisations), "организация,организации,организаций")
+        stdout.write(f"Демо-данные загружены: {municipality}, {count}.")
     return {role: user.username for role, user in users.items()}
 
 
@@ -818,7 +821,7 @@ def _group(rng, program, index):
     programme takes applications today (so a demo loaded in any month has open enrolment and
     free places); a second one had its window at the start of the year, or has it still ahead."""
     today = timezone.localdate()
-    start = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    start = academic_year_start(today)
     if index == 0:
         window = (
             today - timedelta(days=rng.randint(3, 40)),

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 
+from moc_portal.core.academic import academic_year
 from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.uploads import too_large_message
 
@@ -45,7 +46,10 @@ class ProgramForm(BootstrapFormMixin, forms.ModelForm):
         self.fields["specialisation"].label_from_instance = lambda s: (
             f"{s.get_focus_display()}: {s.name}"
         )
-        self.fields["academic_year"].widget.attrs["placeholder"] = "2025/2026"
+        # The year a new programme is for is nearly always this one: filled in, not hinted.
+        if self.instance.pk is None:
+            self.fields["academic_year"].initial = academic_year()
+        self.fields["academic_year"].help_text = "В виде 2026/2027."
 
     def service_data(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -506,6 +506,13 @@ class ProgramTransition(models.Model):
     from_status = models.CharField("из статуса", max_length=20, choices=ProgramStatus.choices)
     to_status = models.CharField("в статус", max_length=20, choices=ProgramStatus.choices)
     comment = models.TextField("комментарий", blank=True)
+    card = models.JSONField(
+        "карточка при возврате",
+        default=dict,
+        blank=True,
+        help_text="Карточка программы, какой её вернули на доработку: с ней сравнивают "
+        "исправленную.",
+    )
     created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     notified_at = models.DateTimeField("уведомление отправлено", null=True, blank=True)
 

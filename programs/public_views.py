@@ -92,11 +92,9 @@ def _home_page(request):
 
 @cache_public_page
 def catalogue(request):
-    filterset = CatalogueFilter(request.GET or None, queryset=selectors.catalogue())
-    programs = filterset.qs if filterset.is_bound and filterset.is_valid() else None
-    if programs is None:
-        programs = CatalogueFilter({}, queryset=selectors.catalogue()).qs
-    elif filterset.form.cleaned_data.get("municipality"):
+    filterset, invalid = _valid_filters(request)
+    programs = filterset.qs
+    if filterset.form.cleaned_data.get("municipality"):
         show_municipality(request, filterset.form.cleaned_data["municipality"])
     page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -106,10 +104,28 @@ def catalogue(request):
         "query_without_organisation": query_without(request, "page", "organisation"),
         "wideners": _wideners(request),
         "more_filters_open": any(request.GET.get(name) for name in MORE_FILTERS),
+        "invalid_filters": invalid,
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "catalogue/_results.html" if partial else "catalogue/catalogue.html"
     return render(request, template, context)
+
+
+def _valid_filters(request) -> tuple[CatalogueFilter, list[str]]:
+    """The catalogue's filters with the values that are not valid left out (and named for the
+    page), so a wrong value in a link (``?focus=tech``) does not drop the others."""
+    data = request.GET.copy()
+    invalid = []
+    for _ in range(len(FILTER_LABELS) + 2):
+        filterset = CatalogueFilter(data, queryset=selectors.catalogue())
+        if filterset.is_valid():
+            return filterset, invalid
+        for name in filterset.form.errors:
+            values = ", ".join(data.getlist(name)) or "—"
+            label = FILTER_LABELS.get(name) or str(filterset.form.fields[name].label).lower()
+            invalid.append(f"«{label}»: «{values}»")
+            data.pop(name, None)
+    return CatalogueFilter({}, queryset=selectors.catalogue()), invalid
 
 
 def _wideners(request) -> list[dict]:

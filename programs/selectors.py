@@ -210,7 +210,31 @@ def program_changes_since_approval(program: Program) -> list[dict]:
     published = getattr(program, "published", None)
     if published is None:
         return []
-    old, new = published.card, program_card(program_with_card_relations(program.pk))
+    return card_changes(published.card, program_card(program_with_card_relations(program.pk)))
+
+
+def program_changes_since_return(program: Program) -> dict | None:
+    """For a programme resubmitted after «требует доработки»: the moderator's comment, who and
+    when, and what differs from the card as it was returned. None when it was not returned
+    since its last approval, or was returned before the portal kept the card."""
+    if program.status != ProgramStatus.ON_MODERATION:
+        return None
+    step = (
+        program.transitions.filter(
+            to_status__in=[ProgramStatus.NEEDS_REVISION, ProgramStatus.PUBLISHED]
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if step is None or step.to_status != ProgramStatus.NEEDS_REVISION or not step.card:
+        return None
+    current = program_card(program_with_card_relations(program.pk))
+    return {"step": step, "changes": card_changes(step.card, current)}
+
+
+def card_changes(old: dict, new: dict) -> list[dict]:
+    """Field by field, then partners and groups: what differs between two cards."""
     changes = [
         {"label": new["fields"][name]["label"], "old": old_field["value"], "new": new_value}
         for name, old_field in old["fields"].items()

@@ -175,8 +175,20 @@ def _move(program: Program, user: User | None, target: str, comment: str) -> Pro
     source = program.status
     program.status = target
     program.save(update_fields=["status", "updated_at"])
+    # A programme sent back keeps the card it was sent back with: the next review shows what
+    # the coordinator changed since.
+    card = (
+        program_card(program_with_card_relations(program.pk))
+        if target == ProgramStatus.NEEDS_REVISION
+        else {}
+    )
     step = ProgramTransition.objects.create(
-        program=program, actor=user, from_status=source, to_status=target, comment=comment
+        program=program,
+        actor=user,
+        from_status=source,
+        to_status=target,
+        comment=comment,
+        card=card,
     )
     from .tasks import program_transition_notify
 

@@ -208,6 +208,7 @@ def program_review(request, pk):
             "card": selectors.program_card(program),
             "published": PublishedProgram.objects.filter(program=program).first(),
             "changes": selectors.program_changes_since_approval(program),
+            "since_return": selectors.program_changes_since_return(program),
             "not_ready": _problems(program),
             "actions": services.allowed_actions(user=request.user, program=program),
             "return_form": ReturnForm(),

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from moc_portal.core import word
 from moc_portal.core.spreadsheets import row_height, save_workbook
-from moc_portal.core.text import ru_plural
+from moc_portal.core.text import ru_count, ru_plural
 from programs.centres import centre_of
 
 from .figures import charts
@@ -241,9 +241,10 @@ def write_docx(report: YearlyReport, target) -> None:
 
     organisations = data["organisations"]
     document.add_paragraph(
-        f"В муниципальном образовании {organisations['total']} "
-        f"{ru_plural(organisations['total'], 'организация,организации,организаций')}, "
-        "реализующие дополнительные общеобразовательные общеразвивающие программы:"
+        "В муниципальном образовании "
+        f"{ru_count(organisations['total'], 'организация,организации,организаций')}, "
+        f"{ru_plural(organisations['total'], 'реализующая,реализующие,реализующих')} "
+        "дополнительные общеобразовательные общеразвивающие программы:"
     )
     for row in organisations["rows"]:
         document.add_paragraph(f"{row['count']} – {row['label']};", style="List Bullet")
@@ -298,7 +299,8 @@ def write_docx(report: YearlyReport, target) -> None:
     assessment = data["assessment"]
     document.add_paragraph(
         "Независимая оценка качества: готовы к оценке "
-        f"{assessment['ready']} программ ({assessment['ready_percent']}% при плане "
+        f"{ru_count(assessment['ready'], 'программа,программы,программ')} "
+        f"({assessment['ready_percent']}% при плане "
         f"{assessment['target_percent']}%), прошли оценку {assessment['assessed']}, "
         f"рекомендованы {assessment['recommended']}."
     )

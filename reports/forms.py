@@ -1,5 +1,7 @@
 from django import forms
+from django.utils import timezone
 
+from moc_portal.core.academic import academic_year
 from moc_portal.core.forms import BootstrapFormMixin
 from plans.models import Plan
 
@@ -15,6 +17,10 @@ class YearlyReportForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, municipality_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = Plan.objects.filter(municipality_id=municipality_id)
+        # This year's report as of today, unless the person chooses otherwise.
+        self.initial["academic_year"] = self.initial.get("academic_year") or academic_year()
+        self.initial["as_of"] = self.initial.get("as_of") or timezone.localdate()
+        self.fields["academic_year"].help_text = "В виде 2026/2027."
 
 
 class ReportTextsForm(BootstrapFormMixin, forms.ModelForm):

@@ -250,6 +250,7 @@ ACCESS = {
     "programs:organisation_export": (STAFF_ANY, None),
     "programs:organisation_template": (STAFF_ANY, None),
     "robots_txt": (EVERYONE, None),
+    "favicon": (EVERYONE, None),
     "sitemap": (EVERYONE, None),
     "sitemap_section": (EVERYONE, lambda w: {"section": "programs"}),
     "vision_mode": (EVERYONE, None),

@@ -7,6 +7,7 @@ from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
 from tablib import Dataset
 
+from moc_portal.core.text import ru_count
 from moc_portal.users.audit import personal_data_event
 from moc_portal.users.models import PersonalDataAction
 
@@ -43,6 +44,6 @@ class FormulaSafeExportActionMixin(ExportActionMixin):
             actor=request.user,
             action=PersonalDataAction.EXPORTED,
             subject=f"Администрирование, «{self.model._meta.verbose_name_plural}»: "
-            f"{queryset.count()} записей",
+            f"{ru_count(queryset.count(), 'запись,записи,записей')}",
         )
         return data

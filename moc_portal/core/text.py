@@ -25,6 +25,11 @@ def ru_plural(number, forms: str) -> str:
     return many
 
 
+def ru_count(number, forms: str) -> str:
+    """«1 программа», «164 программы», «17 организаций»: the number with its word."""
+    return f"{number} {ru_plural(number, forms)}"
+
+
 def dated_filename(name: str, extension: str) -> str:
     """«navigator-2026-11-29.xlsx»: the day's date in the name of an export."""
     return f"{name}-{timezone.localdate():%Y-%m-%d}.{extension}"

@@ -286,7 +286,7 @@ def test_answers_purges_and_exports_are_in_the_trail(client, staff, municipality
     assert trail() == [
         ("staff", "answered", subject),
         (None, "purged", subject),
-        ("staff", "exported", "Выгрузка организаций в Excel: 1 строк"),
+        ("staff", "exported", "Выгрузка организаций в Excel: 1 строка"),
     ]
 
 

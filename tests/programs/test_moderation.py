@@ -206,3 +206,24 @@ def test_withdrawn_edit_keeps_catalogue_version(program_a, staff, coordinator_a)
     program.refresh_from_db()
     assert program.status == S.DRAFT
     assert PublishedProgram.objects.get(program=program).name != "Черновое имя"
+
+
+def test_review_after_return_shows_what_changed_since_with_the_comment(
+    client, program_a, staff, coordinator_a
+):
+    from django.urls import reverse
+
+    program = move_to(program_a, S.ON_MODERATION, staff=staff, coordinator=coordinator_a)
+    services.program_return(program=program, user=staff, comment="Уточните возраст детей.")
+    services.program_update(user=coordinator_a, program=program, data={"age_to": 15})
+    services.program_submit(program=program, user=coordinator_a)
+    client.force_login(staff)
+    page = client.get(reverse("programs:review", args=[program.pk])).content.decode()
+    section = page[page.index('id="since-return"') : page.index('id="changes-title"')]
+    assert "Уточните возраст детей." in section
+    assert "Возраст до, лет" in section
+    assert '<td class="diff-old">12</td><td class="diff-new">15</td>' in section
+    assert "Полное наименование" not in section
+    # Never approved: the whole card is still to check, and the page says so.
+    assert "Программа подаётся впервые" not in page
+    assert "кроме изменений после возврата, проверьте карточку целиком" in page

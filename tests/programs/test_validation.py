@@ -208,3 +208,12 @@ def test_organisation_identifiers_are_checked_by_their_check_digits(
     assert response.status_code == 200
     assert error in response.content.decode()
     assert not Organisation.objects.filter(short_name="МБУ ДО Проверка").exists()
+
+
+def test_a_new_programme_opens_with_this_academic_year_filled_in(client, coordinator_a):
+    from moc_portal.core.academic import academic_year
+
+    login(client, coordinator_a)
+    form = client.get(reverse("programs:create")).context["form"]
+    assert form["academic_year"].value() == academic_year()
+    assert "placeholder" not in form.fields["academic_year"].widget.attrs

@@ -251,3 +251,36 @@ def test_regional_view_sets_municipalities_side_by_side(client, moc, administrat
     )
     rows = {r[0]: r[1:] for r in book.active.values if r and r[0]}
     assert rows["Опубликованные программы"] == (163,)
+
+
+def test_the_report_form_opens_with_this_academic_year_and_today(client, moc):
+    from moc_portal.core.academic import academic_year
+
+    client.force_login(moc)
+    form = client.get(reverse("reports:list")).context["form"]
+    assert form["academic_year"].value() == academic_year()
+    assert form["as_of"].value() == timezone.localdate()
+
+
+def test_the_word_report_agrees_its_words_with_the_number(moc):
+    from reports.documents import write_docx
+
+    seed = YearlyReport.objects.get(municipality=moc.municipality, academic_year="2022/2023")
+    for total, words in [
+        (1, "1 организация, реализующая"),
+        (3, "3 организации, реализующие"),
+        (17, "17 организаций, реализующих"),
+    ]:
+        data = {**seed.data, "organisations": {**seed.data["organisations"], "total": total}}
+        report = YearlyReport(
+            academic_year="2022/2023",
+            as_of=date(2023, 8, 31),
+            municipality=moc.municipality,
+            data=data,
+            directions=seed.directions,
+            perspectives=seed.perspectives,
+        )
+        buffer = io.BytesIO()
+        write_docx(report, buffer)
+        text = "\n".join(p.text for p in Document(io.BytesIO(buffer.getvalue())).paragraphs)
+        assert f"В муниципальном образовании {words} дополнительные" in text
