@@ -3,6 +3,8 @@ from django.utils.functional import SimpleLazyObject
 
 from programs.centres import centre_of, sole_municipality
 
+from .vision import COOKIE, Vision
+
 
 def page_municipality(request):
     """The municipality a page speaks for: the one its view shows (``show_municipality``), the
@@ -27,11 +29,15 @@ def show_municipality(request, municipality) -> None:
 
 
 def site_settings(request):
+    vision = Vision.from_cookie(request.COOKIES.get(COOKIE))
     return {
         # The centre in the header, footer and page texts: the page's municipality's own.
         "centre": SimpleLazyObject(lambda: centre_of(page_municipality(request))),
         "site_url": settings.SITE_URL,
         "navigator_public_url": settings.NAVIGATOR_PUBLIC_URL,
         # The version for the visually impaired, chosen on any page and kept in a cookie.
-        "vision_mode": request.COOKIES.get("vision") == "1",
+        "vision": vision,
+        "vision_panel": SimpleLazyObject(lambda: vision.panel(request.get_full_path()))
+        if vision
+        else [],
     }

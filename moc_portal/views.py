@@ -3,7 +3,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-VISION_COOKIE_AGE = 365 * 24 * 3600
+from . import vision
 
 
 def healthz(request):
@@ -33,16 +33,19 @@ def favicon(request):
 
 
 def vision_mode(request):
-    """Switch the version for the visually impaired (ГОСТ Р 52872-2019) on or off.
+    """Switch the version for the visually impaired (ГОСТ Р 52872-2019) on, change one of its
+    settings, or go back to the usual version.
 
-    A link, not a script, so it works without JavaScript; the choice is kept in a cookie.
+    Links, not a script, so it works without JavaScript; the choice is kept in a cookie.
     """
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
     response = HttpResponseRedirect(target)
-    if request.GET.get("on") == "1":
-        response.set_cookie("vision", "1", max_age=VISION_COOKIE_AGE, samesite="Lax")
-    else:
-        response.delete_cookie("vision", samesite="Lax")
+    if request.GET.get("on") == "1" or any(name in request.GET for name in vision.SETTINGS):
+        current = vision.Vision.from_cookie(request.COOKIES.get(vision.COOKIE)) or vision.Vision()
+        chosen = current.with_query(request.GET)
+        response.set_cookie(vision.COOKIE, chosen.cookie, max_age=vision.COOKIE_AGE, samesite="Lax")
+    else:  # «Обычная версия»: every setting reset
+        response.delete_cookie(vision.COOKIE, samesite="Lax")
     return response

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
 
+from moc_portal.vision import COOKIE as VISION_COOKIE
+
 VERSION_KEY = "catalogue:version"
 
 
@@ -53,7 +55,7 @@ def cache_public_page(view):
                 "page",
                 str(catalogue_version()),
                 "htmx" if _wants_fragment(request) else "full",
-                "vision" if request.COOKIES.get("vision") == "1" else "normal",
+                request.COOKIES.get(VISION_COOKIE) or "normal",
                 request.get_full_path(),
             ]
         )

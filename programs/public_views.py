@@ -105,6 +105,11 @@ def catalogue(request):
         "wideners": _wideners(request),
         "more_filters_open": any(request.GET.get(name) for name in MORE_FILTERS),
         "invalid_filters": invalid,
+        "active_filters": sum(
+            1
+            for name in FILTER_LABELS
+            if name != "q" and filterset.form.cleaned_data.get(name) not in (None, "", [], False)
+        ),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "catalogue/_results.html" if partial else "catalogue/catalogue.html"
@@ -153,10 +158,17 @@ def program_page(request, pk):
         pk=pk,
     )
     show_municipality(request, published.municipality)
+    groups = selectors.public_groups(published)
+    known = [g["free_places"] for g in groups if g.get("free_places") is not None]
     return render(
         request,
         "catalogue/program.html",
-        {"published": published, "groups": selectors.public_groups(published)},
+        {
+            "published": published,
+            "groups": groups,
+            "free_places": sum(known) if known else None,
+            "open_groups": [g for g in groups if g.get("open")],
+        },
     )
 
 
