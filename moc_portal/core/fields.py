@@ -34,7 +34,7 @@ class ChoiceListField(models.JSONField):
         return forms.MultipleChoiceField(
             choices=self.item_choices,
             required=not self.blank,
-            label=self.verbose_name.capitalize(),
+            label=self.verbose_name[:1].upper() + self.verbose_name[1:],
             help_text=self.help_text,
             widget=forms.CheckboxSelectMultiple,
         )

@@ -8,8 +8,13 @@ class BootstrapFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            choice_boxes = (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.CheckboxInput)
-            if isinstance(widget, choice_boxes):
+            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+                # Each option a Bootstrap form-check; the list itself no box (Django puts the
+                # widget's class on the list too, which drew it 1 em wide over what follows).
+                widget.template_name = "core/widgets/choice_list.html"
+                widget.option_template_name = "core/widgets/choice_option.html"
+                css = "form-check-input"
+            elif isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select"
