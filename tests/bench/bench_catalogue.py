@@ -9,7 +9,6 @@ catalogue_rps, bare_rps, catalogue_to_bare_ratio, catalogue_p99_ms, catalogue_er
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.setup_bench import ROOT, report, setup_django
+from tests.bench.setup_bench import report, setup_django, start_gunicorn
 
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "30"))
 LOAD_CONNECTIONS = 50
@@ -54,12 +53,6 @@ def server_side(client, urls, rounds: int) -> float:
     return statistics.median(timings)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wrk(url: str) -> dict:
     output = subprocess.run(
         ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", "--latency", url],
@@ -80,7 +73,6 @@ def wrk(url: str) -> dict:
 def under_load(database_url: str, catalogue_url: str) -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk не установлен: make bench ставит его сам (apt-get install wrk)")
-    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -88,30 +80,8 @@ def under_load(database_url: str, catalogue_url: str) -> None:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "WARNING",
     }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "moc_portal.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_gunicorn(env)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         urllib.request.urlopen(base + catalogue_url, timeout=10)  # warm both workers' paths
         bare = wrk(base + "/healthz/")
         catalogue = wrk(base + catalogue_url)

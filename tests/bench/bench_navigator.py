@@ -11,7 +11,6 @@ the way a developer starts it. The stand-in's own figures are checked: 50,000 pr
 each stored once.
 """
 
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,15 +21,9 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.setup_bench import report, setup_django
+from tests.bench.setup_bench import free_port, report, setup_django
 
 TOKEN = "bench-token"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_standin(folder: str) -> tuple[subprocess.Popen, str]:

@@ -17,14 +17,12 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.bench_catalogue import free_port
-from tests.bench.setup_bench import ROOT, report, setup_django
+from tests.bench.setup_bench import ROOT, report, setup_django, start_gunicorn
 
 RUNS = 5
 PAGE = "/catalog/"
@@ -55,30 +53,7 @@ def production_server(database_url: str):
         env=env,
         check=True,
     )
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "moc_portal.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/healthz/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
+    server, base = start_gunicorn(env)
     urllib.request.urlopen(base + PAGE, timeout=30)  # the page cache warm, as for a visitor
     return server, base
 
