@@ -126,6 +126,8 @@ def _valid_filters(request) -> tuple[CatalogueFilter, list[str]]:
         if filterset.is_valid():
             return filterset, invalid
         for name in filterset.form.errors:
+            if name not in filterset.form.fields:
+                return CatalogueFilter({}, queryset=selectors.catalogue()), invalid
             values = ", ".join(data.getlist(name)) or "—"
             label = FILTER_LABELS.get(name) or str(filterset.form.fields[name].label).lower()
             invalid.append(f"«{label}»: «{values}»")
