@@ -7,15 +7,23 @@ PORT ?= 8000
 # Parallel test processes; the machine has two cores.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test bench install browser loadgen lint format migrate demo worker clean
+.PHONY: run test bench install lock browser loadgen lint format migrate demo worker clean
 
-$(VENV)/.installed: requirements.txt
+# Installs come from requirements.lock: the exact versions, with their hashes, that CI passed
+# with. requirements.txt says what the project needs; `make lock` resolves it into the lock.
+$(VENV)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.txt
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own here);
 # LibreOffice (Writer and Calc, without the desktop) renders the exported documents to PDF
