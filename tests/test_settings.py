@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 # The test run allows the ORM inside Playwright's event loop; a deployment must not.
@@ -29,6 +30,7 @@ def _production(tmp_path) -> dict:
         "DJANGO_SETTINGS_MODULE": "moc_portal.settings.production",
         "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-" + "x" * 30,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
     }
 
 
@@ -55,6 +57,34 @@ def test_production_settings_refuse_letters_to_the_console(tmp_path):
     )
     assert result.returncode != 0
     assert "EMAIL_URL: укажите SMTP-сервер" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_redis(tmp_path):
+    result = _run(
+        "manage.py",
+        "check",
+        **{**_production(tmp_path), "REDIS_URL": ""},
+        EMAIL_URL="smtp+tls://moc:secret@smtp.example.ru:587",
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL: укажите Redis" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "redirect, cookies, secure",
+    [("true", "", "True"), ("false", "", "False"), ("false", "true", "True")],
+)
+def test_cookies_follow_the_ssl_setting(tmp_path, redirect, cookies, secure):
+    result = _run(
+        "-c",
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)",
+        **_production(tmp_path),
+        EMAIL_URL="smtp+tls://moc:secret@smtp.example.ru:587",
+        DJANGO_SECURE_SSL_REDIRECT=redirect,
+        DJANGO_SECURE_COOKIES=cookies,
+    )
+    assert result.stdout.split() == [secure, secure], result.stderr
 
 
 def test_embedded_defaults_need_nothing():

@@ -26,12 +26,27 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Without Redis, tasks would run inside requests, every process would keep a cache of its own
+# (an archived programme still shown by some of them) and beat would not run at all.
+if not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        "REDIS_URL: укажите Redis (например, redis://redis:6379/0). Без него фоновые задачи "
+        "выполняются прямо в запросах, у каждого процесса свой кэш, а расписание (очистка "
+        "персональных данных, сторож очереди Навигатора) не работает."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Cookies follow the SSL setting: a Secure cookie is never sent back over plain HTTP, so a site
+# served without HTTPS could not be signed in to. Behind a proxy that does the redirect
+# itself, DJANGO_SECURE_COOKIES=true keeps them Secure.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = (
+    env.bool("DJANGO_SECURE_COOKIES")
+    if env("DJANGO_SECURE_COOKIES", default="")  # left empty: as the redirect
+    else SECURE_SSL_REDIRECT
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

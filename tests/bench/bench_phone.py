@@ -45,6 +45,8 @@ def production_server(database_url: str):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "EMAIL_URL": "smtp://127.0.0.1:25",
+        # The production settings require Redis (the page cache lives there).
+        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/3",
         "LOG_LEVEL": "WARNING",
     }
     subprocess.run(
