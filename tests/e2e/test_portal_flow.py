@@ -58,7 +58,11 @@ def test_news_found_by_a_parent_who_asks_and_gets_an_answer(
     cover = page.get_by_role("img", name="Робот из конструктора на выставке")
     expect(cover).to_have_count(1)
     cover.scroll_into_view_if_needed()
-    assert cover.evaluate("img => img.complete && img.naturalWidth") == 1600
+    # A lazy image loads once scrolled to: wait for it rather than read it mid-load.
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=cover.element_handle()
+    )
+    assert cover.evaluate("img => img.naturalWidth") == 1600
     expect(page.locator(".prose strong")).to_have_text("3D-печать")
 
     # ... and asks the hotline; the consent is required.
