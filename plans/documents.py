@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from moc_portal.core import word
-from moc_portal.core.spreadsheets import row_height, save_workbook
+from moc_portal.core.spreadsheets import print_landscape, row_height, save_workbook
 from programs.centres import centre_of
 
 from . import selectors
@@ -375,12 +375,7 @@ def _xlsx_part(sheet, document: PlanDocument, part: Part, *, first: bool) -> Non
 
     for column, column_width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = column_width
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_landscape(sheet, header_row)
     sheet.oddFooter.center.text = "&P"
 
 

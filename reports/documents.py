@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from PIL import Image, ImageDraw, ImageFont
 
 from moc_portal.core import word
-from moc_portal.core.spreadsheets import row_height, save_workbook
+from moc_portal.core.spreadsheets import print_landscape, row_height, save_workbook
 from moc_portal.core.text import ru_count, ru_plural
 from programs.centres import centre_of
 
@@ -129,12 +129,7 @@ def write_xlsx(report: YearlyReport, target) -> None:
         for cell in sheet[2]:
             cell.border = BOX
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        sheet.print_title_rows = "2:2"
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        print_landscape(sheet, 2)
 
     assessment = data["assessment"]
     sheet = _sheet(

@@ -108,6 +108,17 @@ def _page_setup(columns) -> dict:
     return setup
 
 
+def print_landscape(sheet, head_row: int) -> None:
+    """An openpyxl sheet printed as the portal's tables are: A4 landscape, one page wide,
+    ``head_row`` repeated on every page."""
+    sheet.print_title_rows = f"{head_row}:{head_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def row_height(cells, *, size: int = 12, bold: bool = False) -> float:
     """Points a row needs so its wrapped text shows whole: the tallest of its cells, each given
     as (text, column width in characters). Excel and LibreOffice do not grow a row whose

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from docx import Document
 from docx.oxml.ns import qn
 
+from moc_portal.core.academic import academic_year
 from moc_portal.users.models import User
 from plans.models import Plan
 from plans.seed_tables import seed_execution
@@ -45,19 +46,13 @@ def moc(demo):
     return User.objects.get(username="moc")
 
 
-def this_year() -> str:
-    today = timezone.localdate()
-    start = today.year if today.month >= 9 else today.year - 1
-    return f"{start}/{start + 1}"
-
-
 def _build(client, staff, plan=None, *, year=None, as_of=None):
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.force_login(staff)
         response = client.post(
             reverse("reports:list"),
             {
-                "academic_year": year or this_year(),
+                "academic_year": year or academic_year(),
                 "as_of": (as_of or timezone.localdate()).isoformat(),
                 "plan": plan.pk if plan else "",
             },
@@ -243,19 +238,19 @@ def test_regional_view_sets_municipalities_side_by_side(client, moc, administrat
     _build(client, moc)
     assert client.get(reverse("reports:regional")).status_code == 403  # staff
     client.force_login(administrator)
-    page = client.get(reverse("reports:regional") + f"?year={this_year()}").content.decode()
+    page = client.get(reverse("reports:regional") + f"?year={academic_year()}").content.decode()
     assert "Задонский муниципальный район" in page
     assert '<td class="text-end">163</td>' in page
     book = openpyxl.load_workbook(
-        io.BytesIO(client.get(reverse("reports:regional_export") + f"?year={this_year()}").content)
+        io.BytesIO(
+            client.get(reverse("reports:regional_export") + f"?year={academic_year()}").content
+        )
     )
     rows = {r[0]: r[1:] for r in book.active.values if r and r[0]}
     assert rows["Опубликованные программы"] == (163,)
 
 
 def test_the_report_form_opens_with_this_academic_year_and_today(client, moc):
-    from moc_portal.core.academic import academic_year
-
     client.force_login(moc)
     form = client.get(reverse("reports:list")).context["form"]
     assert form["academic_year"].value() == academic_year()
