@@ -1,5 +1,6 @@
 from django import forms
 
+from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
 from programs.models import Municipality
 
@@ -23,7 +24,7 @@ class PeriodMixin:
 DOCUMENT_DEFAULTS = ["agreed_label", "approved_label", "year_word", "document_position"]
 
 
-class PlanForm(PeriodMixin, BootstrapFormMixin, forms.ModelForm):
+class PlanForm(SeenFormMixin, PeriodMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
@@ -101,7 +102,7 @@ class PlanForm(PeriodMixin, BootstrapFormMixin, forms.ModelForm):
         return data
 
 
-class SectionForm(BootstrapFormMixin, forms.ModelForm):
+class SectionForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = PlanSection
         fields = ["number", "title"]

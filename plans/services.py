@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from moc_portal.access import check_manages_municipality
+from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.core.errors import DomainError
 from moc_portal.users.models import Role, User
 from programs.centres import centre_of
@@ -149,15 +150,20 @@ def plan_create(*, user: User, data: dict) -> Plan:
 
 
 @transaction.atomic
-def plan_update(*, user: User, plan: Plan, data: dict) -> Plan:
+def plan_update(*, user: User, plan: Plan, data: dict, seen: str | None = None) -> Plan:
+    """``seen``: what the person's form showed of the fields in ``data`` (core.concurrency)."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_manager(user, plan)
     _check_content_open(plan)
+    check_seen(seen, snapshot(plan, list(data)))
     for name, value in data.items():
         setattr(plan, name, value)
     plan.full_clean()
     plan.save()
     return plan
+
+
+SECTION_FIELDS = ["number", "title"]
 
 
 @transaction.atomic
@@ -179,10 +185,13 @@ def _locked_plan(plan_id: int) -> Plan:
 
 
 @transaction.atomic
-def section_update(*, user: User, section: PlanSection, number: str, title: str) -> PlanSection:
+def section_update(
+    *, user: User, section: PlanSection, number: str, title: str, seen: str | None = None
+) -> PlanSection:
     plan = _locked_plan(section.plan_id)
     _check_manager(user, plan)
     _check_content_open(plan)
+    check_seen(seen, snapshot(PlanSection.objects.get(pk=section.pk), SECTION_FIELDS))
     section.number, section.title = number, title
     section.full_clean()
     section.save()

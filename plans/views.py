@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from moc_portal.access import centre_staff_required, staff_required
 from moc_portal.context_processors import show_municipality
+from moc_portal.core.concurrency import snapshot
 from moc_portal.core.text import ru_plural
 from moc_portal.core.views import download, service_call
 
@@ -100,10 +101,17 @@ def plan_detail(request, pk):
 @staff_required
 def plan_edit(request, pk):
     plan = _managed(request, pk)
-    form = PlanForm(request.POST or None, instance=plan, municipality=plan.municipality)
+    form = PlanForm(
+        request.POST or None,
+        instance=plan,
+        municipality=plan.municipality,
+        seen=snapshot(plan, PlanForm._meta.fields),
+    )
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form, success="План сохранён.") as call:
-            services.plan_update(user=request.user, plan=plan, data=form.cleaned_data)
+            services.plan_update(
+                user=request.user, plan=plan, data=form.cleaned_data, seen=form.seen
+            )
         if call.ok:
             return redirect("plans:detail", pk)
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
@@ -363,10 +371,13 @@ def _section_for(request, pk) -> PlanSection:
 @staff_required
 def section_edit(request, pk):
     section = _section_for(request, pk)
-    form = SectionForm(request.POST or None, instance=section)
+    seen = snapshot(section, services.SECTION_FIELDS)
+    form = SectionForm(request.POST or None, instance=section, seen=seen)
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form, success="Раздел сохранён.") as call:
-            services.section_update(user=request.user, section=section, **form.cleaned_data)
+            services.section_update(
+                user=request.user, section=section, seen=form.seen, **form.cleaned_data
+            )
         if call.ok:
             return redirect("plans:detail", section.plan_id)
     return render(request, "plans/section_form.html", {"form": form, "section": section})

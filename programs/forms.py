@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 
 from moc_portal.core.academic import academic_year
+from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.uploads import too_large_message
 
@@ -24,7 +25,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 LONG_TEXT = forms.Textarea(attrs={"rows": 4})
 
 
-class ProgramForm(BootstrapFormMixin, forms.ModelForm):
+class ProgramForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Program
         fields = ["organisation", *CARD_FIELDS, "image"]
@@ -78,7 +79,7 @@ class RowFormSet(forms.BaseFormSet):
 PartnerFormSet = forms.formset_factory(PartnerForm, formset=RowFormSet, extra=2, can_delete=True)
 
 
-class GroupForm(BootstrapFormMixin, forms.ModelForm):
+class GroupForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = ProgramGroup
         fields = GROUP_FIELDS
@@ -137,7 +138,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class OrganisationForm(BootstrapFormMixin, forms.ModelForm):
+class OrganisationForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     """The centre's form: the whole inventory card."""
 
     website = forms.URLField(label="Сайт", required=False, assume_scheme="https")
@@ -174,7 +175,7 @@ class OrganisationForm(BootstrapFormMixin, forms.ModelForm):
             del self.fields["municipality"]
 
 
-class OrganisationProfileForm(BootstrapFormMixin, forms.ModelForm):
+class OrganisationProfileForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     """A coordinator's form: contacts and inventory figures of their own organisation."""
 
     website = forms.URLField(label="Сайт", required=False, assume_scheme="https")

@@ -21,6 +21,7 @@ from django.utils import timezone
 from moc_portal.access import check_manages_municipality
 from moc_portal.core import search
 from moc_portal.core.bulk import update_rows
+from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.core.errors import DomainError
 from moc_portal.users.invitations import invited_account, set_password_url
 from moc_portal.users.models import Role, User
@@ -30,6 +31,7 @@ from .cache import bump_catalogue_version
 from .centres import centre_of
 from .choices import ProgramStatus
 from .models import (
+    GROUP_FIELDS,
     GroupSchedule,
     NetworkPartner,
     Organisation,
@@ -39,6 +41,7 @@ from .models import (
     PublishedProgram,
 )
 from .selectors import (
+    CARD_FIELDS,
     program_card,
     program_with_card_relations,
     user_coordinates,
@@ -376,15 +379,35 @@ def program_create(
 
 
 @transaction.atomic
+def card_seen(program: Program) -> dict[str, str]:
+    """The card as its form shows it, partners included: what a save must not overwrite."""
+    partners = "; ".join(
+        " ".join(filter(None, [p.name, p.inn and f"ИНН {p.inn}", p.ogrn and f"ОГРН {p.ogrn}"]))
+        for p in program.partners.order_by("pk")
+    )
+    return snapshot(
+        program, ["organisation", *CARD_FIELDS, "image"], {"Сетевые партнёры": partners}
+    )
+
+
+def group_seen(group: ProgramGroup) -> dict[str, str]:
+    schedule = "; ".join(str(slot) for slot in group.schedule.all())
+    return snapshot(group, GROUP_FIELDS, {"Расписание": schedule})
+
+
 def program_update(
     *,
     user: User,
     program: Program,
     data: dict,
     partners: list[dict] | None = None,
+    seen: str | None = None,
 ) -> Program:
+    """``seen``: what the person's form showed (``core.concurrency``); a card saved by someone
+    else since is refused with their change."""
     program = Program.objects.select_for_update().select_related("organisation").get(pk=program.pk)
     _check_card_access(user, program)
+    check_seen(seen, card_seen(program))
     organisation = data.pop("organisation", program.organisation)
     if organisation.pk != program.organisation_id:
         _check_organisation(user, organisation)
@@ -433,13 +456,20 @@ def program_copy(*, user: User, program: Program) -> Program:
 
 @transaction.atomic
 def group_save(
-    *, user: User, program: Program, group: ProgramGroup, schedule: list[dict]
+    *,
+    user: User,
+    program: Program,
+    group: ProgramGroup,
+    schedule: list[dict],
+    seen: str | None = None,
 ) -> ProgramGroup:
-    """Create or change a group with its whole schedule."""
+    """Create or change a group with its whole schedule (``seen`` as in ``program_update``)."""
     program = Program.objects.select_for_update().select_related("organisation").get(pk=program.pk)
     _check_card_access(user, program)
     if group.pk and group.program_id != program.pk:
         raise PermissionDenied("Группа относится к другой программе.")
+    if group.pk:
+        check_seen(seen, group_seen(ProgramGroup.objects.get(pk=group.pk)))
     group.program = program
     group.full_clean()
     if group.age_from < program.age_from or group.age_to > program.age_to:
@@ -541,10 +571,14 @@ def organisation_create(*, user: User, data: dict) -> Organisation:
 
 
 @transaction.atomic
-def organisation_update(*, user: User, organisation: Organisation, data: dict) -> Organisation:
+def organisation_update(
+    *, user: User, organisation: Organisation, data: dict, seen: str | None = None
+) -> Organisation:
+    """``seen``: what the person's form showed of the fields in ``data``."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if not user_manages_organisation(user, organisation):
         raise PermissionDenied("Вы не можете изменять эту организацию.")
+    check_seen(seen, snapshot(organisation, list(data)))
     if user.is_coordinator:
         refused = set(data) - COORDINATOR_PROFILE_FIELDS
         if refused:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
+from moc_portal.core.concurrency import snapshot
 from moc_portal.core.views import service_call
 from moc_portal.querystring import query_without
 from navigator_sync import readiness
@@ -121,7 +122,11 @@ def program_edit(request, pk):
     program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
     initial_partners = list(program.partners.values("name", "inn", "ogrn"))
     form = ProgramForm(
-        request.POST or None, request.FILES or None, instance=program, user=request.user
+        request.POST or None,
+        request.FILES or None,
+        instance=program,
+        user=request.user,
+        seen=services.card_seen(program),
     )
     partners = PartnerFormSet(request.POST or None, prefix="partners", initial=initial_partners)
     if request.method == "POST" and form.is_valid() and partners.is_valid():
@@ -132,6 +137,7 @@ def program_edit(request, pk):
                 program=program,
                 data=form.service_data(),
                 partners=partners.rows(),
+                seen=form.seen,
             )
         if call.ok:
             if was_published and program.status == "on_moderation":
@@ -230,7 +236,8 @@ def program_history(request, pk):
 
 
 def _group_form_page(request, program, group):
-    form = GroupForm(request.POST or None, instance=group)
+    seen = services.group_seen(group) if group.pk else None
+    form = GroupForm(request.POST or None, instance=group, seen=seen)
     initial = [
         {"weekday": s.weekday, "time_start": s.time_start, "time_end": s.time_end}
         for s in (group.schedule.all() if group.pk else [])
@@ -239,7 +246,11 @@ def _group_form_page(request, program, group):
     if request.method == "POST" and form.is_valid() and schedule.is_valid():
         with service_call(request, form=form, success="Группа сохранена.") as call:
             services.group_save(
-                user=request.user, program=program, group=form.instance, schedule=schedule.rows()
+                user=request.user,
+                program=program,
+                group=form.instance,
+                schedule=schedule.rows(),
+                seen=form.seen,
             )
         if call.ok:
             return redirect("programs:detail", program.pk)
@@ -349,13 +360,21 @@ def organisation_detail(request, pk):
 def organisation_edit(request, pk):
     organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
     if request.user.manages_registry:
-        form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
+        form_class, kwargs = OrganisationForm, {"user": request.user}
     else:
-        form = OrganisationProfileForm(request.POST or None, instance=organisation)
+        form_class, kwargs = OrganisationProfileForm, {}
+
+    def seen(form):  # the fields this person's form has
+        return snapshot(organisation, list(form.fields))
+
+    form = form_class(request.POST or None, instance=organisation, seen=seen, **kwargs)
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form, success="Сведения об организации сохранены.") as call:
             services.organisation_update(
-                user=request.user, organisation=organisation, data=dict(form.cleaned_data)
+                user=request.user,
+                organisation=organisation,
+                data=dict(form.cleaned_data),
+                seen=form.seen,
             )
         if call.ok:
             return redirect("programs:organisation_detail", pk)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from moc_portal.core.academic import academic_year
+from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
 from plans.models import Plan
 
@@ -23,7 +24,7 @@ class YearlyReportForm(BootstrapFormMixin, forms.ModelForm):
         self.fields["academic_year"].help_text = "В виде 2026/2027."
 
 
-class ReportTextsForm(BootstrapFormMixin, forms.ModelForm):
+class ReportTextsForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = YearlyReport
         fields = ["directions", "perspectives"]
@@ -53,7 +54,7 @@ class FillForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class InputsForm(BootstrapFormMixin, forms.Form):
+class InputsForm(SeenFormMixin, BootstrapFormMixin, forms.Form):
     """A field per hand-entered indicator."""
 
     def __init__(self, *args, fill, **kwargs):

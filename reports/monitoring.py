@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from moc_portal.core.concurrency import check_seen, value_text
 from moc_portal.users.models import User
 
 from . import figures, formulas
@@ -126,11 +127,22 @@ def fill_compute(fill: MonitoringFill) -> MonitoringFill:
 
 
 @transaction.atomic
-def fill_inputs_save(*, user: User, fill: MonitoringFill, inputs: dict) -> MonitoringFill:
+def fill_seen(fill: MonitoringFill) -> dict[str, str]:
+    """The hand-entered values as the fill's form shows them (core.concurrency)."""
+    return {
+        indicator.title: value_text(fill.inputs.get(indicator.code))
+        for indicator in fill.form.indicators.filter(kind=Indicator.Kind.MANUAL)
+    }
+
+
+def fill_inputs_save(
+    *, user: User, fill: MonitoringFill, inputs: dict, seen: str | None = None
+) -> MonitoringFill:
     fill = MonitoringFill.objects.select_for_update().select_related("form").get(pk=fill.pk)
     check_staff_of(user, fill.form.municipality_id)
     if fill.state == ReportState.SUBMITTED:
         raise ReportError("Форма сдана и не меняется.")
+    check_seen(seen, fill_seen(fill))
     fill.inputs = {code: (float(v) if v is not None else None) for code, v in inputs.items()}
     fill.save(update_fields=["inputs"])
     return fill_compute(fill)

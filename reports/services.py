@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from moc_portal.access import check_manages_municipality
+from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
 
@@ -95,14 +96,24 @@ def _check_editable(user: User, report: YearlyReport) -> None:
 
 @transaction.atomic
 def yearly_report_texts(
-    *, user: User, report: YearlyReport, directions: str, perspectives: str
+    *,
+    user: User,
+    report: YearlyReport,
+    directions: str,
+    perspectives: str,
+    seen: str | None = None,
 ) -> YearlyReport:
+    """``seen``: the texts as the person's form showed them (core.concurrency)."""
     report = YearlyReport.objects.select_for_update().get(pk=report.pk)
     _check_editable(user, report)
+    check_seen(seen, snapshot(report, TEXT_FIELDS))
     report.directions = directions.strip()
     report.perspectives = perspectives.strip()
     report.save(update_fields=["directions", "perspectives"])
     return report
+
+
+TEXT_FIELDS = ["directions", "perspectives"]
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from moc_portal.access import administrator_required, staff_required
 from moc_portal.context_processors import show_municipality
+from moc_portal.core.concurrency import snapshot
 from moc_portal.core.views import download, service_call
 
 from . import documents, figures, region, selectors, services
@@ -64,12 +65,21 @@ def _report(request, pk) -> YearlyReport:
 @staff_required
 def report_detail(request, pk):
     report = _report(request, pk)
+    return _detail_page(request, report, _texts_form(None, report))
+
+
+def _texts_form(data, report: YearlyReport) -> ReportTextsForm:
+    seen = snapshot(report, services.TEXT_FIELDS)
+    return ReportTextsForm(data, instance=report, seen=seen)
+
+
+def _detail_page(request, report: YearlyReport, texts_form: ReportTextsForm):
     return render(
         request,
         "reports/detail.html",
         {
             "report": report,
-            "texts_form": ReportTextsForm(instance=report),
+            "texts_form": texts_form,
             "charts": figures.charts(report.data),
             "versions": selectors.reports_for_user(request.user).filter(
                 municipality_id=report.municipality_id, academic_year=report.academic_year
@@ -90,16 +100,20 @@ def report_progress(request, pk):
 @require_POST
 def report_texts(request, pk):
     report = _report(request, pk)
-    form = ReportTextsForm(request.POST, instance=report)
+    form = _texts_form(request.POST, report)
     if form.is_valid():
-        with service_call(request, success="Тексты отчёта сохранены."):
+        with service_call(request, form=form, success="Тексты отчёта сохранены.") as call:
             services.yearly_report_texts(
                 user=request.user,
                 report=report,
                 directions=form.cleaned_data["directions"],
                 perspectives=form.cleaned_data["perspectives"],
+                seen=form.seen,
             )
-    return redirect("reports:detail", pk)
+        if call.ok:
+            return redirect("reports:detail", pk)
+    # A refusal keeps what the person wrote, beside the other person's change.
+    return _detail_page(request, _report(request, pk), form)
 
 
 @staff_required
@@ -270,18 +284,22 @@ def monitoring_fill(request, pk):
         MonitoringFill.objects.filter(form__in=_forms_for(request.user)).select_related("form"),
         pk=pk,
     )
-    inputs = InputsForm(request.POST or None, fill=fill)
+    inputs = InputsForm(request.POST or None, fill=fill, seen=monitoring_services.fill_seen(fill))
     if request.method == "POST":
         if "submit" in request.POST:
             with service_call(request, success="Форма сдана: значения зафиксированы."):
                 monitoring_services.fill_submit(user=request.user, fill=fill)
             return redirect("reports:monitoring_fill", pk)
         if inputs.is_valid():
-            with service_call(request, success="Значения сохранены и показатели пересчитаны."):
+            with service_call(
+                request, form=inputs, success="Значения сохранены и показатели пересчитаны."
+            ) as call:
                 monitoring_services.fill_inputs_save(
-                    user=request.user, fill=fill, inputs=inputs.cleaned_data
+                    user=request.user, fill=fill, inputs=inputs.cleaned_data, seen=inputs.seen
                 )
-            return redirect("reports:monitoring_fill", pk)
+            if call.ok:
+                return redirect("reports:monitoring_fill", pk)
+            fill.refresh_from_db()
     indicators = list(fill.form.indicators.all())
     return render(
         request,

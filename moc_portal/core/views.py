@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 
+from .concurrency import EditConflict
 from .errors import DomainError
 from .forms import apply_validation_error
 
@@ -44,6 +45,8 @@ class service_call:
                 messages.error(self.request, " ".join(error.messages))
             return True
         if isinstance(error, DomainError):
+            if isinstance(error, EditConflict) and hasattr(self.form, "show_conflict"):
+                self.form.show_conflict(error)
             if self.form is not None:
                 self.form.add_error(None, str(error))
             else:

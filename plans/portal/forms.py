@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
 from programs.models import Municipality
 
@@ -21,7 +22,7 @@ def _limit_size(upload, field_label: str):
     return upload
 
 
-class NewsForm(BootstrapFormMixin, forms.ModelForm):
+class NewsForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     """The cover is taken as a plain file: the service checks it is an image and resizes it."""
 
     cover_upload = forms.FileField(
@@ -61,7 +62,7 @@ class NewsForm(BootstrapFormMixin, forms.ModelForm):
         return self.cleaned_data.get("tags_text", "").split(",")
 
 
-class PageForm(BootstrapFormMixin, forms.ModelForm):
+class PageForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Page
         fields = ["block", "title", "summary", "body", "is_published"]
@@ -75,7 +76,7 @@ class BlockForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class DocumentForm(BootstrapFormMixin, forms.ModelForm):
+class DocumentForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     upload = forms.FileField(label="Файл", required=False)
 
     class Meta:

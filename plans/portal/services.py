@@ -18,6 +18,7 @@ from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from moc_portal.access import check_manages_municipality
+from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.core.errors import DomainError
 from moc_portal.users.audit import personal_data_event
 from moc_portal.users.models import PersonalDataAction, User
@@ -48,6 +49,29 @@ def _claim(user: User, record) -> None:
         record.municipality_id = record.municipality_id or user.municipality_id
         record.created_by = user
     _check_editor(user, record.municipality_id)
+
+
+def news_seen(news: News) -> dict[str, str]:
+    """The news as its form shows it: what a save must not overwrite (core.concurrency)."""
+    fields = ["title", "lead", "body", "cover", "cover_alt", "block", "media_item", "is_published"]
+    tags = ", ".join(sorted(tag.name for tag in news.tags.all())) if news.pk else ""
+    return snapshot(news, fields, {"Теги": tags})
+
+
+def page_seen(page: Page) -> dict[str, str]:
+    return snapshot(page, ["block", "title", "summary", "body", "is_published"])
+
+
+def document_seen(document: Document) -> dict[str, str]:
+    fields = ["kind", "number", "signed_on", "title", "description", "block", "is_published"]
+    return snapshot(document, [*fields, "file"])
+
+
+def _check_unchanged(record, seen: str | None, seen_of) -> None:
+    """A record saved by someone else since its form was opened is not overwritten."""
+    if record.pk is not None:
+        stored = type(record).objects.select_for_update().get(pk=record.pk)
+        check_seen(seen, seen_of(stored))
 
 
 def _delete_file_after_commit(field_file) -> None:
@@ -88,10 +112,13 @@ def _tags(names: list[str]) -> list[Tag]:
 
 
 @transaction.atomic
-def news_save(*, user: User, news: News, tags: list[str] | None = None, cover=None) -> News:
+def news_save(
+    *, user: User, news: News, tags: list[str] | None = None, cover=None, seen: str | None = None
+) -> News:
     """Add or change a news item. Published, it gets its date; linked to a media plan item,
     it is that item's publication on the portal (and stops being one when withdrawn)."""
     _claim(user, news)
+    _check_unchanged(news, seen, news_seen)
     if news.media_item_id:
         item = news.media_item
         if item.plan.municipality_id != news.municipality_id or item.plan.kind != PlanKind.MEDIA:
@@ -184,8 +211,9 @@ def block_move(*, user: User, block: Block, direction: str) -> None:
 
 
 @transaction.atomic
-def page_save(*, user: User, page: Page) -> Page:
+def page_save(*, user: User, page: Page, seen: str | None = None) -> Page:
     _claim(user, page)
+    _check_unchanged(page, seen, page_seen)
     if page.pk is None or page.block_id != Page.objects.get(pk=page.pk).block_id:
         last = Page.objects.filter(block_id=page.block_id).aggregate(m=Max("position"))["m"]
         page.position = (last or 0) + 1
@@ -216,8 +244,11 @@ def page_delete(*, user: User, page: Page) -> None:
 
 
 @transaction.atomic
-def document_save(*, user: User, document: Document, file=None) -> Document:
+def document_save(
+    *, user: User, document: Document, file=None, seen: str | None = None
+) -> Document:
     _claim(user, document)
+    _check_unchanged(document, seen, document_seen)
     old_file = None
     if file is not None:
         if document.plan_id:

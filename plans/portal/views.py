@@ -86,6 +86,7 @@ def _news_form(request, news: News) -> NewsForm:
         request.FILES or None,
         instance=news,
         media_items=selectors.media_items_for(municipality_id),
+        seen=services.news_seen(news) if news.pk else None,
     )
 
 
@@ -106,6 +107,7 @@ def news_edit(request, pk=None):
                 news=form.instance,
                 tags=form.tag_names,
                 cover=form.cleaned_data.get("cover_upload") or None,
+                seen=form.seen,
             )
         if call.ok:
             state = "опубликована" if form.instance.is_published else "сохранена как черновик"
@@ -157,10 +159,11 @@ def page_edit(request, pk=None):
         page = Page(block_id=request.GET.get("block") or None)
     else:
         page = get_object_or_404(selectors.pages_for_user(request.user), pk=pk)
-    form = PageForm(request.POST or None, instance=page)
+    seen = services.page_seen(page) if page.pk else None
+    form = PageForm(request.POST or None, instance=page, seen=seen)
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form) as call:
-            services.page_save(user=request.user, page=form.instance)
+            services.page_save(user=request.user, page=form.instance, seen=form.seen)
         if call.ok:
             messages.success(request, f"Страница «{form.instance.title}» сохранена.")
             return redirect("portal:manage")
@@ -210,12 +213,15 @@ def document_edit(request, pk=None):
         document = Document()
     else:
         document = get_object_or_404(selectors.documents_for_user(request.user), pk=pk)
-    form = DocumentForm(request.POST or None, request.FILES or None, instance=document)
+    seen = services.document_seen(document) if document.pk else None
+    form = DocumentForm(request.POST or None, request.FILES or None, instance=document, seen=seen)
 
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("upload")
         with service_call(request, form=form) as call:
-            services.document_save(user=request.user, document=form.instance, file=upload or None)
+            services.document_save(
+                user=request.user, document=form.instance, file=upload or None, seen=form.seen
+            )
         if call.ok:
             messages.success(request, f"Документ «{form.instance.title}» сохранён.")
             return redirect("portal:manage_documents")

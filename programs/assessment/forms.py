@@ -1,5 +1,6 @@
 from django import forms
 
+from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.users.models import Role, User
 from programs.choices import Focus, ProgramStatus
@@ -101,7 +102,7 @@ class ReopenForm(BootstrapFormMixin, forms.Form):
     comment = forms.CharField(label="Почему оценка возвращается эксперту", max_length=2000)
 
 
-class ScoringForm(BootstrapFormMixin, forms.Form):
+class ScoringForm(SeenFormMixin, BootstrapFormMixin, forms.Form):
     """A score and a comment per criterion, then the conclusion. Drafts may be incomplete."""
 
     conclusion = forms.ChoiceField(

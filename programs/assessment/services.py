@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from moc_portal.access import check_manages_municipality
+from moc_portal.core.concurrency import check_seen, value_text
 from moc_portal.core.errors import DomainError
 from moc_portal.users.models import Role, User
 from programs.cache import bump_catalogue_version
@@ -320,12 +321,34 @@ def _check_own_open(user: User, assignment: Assignment) -> None:
 
 
 @transaction.atomic
+def scoring_seen(assignment: Assignment) -> dict[str, str]:
+    """The scores, notes and conclusion as the scoring form shows them (core.concurrency)."""
+    scores = {score.criterion_id: score for score in assignment.scores.all()}
+    state = {}
+    for criterion in assignment.entry.campaign.criteria_set.criteria.all():
+        score = scores.get(criterion.pk)
+        label = f"{criterion.position}. {criterion.title}"
+        state[label] = value_text(score.value if score else None)
+        state[f"{label}: комментарий"] = score.comment if score else ""
+    state["Заключение"] = assignment.get_conclusion_display() if assignment.conclusion else ""
+    state["Комментарий эксперта"] = assignment.comment
+    return state
+
+
 def scores_save(
-    *, user: User, assignment: Assignment, scores: dict, conclusion: str, comment: str
+    *,
+    user: User,
+    assignment: Assignment,
+    scores: dict,
+    conclusion: str,
+    comment: str,
+    seen: str | None = None,
 ) -> Assignment:
-    """``scores``: {criterion_id: (value or None, comment)}. A draft may be incomplete."""
+    """``scores``: {criterion_id: (value or None, comment)}. A draft may be incomplete.
+    ``seen``: what the expert's form showed (another tab may have saved since)."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     _check_own_open(user, assignment)
+    check_seen(seen, scoring_seen(assignment))
     criteria = {c.pk: c for c in assignment.entry.campaign.criteria_set.criteria.all()}
     errors = {}
     for criterion_id, (value, _note) in scores.items():

@@ -346,7 +346,12 @@ def scoring(request, pk):
     assignment = get_object_or_404(selectors.assignments_for_expert(request.user), pk=pk)
     campaign = assignment.entry.campaign
     criteria = list(campaign.criteria_set.criteria.all())
-    form = ScoringForm(request.POST or None, criteria=criteria, assignment=assignment)
+    form = ScoringForm(
+        request.POST or None,
+        criteria=criteria,
+        assignment=assignment,
+        seen=services.scoring_seen(assignment),
+    )
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         with service_call(request, form=form) as call:
@@ -356,6 +361,7 @@ def scoring(request, pk):
                 scores=form.scores(),
                 conclusion=form.cleaned_data["conclusion"],
                 comment=form.cleaned_data["comment"],
+                seen=form.seen,
             )
             if submit:
                 services.assignment_submit(user=request.user, assignment=assignment)
