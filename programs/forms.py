@@ -4,7 +4,7 @@ from django.conf import settings
 from moc_portal.core.academic import academic_year
 from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
-from moc_portal.core.uploads import too_large_message
+from moc_portal.core.uploads import check_image_pixels, too_large_message
 
 from .centres import FIELDS as CENTRE_FIELDS
 from .choices import GroupFunding, Weekday
@@ -51,6 +51,12 @@ class ProgramForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
         if self.instance.pk is None:
             self.fields["academic_year"].initial = academic_year()
         self.fields["academic_year"].help_text = "В виде 2026/2027."
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):  # a new upload, not the stored file
+            check_image_pixels(image, "Изображение")
+        return image
 
     def service_data(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}

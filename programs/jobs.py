@@ -6,10 +6,17 @@ checked or failed), confirmed by its person (``confirm``: checked → confirmed)
 (``import_apply``: confirmed → writing → done or failed). A large export is queued
 (``export_queue``) and written (``export_write``: queued → writing → done). Tasks call these
 with a job's id and are safe to run twice: a job already past a step is left as it is.
+
+Every job ends: done, failed with the reason in Russian (an unexpected error included), or
+cancelled by its owner. A job names the worker process that took it; when that worker is gone
+(``core.workers``), ``release_dead`` gives the job back to the queue, and after
+``MAX_ATTEMPTS`` takes fails it.
 """
 
 import io
+import logging
 import uuid
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,6 +26,7 @@ from django.utils import timezone
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.text import dated_filename
 from moc_portal.core.uploads import ImportFileError
+from moc_portal.core.workers import alive, worker_name
 
 from . import exports
 from .imports.organisation_rows import organisation_import_apply, organisation_import_preview
@@ -28,6 +36,20 @@ from .models import SpreadsheetJob
 from .spreadsheets import GROUPS_SHEET
 
 State = SpreadsheetJob.State
+logger = logging.getLogger(__name__)
+# A worker that died while on the job: the job is taken again, this many times in all.
+MAX_ATTEMPTS = 3
+# A job left in the queue this long is sent to the workers again (its message may be lost).
+REQUEUE_AFTER = timedelta(minutes=5)
+# The states a task may still move a job out of; a cancelled job stays as its owner left it.
+ACTIVE = (State.QUEUED, State.CHECKING, State.CONFIRMED, State.WRITING)
+
+
+def _unexpected(job: SpreadsheetJob) -> str:
+    return (
+        "Задание прервалось из-за непредвиденной ошибки. Загрузите файл ещё раз; если ошибка "
+        f"повторится, сообщите администратору портала номер задания: {job.pk}."
+    )
 
 
 def import_queue(*, user, kind: str, upload, publish: bool) -> SpreadsheetJob:
@@ -90,21 +112,36 @@ def _progress(job: SpreadsheetJob):
     return progress
 
 
+def _take(job_id: int, source, target) -> SpreadsheetJob | None:
+    """This worker takes the job from state ``source`` to ``target``; None when it is not in
+    ``source`` (done already, taken by another, cancelled)."""
+    with transaction.atomic():
+        job = SpreadsheetJob.objects.select_for_update().select_related("user").get(pk=job_id)
+        if job.state != source:
+            return None
+        job.state, job.worker, job.attempts = target, worker_name(), job.attempts + 1
+        job.processed_rows, job.message = 0, ""
+        job.save(update_fields=["state", "worker", "attempts", "processed_rows", "message"])
+    return job
+
+
 def import_check(job_id: int) -> str:
     """Queued → checking → checked (the preview, the errors and their report) or failed."""
-    job = SpreadsheetJob.objects.select_related("user").get(pk=job_id)
-    if job.state not in (State.QUEUED, State.CHECKING):
-        return job.state  # already checked: running twice changes nothing
-    _set_state(job, State.CHECKING)
+    job = _take(job_id, State.QUEUED, State.CHECKING)
+    if job is None:  # already checked, or cancelled: running twice changes nothing
+        return SpreadsheetJob.objects.get(pk=job_id).state
     try:
         preview, header, rows = _preview(job)
+        job.summary = preview.summary()
+        job.preview = preview.preview
+        job.errors = [e.as_dict() for e in preview.errors]
+        if preview.errors:
+            _attach_error_report(job, header, rows, preview.errors)
     except ImportFileError as error:
         return _finish(job, State.FAILED, message=str(error)).state
-    job.summary = preview.summary()
-    job.preview = preview.preview
-    job.errors = [e.as_dict() for e in preview.errors]
-    if preview.errors:
-        _attach_error_report(job, header, rows, preview.errors)
+    except Exception:
+        logger.exception("Проверка файла, задание %s", job.pk)
+        return _finish(job, State.FAILED, message=_unexpected(job)).state
     return _finish(job, State.CHECKED).state
 
 
@@ -117,8 +154,8 @@ def _attach_error_report(job: SpreadsheetJob, header, rows, errors) -> None:
     width = len(names) - 1
 
     def line(values, reasons):
-        cells = (list(values) + [None] * width)[:width]
-        return dict(zip(names, [*cells, "; ".join(reasons)], strict=True))
+        cells = [_fits(value) for value in (list(values) + [None] * width)[:width]]
+        return dict(zip(names, [*cells, _fits("; ".join(reasons))], strict=True))
 
     report = [line(values, by_row[number]) for number, values in rows if number in by_row]
     if 1 in by_row:  # the header itself
@@ -131,6 +168,13 @@ def _attach_error_report(job: SpreadsheetJob, header, rows, errors) -> None:
         columns=[sheets.Column(header=name, source=name) for name in names],
     )
     job.result.save(f"oshibki-{job.pk}.xlsx", ContentFile(buffer.getvalue()), save=False)
+
+
+def _fits(value):
+    """A cell as Excel can hold it: a text over its 32,767 characters is cut, with a mark."""
+    if isinstance(value, str) and len(value) > sheets.EXCEL_CELL_CHARS:
+        return value[: sheets.EXCEL_CELL_CHARS - 1] + "…"
+    return value
 
 
 def _unique_names(names) -> list[str]:
@@ -163,71 +207,128 @@ def confirm(job: SpreadsheetJob) -> bool:
 
 def import_apply(job_id: int) -> str:
     """Confirmed → writing → done or failed: the file is checked again (the registry may have
-    changed since) and written whole, or nothing."""
-    with transaction.atomic():
-        job = SpreadsheetJob.objects.select_for_update().get(pk=job_id)
-        if job.state != State.CONFIRMED:
-            return job.state  # written once already, or never confirmed: nothing to do
-        SpreadsheetJob.objects.filter(pk=job_id).update(state=State.WRITING)
-    job = SpreadsheetJob.objects.select_related("user").get(pk=job_id)
-    _set_state(job, State.WRITING)
+    changed since) and written whole, or nothing. A job its owner cancelled while it was being
+    written writes nothing."""
+    job = _take(job_id, State.CONFIRMED, State.WRITING)
+    if job is None:  # written once already, never confirmed, or cancelled: nothing to do
+        return SpreadsheetJob.objects.get(pk=job_id).state
     preview = None
     try:
         preview, _, _ = _preview(job)
-        if job.kind == SpreadsheetJob.Kind.PROGRAM_IMPORT:
-            job.summary = program_import_apply(job.user, preview, publish=job.publish)
-        else:
-            job.summary = organisation_import_apply(job.user, preview)
+        with transaction.atomic():
+            if job.kind == SpreadsheetJob.Kind.PROGRAM_IMPORT:
+                job.summary = program_import_apply(job.user, preview, publish=job.publish)
+            else:
+                job.summary = organisation_import_apply(job.user, preview)
+            owner_left = SpreadsheetJob.objects.select_for_update().get(pk=job.pk).state
+            if owner_left != State.WRITING:
+                transaction.set_rollback(True)
+                return owner_left
     except ImportFileError as error:
         job.errors = [e.as_dict() for e in preview.errors] if preview else []
         return _finish(job, State.FAILED, message=str(error)).state
+    except Exception:
+        logger.exception("Запись загрузки, задание %s", job.pk)
+        return _finish(job, State.FAILED, message=_unexpected(job)).state
     return _finish(job, State.DONE).state
 
 
 def export_write(job_id: int) -> str:
     """Queued → writing (with progress) → done: the registry with the list's filters."""
-    job = SpreadsheetJob.objects.select_related("user").get(pk=job_id)
-    if job.state == State.DONE:
-        return job.state
-    queryset = exports.program_export_queryset(job.user, QueryDict(job.params.get("query", "")))
-    total = queryset.count()
-    SpreadsheetJob.objects.filter(pk=job.pk).update(
-        state=State.WRITING, total_rows=total, processed_rows=0
-    )
-    buffer = io.BytesIO()
-    exports.write_program_export(queryset, buffer, progress=_progress(job))
-    job.result.save(dated_filename("programmy", "xlsx"), ContentFile(buffer.getvalue()), save=False)
-    job.state = State.DONE
-    job.total_rows = job.processed_rows = total
-    job.summary = {"rows": total}
-    job.finished_at = timezone.now()
-    job.save(
-        update_fields=["result", "state", "total_rows", "processed_rows", "summary", "finished_at"]
-    )
-    return job.state
-
-
-def _set_state(job: SpreadsheetJob, state) -> None:
-    job.state = state
-    SpreadsheetJob.objects.filter(pk=job.pk).update(state=state, processed_rows=0, message="")
+    job = _take(job_id, State.QUEUED, State.WRITING)
+    if job is None:
+        return SpreadsheetJob.objects.get(pk=job_id).state
+    try:
+        query = QueryDict(job.params.get("query", ""))
+        queryset = exports.program_export_queryset(job.user, query)
+        total = queryset.count()
+        SpreadsheetJob.objects.filter(pk=job.pk).update(total_rows=total)
+        buffer = io.BytesIO()
+        exports.write_program_export(queryset, buffer, progress=_progress(job))
+        name = dated_filename("programmy", "xlsx")
+        job.result.save(name, ContentFile(buffer.getvalue()), save=False)
+        job.summary = {"rows": total}
+    except Exception:
+        logger.exception("Выгрузка, задание %s", job.pk)
+        return _finish(job, State.FAILED, message=_unexpected(job)).state
+    return _finish(job, State.DONE).state
 
 
 def _finish(job: SpreadsheetJob, state, *, message: str = "") -> SpreadsheetJob:
-    job.state = state
-    job.message = message
-    job.finished_at = timezone.now()
-    job.processed_rows = job.total_rows = SpreadsheetJob.objects.get(pk=job.pk).total_rows
-    job.save(
-        update_fields=[
-            "state",
-            "message",
-            "finished_at",
-            "summary",
-            "preview",
-            "errors",
-            "processed_rows",
-            "total_rows",
-            "result",
-        ]
+    """The job's end, unless its owner cancelled it meanwhile (then it stays cancelled)."""
+    total = SpreadsheetJob.objects.get(pk=job.pk).total_rows
+    finished = SpreadsheetJob.objects.filter(pk=job.pk, state__in=ACTIVE).update(
+        state=state,
+        message=message,
+        finished_at=timezone.now(),
+        summary=job.summary,
+        preview=job.preview,
+        errors=job.errors,
+        processed_rows=total,
+        total_rows=total,
+        result=job.result.name or "",
     )
+    if not finished and job.result and job.result.name:
+        job.result.delete(save=False)  # the owner cancelled: nothing of it is kept
+    job.refresh_from_db()
     return job
+
+
+def cancel(*, user, job: SpreadsheetJob) -> bool:
+    """The owner stops a job that has not ended: a check stops counting, a write writes
+    nothing. False when the job has ended already."""
+    return bool(
+        SpreadsheetJob.objects.filter(
+            pk=job.pk, user=user, state__in=[*ACTIVE, State.CHECKED]
+        ).update(
+            state=State.CANCELLED,
+            message="Отменено владельцем задания.",
+            finished_at=timezone.now(),
+        )
+    )
+
+
+def release_dead() -> int:
+    """Beat's watchdog: jobs whose worker is gone go back to the queue (or fail after
+    ``MAX_ATTEMPTS``); queued jobs nobody took for long are sent again. Returns jobs freed."""
+    from .tasks import spreadsheet_job_apply, spreadsheet_job_check, spreadsheet_job_export
+
+    again = {
+        State.CHECKING: (State.QUEUED, spreadsheet_job_check),
+        State.WRITING: (State.CONFIRMED, spreadsheet_job_apply),
+    }
+    taken = SpreadsheetJob.objects.filter(state__in=[State.CHECKING, State.WRITING])
+    living = alive(taken.values_list("worker", flat=True))
+    freed = 0
+    for job_id in taken.exclude(worker__in=living).values_list("pk", flat=True):
+        with transaction.atomic():
+            job = SpreadsheetJob.objects.select_for_update().get(pk=job_id)
+            if job.state not in again or job.worker in alive([job.worker]):
+                continue
+            if job.attempts >= MAX_ATTEMPTS:
+                job.state, job.finished_at = State.FAILED, timezone.now()
+                job.message = (
+                    f"Обработчик заданий останавливался {job.attempts} раза, не закончив это "
+                    "задание. Разделите файл на части поменьше и загрузите их по очереди; если "
+                    f"не поможет, сообщите администратору портала номер задания: {job.pk}."
+                )
+                job.save(update_fields=["state", "finished_at", "message"])
+            else:
+                state, task = again[job.state]
+                if job.kind == SpreadsheetJob.Kind.PROGRAM_EXPORT:
+                    state, task = State.QUEUED, spreadsheet_job_export
+                job.state, job.worker = state, ""
+                job.save(update_fields=["state", "worker"])
+                transaction.on_commit(lambda task=task, pk=job.pk: task.delay(pk))
+            freed += 1
+    waiting = SpreadsheetJob.objects.filter(
+        state__in=[State.QUEUED, State.CONFIRMED], created_at__lt=timezone.now() - REQUEUE_AFTER
+    )
+    for job in waiting.only("pk", "kind", "state"):
+        if job.state == State.CONFIRMED:
+            spreadsheet_job_apply.delay(job.pk)
+        elif job.kind == SpreadsheetJob.Kind.PROGRAM_EXPORT:
+            spreadsheet_job_export.delay(job.pk)
+        else:
+            spreadsheet_job_check.delay(job.pk)
+    return freed

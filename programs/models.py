@@ -625,6 +625,7 @@ class SpreadsheetJob(models.Model):
         WRITING = "writing", "Запись"
         DONE = "done", "Готово"
         FAILED = "failed", "Ошибка"
+        CANCELLED = "cancelled", "Отменено"
 
     kind = models.CharField("вид", max_length=30, choices=Kind.choices)
     state = models.CharField(
@@ -644,6 +645,10 @@ class SpreadsheetJob(models.Model):
     errors = models.JSONField("ошибки", default=list, blank=True)
     message = models.TextField("сообщение", blank=True)
     result = models.FileField("результат", upload_to="spreadsheets/out/%Y/%m/", blank=True)
+    # Who works on it now (core.workers) and how many times a worker has taken it: a job whose
+    # worker died is taken again, up to MAX_ATTEMPTS, then fails with the reason.
+    worker = models.CharField("обработчик", max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField("попыток", default=0)
     created_at = models.DateTimeField("создано", auto_now_add=True)
     finished_at = models.DateTimeField("завершено", null=True, blank=True)
 

@@ -190,6 +190,17 @@ def job_confirm(request, pk):
 
 
 @registry_required
+@require_POST
+def job_cancel(request, pk):
+    job = _own_job(request, pk)
+    if jobs.cancel(user=request.user, job=job):
+        messages.success(request, "Задание отменено.")
+    else:
+        messages.error(request, "Задание уже закончилось: отменять нечего.")
+    return redirect("programs:job", pk)
+
+
+@registry_required
 def job_result(request, pk):
     job = _own_job(request, pk)
     if not job.result:

@@ -42,3 +42,9 @@ def spreadsheet_job_apply(job_id: int) -> str:
 @shared_task
 def spreadsheet_job_export(job_id: int) -> str:
     return jobs.export_write(job_id)
+
+
+@shared_task
+def spreadsheet_jobs_watchdog() -> int:
+    """Beat: jobs of a dead worker are taken again or failed (``jobs.release_dead``)."""
+    return jobs.release_dead()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("imports/new/", spreadsheet_views.import_new, name="import_new"),
     path("jobs/<id:pk>/", spreadsheet_views.job_detail, name="job"),
     path("jobs/<id:pk>/confirm/", spreadsheet_views.job_confirm, name="job_confirm"),
+    path("jobs/<id:pk>/cancel/", spreadsheet_views.job_cancel, name="job_cancel"),
     path("jobs/<id:pk>/result.xlsx", spreadsheet_views.job_result, name="job_result"),
     path(
         "moderation/history.xlsx",

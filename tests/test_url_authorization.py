@@ -244,6 +244,7 @@ ACCESS = {
     "programs:import_new": (REGISTRY, None),
     "programs:job": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
     "programs:job_confirm": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
+    "programs:job_cancel": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
     "programs:job_result": ({"coordinator_a"}, lambda w: {"pk": w.job.pk}),
     "programs:template": (REGISTRY, None),
     "programs:history_export": (STAFF_ANY, None),

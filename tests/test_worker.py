@@ -97,3 +97,45 @@ def test_yearly_report_is_built_by_the_worker(celery_worker, program_a, coordina
     assert report.progress == 100
     assert report.data["programs"]["total"] == 1
     assert report.data["organisations"]["total"] == 1
+
+
+def test_an_import_of_a_killed_worker_is_taken_again_and_finished(celery_workers, staff, org_a):
+    """The worker is killed (SIGKILL) while it checks a file; beat's watchdog sees its
+    heartbeat stop and gives the job to the next worker, which finishes it."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from moc_portal.core import spreadsheets as sheets
+    from programs import spreadsheets, tasks
+    from programs.models import SpreadsheetJob
+
+    env = {"WORKER_HEARTBEAT_SECONDS": "0.5", "WORKER_GONE_SECONDS": "3"}
+    first = celery_workers(env=env)
+    columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
+    rows = (
+        {
+            **dict.fromkeys(c.header for c in columns),
+            **spreadsheets.program_example(org_a.inn),
+            "Полное наименование": f"Программа {n}",
+        }
+        for n in range(8000)
+    )
+    buffer = io.BytesIO()
+    sheets.write_sheet(rows, buffer, sheet="Программы", columns=columns)
+    job = SpreadsheetJob(kind=SpreadsheetJob.Kind.PROGRAM_IMPORT, user=staff, source_name="x.xlsx")
+    job.source.save("x.xlsx", ContentFile(buffer.getvalue()), save=True)
+    with transaction.atomic():
+        transaction.on_commit(lambda: tasks.spreadsheet_job_check.delay(job.pk))
+
+    wait_for(lambda: SpreadsheetJob.objects.get(pk=job.pk).state == "checking", interval=0.05)
+    first.kill()
+    job.refresh_from_db()
+    assert job.state == "checking" and job.attempts == 1
+
+    celery_workers(env=env, beat=True)
+    wait_for(lambda: SpreadsheetJob.objects.get(pk=job.pk).state == "checked", timeout=90)
+    job.refresh_from_db()
+    assert job.attempts == 2
+    assert job.summary["create"] == 8000

@@ -19,6 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from rustpy_xlsxwriter import Format, write_worksheets
 
+# The most characters Excel keeps in a cell.
+EXCEL_CELL_CHARS = 32_767
+
 # What a spreadsheet program may take for the start of a formula (OWASP, «CSV injection»).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

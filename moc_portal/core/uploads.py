@@ -84,3 +84,28 @@ def _has_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
     if root is None:
         return len(prolog) == PROLOG_BYTES  # padded past any prolog Office writes
     return bool(DTD.search(prolog, 0, root.start()))
+
+
+def check_image_pixels(upload, label: str) -> None:
+    """An uploaded picture's width and height, read from its header before any pixel is
+    decoded: one over ``IMAGE_MAX_PIXELS`` is refused (a 12,000 × 12,000 picture takes about
+    a gigabyte and a half to decode). A file that is no picture is refused too."""
+    from django.core.exceptions import ValidationError
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as error:
+        raise ValidationError(
+            f"{label}: файл не читается как изображение. Загрузите JPEG, PNG или WebP."
+        ) from error
+    finally:
+        upload.seek(0)
+    limit = settings.IMAGE_MAX_PIXELS
+    if width * height > limit:
+        raise ValidationError(
+            f"{label}: {width} × {height} пикселей — это больше {limit / 1e6:g} млн пикселей, "
+            "которые принимает портал. Уменьшите изображение (для страницы хватит 2000 пикселей "
+            "по большей стороне) и загрузите снова."
+        )

@@ -188,9 +188,21 @@ NAVIGATOR_RETRY_BASE_SECONDS = env.float("NAVIGATOR_RETRY_BASE_SECONDS", default
 NAVIGATOR_RETRY_MAX_SECONDS = env.float("NAVIGATOR_RETRY_MAX_SECONDS", default=3600)
 # A row in flight longer than this was left by a dead worker (keep it above NAVIGATOR_TIMEOUT).
 NAVIGATOR_STUCK_SECONDS = env.float("NAVIGATOR_STUCK_SECONDS", default=600)
+# Background processes say they are alive this often; one silent for WORKER_GONE_SECONDS is
+# gone, and the work it held (import jobs, outbox rows) is freed at once (core.workers).
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10)
+WORKER_GONE_SECONDS = env.float("WORKER_GONE_SECONDS", default=45)
 NAVIGATOR_WATCHDOG_SECONDS = env.float("NAVIGATOR_WATCHDOG_SECONDS", default=60)
 
 CELERY_BEAT_SCHEDULE = {
+    "beat-heartbeat": {
+        "task": "moc_portal.core.tasks.beat_heartbeat",
+        "schedule": timedelta(seconds=WORKER_HEARTBEAT_SECONDS * 3),
+    },
+    "spreadsheet-jobs-watchdog": {
+        "task": "programs.tasks.spreadsheet_jobs_watchdog",
+        "schedule": timedelta(seconds=WORKER_GONE_SECONDS),
+    },
     "navigator-watchdog": {
         "task": "navigator_sync.tasks.outbox_watchdog",
         "schedule": timedelta(seconds=NAVIGATOR_WATCHDOG_SECONDS),
@@ -216,6 +228,11 @@ MESSAGE_TAGS = {40: "danger"}
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 # Exports of more rows than this are built by a Celery task behind a progress bar.
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=2000)
+# The most data rows one import takes: a larger file is refused, with this number in the
+# message, before it is read (it would take the worker's memory).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=60_000)
+# The most pixels an uploaded picture may have; counted from its header, before decoding.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 # How long anonymous catalogue and programme pages are served from the cache; a publication,

@@ -4,6 +4,7 @@ from django.template.defaultfilters import filesizeformat
 
 from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
+from moc_portal.core.uploads import check_image_pixels
 from programs.models import Municipality
 
 from .models import ANSWER_MAX_LENGTH, Block, Document, News, Page, Question
@@ -55,7 +56,10 @@ class NewsForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
             self.initial["tags_text"] = ", ".join(t.name for t in self.instance.tags.all())
 
     def clean_cover_upload(self):
-        return _limit_size(self.cleaned_data.get("cover_upload"), "Обложка")
+        upload = _limit_size(self.cleaned_data.get("cover_upload"), "Обложка")
+        if upload:
+            check_image_pixels(upload, "Обложка")
+        return upload
 
     @property
     def tag_names(self) -> list[str]:

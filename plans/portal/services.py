@@ -20,6 +20,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from moc_portal.access import check_manages_municipality
 from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.core.errors import DomainError
+from moc_portal.core.uploads import check_image_pixels
 from moc_portal.users.audit import personal_data_event
 from moc_portal.users.models import PersonalDataAction, User
 from plans import documents as plan_documents
@@ -85,6 +86,7 @@ def _delete_file_after_commit(field_file) -> None:
 
 def resized_cover(upload) -> ContentFile:
     """The cover as a JPEG no larger than the page shows it, turned as the camera meant."""
+    check_image_pixels(upload, "Обложка")  # before a single pixel is decoded
     try:
         with Image.open(upload) as original:
             image = ImageOps.exif_transpose(original)

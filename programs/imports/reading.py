@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from moc_portal.core import spreadsheets as sheets
@@ -93,6 +94,7 @@ def read_rows(
         old_format="Файл защищён паролем или сохранён в старом формате .xls. Снимите пароль и "
         "сохраните файл как «Книга Excel (.xlsx)».",
     )
+    _check_size(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError as error:
@@ -104,7 +106,8 @@ def read_rows(
     name = sheet_name if sheet_name in book.sheet_names else book.sheet_names[0]
     try:
         sheet = book.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
+        rows = sheet.iter_rows()  # row by row: the sheet is never a second time in Python
+        first = next(rows, None)
     except (CalamineError, ValueError) as error:
         raise ImportFileError(NOT_AN_XLSX) from error
     merged = [_range_name(r) for r in (sheet.merged_cell_ranges or [])]
@@ -119,19 +122,68 @@ def read_rows(
             f"На листе «{name}» есть формулы (ячейки {', '.join(formulas[:5])}). Замените их "
             "значениями: «Копировать» → «Вставить значения»."
         )
-    if not rows or not any(_present(v) for v in rows[0]):
+    if first is None or not any(_present(v) for v in first):
         if optional:
             return None
         raise ImportFileError(f"Лист «{name}» пуст: нет строки заголовков.")
-    header = [str(v).strip() if _present(v) else "" for v in rows[0]]
+    header = [str(v).strip() if _present(v) else "" for v in first]
     body = [
-        (number, list(values))
-        for number, values in enumerate(rows[1:], start=2)
+        (number, values)
+        for number, values in enumerate(rows, start=2)
         if any(_present(v) for v in values)
     ]
     if not body and not optional:
         raise ImportFileError(f"На листе «{name}» нет ни одной строки с данными под заголовком.")
     return header, body
+
+
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/]')
+# A registry row has at most this many cells on average (the templates have about 40).
+CELLS_PER_ROW = 60
+CHUNK = 1 << 20
+
+
+def _chunks(archive: zipfile.ZipFile, path: str):
+    """The part's XML, unpacked a megabyte at a time, cut after its last «<» so that no tag is
+    split between two pieces (the last piece is the rest)."""
+    tail = b""
+    with archive.open(path) as part:
+        while chunk := part.read(CHUNK):
+            text = tail + chunk
+            cut = text.rfind(b"<")
+            if cut <= 0:
+                tail = text
+                continue
+            yield text[:cut]
+            tail = text[cut:]
+    yield tail
+
+
+def _check_size(data: bytes) -> None:
+    """Refuse a file with more rows than ``IMPORT_MAX_ROWS`` (or more cells than such rows
+    hold) before anything of it is built: each sheet's XML is counted as it is unpacked."""
+    limit = settings.IMPORT_MAX_ROWS
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for entry in archive.infolist():
+        if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", entry.filename):
+            continue
+        rows = cells = 0
+        for text in _chunks(archive, entry.filename):
+            rows += len(ROW_TAG.findall(text))
+            cells += len(CELL_TAG.findall(text))
+            # The header row is not counted against the limit.
+            if rows > limit + 1 or cells > (limit + 1) * CELLS_PER_ROW:
+                raise ImportFileError(too_many_rows_message())
+
+
+def too_many_rows_message() -> str:
+    limit = f"{settings.IMPORT_MAX_ROWS:,}".replace(",", "\u00a0")
+    return (
+        f"В файле больше {limit} строк: столько за одну загрузку портал не принимает. "
+        "Разделите файл на части (например, по организациям) и загрузите их по очереди."
+    )
 
 
 def _formula_cells(data: bytes, sheet_name: str) -> list[str]:
@@ -140,8 +192,16 @@ def _formula_cells(data: bytes, sheet_name: str) -> list[str]:
     path = _sheet_path(archive, sheet_name)
     if path is None:
         return []
-    xml = archive.read(path).decode("utf-8", errors="replace")
-    return re.findall(r'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/]', xml)
+    found = []
+    pending = b""  # a formula's cell tag and its «<f» are two tags: kept across pieces
+    for text in _chunks(archive, path):
+        text = pending + text
+        found += [m.group(1).decode() for m in FORMULA_CELL.finditer(text)]
+        start = text.rfind(b"<c ")
+        pending = text[start:] if start >= 0 and FORMULA_CELL.match(text, start) is None else b""
+        if len(found) >= 5:
+            break
+    return found
 
 
 def _sheet_path(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
@@ -204,6 +264,12 @@ def convert_cell(column: sheets.Column, value):
         if column.required:
             raise ValueError("обязательное поле не заполнено")
         return {"text": "", "choices": [], "bool": False}.get(column.kind)
+    if isinstance(value, str) and len(value) >= sheets.EXCEL_CELL_CHARS:
+        # The reader cuts a longer text at Excel's 32,767 characters: the cell was cut.
+        raise ValueError(
+            "в ячейке 32\u00a0767 знаков или больше — это предел Excel, и текст мог быть "
+            "обрезан: сократите его"
+        )
     kind = column.kind
     if kind == "text":
         if isinstance(value, float) and value.is_integer():
