@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from programs.centres import centre_of, sole_municipality
 
+from .health import background_waits
 from .vision import COOKIE, Vision
 
 
@@ -37,6 +38,12 @@ def site_settings(request):
         "navigator_public_url": settings.NAVIGATOR_PUBLIC_URL,
         # The version for the visually impaired, chosen on any page and kept in a cookie.
         "vision": vision,
+        # Redis is away: signed-in people see that uploads, e-mails and the push wait.
+        "background_waits": SimpleLazyObject(
+            lambda: getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+            and background_waits()
+        ),
         "vision_panel": SimpleLazyObject(lambda: vision.panel(request.get_full_path()))
         if vision
         else [],

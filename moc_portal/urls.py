@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
@@ -9,7 +7,9 @@ from plans.portal.public_views import SITEMAPS as PORTAL_SITEMAPS
 from programs.public_views import SITEMAPS as CATALOGUE_SITEMAPS
 from programs.public_views import home as catalogue_home
 
-from . import views
+from . import health, views
+
+handler500 = "moc_portal.health.server_error"
 
 admin.site.site_header = "Портал МОЦ: администрирование"
 admin.site.site_title = "Портал МОЦ"
@@ -18,7 +18,7 @@ SITEMAPS = {**CATALOGUE_SITEMAPS, **PORTAL_SITEMAPS}
 
 urlpatterns = [
     path("", catalogue_home, name="home"),
-    path("healthz/", views.healthz, name="healthz"),
+    path("healthz/", health.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(
@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public pictures (programme images, news covers) only: nginx serves /media/public/ itself in
+# production (moc_portal/deploy/nginx.conf); this answers where nothing is in front of gunicorn.
+# The rest of MEDIA_ROOT is never served as files: views give it after checking who asks.
+urlpatterns += [path("media/public/<path:path>", views.public_image, name="public_image")]

@@ -2,12 +2,17 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.static import serve
 
 from . import vision
+from .core.storage import public_images
 
 
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
+def public_image(request, path):
+    """A public picture from MEDIA_ROOT/public/, cached by browsers for a day."""
+    response = serve(request, path, document_root=public_images.location)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def robots_txt(request):

@@ -19,6 +19,16 @@ if TYPE_CHECKING:
 NAME_LIMIT = 255
 
 
+# Raised whenever what a payload is made of changes: every programme is then sent again.
+MAPPING_VERSION = 1
+
+
+def source_mark(changed_at: datetime | None) -> str:
+    """Which version of a programme a payload was built from (``PublishedProgram.changed_at``
+    and this mapping's version): the same mark means the same payload, without building it."""
+    return f"v{MAPPING_VERSION}:{changed_at.isoformat()}" if changed_at else ""
+
+
 def content_hash(payload: dict) -> str:
     """What the Navigator compares: the content, not when it was sent. Canonical JSON: keys
     sorted, no spaces, UTF-8 (CONTRACT.md)."""

@@ -38,6 +38,8 @@ class SyncOutboxEntry(models.Model):
     generation = models.PositiveIntegerField("версия изменений", default=1)
     claimed_generation = models.PositiveIntegerField(null=True, blank=True)
     claimed_at = models.DateTimeField("взята в отправку", null=True, blank=True)
+    # The process sending it (core.workers): once its heartbeat stops, the row is freed.
+    claimed_by = models.CharField("отправляет", max_length=200, blank=True)
     attempts = models.PositiveSmallIntegerField("неудачных попыток", default=0)
     not_before = models.DateTimeField("не раньше", null=True, blank=True)
     error_kind = models.CharField(
@@ -47,6 +49,9 @@ class SyncOutboxEntry(models.Model):
     field_errors = models.JSONField("ошибки полей", default=list, blank=True)
     # What the Navigator holds: hash of the content (see CONTRACT.md), when it arrived.
     sent_hash = models.CharField(max_length=64, blank=True)
+    # Which version of the source was sent (the published version's ``changed_at`` and the
+    # mapping's version): an unchanged programme is not even armed again.
+    sent_source = models.CharField(max_length=64, blank=True)
     sent_at = models.DateTimeField("передана", null=True, blank=True)
     withdrawn = models.BooleanField("снята с публикации", default=False)
     navigator_id = models.CharField("id в Навигаторе", max_length=64, blank=True)
@@ -82,6 +87,9 @@ class SyncState(models.Model):
     wait_reason = models.TextField("почему ждём", blank=True)
     # Whole requests failed in a row (unreachable, 5xx, time-out): the push backs off as one.
     consecutive_failures = models.PositiveIntegerField("неудач подряд", default=0)
+    # One drain at a time: the process draining now and until when its lease holds.
+    drain_owner = models.CharField("передаёт", max_length=200, blank=True)
+    drain_until = models.DateTimeField(null=True, blank=True)
     last_run_at = models.DateTimeField("последний обмен", null=True, blank=True)
     reconciled_at = models.DateTimeField("последняя сверка", null=True, blank=True)
     reconciliation = models.TextField("итог сверки", blank=True)

@@ -24,6 +24,7 @@ from django.db.models import Case, F, Min, Q, Value, When
 from django.utils import timezone
 
 from moc_portal.core.bulk import update_rows
+from moc_portal.core.workers import alive, heartbeat, worker_name
 from moc_portal.users.models import User
 from programs import selectors as registry
 from programs import services as registry_services
@@ -36,7 +37,13 @@ from .client import (
     NavigatorRejected,
     NavigatorUnauthorized,
 )
-from .mapping import content_hash, organisation_payload, program_payload, withdrawal_payload
+from .mapping import (
+    content_hash,
+    organisation_payload,
+    program_payload,
+    source_mark,
+    withdrawal_payload,
+)
 from .models import SyncOutboxEntry, SyncState
 from .selectors import check_may_sync, entries_for_user
 
@@ -50,12 +57,14 @@ CHUNK = 1000
 RESULT_FIELDS = [
     "state",
     "claimed_at",
+    "claimed_by",
     "attempts",
     "not_before",
     "error_kind",
     "last_error",
     "field_errors",
     "sent_hash",
+    "sent_source",
     "sent_at",
     "withdrawn",
     "navigator_id",
@@ -122,10 +131,21 @@ def _organisation_rows(organisation_ids) -> list[dict]:
 
 
 def programs_enqueue(program_ids) -> None:
-    """Published, changed or archived programmes; their organisations go first if never sent."""
+    """Published, changed or archived programmes; their organisations go first if never sent.
+
+    A programme whose published version is the one the Navigator was sent last is not armed:
+    «Отправить сейчас» over an unchanged registry builds no payload and sends nothing."""
     program_ids = list(program_ids)
     for start in range(0, len(program_ids), CHUNK):
         found = list(registry.programs_for_exchange(program_ids[start : start + CHUNK]))
+        sent = dict(
+            Entry.objects.filter(
+                kind=Kind.PROGRAM, object_id__in=[p["pk"] for p in found], state=State.DONE
+            )
+            .exclude(sent_source="")
+            .values_list("object_id", "sent_source")
+        )
+        found = [p for p in found if sent.get(p["pk"]) != source_mark(p["published__changed_at"])]
         arm(
             Kind.PROGRAM,
             [
@@ -221,6 +241,8 @@ def _backoff(attempts: int) -> timedelta:
 
 def _claim(size: int) -> list[Entry]:
     now = timezone.now()
+    sender = worker_name()
+    heartbeat(sender)  # a batch can take NAVIGATOR_TIMEOUT: below WORKER_GONE_SECONDS
     with transaction.atomic():
         entries = list(
             Entry.objects.select_for_update(skip_locked=True)
@@ -230,10 +252,14 @@ def _claim(size: int) -> list[Entry]:
         )
         if entries:
             Entry.objects.filter(pk__in=[e.pk for e in entries]).update(
-                state=State.IN_FLIGHT, claimed_at=now, claimed_generation=F("generation")
+                state=State.IN_FLIGHT,
+                claimed_at=now,
+                claimed_by=sender,
+                claimed_generation=F("generation"),
             )
     for entry in entries:
         entry.claimed_generation = entry.generation
+        entry.claimed_by = sender
     return entries
 
 
@@ -261,6 +287,7 @@ def _payloads(entries: list[Entry]) -> list[tuple[Entry, dict | None]]:
         elif entry.object_id in published:
             payload = program_payload(published[entry.object_id])
             entry.title = published[entry.object_id].name[:500]
+            entry.source = source_mark(published[entry.object_id].changed_at)
         elif entry.sent_hash:  # archived here, still published there
             payload = withdrawal_payload(entry.uuid, now)
         pairs.append((entry, payload))
@@ -270,7 +297,7 @@ def _payloads(entries: list[Entry]) -> list[tuple[Entry, dict | None]]:
 def _release(entries: list[Entry]) -> None:
     """Back to the queue untouched: the request never reached a verdict on them."""
     Entry.objects.filter(pk__in=[e.pk for e in entries], state=State.IN_FLIGHT).update(
-        state=State.PENDING, claimed_at=None, not_before=timezone.now()
+        state=State.PENDING, claimed_at=None, claimed_by="", not_before=timezone.now()
     )
 
 
@@ -281,6 +308,7 @@ def _succeed(entry: Entry, digest: str, payload: dict, result: dict | None, now)
     entry.last_error = ""
     entry.field_errors = []
     entry.sent_hash = digest
+    entry.sent_source = getattr(entry, "source", "")
     entry.sent_at = now
     entry.withdrawn = bool(payload.get("isDeleted"))
     if entry.withdrawn:
@@ -342,12 +370,19 @@ def _send(client: NavigatorClient, entries: list[Entry], report: DrainReport) ->
             if not permanent:  # the Navigator is down: the whole push backs off, not each batch
                 failures = SyncState.load().consecutive_failures + 1
                 SyncState.objects.filter(pk=1).update(consecutive_failures=failures)
-                report.next_at = _wait(now + _backoff(failures), str(error))
+                # Probed at least every NAVIGATOR_PROBE_SECONDS: the first answer after the
+                # outage releases the whole queue at once.
+                probe = timedelta(seconds=settings.NAVIGATOR_PROBE_SECONDS)
+                report.next_at = _wait(now + min(_backoff(failures), probe), str(error))
                 report.stopped = str(error)
         else:
-            SyncState.objects.filter(pk=1, consecutive_failures__gt=0).update(
-                consecutive_failures=0, wait_reason=""
+            recovered = SyncState.objects.filter(pk=1, consecutive_failures__gt=0).update(
+                consecutive_failures=0, wait_reason="", resume_at=None
             )
+            if recovered:  # back after an outage: what waited out a backoff goes now
+                Entry.objects.filter(state=State.PENDING, not_before__gt=now).exclude(
+                    error_kind=ErrorKind.PERMANENT
+                ).update(not_before=now)
         for (entry, payload, digest), result in zip(outgoing, results, strict=True):
             status = result.get("status")
             error = result.get("error") or {}
@@ -381,7 +416,7 @@ def _wait(until: datetime, reason: str) -> datetime:
 def _record(entries: list[Entry], links_before: dict, unknown_organisations: set) -> None:
     with transaction.atomic():
         for entry in entries:
-            entry.claimed_at = None
+            entry.claimed_at, entry.claimed_by = None, ""
         update_rows(
             Entry, RESULT_FIELDS, [(e.pk, *(getattr(e, f) for f in RESULT_FIELDS)) for e in entries]
         )
@@ -393,7 +428,7 @@ def _record(entries: list[Entry], links_before: dict, unknown_organisations: set
             # The Navigator has lost an organisation it once took: send it again.
             Entry.objects.filter(
                 kind=Kind.ORGANISATION, uuid__in=unknown_organisations, state=State.DONE
-            ).update(sent_hash="", state=State.PENDING, not_before=timezone.now())
+            ).update(sent_hash="", sent_source="", state=State.PENDING, not_before=timezone.now())
         links = {
             e.object_id: (e.navigator_id, e.navigator_url)
             for e in entries
@@ -436,7 +471,13 @@ def outbox_drain(
     if state.paused_reason and state.paused_token != _token_mark(client.token):
         sync_resume()  # the token was replaced since the Navigator refused it
         state.refresh_from_db()
+    if not _lease(seconds):
+        report.stopped = "Передача уже идёт в другом процессе."
+        if own_client:
+            client.close()
+        return report
     try:
+        outbox_release_dead()
         if state.paused_reason:
             report.stopped = state.paused_reason
             return report
@@ -454,8 +495,26 @@ def outbox_drain(
         report.next_at = report.next_at or _next_due(state)
         return report
     finally:
+        SyncState.objects.filter(pk=1, drain_owner=worker_name()).update(
+            drain_owner="", drain_until=None
+        )
         if own_client:
             client.close()
+
+
+def _lease(seconds: float) -> bool:
+    """This process drains alone for ``seconds`` (and a request's timeout after): a drain
+    queued after a 429 and one started by the watchdog do not run side by side. A lease of a
+    process that is gone, or that ran out, is taken over."""
+    now = timezone.now()
+    me = worker_name()
+    heartbeat(me)
+    until = now + timedelta(seconds=seconds + settings.NAVIGATOR_TIMEOUT + 5)
+    held = SyncState.objects.filter(pk=1).values_list("drain_owner", flat=True).first() or ""
+    free = Q(drain_owner="") | Q(drain_owner=me) | Q(drain_until__lt=now)
+    if held and held != me and not alive([held]):
+        free |= Q(drain_owner=held)
+    return bool(SyncState.objects.filter(free, pk=1).update(drain_owner=me, drain_until=until))
 
 
 def drain_until_empty(
@@ -476,13 +535,18 @@ def drain_until_empty(
         waited += pause
 
 
-def outbox_release_stuck(*, older_than: timedelta | None = None) -> int:
-    """Rows left in flight by a sender that died (a killed worker): back to the queue."""
-    if older_than is None:
-        older_than = timedelta(seconds=settings.NAVIGATOR_STUCK_SECONDS)
+def outbox_release_dead() -> int:
+    """Rows in flight whose sender is gone (its heartbeat stopped: a killed worker) go back
+    to the queue at once; rows without a known sender after NAVIGATOR_STUCK_SECONDS."""
     now = timezone.now()
-    return Entry.objects.filter(state=State.IN_FLIGHT, claimed_at__lt=now - older_than).update(
-        state=State.PENDING, claimed_at=None, not_before=now
+    in_flight = Entry.objects.filter(state=State.IN_FLIGHT)
+    senders = set(in_flight.exclude(claimed_by="").values_list("claimed_by", flat=True))
+    gone = senders - alive(senders)
+    stuck = Q(
+        claimed_by="", claimed_at__lt=now - timedelta(seconds=settings.NAVIGATOR_STUCK_SECONDS)
+    )
+    return in_flight.filter(Q(claimed_by__in=gone) | stuck).update(
+        state=State.PENDING, claimed_at=None, claimed_by="", not_before=now
     )
 
 
@@ -529,6 +593,7 @@ def outbox_resend(*, user: User, entry_ids) -> int:
     entries = entries_for_user(user).filter(pk__in=entry_ids)
     count = entries.update(
         sent_hash="",
+        sent_source="",
         state=Case(
             When(state=State.IN_FLIGHT, then=Value(State.IN_FLIGHT)),
             default=Value(State.PENDING),
@@ -546,6 +611,7 @@ def outbox_send_now(*, user: User) -> int:
     """Every published programme in the person's reach is checked against what was sent;
     only what differs travels. Returns how many programmes were checked."""
     check_may_sync(user)
+    outbox_release_dead()  # what a dead worker held goes with the rest
     municipality_id = user.municipality_scope
     ids = list(
         registry.published_for_exchange(municipality_id=municipality_id).values_list(

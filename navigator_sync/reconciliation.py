@@ -84,7 +84,7 @@ def navigator_reconcile(
         for start in range(0, len(again), CHUNK):
             Entry.objects.filter(
                 kind=Kind.PROGRAM, object_id__in=again[start : start + CHUNK]
-            ).update(sent_hash="")
+            ).update(sent_hash="", sent_source="")
         programs_enqueue(again)
         _withdraw(extra)
         SyncState.load()

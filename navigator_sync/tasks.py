@@ -40,7 +40,7 @@ def _schedule(at) -> None:
 def outbox_watchdog() -> int:
     """Beat: rows left in flight by a dead worker go back to the queue, and a drain starts if
     anything is due (so the push resumes by itself after any failure). Returns rows freed."""
-    freed = outbox.outbox_release_stuck()
+    freed = outbox.outbox_release_dead()
     if settings.NAVIGATOR_URL and selectors.due_count():
         # Not ``drain_soon``: a kick queued just before a worker died must not hold this back.
         outbox_drain.delay()

@@ -9,11 +9,15 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 
 from moc_portal.vision import COOKIE as VISION_COOKIE
 
 VERSION_KEY = "catalogue:version"
+# A longer value of a parameter is cut: no filter value or search is this long.
+MAX_VALUE = 200
 
 
 def catalogue_version() -> int:
@@ -38,33 +42,87 @@ def _wants_fragment(request) -> bool:
     )
 
 
-def cache_public_page(view):
-    """Cache a GET page for anonymous visitors for CATALOGUE_CACHE_SECONDS."""
+def _anonymous_get(request) -> bool:
+    """A visitor without a session asking to read: decided without the database."""
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
 
-    @wraps(view)
-    def cached(request, *args, **kwargs):
-        cacheable = (
-            request.method == "GET"
-            and not request.user.is_authenticated
-            and "messages" not in request.COOKIES
-        )
-        if not cacheable:
-            return view(request, *args, **kwargs)
-        key = ":".join(
-            [
-                "page",
-                str(catalogue_version()),
-                "htmx" if _wants_fragment(request) else "full",
-                request.COOKIES.get(VISION_COOKIE) or "normal",
-                request.get_full_path(),
-            ]
-        )
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200:
-                patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request", "Cookie"])
-                cache.set(key, response, settings.CATALOGUE_CACHE_SECONDS)
-        return response
 
-    return cached
+def canonical_query(request, params) -> QueryDict:
+    """The query as the page reads it: only the parameters it knows (``params``), in a fixed
+    order, without empty values. Anything else in the address (``utm_source``, a crawler's
+    random words) leads to the same page and the same cache entry."""
+    query = QueryDict(mutable=True)
+    for name in sorted(params):
+        values = [v.strip()[:MAX_VALUE] for v in request.GET.getlist(name) if v.strip()]
+        if values:
+            query.setlist(name, sorted(set(values)))
+    query._mutable = False
+    return query
+
+
+def _key(request, version) -> str:
+    return ":".join(
+        [
+            "page",
+            str(version),
+            "htmx" if _wants_fragment(request) else "full",
+            request.COOKIES.get(VISION_COOKIE) or "normal",
+            request.path,
+            request.GET.urlencode(),
+        ]
+    )
+
+
+def not_for_the_cache(request) -> None:
+    """The view says its page is not one to keep (an invalid filter, a search that found
+    nothing, a page number out of range): a stranger's random addresses are not stored."""
+    request.page_cacheable = False
+
+
+def cache_public_page(view=None, *, params=()):
+    """Cache a GET page for anonymous visitors for CATALOGUE_CACHE_SECONDS, keyed by the
+    canonical query (``params``: the parameters the page reads), and keep a copy for
+    OUTAGE_PAGE_SECONDS to serve while the database is away (``outage_copy``)."""
+
+    def decorate(view):
+        @wraps(view)
+        def cached(request, *args, **kwargs):
+            if not _anonymous_get(request) or request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            request.GET = canonical_query(request, params)
+            key = _key(request, catalogue_version())
+            response = cache.get(key)
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200 and getattr(request, "page_cacheable", True):
+                    patch_vary_headers(
+                        response, ["HX-Request", "HX-History-Restore-Request", "Cookie"]
+                    )
+                    cache.set(key, response, settings.CATALOGUE_CACHE_SECONDS)
+                    cache.set(_key(request, "outage"), response, settings.OUTAGE_PAGE_SECONDS)
+            return response
+
+        cached.cache_params = params
+        return cached
+
+    return decorate(view) if view is not None else decorate
+
+
+def outage_copy(request):
+    """The kept copy of a public page for an anonymous visitor, or None (another page, a
+    signed-in person, nothing kept): what is served while the database is away."""
+    if not _anonymous_get(request):
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    params = getattr(match.func, "cache_params", None)
+    if params is None:
+        return None
+    request.GET = canonical_query(request, params)
+    return cache.get(_key(request, "outage"))

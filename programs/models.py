@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from moc_portal.core.fields import ChoiceListField
+from moc_portal.core.storage import public_image_storage
 from moc_portal.core.text import latin_slug
 
 from .choices import (
@@ -301,7 +302,9 @@ class Program(models.Model):
     )
     registries = ChoiceListField("реестры", blank=True, item_choices=Registry.choices)
     address = models.CharField("место проведения", max_length=500, blank=True)
-    image = models.ImageField("изображение", upload_to="programs/%Y/", blank=True)
+    image = models.ImageField(
+        "изображение", upload_to="programs/%Y/", storage=public_image_storage, blank=True
+    )
     navigator_id = models.CharField("идентификатор в Навигаторе", max_length=64, blank=True)
     navigator_url = models.URLField("страница в Навигаторе", blank=True)
     status = models.CharField(
@@ -583,6 +586,9 @@ class PublishedProgram(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Any change of what other systems read (a new approval, free places): the push leaves a
+    # programme whose version it sent last alone without building its payload.
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "опубликованная версия"

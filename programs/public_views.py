@@ -21,7 +21,7 @@ from moc_portal.querystring import query_without
 from . import selectors
 from . import vacancies as vacancy_data
 from .assessment.selectors import recommended_exists
-from .cache import cache_public_page
+from .cache import cache_public_page, not_for_the_cache
 from .centres import CHOICE_COOKIE, sole_municipality
 from .choices import Focus
 from .filters import CatalogueFilter
@@ -90,13 +90,17 @@ def _home_page(request):
     )
 
 
-@cache_public_page
+@cache_public_page(params=(*CatalogueFilter.base_filters, "page"))
 def catalogue(request):
     filterset, invalid = _valid_filters(request)
     programs = filterset.qs
     if filterset.form.cleaned_data.get("municipality"):
         show_municipality(request, filterset.form.cleaned_data["municipality"])
     page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))
+    asked_page = request.GET.get("page")
+    found_nothing = filterset.form.cleaned_data.get("q") and not page.paginator.count
+    if invalid or found_nothing or (asked_page and asked_page != str(page.number)):
+        not_for_the_cache(request)
     context = {
         "filter": filterset,
         "page": page,

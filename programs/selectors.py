@@ -337,13 +337,19 @@ def staff_dashboard(user: User) -> dict:
 def programs_for_exchange(program_ids) -> QuerySet[Program]:
     """Key, name and place of programmes, whatever their status: what a sync queue records."""
     return Program.objects.filter(pk__in=program_ids).values(
-        "pk", "uuid", "name", "organisation_id", "organisation__municipality_id"
+        "pk",
+        "uuid",
+        "name",
+        "organisation_id",
+        "organisation__municipality_id",
+        "published__changed_at",
     )
 
 
 # What an exchange payload is made of (``navigator_sync.mapping``): loading nothing else keeps
 # a batch of 200 cheap (the card, the search columns and the programme's texts are large).
 EXCHANGE_FIELDS = [
+    "changed_at",
     "organisation_id",
     "municipality_id",
     "name",

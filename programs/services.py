@@ -519,7 +519,7 @@ def free_places_update(*, user: User, group: ProgramGroup, free_places: int | No
         for approved in published.data.get("groups", []) + published.card.get("groups", []):
             if approved.get("id") == group.pk:
                 approved["free_places"] = free_places
-        published.save(update_fields=["data", "card"])
+        published.save(update_fields=["data", "card", "changed_at"])
         _send_after_commit(signals.program_changed, program_ids=[group.program_id])
     transaction.on_commit(bump_catalogue_version)
     return group

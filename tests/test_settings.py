@@ -110,7 +110,7 @@ def test_services_switch_on_from_environment():
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
         "False",
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "redis://127.0.0.1:6379/3",
         "ru",
         "users.User",

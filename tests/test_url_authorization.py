@@ -104,6 +104,7 @@ def _program(w):
 ACCESS = {
     "home": (EVERYONE, None),
     "healthz": (EVERYONE, None),
+    "public_image": (EVERYONE, lambda w: {"path": w.news.cover.name}),
     "users:login": (EVERYONE, None),
     "users:logout": (EVERYONE, None),
     "users:password_reset": (EVERYONE, None),

@@ -156,11 +156,19 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis: with Redis away every read is a miss and every write is skipped,
+            # so pages are built afresh instead of failing (IGNORE_EXCEPTIONS).
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="moc"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -170,6 +178,12 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# With Redis away, queuing a task gives up after a second instead of holding the page: the
+# work waits in the database (jobs, outbox rows) and the watchdogs queue it again.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+# How long a catalogue page stays in the cache to be served while the database is away.
+OUTAGE_PAGE_SECONDS = env.int("OUTAGE_PAGE_SECONDS", default=24 * 3600)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
@@ -186,6 +200,9 @@ NAVIGATOR_BATCH_SIZE = env.int("NAVIGATOR_BATCH_SIZE", default=200)
 NAVIGATOR_DRAIN_SECONDS = env.float("NAVIGATOR_DRAIN_SECONDS", default=60)
 NAVIGATOR_RETRY_BASE_SECONDS = env.float("NAVIGATOR_RETRY_BASE_SECONDS", default=10)
 NAVIGATOR_RETRY_MAX_SECONDS = env.float("NAVIGATOR_RETRY_MAX_SECONDS", default=3600)
+# While the Navigator is down the push asks it again at least this often: the first answer
+# after an outage releases the whole queue.
+NAVIGATOR_PROBE_SECONDS = env.float("NAVIGATOR_PROBE_SECONDS", default=30)
 # A row in flight longer than this was left by a dead worker (keep it above NAVIGATOR_TIMEOUT).
 NAVIGATOR_STUCK_SECONDS = env.float("NAVIGATOR_STUCK_SECONDS", default=600)
 # Background processes say they are alive this often; one silent for WORKER_GONE_SECONDS is

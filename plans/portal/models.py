@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from moc_portal.core.storage import public_image_storage
+
 # The blocks every portal starts with (seed 003, item 9); administrators may add and rename.
 DEFAULT_BLOCKS = [
     (
@@ -104,7 +106,9 @@ class News(models.Model):
     title = models.CharField("заголовок", max_length=300)
     lead = models.TextField("анонс", max_length=600, help_text="Одна-две фразы для списка и RSS.")
     body = models.TextField("текст", help_text="Markdown: **жирный**, *курсив*, списки, ссылки.")
-    cover = models.ImageField("обложка", upload_to="news/%Y/%m/", blank=True)
+    cover = models.ImageField(
+        "обложка", upload_to="news/%Y/%m/", storage=public_image_storage, blank=True
+    )
     cover_alt = models.CharField(
         "описание обложки",
         max_length=300,

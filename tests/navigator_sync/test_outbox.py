@@ -13,6 +13,8 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from moc_portal.core.models import Heartbeat
+from moc_portal.core.workers import heartbeat
 from navigator_sync import outbox, reconciliation
 from navigator_sync.client import NavigatorClient
 from navigator_sync.models import SyncOutboxEntry, SyncState
@@ -224,13 +226,71 @@ def test_changed_organisation_goes_again_and_an_unpublished_one_does_not(
     assert not Entry.objects.filter(kind="organisation", object_id=org_b.pk).exists()
 
 
-def test_rows_left_in_flight_by_a_dead_worker_go_back_to_the_queue(
+def test_rows_of_a_dead_worker_go_back_as_soon_as_its_heartbeat_stops(
     navigator, org_a, staff, coordinator_a
 ):
     _published(org_a, staff, coordinator_a)
-    outbox._claim(10)  # the worker took them and died
-    assert outbox.outbox_release_stuck(older_than=timedelta(minutes=5)) == 0
-    Entry.objects.update(claimed_at=timezone.now() - timedelta(minutes=10))
-    assert outbox.outbox_release_stuck(older_than=timedelta(minutes=5)) == 2
+    outbox._claim(10)  # this process took them, and it is alive
+    assert outbox.outbox_release_dead() == 0
+    Entry.objects.update(claimed_by="погибший-сервер:4242")
+    Heartbeat.objects.create(name="погибший-сервер:4242", seen_at=timezone.now())
+    assert outbox.outbox_release_dead() == 0  # its heartbeat is fresh: still sending
+    Heartbeat.objects.update(seen_at=timezone.now() - timedelta(minutes=1))
+    assert outbox.outbox_release_dead() == 2  # not ten minutes: at once
     navigator.drain_all()
     assert navigator.stats()["programs"]["count"] == 1
+
+
+def test_send_now_frees_the_rows_of_a_dead_worker(navigator, org_a, staff, coordinator_a):
+    _published(org_a, staff, coordinator_a)
+    outbox._claim(10)
+    Entry.objects.update(claimed_by="погибший-сервер:4242")  # never heard of since
+    outbox.outbox_send_now(user=staff)
+    assert not Entry.objects.filter(state=Entry.State.IN_FLIGHT).exists()
+
+
+def test_the_first_success_after_an_outage_releases_the_whole_queue(
+    settings, navigator, org_a, staff, coordinator_a
+):
+    settings.NAVIGATOR_RETRY_BASE_SECONDS = settings.NAVIGATOR_RETRY_MAX_SECONDS = 3600
+    settings.NAVIGATOR_BATCH_SIZE = 1
+    _published(org_a, staff, coordinator_a, n=3)
+    nothing_listens = NavigatorClient("http://127.0.0.1:9", TOKEN, timeout=5)
+    report = outbox.outbox_drain(client=nothing_listens, seconds=5)
+    # Asked again within NAVIGATOR_PROBE_SECONDS, not after the hour of the backoff.
+    assert (report.next_at - timezone.now()).total_seconds() <= settings.NAVIGATOR_PROBE_SECONDS
+    Entry.objects.update(not_before=timezone.now() + timedelta(hours=1))  # each row backed off
+    SyncState.objects.update(resume_at=None)  # the probe falls due
+    Entry.objects.filter(kind="organisation").update(not_before=timezone.now())
+    outbox.outbox_drain(client=navigator.client(), seconds=5)
+    assert not Entry.objects.exclude(state=Entry.State.DONE).exists()
+    assert navigator.stats()["programs"]["count"] == 3
+
+
+def test_one_drain_at_a_time(navigator, org_a, staff, coordinator_a):
+    _published(org_a, staff, coordinator_a)
+    heartbeat("другой-сервер:1")
+    SyncState.load()
+    SyncState.objects.update(
+        drain_owner="другой-сервер:1", drain_until=timezone.now() + timedelta(minutes=1)
+    )
+    report = outbox.outbox_drain(client=navigator.client(), seconds=5)
+    assert report.stopped == "Передача уже идёт в другом процессе."
+    assert navigator.stats()["requests"] == 0
+    Heartbeat.objects.update(seen_at=timezone.now() - timedelta(minutes=1))  # it died
+    outbox.outbox_drain(client=navigator.client(), seconds=5)
+    assert navigator.stats()["programs"]["count"] == 1
+    assert SyncState.load().drain_owner == ""  # the lease is given back
+
+
+def test_an_unchanged_programme_is_not_even_armed_again(navigator, org_a, staff, coordinator_a):
+    (program,) = _published(org_a, staff, coordinator_a)
+    navigator.drain_all()
+    entry = Entry.objects.get(kind="program")
+    assert entry.sent_source
+    generation = entry.generation
+    outbox.outbox_send_now(user=staff)
+    assert Entry.objects.get(pk=entry.pk).generation == generation  # left as it was
+    registry_services.free_places_update(user=staff, group=program.groups.get(), free_places=3)
+    outbox.programs_enqueue([program.pk])
+    assert Entry.objects.get(pk=entry.pk).state == Entry.State.PENDING  # a change goes

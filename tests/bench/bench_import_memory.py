@@ -1,0 +1,215 @@
+"""A worker's memory on imports (issue 21): the hostile file of the audit and a 50,000-row file.
+
+    python tests/bench/bench_import_memory.py      (or: make bench)
+
+Prints BENCH lines:
+- import_hostile_peak_mb: the peak resident memory of a process that runs the worker's check
+  (``jobs.import_check``) on a 2.6 MB xlsx whose sheet unpacks to 263 MB of XML (about
+  100 : 1, under the zip-bomb ratio of 200). The issue asks for at most 300 MB.
+- import_hostile_s: how long it takes to end that job (refused, with the reason).
+- import_50k_check_peak_mb, import_50k_write_peak_mb: the same for a registry file of 50,000
+  programmes, checked, then checked and written (rolled back at the end).
+- worker_baseline_mb: such a process before it does anything, for comparison.
+
+Each figure is measured in a process of its own, started after the files are written, so its
+peak is that step's alone.
+"""
+
+import io
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.setup_bench import report, setup_django
+
+HOSTILE_XML_BYTES = 263 * 1024 * 1024
+ROWS_50K = 50_000
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def write_hostile(path: Path) -> dict:
+    """An xlsx whose one sheet is 263 MB of rows of short inline strings, compressed about
+    100 : 1 (a digit of each row varies, as in a generated file; the cells leave out their
+    optional references)."""
+    randomness = random.Random(21)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
+            '.org/package/2006/content-types"><Default Extension="rels" ContentType="application'
+            '/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http'
+            '://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxml'
+            'formats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships"><sheets><sheet name="Программы" sheetId="1" '
+            'r:id="rId1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http'
+            '://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        written = 0
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            head = (
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+                b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            )
+            sheet.write(head)
+            written += len(head)
+            number = 0
+            while written < HOSTILE_XML_BYTES:
+                number += 1
+                cells = "".join(
+                    f'<c t="inlineStr"><is><t>Программа {7 if n else randomness.randrange(10)}'
+                    "</t></is></c>"
+                    for n in range(10)
+                )
+                row = f'<row r="{number}">{cells}</row>'.encode()
+                sheet.write(row)
+                written += len(row)
+            sheet.write(b"</sheetData></worksheet>")
+    return {"xml_mb": written / 2**20, "file_mb": path.stat().st_size / 2**20, "rows": number}
+
+
+def write_registry(path: Path, rows: int) -> None:
+    from moc_portal.core import spreadsheets as sheets
+    from programs import spreadsheets
+
+    inns = list(_staff().municipality.organisations.values_list("inn", flat=True))
+    columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
+    blank = dict.fromkeys(c.header for c in columns)
+    lines = (
+        {
+            **blank,
+            **spreadsheets.program_example(inns[n % len(inns)]),
+            "Полное наименование": f"Загруженная программа {n}",
+        }
+        for n in range(rows)
+    )
+    buffer = io.BytesIO()
+    sheets.write_sheet(lines, buffer, sheet="Программы", columns=columns)
+    path.write_bytes(buffer.getvalue())
+
+
+def measure_job(path: str, write: bool) -> dict:
+    """The worker's own steps on the file: check (and, with ``write``, write) the job."""
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from programs import jobs
+    from programs.models import SpreadsheetJob
+
+    data = Path(path).read_bytes()
+    with transaction.atomic():
+        job = SpreadsheetJob(
+            kind=SpreadsheetJob.Kind.PROGRAM_IMPORT, user=_staff(), source_name="bench.xlsx"
+        )
+        job.source.save("bench.xlsx", ContentFile(data), save=True)
+        del data
+        started = time.perf_counter()
+        state = jobs.import_check(job.pk)
+        if write:
+            assert state == "checked", SpreadsheetJob.objects.get(pk=job.pk).message
+            assert jobs.confirm(SpreadsheetJob.objects.get(pk=job.pk))
+            state = jobs.import_apply(job.pk)
+        seconds = time.perf_counter() - started
+        job.refresh_from_db()
+        message, summary = job.message, job.summary
+        job.source.delete(save=False)
+        transaction.set_rollback(True)
+    return {
+        "seconds": seconds,
+        "peak_mb": _peak_mb(),
+        "state": state,
+        "message": message,
+        "summary": summary,
+    }
+
+
+def _staff():
+    from moc_portal.users.models import Role, User
+    from programs.models import Municipality
+
+    municipality = Municipality.objects.order_by("pk").first()
+    user, _ = User.objects.get_or_create(
+        username="bench-staff", defaults={"role": Role.STAFF, "municipality": municipality}
+    )
+    return user
+
+
+def run_step(*args) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, timeout=900
+    )
+    if done.returncode:
+        sys.exit(f"шаг {args[0]} не удался:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if len(sys.argv) > 1:  # one step, in its own process
+        setup_django()
+        step = sys.argv[1]
+        if step == "baseline":
+            print(json.dumps({"peak_mb": _peak_mb()}))
+        else:
+            print(json.dumps(measure_job(sys.argv[2], write=step == "write")))
+        return
+    setup_django()
+    from tests.bench.catalogue_data import ensure_catalogue_data
+
+    ensure_catalogue_data()
+    with tempfile.TemporaryDirectory() as folder:
+        hostile = Path(folder) / "hostile.xlsx"
+        made = write_hostile(hostile)
+        print(
+            f"# враждебный файл: {made['file_mb']:.1f} МБ, лист {made['xml_mb']:.0f} МБ XML, "
+            f"{made['rows']} строк",
+            flush=True,
+        )
+        registry = Path(folder) / "registry.xlsx"
+        write_registry(registry, ROWS_50K)
+        report("worker_baseline_mb", run_step("baseline")["peak_mb"], "MB")
+        refused = run_step("check", str(hostile))
+        assert refused["state"] == "failed", refused
+        print(f"# {refused['message']}", flush=True)
+        report("import_hostile_peak_mb", refused["peak_mb"], "MB")
+        report("import_hostile_s", refused["seconds"], "s")
+        checked = run_step("check", str(registry))
+        assert checked["summary"]["create"] == ROWS_50K, checked
+        report("import_50k_check_peak_mb", checked["peak_mb"], "MB")
+        written = run_step("write", str(registry))
+        assert written["state"] == "done", written
+        report("import_50k_write_peak_mb", written["peak_mb"], "MB")
+        report("import_50k_write_s", written["seconds"], "s")
+
+
+if __name__ == "__main__":
+    main()
