@@ -40,9 +40,11 @@ def site_settings(request):
         "vision": vision,
         # Redis is away: signed-in people see that uploads, e-mails and the push wait.
         "background_waits": SimpleLazyObject(
-            lambda: getattr(request, "user", None) is not None
-            and request.user.is_authenticated
-            and background_waits()
+            lambda: (
+                getattr(request, "user", None) is not None
+                and request.user.is_authenticated
+                and background_waits()
+            )
         ),
         "vision_panel": SimpleLazyObject(lambda: vision.panel(request.get_full_path()))
         if vision

@@ -9,7 +9,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 
@@ -83,10 +84,15 @@ def not_for_the_cache(request) -> None:
     request.page_cacheable = False
 
 
-def cache_public_page(view=None, *, params=()):
+def cache_public_page(view=None, *, params=(), clean=None, notice=None):
     """Cache a GET page for anonymous visitors for CATALOGUE_CACHE_SECONDS, keyed by the
-    canonical query (``params``: the parameters the page reads), and keep a copy for
-    OUTAGE_PAGE_SECONDS to serve while the database is away (``outage_copy``)."""
+    canonical query, and keep a copy for OUTAGE_PAGE_SECONDS to serve while the database is
+    away (``outage_copy``).
+
+    ``params``: the parameters the page reads; ``clean(query) -> (query, invalid)`` leaves out
+    values that are not valid, so they too share the canonical page. ``notice``: (marker,
+    template, name) — the page's marker is replaced by that template naming the values left
+    out, so the visitor still learns which of them did not apply."""
 
     def decorate(view):
         @wraps(view)
@@ -94,6 +100,9 @@ def cache_public_page(view=None, *, params=()):
             if not _anonymous_get(request) or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
             request.GET = canonical_query(request, params)
+            invalid = []
+            if clean is not None:
+                request.GET, invalid = clean(request.GET)
             key = _key(request, catalogue_version())
             response = cache.get(key)
             if response is None:
@@ -104,12 +113,29 @@ def cache_public_page(view=None, *, params=()):
                     )
                     cache.set(key, response, settings.CATALOGUE_CACHE_SECONDS)
                     cache.set(_key(request, "outage"), response, settings.OUTAGE_PAGE_SECONDS)
+            if invalid and notice:
+                response = _with_notice(response, notice, invalid)
             return response
 
         cached.cache_params = params
         return cached
 
     return decorate(view) if view is not None else decorate
+
+
+def _with_notice(response, notice, invalid):
+    """A copy of the (shared) response with the notice in place of its marker."""
+    marker, template, name = notice
+    text = render_to_string(template, {name: invalid})
+    copy = HttpResponse(
+        response.content.decode().replace(marker, text, 1),
+        content_type=response["Content-Type"],
+        status=response.status_code,
+    )
+    for header, value in response.items():
+        if header.lower() not in ("content-length", "content-type"):
+            copy[header] = value
+    return copy
 
 
 def outage_copy(request):

@@ -90,7 +90,30 @@ def _home_page(request):
     )
 
 
-@cache_public_page(params=(*CatalogueFilter.base_filters, "page"))
+def valid_query(data) -> tuple:
+    """The query without the filter values that are not valid, and those values named for the
+    page (``«направленность»: «tech»``)."""
+    data = data.copy()
+    invalid = []
+    for _ in range(len(FILTER_LABELS) + 2):
+        form = CatalogueFilter(data, queryset=PublishedProgram.objects.none()).form
+        if form.is_valid():
+            return data, invalid
+        for name in form.errors:
+            if name not in form.fields:
+                return data.__class__(), invalid
+            values = ", ".join(data.getlist(name)) or "—"
+            label = FILTER_LABELS.get(name) or str(form.fields[name].label).lower()
+            invalid.append(f"«{label}»: «{values}»")
+            data.pop(name, None)
+    return data.__class__(), invalid
+
+
+@cache_public_page(
+    params=(*CatalogueFilter.base_filters, "page"),
+    clean=valid_query,
+    notice=("<!--invalid-filters-->", "catalogue/_invalid_filters.html", "invalid_filters"),
+)
 def catalogue(request):
     filterset, invalid = _valid_filters(request)
     programs = filterset.qs
@@ -99,7 +122,7 @@ def catalogue(request):
     page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))
     asked_page = request.GET.get("page")
     found_nothing = filterset.form.cleaned_data.get("q") and not page.paginator.count
-    if invalid or found_nothing or (asked_page and asked_page != str(page.number)):
+    if found_nothing or (asked_page and asked_page != str(page.number)):
         not_for_the_cache(request)
     context = {
         "filter": filterset,
@@ -123,20 +146,10 @@ def catalogue(request):
 def _valid_filters(request) -> tuple[CatalogueFilter, list[str]]:
     """The catalogue's filters with the values that are not valid left out (and named for the
     page), so a wrong value in a link (``?focus=tech``) does not drop the others."""
-    data = request.GET.copy()
-    invalid = []
-    for _ in range(len(FILTER_LABELS) + 2):
-        filterset = CatalogueFilter(data, queryset=selectors.catalogue())
-        if filterset.is_valid():
-            return filterset, invalid
-        for name in filterset.form.errors:
-            if name not in filterset.form.fields:
-                return CatalogueFilter({}, queryset=selectors.catalogue()), invalid
-            values = ", ".join(data.getlist(name)) or "—"
-            label = FILTER_LABELS.get(name) or str(filterset.form.fields[name].label).lower()
-            invalid.append(f"«{label}»: «{values}»")
-            data.pop(name, None)
-    return CatalogueFilter({}, queryset=selectors.catalogue()), invalid
+    data, invalid = valid_query(request.GET)
+    filterset = CatalogueFilter(data, queryset=selectors.catalogue())
+    filterset.is_valid()
+    return filterset, invalid
 
 
 def _wideners(request) -> list[dict]:

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from moc_portal.core.workers import BEAT, heartbeat
 from moc_portal.users.models import User
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from plans.models import Event, EvidenceFile, Plan, PlanItem, PlanSection, Publication
@@ -478,6 +479,8 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
     fill = monitoring.fill_create(
         user=staff, form=form, period_label="2025", as_of=date(2025, 6, 1)
     )
+    heartbeat("сервер-задач:1")  # a worker and beat are running: /healthz/ answers 200
+    heartbeat(BEAT)
     return World(
         confirmation=signing.dumps(
             {"user": org_b.coordinators.get().pk, "organisation": org_a.pk},

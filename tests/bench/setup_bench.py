@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -94,6 +95,8 @@ def start_gunicorn(env: dict):
     for _ in range(100):
         try:
             urllib.request.urlopen(base + "/healthz/", timeout=1)
+            break
+        except urllib.error.HTTPError:  # it answers (a 503 names a part that is down)
             break
         except OSError:
             time.sleep(0.2)
