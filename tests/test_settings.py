@@ -31,10 +31,19 @@ def _production(tmp_path) -> dict:
         "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-" + "x" * 30,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
 
 
 def test_production_settings_pass_deploy_check(tmp_path):
+    collected = _run(
+        "manage.py",
+        "collectstatic",
+        "--noinput",
+        **_production(tmp_path),
+        EMAIL_URL="smtp+tls://moc:secret@smtp.example.ru:587",
+    )
+    assert collected.returncode == 0, collected.stderr
     result = _run(
         "manage.py",
         "check",
@@ -46,6 +55,18 @@ def test_production_settings_pass_deploy_check(tmp_path):
         EMAIL_URL="smtp+tls://moc:secret@smtp.example.ru:587",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_before_collectstatic_and_says_why(tmp_path):
+    env = {**_production(tmp_path), "EMAIL_URL": "smtp://127.0.0.1:25"}
+    check = _run("manage.py", "check", "--deploy", **env)
+    assert check.returncode != 0
+    assert "Статические файлы не собраны" in check.stderr
+    started = _run("-c", "import moc_portal.wsgi", **env)  # what gunicorn imports
+    assert started.returncode != 0
+    assert "collectstatic --noinput" in started.stderr
+    assert _run("manage.py", "collectstatic", "--noinput", **env).returncode == 0
+    assert _run("-c", "import moc_portal.wsgi", **env).returncode == 0
 
 
 def test_production_settings_refuse_letters_to_the_console(tmp_path):

@@ -17,4 +17,6 @@ class CoreConfig(AppConfig):
 
         register_converter(IdConverter, "id")
 
+        from . import deploy  # noqa: F401 (registers its system check)
+
         connection_created.connect(install_unicode_like)
