@@ -20,6 +20,9 @@ if not EMAIL_CONFIG["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
     )
 vars().update(EMAIL_CONFIG)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# A kept connection is checked before a request reuses it: after the database was away (or
+# restarted), the first page of each process is served, not a 503.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
