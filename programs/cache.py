@@ -100,11 +100,14 @@ def cache_public_page(view=None, *, params=(), clean=None, notice=None):
             if not _anonymous_get(request) or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
             request.GET = canonical_query(request, params)
+            version = catalogue_version()
+            key = _key(request, version)
+            response = cache.get(key)  # pages are kept under valid queries only
             invalid = []
-            if clean is not None:
+            if response is None and clean is not None:
                 request.GET, invalid = clean(request.GET)
-            key = _key(request, catalogue_version())
-            response = cache.get(key)
+                key = _key(request, version)
+                response = cache.get(key) if invalid else None
             if response is None:
                 response = view(request, *args, **kwargs)
                 if response.status_code == 200 and getattr(request, "page_cacheable", True):

@@ -1,5 +1,6 @@
 """The public catalogue: what parents see. Only approved versions, never the working copy."""
 
+import functools
 import io
 from urllib.parse import urlencode
 
@@ -90,13 +91,20 @@ def _home_page(request):
     )
 
 
+@functools.cache
+def _filter_form():
+    """The catalogue filters' form class, made once: a FilterSet copies every filter each time
+    it is made, which cost a crawler's request 8 ms just to check its query."""
+    return CatalogueFilter(queryset=PublishedProgram.objects.none()).get_form_class()
+
+
 def valid_query(data) -> tuple:
     """The query without the filter values that are not valid, and those values named for the
     page (``«направленность»: «tech»``)."""
     data = data.copy()
     invalid = []
     for _ in range(len(FILTER_LABELS) + 2):
-        form = CatalogueFilter(data, queryset=PublishedProgram.objects.none()).form
+        form = _filter_form()(data)
         if form.is_valid():
             return data, invalid
         for name in form.errors:

@@ -3,7 +3,11 @@
     python tests/bench/bench_catalogue.py      (or: make bench)
 
 Prints BENCH lines: catalogue_queries, catalogue_median_ms, programme_page_median_ms,
-catalogue_rps, bare_rps, catalogue_to_bare_ratio, catalogue_p99_ms, catalogue_errors.
+catalogue_rps, bare_rps, catalogue_to_bare_ratio, catalogue_p99_ms, catalogue_errors, and
+(issue 21) catalogue_uncached_rps: every request a query never asked before, as a crawler
+sends them (the filters of a real page plus a random tracking parameter and a random, invalid
+sort), and catalogue_search_miss_rps: every request a random word searched for that finds
+nothing (never kept in the cache: each one is a search in the database).
 """
 
 import os
@@ -12,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -53,9 +58,26 @@ def server_side(client, urls, rounds: int) -> float:
     return statistics.median(timings)
 
 
-def wrk(url: str) -> dict:
+# Lua for wrk: each request a path never asked before ({n} is a per-thread counter).
+UNIQUE = """
+counter = 0
+math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+request = function()
+  counter = counter + 1
+  local n = string.format("%d-%d", math.random(1, 1000000000), counter)
+  return wrk.format("GET", string.format("PATH", n, n))
+end
+"""
+
+
+def wrk(url: str, script: str | None = None) -> dict:
+    extra = []
+    if script:
+        path = Path(tempfile.mkdtemp()) / "unique.lua"
+        path.write_text(script)
+        extra = ["-s", str(path)]
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", "--latency", url],
+        ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", "--latency", *extra, url],
         capture_output=True,
         text=True,
         check=True,
@@ -83,8 +105,11 @@ def under_load(database_url: str, catalogue_url: str) -> None:
     server, base = start_gunicorn(env)
     try:
         urllib.request.urlopen(base + catalogue_url, timeout=10)  # warm both workers' paths
-        bare = wrk(base + "/healthz/")
+        bare = wrk(base + "/robots.txt")  # the framework alone: no database, no cache
         catalogue = wrk(base + catalogue_url)
+        crawler = "/catalog/?age=9&focus=technical&utm_source=%s&sort=x%s"
+        unique = wrk(base + "/catalog/", UNIQUE.replace("PATH", crawler))
+        misses = wrk(base + "/catalog/", UNIQUE.replace("PATH", "/catalog/?q=zq%sxw%s"))
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -93,6 +118,10 @@ def under_load(database_url: str, catalogue_url: str) -> None:
     report("catalogue_to_bare_ratio", catalogue["rps"] / bare["rps"], "ratio")
     report("catalogue_p99_ms", catalogue["p99_ms"], "ms")
     report("catalogue_errors", catalogue["errors"] + bare["errors"], "count")
+    report("catalogue_uncached_rps", unique["rps"], "req/s")
+    report("catalogue_search_miss_rps", misses["rps"], "req/s")
+    report("catalogue_uncached_errors", unique["errors"], "count")
+    report("catalogue_search_miss_errors", misses["errors"], "count")  # wrk's 2 s timeouts
 
 
 def main() -> None:
