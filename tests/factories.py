@@ -194,3 +194,26 @@ class NewsFactory(factory.django.DjangoModelFactory):
     title = "Открыта запись в кружки"
     lead = "Записаться можно через Навигатор."
     body = "Запись на **новый учебный год** открыта."
+
+
+def programme_import_file(organisations: list[str], count: int, name="Программа {n}") -> bytes:
+    """An xlsx of ``count`` programmes with the import template's columns, taking turns over
+    ``organisations`` (each an INN or «name (INN)», as the template's column takes them)."""
+    import io
+
+    from moc_portal.core import spreadsheets as sheets
+    from programs import spreadsheets
+
+    columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
+    blank = dict.fromkeys(c.header for c in columns)
+    rows = (
+        {
+            **blank,
+            **spreadsheets.program_example(organisations[n % len(organisations)]),
+            "Полное наименование": name.format(n=n),
+        }
+        for n in range(count)
+    )
+    buffer = io.BytesIO()
+    sheets.write_sheet(rows, buffer, sheet="Программы", columns=columns)
+    return buffer.getvalue()

@@ -8,6 +8,7 @@ from programs.models import ProgramTransition
 from reports import services as reports
 from reports.models import ReportState, YearlyReport
 from tests.conftest import wait_for
+from tests.factories import programme_import_file
 
 pytestmark = pytest.mark.worker
 
@@ -41,28 +42,14 @@ def test_invitation_is_delivered_by_the_worker(celery_worker, staff, org_a):
 
 
 def test_import_is_checked_and_written_by_the_worker(celery_worker, staff, org_a):
-    import io
-
     from django.core.files.base import ContentFile
     from django.db import transaction
 
-    from moc_portal.core import spreadsheets as sheets
-    from programs import jobs, spreadsheets, tasks
+    from programs import jobs, tasks
     from programs.models import Program, SpreadsheetJob
 
-    columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
-    rows = (
-        {
-            **dict.fromkeys(c.header for c in columns),
-            **spreadsheets.program_example(org_a.inn),
-            "Полное наименование": f"Программа {n}",
-        }
-        for n in range(1500)
-    )
-    buffer = io.BytesIO()
-    sheets.write_sheet(rows, buffer, sheet="Программы", columns=columns)
     job = SpreadsheetJob(kind=SpreadsheetJob.Kind.PROGRAM_IMPORT, user=staff, source_name="x.xlsx")
-    job.source.save("x.xlsx", ContentFile(buffer.getvalue()), save=True)
+    job.source.save("x.xlsx", ContentFile(programme_import_file([org_a.inn], 1500)), save=True)
 
     with transaction.atomic():
         transaction.on_commit(lambda: tasks.spreadsheet_job_check.delay(job.pk))
@@ -102,30 +89,16 @@ def test_yearly_report_is_built_by_the_worker(celery_worker, program_a, coordina
 def test_an_import_of_a_killed_worker_is_taken_again_and_finished(celery_workers, staff, org_a):
     """The worker is killed (SIGKILL) while it checks a file; beat's watchdog sees its
     heartbeat stop and gives the job to the next worker, which finishes it."""
-    import io
-
     from django.core.files.base import ContentFile
     from django.db import transaction
 
-    from moc_portal.core import spreadsheets as sheets
-    from programs import spreadsheets, tasks
+    from programs import tasks
     from programs.models import SpreadsheetJob
 
     env = {"WORKER_HEARTBEAT_SECONDS": "0.5", "WORKER_GONE_SECONDS": "3"}
     first = celery_workers(env=env)
-    columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
-    rows = (
-        {
-            **dict.fromkeys(c.header for c in columns),
-            **spreadsheets.program_example(org_a.inn),
-            "Полное наименование": f"Программа {n}",
-        }
-        for n in range(8000)
-    )
-    buffer = io.BytesIO()
-    sheets.write_sheet(rows, buffer, sheet="Программы", columns=columns)
     job = SpreadsheetJob(kind=SpreadsheetJob.Kind.PROGRAM_IMPORT, user=staff, source_name="x.xlsx")
-    job.source.save("x.xlsx", ContentFile(buffer.getvalue()), save=True)
+    job.source.save("x.xlsx", ContentFile(programme_import_file([org_a.inn], 8000)), save=True)
     with transaction.atomic():
         transaction.on_commit(lambda: tasks.spreadsheet_job_check.delay(job.pk))
 

@@ -15,7 +15,6 @@ Each figure is measured in a process of its own, started after the files are wri
 peak is that step's alone.
 """
 
-import io
 import json
 import random
 import resource
@@ -99,23 +98,10 @@ def write_hostile(path: Path) -> dict:
 
 
 def write_registry(path: Path, rows: int) -> None:
-    from moc_portal.core import spreadsheets as sheets
-    from programs import spreadsheets
+    from tests.factories import programme_import_file
 
     inns = list(_staff().municipality.organisations.values_list("inn", flat=True))
-    columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
-    blank = dict.fromkeys(c.header for c in columns)
-    lines = (
-        {
-            **blank,
-            **spreadsheets.program_example(inns[n % len(inns)]),
-            "Полное наименование": f"Загруженная программа {n}",
-        }
-        for n in range(rows)
-    )
-    buffer = io.BytesIO()
-    sheets.write_sheet(lines, buffer, sheet="Программы", columns=columns)
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(programme_import_file(inns, rows, name="Загруженная программа {n}"))
 
 
 def measure_job(path: str, write: bool) -> dict:

@@ -61,25 +61,12 @@ def measure_baseline() -> dict:
 def measure_import(rows: int) -> dict:
     from django.db import transaction
 
-    from moc_portal.core import spreadsheets as sheets
-    from programs import spreadsheets
     from programs.imports import program_rows, reading
+    from tests.factories import programme_import_file
 
     staff = _staff()
     inns = list(staff.municipality.organisations.values_list("inn", flat=True))
-    columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
-    blank = dict.fromkeys(c.header for c in columns)
-    rows_in_file = (
-        {
-            **blank,
-            **spreadsheets.program_example(inns[n % len(inns)]),
-            "Полное наименование": f"Загруженная программа {n}",
-        }
-        for n in range(rows)
-    )
-    buffer = io.BytesIO()
-    sheets.write_sheet(rows_in_file, buffer, sheet="Программы", columns=columns)
-    data = buffer.getvalue()
+    data = programme_import_file(inns, rows, name="Загруженная программа {n}")
     started = time.perf_counter()
     with transaction.atomic():
         header, body = reading.read_rows(data, sheet_name="Программы")
