@@ -378,7 +378,6 @@ def program_create(
     return program
 
 
-@transaction.atomic
 def card_seen(program: Program) -> dict[str, str]:
     """The card as its form shows it, partners included: what a save must not overwrite."""
     partners = "; ".join(
@@ -395,6 +394,7 @@ def group_seen(group: ProgramGroup) -> dict[str, str]:
     return snapshot(group, GROUP_FIELDS, {"Расписание": schedule})
 
 
+@transaction.atomic
 def program_update(
     *,
     user: User,

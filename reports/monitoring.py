@@ -126,7 +126,6 @@ def fill_compute(fill: MonitoringFill) -> MonitoringFill:
     return fill
 
 
-@transaction.atomic
 def fill_seen(fill: MonitoringFill) -> dict[str, str]:
     """The hand-entered values as the fill's form shows them (core.concurrency)."""
     return {
@@ -135,6 +134,7 @@ def fill_seen(fill: MonitoringFill) -> dict[str, str]:
     }
 
 
+@transaction.atomic
 def fill_inputs_save(
     *, user: User, fill: MonitoringFill, inputs: dict, seen: str | None = None
 ) -> MonitoringFill:

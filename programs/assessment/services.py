@@ -320,7 +320,6 @@ def _check_own_open(user: User, assignment: Assignment) -> None:
         )
 
 
-@transaction.atomic
 def scoring_seen(assignment: Assignment) -> dict[str, str]:
     """The scores, notes and conclusion as the scoring form shows them (core.concurrency)."""
     scores = {score.criterion_id: score for score in assignment.scores.all()}
@@ -335,6 +334,7 @@ def scoring_seen(assignment: Assignment) -> dict[str, str]:
     return state
 
 
+@transaction.atomic
 def scores_save(
     *,
     user: User,
