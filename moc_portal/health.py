@@ -1,6 +1,7 @@
 """Is the portal whole: the database, Redis, a worker and beat (``/healthz/``), and what a
 visitor gets while the database is away (``server_error``)."""
 
+import functools
 import sys
 from datetime import timedelta
 
@@ -17,17 +18,19 @@ from .core import workers
 RETRY_AFTER = 30
 
 
-def _redis():
+@functools.cache
+def _redis(url: str):
+    """One client (and its connection pool) per process and address, not one per check."""
     import redis
 
-    return redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=1)
+    return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=1)
 
 
 def redis_reachable() -> bool:
     if not settings.REDIS_URL:
         return True  # the embedded portal has no Redis to lose
     try:
-        return bool(_redis().ping())
+        return bool(_redis(settings.REDIS_URL).ping())
     except Exception:
         return False
 
