@@ -107,3 +107,39 @@ class ProgramStatus(models.TextChoices):
     NEEDS_REVISION = "needs_revision", "Требует доработки"
     PUBLISHED = "published", "Опубликована"
     ARCHIVED = "archived", "Архив"
+
+
+class SettlementKind(models.TextChoices):
+    """Kinds of settlement as addresses abbreviate them («с. Донское»)."""
+
+    CITY = "г.", "город"
+    URBAN = "пгт", "посёлок городского типа"
+    WORKERS = "рп", "рабочий посёлок"
+    VILLAGE = "с.", "село"
+    HAMLET = "д.", "деревня"
+    SETTLEMENT = "п.", "посёлок"
+    STANITSA = "ст-ца", "станица"
+    KHUTOR = "х.", "хутор"
+    STATION = "ст.", "станция"
+
+
+class AgeBand(models.TextChoices):
+    """The age bands supply and demand are compared in (children 5–17 full years: «5–18»)."""
+
+    PRESCHOOL = "5-7", "5–7 лет"
+    JUNIOR = "8-10", "8–10 лет"
+    MIDDLE = "11-14", "11–14 лет"
+    SENIOR = "15-17", "15–17 лет"
+
+    @property
+    def ages(self) -> tuple[int, int]:
+        low, high = self.value.split("-")
+        return int(low), int(high)
+
+    @classmethod
+    def of_age(cls, age: int) -> "AgeBand | None":
+        return next((band for band in cls if band.ages[0] <= age <= band.ages[1]), None)
+
+
+# The target model's coverage counts children from 5 to 18: full years 5 to 17.
+COVERAGE_AGES = (5, 17)

@@ -16,6 +16,7 @@ from .models import (
     Organisation,
     Program,
     ProgramGroup,
+    Settlement,
 )
 from .selectors import CARD_FIELDS, organisations_for_user
 from .services import COORDINATOR_PROFILE_FIELDS
@@ -88,7 +89,7 @@ PartnerFormSet = forms.formset_factory(PartnerForm, formset=RowFormSet, extra=2,
 class GroupForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = ProgramGroup
-        fields = GROUP_FIELDS
+        fields = [*GROUP_FIELDS, "settlement"]
         widgets = {
             "enrolment_from": DATE,
             "enrolment_to": DATE,
@@ -99,6 +100,11 @@ class GroupForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funding"].required = False  # a budget place unless said otherwise
+        program = self.instance.program if self.instance.program_id else None
+        if program is not None:
+            self.fields["settlement"].queryset = Settlement.objects.filter(
+                municipality_id=program.organisation.municipality_id
+            )
 
     def clean_funding(self):
         return self.cleaned_data.get("funding") or GroupFunding.BUDGET
@@ -163,6 +169,7 @@ class OrganisationForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
             "ogrn",
             "head_name",
             "address",
+            "settlement",
             "phone",
             "email",
             "website",
@@ -177,8 +184,13 @@ class OrganisationForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        settlements = Settlement.objects.select_related("municipality")
         if not user.is_administrator:
             del self.fields["municipality"]
+            settlements = settlements.filter(
+                municipality_id=self.instance.municipality_id or user.municipality_id
+            )
+        self.fields["settlement"].queryset = settlements
 
 
 class OrganisationProfileForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
@@ -190,6 +202,12 @@ class OrganisationProfileForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm
         model = Organisation
         fields = sorted(COORDINATOR_PROFILE_FIELDS)
         widgets = {"infrastructure_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["settlement"].queryset = Settlement.objects.filter(
+            municipality_id=self.instance.municipality_id
+        )
 
 
 class InviteForm(BootstrapFormMixin, forms.Form):

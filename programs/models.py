@@ -12,6 +12,7 @@ from moc_portal.core.storage import public_image_storage
 from moc_portal.core.text import latin_slug
 
 from .choices import (
+    AgeBand,
     Department,
     Focus,
     GroupFunding,
@@ -23,6 +24,7 @@ from .choices import (
     ProgramStatus,
     ProgramType,
     Registry,
+    SettlementKind,
     StudyForm,
     Weekday,
 )
@@ -66,6 +68,68 @@ class Municipality(models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+
+class Settlement(models.Model):
+    """A settlement (населённый пункт) of a municipality: where organisations and groups
+    are, and where supply and demand are compared."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="settlements",
+        verbose_name="муниципалитет",
+    )
+    kind = models.CharField("тип", max_length=8, choices=SettlementKind.choices)
+    name = models.CharField("наименование", max_length=255)
+    oktmo = models.CharField(
+        "код ОКТМО",
+        max_length=11,
+        blank=True,
+        validators=[oktmo_validator],
+        help_text="Код населённого пункта (11 цифр), если известен.",
+    )
+
+    class Meta:
+        verbose_name = "населённый пункт"
+        verbose_name_plural = "населённые пункты"
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kind", "name"],
+                name="programs_settlement_unique_name",
+                violation_error_message="Такой населённый пункт в муниципалитете уже есть.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.name}"
+
+
+class ChildCount(models.Model):
+    """How many children of an age band live in a settlement (statistics as of 1 January of
+    ``year``): the denominator of coverage."""
+
+    settlement = models.ForeignKey(
+        Settlement, on_delete=models.CASCADE, related_name="child_counts"
+    )
+    year = models.PositiveSmallIntegerField(
+        "год", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    band = models.CharField("возраст", max_length=5, choices=AgeBand.choices)
+    children = models.PositiveIntegerField("детей")
+
+    class Meta:
+        verbose_name = "численность детей"
+        verbose_name_plural = "численность детей"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settlement", "year", "band"], name="programs_childcount_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.settlement}, {self.year}, {self.get_band_display()}: {self.children}"
 
 
 class Centre(models.Model):
@@ -159,6 +223,14 @@ class Organisation(models.Model):
     phone = models.CharField("телефон", max_length=50, blank=True)
     email = models.EmailField("электронная почта", blank=True)
     website = models.URLField("сайт", blank=True)
+    settlement = models.ForeignKey(
+        Settlement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name="населённый пункт",
+    )
     is_support_centre = models.BooleanField(
         "муниципальный опорный центр",
         default=False,
@@ -207,6 +279,12 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.short_name
+
+    def clean(self):
+        if self.settlement_id and self.settlement.municipality_id != self.municipality_id:
+            raise ValidationError(
+                {"settlement": "Выберите населённый пункт муниципалитета организации."}
+            )
 
 
 class Specialisation(models.Model):
@@ -417,6 +495,15 @@ class ProgramGroup(models.Model):
         blank=True,
         help_text="Если отличается от адреса программы.",
     )
+    settlement = models.ForeignKey(
+        Settlement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups",
+        verbose_name="населённый пункт занятий",
+        help_text="Если группа занимается не там, где организация.",
+    )
 
     class Meta:
         verbose_name = "группа"
@@ -440,6 +527,12 @@ class ProgramGroup(models.Model):
             )
         if self.funding == GroupFunding.PAID and self.cost is None:
             errors["cost"] = "Для платной группы укажите стоимость."
+        if (
+            self.settlement_id
+            and self.program_id
+            and self.settlement.municipality_id != self.program.organisation.municipality_id
+        ):
+            errors["settlement"] = "Выберите населённый пункт муниципалитета организации."
         if errors:
             raise ValidationError(errors)
 

@@ -434,7 +434,7 @@ def program_uuids_in_municipality(uuids: list[str], municipality_id: int) -> lis
 # --- figures for reports ------------------------------------------------------------------
 
 
-def published_as_of(municipality_id: int, as_of) -> QuerySet[Program]:
+def published_as_of(municipality_id: int | list[int], as_of) -> QuerySet[Program]:
     """Programmes that were published at the moment ``as_of``: the last approval or archiving
     at or before it was an approval (a change under moderation keeps the approved version
     public)."""
@@ -448,7 +448,11 @@ def published_as_of(municipality_id: int, as_of) -> QuerySet[Program]:
         .values("to_status")[:1]
     )
     return (
-        Program.objects.filter(organisation__municipality_id=municipality_id)
+        Program.objects.filter(
+            organisation__municipality_id__in=(
+                municipality_id if isinstance(municipality_id, list) else [municipality_id]
+            )
+        )
         .annotate(decision=last_decision)
         .filter(decision=ProgramStatus.PUBLISHED)
     )

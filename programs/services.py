@@ -391,7 +391,7 @@ def card_seen(program: Program) -> dict[str, str]:
 
 def group_seen(group: ProgramGroup) -> dict[str, str]:
     schedule = "; ".join(str(slot) for slot in group.schedule.all())
-    return snapshot(group, GROUP_FIELDS, {"Расписание": schedule})
+    return snapshot(group, [*GROUP_FIELDS, "settlement"], {"Расписание": schedule})
 
 
 @transaction.atomic
@@ -541,6 +541,7 @@ COORDINATOR_PROFILE_FIELDS = {
     "short_name",
     "head_name",
     "address",
+    "settlement",
     "phone",
     "email",
     "website",

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
-from plans.models import Plan
+from plans.models import Plan, PlanItem
+from programs.choices import AgeBand, Focus
 from programs.models import Municipality
 
 
@@ -153,3 +154,34 @@ class MonitoringFill(models.Model):
 
     def __str__(self):
         return f"{self.form}: {self.period_label}"
+
+
+class SupplyGap(models.Model):
+    """A gap of the supply grid (no programme of a focus area for an age band in a
+    settlement) that the centre has put into its plan: «открыть группу робототехники в
+    с. Донское»."""
+
+    settlement = models.ForeignKey(
+        "programs.Settlement", on_delete=models.CASCADE, related_name="+"
+    )
+    band = models.CharField("возраст", max_length=5, choices=AgeBand.choices)
+    focus = models.CharField("направленность", max_length=20, choices=Focus.choices)
+    item = models.ForeignKey(
+        PlanItem, verbose_name="пункт плана", on_delete=models.CASCADE, related_name="gaps"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "пробел в предложении"
+        verbose_name_plural = "пробелы в предложении"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settlement", "band", "focus", "item"], name="reports_supplygap_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.settlement}, {self.get_band_display()}, {self.get_focus_display()}"
