@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from moc_portal.access import check_manages_municipality
+from moc_portal.users.models import User
+from plans import services as plan_services
+from plans.models import Plan, PlanItem, PlanSection
 from plans.portal.models import Wish
 from programs.choices import COVERAGE_AGES, AgeBand, Focus
 from programs.models import ChildCount, Program, ProgramGroup, PublishedProgram, Settlement
@@ -303,3 +309,57 @@ def totals(rows: list[Row]) -> dict:
 def coverage(municipality_id: int, as_of: date) -> dict:
     """The coverage figure of one municipality, for the yearly report and monitoring."""
     return totals(grid([municipality_id], as_of))
+
+
+def gap_title(settlement: Settlement, band: str, focus: str) -> str:
+    """What a plan item about a gap says until the person writes it their way."""
+    return (
+        f"Открыть группу {FOCUS_GENITIVE[Focus(focus)]} направленности для детей "
+        f"{AgeBand(band).label} в {settlement}"
+    )
+
+
+@transaction.atomic
+def gap_link(
+    *,
+    user: User,
+    settlement: Settlement,
+    band: str,
+    focus: str,
+    plan: Plan | None = None,
+    section: PlanSection | None = None,
+    item: PlanItem | None = None,
+    title: str = "",
+) -> PlanItem:
+    """Put a gap of the grid into a plan: a new item of ``plan`` (in ``section``) or an item
+    already there. The grid then shows the item in the gap's cell."""
+    check_manages_municipality(
+        user, settlement.municipality_id, "Пробелы муниципалитета в план вносят сотрудники его МОЦ."
+    )
+    AgeBand(band), Focus(focus)
+    if item is None:
+        if plan is None:
+            raise ValidationError("Выберите план, в который внести мероприятие.")
+        if plan.municipality_id != settlement.municipality_id:
+            raise PermissionDenied("План относится к другому муниципалитету.")
+        item = plan_services.item_add(
+            user=user,
+            plan=plan,
+            section=section,
+            data={
+                "title": title.strip() or gap_title(settlement, band, focus),
+                "period_text": "",
+                "responsible": "",
+                "expected_result": f"Программы для детей {AgeBand(band).label} в {settlement}",
+            },
+        )
+    elif item.plan.municipality_id != settlement.municipality_id:
+        raise PermissionDenied("Пункт плана относится к другому муниципалитету.")
+    SupplyGap.objects.get_or_create(
+        settlement=settlement,
+        band=band,
+        focus=focus,
+        item=item,
+        defaults={"created_by": user},
+    )
+    return item

@@ -11,7 +11,7 @@ from plans.portal.demo import demo_portal_load
 from programs.assessment.demo import demo_assessment_load
 from programs.demo import DEMO_PASSWORD, OKTMO, demo_centres_load, demo_load
 from programs.models import Municipality
-from reports.demo import demo_monitoring_load, demo_yearly_report_load
+from reports.demo import demo_monitoring_load, demo_territory_load, demo_yearly_report_load
 
 DEMO_ACCOUNTS = [
     ("admin", "администратор (и Django admin)"),
@@ -76,6 +76,10 @@ class Command(BaseCommand):
                     staff=User.objects.get(username="moc"),
                     administrator=User.objects.get(username="admin"),
                     home=Municipality.objects.get(oktmo=OKTMO),
+                )
+                demo_territory_load(
+                    staff=User.objects.get(username="moc"),
+                    municipality=Municipality.objects.get(oktmo=OKTMO),
                 )
         if stand:
             self._random_passwords()
