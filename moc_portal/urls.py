@@ -34,6 +34,7 @@ urlpatterns = [
     path("navigator/", include("navigator_sync.urls")),
     path("assessment/", include("programs.assessment.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("programs.api.urls")),
     path("", include("plans.portal.urls")),
     path("", include("programs.urls")),
     path("admin/", admin.site.urls),

@@ -5,6 +5,8 @@ changing an organisation) bumps the version, so no page shows a withdrawn progra
 that moment, and the old entries simply expire.
 """
 
+import time
+from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from django.utils.cache import patch_vary_headers
 from moc_portal.vision import COOKIE as VISION_COOKIE
 
 VERSION_KEY = "catalogue:version"
+CHANGED_KEY = "catalogue:changed"
 # A longer value of a parameter is cut: no filter value or search is this long.
 MAX_VALUE = 200
 
@@ -34,6 +37,17 @@ def bump_catalogue_version(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+    cache.set(CHANGED_KEY, time.time(), timeout=None)
+
+
+def catalogue_changed() -> datetime:
+    """When the public data last changed (the API's ``Last-Modified``). Not known (a cache
+    that was emptied): from now on, so nothing is wrongly answered «not modified»."""
+    moment = cache.get(CHANGED_KEY)
+    if moment is None:
+        cache.add(CHANGED_KEY, time.time(), timeout=None)
+        moment = cache.get(CHANGED_KEY) or time.time()
+    return datetime.fromtimestamp(int(moment), tz=UTC)
 
 
 def _wants_fragment(request) -> bool:

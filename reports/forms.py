@@ -1,10 +1,14 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from moc_portal.core.academic import academic_year
 from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
-from plans.models import Plan
+from moc_portal.core.uploads import too_large_message
+from plans.models import Plan, PlanItem, PlanState
+from programs.choices import AgeBand, Focus
+from programs.models import Municipality, Settlement
 
 from .models import Indicator, MonitoringFill, MonitoringForm, YearlyReport
 
@@ -66,3 +70,120 @@ class InputsForm(SeenFormMixin, BootstrapFormMixin, forms.Form):
                 min_value=0,
                 initial=fill.inputs.get(indicator.code),
             )
+
+
+# --- territory ---------------------------------------------------------------------------------
+
+
+class TerritoryForm(BootstrapFormMixin, forms.Form):
+    """What the supply grid shows: a municipality (the region for an administrator who
+    chooses none), a focus area, and the day it is counted as of."""
+
+    municipality = forms.ModelChoiceField(
+        label="Муниципалитет",
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        empty_label="Весь регион",
+    )
+    focus = forms.ChoiceField(
+        label="Направленность", choices=[("", "Все направленности"), *Focus.choices], required=False
+    )
+    as_of = forms.DateField(
+        label="На дату",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Укажите дату в виде ДД.ММ.ГГГГ."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.is_administrator:
+            del self.fields["municipality"]
+
+    def clean_as_of(self):
+        as_of = self.cleaned_data.get("as_of")
+        if as_of and as_of > timezone.localdate():
+            raise forms.ValidationError("Дата не может быть позже сегодняшней.")
+        return as_of
+
+
+class SettlementForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Settlement
+        fields = ["kind", "name", "oktmo"]
+
+
+class ChildCountsForm(BootstrapFormMixin, forms.Form):
+    """The children of a settlement by age band for a statistics year."""
+
+    year = forms.IntegerField(label="Год (на 1 января)", min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for band in AgeBand:
+            self.fields[band.value] = forms.IntegerField(
+                label=f"Детей {band.label}",
+                min_value=0,
+                max_value=10_000_000,
+                required=False,
+                error_messages={"min_value": "Число детей не может быть меньше нуля."},
+            )
+
+    def counts(self) -> dict:
+        return {band.value: self.cleaned_data.get(band.value) for band in AgeBand}
+
+
+class ChildImportForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label="Год (на 1 января)", min_value=2000, max_value=2100)
+    file = forms.FileField(
+        label="Файл Excel (.xlsx)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        error_messages={"required": "Выберите файл для загрузки."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(too_large_message())
+        return upload
+
+
+class GapForm(BootstrapFormMixin, forms.Form):
+    """A gap into a plan: a new item of a draft plan, or an item already in a plan."""
+
+    plan = forms.ModelChoiceField(
+        label="План", queryset=Plan.objects.none(), required=False, empty_label="Выберите план"
+    )
+    title = forms.CharField(
+        label="Мероприятие", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    item = forms.ModelChoiceField(
+        label="или пункт, который уже есть в плане",
+        queryset=PlanItem.objects.none(),
+        required=False,
+        empty_label="—",
+    )
+
+    def __init__(self, *args, municipality_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = (
+            Plan.objects.filter(municipality_id=municipality_id)
+            .exclude(state=PlanState.APPROVED)
+            .order_by("-period_end")
+        )
+        self.fields["item"].queryset = (
+            PlanItem.objects.filter(plan__municipality_id=municipality_id)
+            .select_related("plan")
+            .order_by("-plan__period_end", "position")
+        )
+        self.fields["item"].label_from_instance = lambda item: (
+            f"{item.plan.title}: {item.number} {item.title[:80]}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("plan") and not data.get("item"):
+            raise forms.ValidationError(
+                "Выберите план, в который внести новое мероприятие, или пункт, который уже есть."
+            )
+        return data

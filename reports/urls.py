@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import territory_views, views
 
 app_name = "reports"
 
@@ -21,4 +21,33 @@ urlpatterns = [
     path("monitoring/<id:pk>/", views.monitoring_form, name="monitoring_form"),
     path("monitoring/fill/<id:pk>/", views.monitoring_fill, name="monitoring_fill"),
     path("region.xlsx", views.regional_export, name="regional_export"),
+    path("territory/", territory_views.supply, name="territory"),
+    path("territory.xlsx", territory_views.supply_export, name="territory_export"),
+    path(
+        "territory/gap/<id:pk>/<str:band>/<str:focus>/",
+        territory_views.gap_to_plan,
+        name="territory_gap",
+    ),
+    path("territory/settlements/", territory_views.settlement_list, name="settlements"),
+    path("territory/settlements/<id:pk>/", territory_views.settlement_edit, name="settlement_edit"),
+    path(
+        "territory/settlements/<id:pk>/delete/",
+        territory_views.settlement_delete,
+        name="settlement_delete",
+    ),
+    path(
+        "territory/settlements/from-addresses/",
+        territory_views.settlements_from_addresses,
+        name="settlements_from_addresses",
+    ),
+    path(
+        "territory/children-template.xlsx",
+        territory_views.child_counts_template,
+        name="child_counts_template",
+    ),
+    path(
+        "territory/children-import/",
+        territory_views.child_counts_import,
+        name="child_counts_import",
+    ),
 ]

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "django_celery_beat",
     "django_htmx",
@@ -262,6 +265,8 @@ PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=20 * 1024 *
 # than the purpose needs); questions accepted from one address (django-ratelimit rate).
 HOTLINE_RETENTION_DAYS = env.int("HOTLINE_RETENTION_DAYS", default=365)
 HOTLINE_RATE_LIMIT = env("HOTLINE_RATE_LIMIT", default="5/h")
+# «Какой кружок нужен вашему ребёнку?»: answers from one address (a family with children).
+WISH_RATE_LIMIT = env("WISH_RATE_LIMIT", default="10/h")
 # Where the client's address is: REMOTE_ADDR when people reach gunicorn directly; behind the
 # reverse proxy, the header it sets (HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP). One setting for
 # the hotline's limit and the sign-in's lockout (moc_portal.core.client_ip).
@@ -282,6 +287,34 @@ AXES_LOCKOUT_CALLABLE = "moc_portal.users.views.locked_out"
 PASSWORD_RESET_RATE_LIMIT = env("PASSWORD_RESET_RATE_LIMIT", default="3/h")
 
 # Every page works under a strict policy: no inline scripts or styles, nothing from elsewhere.
+# The open API (programs.api): anonymous, read-only, rate-limited per address.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_RATE_LIMIT},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Открытые данные каталога дополнительного образования",
+    "DESCRIPTION": "Программы (только одобренные версии), их группы с расписанием и "
+    "свободными местами, организации и муниципалитеты. Только чтение, без входа; "
+    "число запросов с одного адреса ограничено. Ответы несут ETag и Last-Modified: "
+    "повторный условный запрос получает 304.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {},
+    "COMPONENT_SPLIT_REQUEST": False,
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

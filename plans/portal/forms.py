@@ -5,9 +5,10 @@ from django.template.defaultfilters import filesizeformat
 from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.uploads import check_image_pixels
-from programs.models import Municipality
+from programs.choices import Focus
+from programs.models import Municipality, Settlement
 
-from .models import ANSWER_MAX_LENGTH, Block, Document, News, Page, Question
+from .models import ANSWER_MAX_LENGTH, WISH_MAX_LENGTH, Block, Document, News, Page, Question
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MARKDOWN = forms.Textarea(attrs={"rows": 14, "class": "markdown-source"})
@@ -176,3 +177,101 @@ class FaqForm(BootstrapFormMixin, forms.Form):
     faq_published = forms.BooleanField(
         label="Показывать в разделе «Вопросы и ответы»", required=False
     )
+
+
+class WishForm(BootstrapFormMixin, forms.Form):
+    """«Какой кружок нужен вашему ребёнку?»: no name or contact unless the parent asks for an
+    answer. ``website`` is a honeypot, as on the hotline."""
+
+    settlement = forms.TypedChoiceField(
+        label="Где вы живёте",
+        coerce=int,
+        error_messages={
+            "required": "Выберите населённый пункт.",
+            "invalid_choice": "Такого населённого пункта нет в списке: выберите его из списка.",
+        },
+    )
+    age = forms.IntegerField(
+        label="Возраст ребёнка, полных лет",
+        min_value=5,
+        max_value=17,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 5, "max": 17}),
+        error_messages={
+            "required": "Укажите возраст ребёнка.",
+            "invalid": "Возраст — целое число лет, например 9.",
+            "min_value": "Форма — для детей от 5 до 17 лет: укажите возраст от 5 до 17.",
+            "max_value": "Форма — для детей от 5 до 17 лет: укажите возраст от 5 до 17.",
+        },
+    )
+    focus = forms.ChoiceField(
+        label="Чем хочет заниматься",
+        choices=[("", "Выберите направленность"), *Focus.choices],
+        error_messages={
+            "required": "Выберите, чем хочет заниматься ребёнок.",
+            "invalid_choice": "Выберите направленность из списка.",
+        },
+    )
+    text = forms.CharField(
+        label="Какой кружок нужен (по желанию)",
+        required=False,
+        max_length=WISH_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Например: «робототехника по субботам», «хор рядом со школой».",
+        error_messages={"max_length": f"Напишите короче: до {WISH_MAX_LENGTH} знаков."},
+    )
+    wants_answer = forms.BooleanField(label="Я хочу получить ответ", required=False)
+    name = forms.CharField(label="Как к вам обращаться", max_length=200, required=False)
+    email = forms.EmailField(
+        label="E-mail для ответа",
+        required=False,
+        error_messages={"invalid": "Проверьте адрес e-mail: в нём должны быть «@» и домен."},
+    )
+    phone = forms.CharField(label="Телефон", max_length=40, required=False)
+    consent = forms.BooleanField(
+        label="Я даю согласие на обработку моих персональных данных на условиях, изложенных ниже",
+        required=False,
+    )
+    website = forms.CharField(
+        label="Сайт (не заполняйте)",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        settlements = Settlement.objects.select_related("municipality").order_by(
+            "municipality__name", "name"
+        )
+        if municipality is not None:
+            settlements = settlements.filter(municipality=municipality)
+        groups: dict[str, list] = {}
+        for settlement in settlements:
+            groups.setdefault(settlement.municipality.name, []).append(
+                (settlement.pk, str(settlement))
+            )
+        choices = next(iter(groups.values())) if len(groups) == 1 else list(groups.items())
+        self.fields["settlement"].choices = [("", "Выберите населённый пункт"), *choices]
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website")))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("wants_answer"):
+            if not data.get("name"):
+                self.add_error(
+                    "name",
+                    "Напишите, как к вам обращаться, — или снимите «Я хочу получить ответ».",
+                )
+            if not data.get("email") and "email" not in self.errors:
+                self.add_error("email", "Укажите e-mail, на который прислать ответ.")
+        else:
+            # Without a request for an answer nothing personal is kept, whatever was typed.
+            for name in ("name", "email", "phone"):
+                data[name] = ""
+            data["consent"] = False
+        return data

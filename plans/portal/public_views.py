@@ -31,7 +31,7 @@ from programs.models import Municipality
 
 from . import selectors, services
 from .filters import DocumentFilter
-from .forms import QuestionForm
+from .forms import QuestionForm, WishForm
 from .models import Block, Tag
 
 NEWS_PER_PAGE = 12
@@ -389,6 +389,49 @@ def hotline(request):
         },
         status=status,
     )
+
+
+def wish(request):
+    """«Какой кружок нужен вашему ребёнку?»: demand beside the supply the staff see."""
+    municipality = page_municipality(request)
+    form = WishForm(request.POST or None, municipality=municipality)
+    status = 200
+    if request.method == "POST":
+        if form.is_spam:  # a robot filled the hidden field: thank it and keep nothing
+            return redirect("portal:wish_thanks")
+        limited = is_ratelimited(
+            request,
+            group="wish",
+            key="ip",
+            rate=settings.WISH_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            status = 429
+            messages.error(
+                request,
+                "С этого адреса только что отправили несколько ответов. Подождите час и "
+                "отправьте снова.",
+            )
+        elif form.is_valid():
+            try:
+                saved = services.wish_save(data=form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                answer = "1" if saved.question_id else ""
+                return redirect(f"{reverse('portal:wish_thanks')}?answer={answer}")
+    return render(
+        request,
+        "portal/wish.html",
+        {"form": form, "consent_text": services.consent_text(municipality)},
+        status=status,
+    )
+
+
+def wish_thanks(request):
+    return render(request, "portal/wish_thanks.html", {"answer": request.GET.get("answer") == "1"})
 
 
 def hotline_thanks(request):

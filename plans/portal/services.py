@@ -27,9 +27,22 @@ from plans import documents as plan_documents
 from plans import services as plan_services
 from plans.models import Channel, Plan, PlanKind, PlanState, Publication
 from programs.centres import centre_of
+from programs.models import Settlement
 
 from .context_processors import BLOCKS_CACHE_KEY
-from .models import DEFAULT_BLOCKS, Block, Document, DocumentKind, News, Page, Question, Tag
+from .models import (
+    DEFAULT_BLOCKS,
+    AskerKind,
+    Block,
+    Document,
+    DocumentKind,
+    News,
+    Page,
+    Question,
+    Tag,
+    Topic,
+    Wish,
+)
 
 COVER_MAX_PIXELS = (1600, 1600)
 
@@ -465,3 +478,45 @@ def _trail(user, action, question: Question) -> None:
         subject=f"Вопрос горячей линии № {question.pk}",
         municipality_id=question.municipality_id,
     )
+
+
+# --- parents' wishes -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def wish_save(*, data: dict) -> Wish:
+    """A parent's wish, counted on the supply grid. When they ask for an answer, their name and
+    contacts go into a hotline question under the hotline's consent (refused without it) and
+    retention; the wish itself keeps nothing personal."""
+    settlement = Settlement.objects.filter(pk=data["settlement"]).first()
+    if settlement is None:
+        raise ValidationError(
+            {"settlement": "Такого населённого пункта нет в списке: выберите его из списка."}
+        )
+    wish = Wish(
+        municipality_id=settlement.municipality_id,
+        settlement=settlement,
+        age=data["age"],
+        focus=data["focus"],
+        text=data.get("text", "").strip(),
+    )
+    wish.full_clean()
+    if data.get("wants_answer"):
+        wish.question = question_ask(
+            question=Question(
+                municipality_id=settlement.municipality_id,
+                asker_kind=AskerKind.PARENT,
+                topic=Topic.PROGRAMS,
+                name=data["name"],
+                email=data["email"],
+                phone=data.get("phone", ""),
+                text=(
+                    f"Какой кружок нужен ребёнку: {wish.age} лет, {settlement}, "
+                    f"{wish.get_focus_display().lower()} направленность."
+                    + (f"\n{wish.text}" if wish.text else "")
+                ),
+            ),
+            consent=data.get("consent", False),
+        )
+    wish.save()
+    return wish

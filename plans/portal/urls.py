@@ -21,6 +21,8 @@ urlpatterns = [
     path("hotline/", public_views.hotline, name="hotline"),
     path("hotline/thanks/", public_views.hotline_thanks, name="hotline_thanks"),
     path("privacy/", public_views.privacy, name="privacy"),
+    path("wish/", public_views.wish, name="wish"),
+    path("wish/thanks/", public_views.wish_thanks, name="wish_thanks"),
     path("search/", public_views.search, name="search"),
     # The staff area.
     path("portal/", views.manage, name="manage"),

@@ -1,0 +1,323 @@
+"""The open read-only API of what the catalogue shows: programmes (approved versions only),
+their groups with schedules and free places, organisations and municipalities.
+
+Anonymous and rate-limited; every answer carries an ``ETag`` and ``Last-Modified`` made from
+the catalogue's version, the day and the address, so a repeated conditional request is
+answered 304 before any query of the data.
+"""
+
+import hashlib
+from datetime import datetime, time
+
+import django_filters
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import viewsets
+from rest_framework.pagination import PageNumberPagination
+
+from moc_portal.core.forms import FilterForm
+
+from ..cache import canonical_query, catalogue_changed, catalogue_version
+from ..choices import OrganisationType
+from ..filters import CatalogueFilter
+from ..models import Municipality, Organisation, ProgramGroup, PublishedProgram, Settlement
+from . import serializers as s
+
+ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Идентификатор записи.")
+ERRORS = {
+    400: OpenApiResponse(s.ErrorSerializer, description="Неверный параметр: что исправить."),
+    404: OpenApiResponse(s.ErrorSerializer, description="Нет такой записи или страницы."),
+    429: OpenApiResponse(s.ErrorSerializer, description="Слишком много запросов: подождите."),
+}
+
+
+class Pages(PageNumberPagination):
+    page_query_description = "Номер страницы (с 1)."
+    page_size_query_description = "Записей на странице: до 100, по умолчанию 50."
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class Conditional:
+    """``ETag``/``Last-Modified`` from the catalogue's version, today and the canonical query,
+    and 304 for a request that already has this answer."""
+
+    def _validators(self, request) -> tuple[str, datetime]:
+        params = sorted(request.query_params)
+        key = "|".join(
+            [
+                str(catalogue_version()),
+                timezone.localdate().isoformat(),
+                request.path,
+                canonical_query(request, params).urlencode(),
+            ]
+        )
+        etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+        midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+        return etag, max(catalogue_changed(), midnight)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # throttling first: a 304 is a request too
+        self.etag, self.last_modified = self._validators(request)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            response["ETag"] = self.etag
+            response["Last-Modified"] = http_date(self.last_modified.timestamp())
+            response["Cache-Control"] = "public, max-age=60"
+            patch_vary_headers(response, ["Accept"])
+        return response
+
+    def handle_conditional(self, request):
+        return get_conditional_response(
+            request._request, etag=self.etag, last_modified=int(self.last_modified.timestamp())
+        )
+
+    def list(self, request, *args, **kwargs):
+        return self.handle_conditional(request) or super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.handle_conditional(request) or super().retrieve(request, *args, **kwargs)
+
+
+def approved_groups(published: PublishedProgram, live: dict) -> list[dict]:
+    """The groups of the approved version, with free places and today's enrolment from the
+    groups themselves (``live``: id -> ProgramGroup)."""
+    today = timezone.localdate()
+    groups = []
+    for approved in published.data.get("groups", []):
+        group = live.get(approved["id"])
+        groups.append(
+            {
+                **{k: v for k, v in approved.items() if k != "teacher"},
+                "programme": published.pk,
+                "free_places": group.free_places if group else approved.get("free_places"),
+                "enrolment_open": bool(group and group.enrolment_open_on(today)),
+                "settlement": (group.settlement if group else None)
+                or published.organisation.settlement,
+            }
+        )
+    return groups
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Программы",
+        description="Опубликованные программы (одобренные версии) с фильтрами каталога.",
+        responses={200: s.ProgrammeSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="Программа с группами",
+        description="Одобренная версия программы с её группами, расписанием и свободными местами.",
+        parameters=[ID],
+        responses={200: s.ProgrammeDetailSerializer, **ERRORS},
+    ),
+)
+@extend_schema(tags=["Программы"])
+class ProgrammeViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CatalogueFilter
+    pagination_class = Pages
+
+    def get_queryset(self):
+        return PublishedProgram.objects.select_related(
+            "organisation__settlement", "municipality", "specialisation"
+        ).defer(
+            "card", "search_text", "search_vector", *(["data"] if self.action == "list" else [])
+        )
+
+    def get_serializer_class(self):
+        return s.ProgrammeDetailSerializer if self.action == "retrieve" else s.ProgrammeSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "retrieve" and "pk" in self.kwargs:
+            published = self.get_object()
+            live = {
+                g.pk: g
+                for g in ProgramGroup.objects.filter(program_id=published.pk).select_related(
+                    "settlement"
+                )
+            }
+            context["groups"] = approved_groups(published, live)
+        return context
+
+
+class GroupFilter(django_filters.FilterSet):
+    programme = django_filters.NumberFilter(field_name="program_id", label="Программа")
+    municipality = django_filters.ModelChoiceFilter(
+        field_name="program__organisation__municipality",
+        queryset=Municipality.objects.all(),
+        label="Муниципалитет",
+    )
+    settlement = django_filters.ModelChoiceFilter(
+        queryset=Settlement.objects.all(), method="filter_settlement", label="Населённый пункт"
+    )
+    age = django_filters.NumberFilter(method="filter_age", label="Возраст ребёнка, лет")
+    free_places = django_filters.BooleanFilter(
+        method="filter_free_places", label="Есть свободные места"
+    )
+    enrolment_open = django_filters.BooleanFilter(
+        method="filter_enrolment_open", label="Идёт приём заявок"
+    )
+
+    class Meta:
+        model = ProgramGroup
+        fields: list[str] = []
+        form = FilterForm
+
+    def filter_settlement(self, queryset, name, value):
+        return queryset.filter(
+            Q(settlement=value) | Q(settlement=None, program__organisation__settlement=value)
+        )
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(age_from__lte=value, age_to__gte=value)
+
+    def filter_free_places(self, queryset, name, value):
+        return queryset.filter(free_places__gt=0) if value else queryset
+
+    def filter_enrolment_open(self, queryset, name, value):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(enrolment_from__lte=today, enrolment_to__gte=today)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Группы",
+        description="Группы опубликованных программ, как их одобрил МОЦ, с расписанием; "
+        "свободные места и приём заявок — на сегодня.",
+        responses={200: s.GroupSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="Группа",
+        description="Группа, как её одобрил МОЦ; свободные места и приём заявок — на сегодня.",
+        parameters=[ID],
+        responses={200: s.GroupSerializer, **ERRORS},
+    ),
+)
+@extend_schema(tags=["Группы"])
+class GroupViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
+    """Rows of groups that the approved version of their programme has; what is said of each
+    is the approved version's, never a change still under moderation."""
+
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = GroupFilter
+    pagination_class = Pages
+    serializer_class = s.GroupSerializer
+
+    def get_queryset(self):
+        return (
+            ProgramGroup.objects.filter(program__published__isnull=False)
+            .select_related("settlement", "program__published__organisation__settlement")
+            .only(
+                "pk",
+                "program_id",
+                "free_places",
+                "enrolment_from",
+                "enrolment_to",
+                "settlement",
+                "program__published__data",
+                "program__published__organisation__settlement",
+            )
+            .order_by("program_id", "pk")
+        )
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        if instance is not None:
+            many = kwargs.get("many", False)
+            rows = list(instance) if many else [instance]
+            instance = [self._approved(row) for row in rows]
+            instance = [g for g in instance if g is not None] if many else instance[0]
+            if instance is None:
+                raise Http404
+        return super().get_serializer(instance, *args, **kwargs)
+
+    @staticmethod
+    def _approved(group: ProgramGroup) -> dict | None:
+        published = group.program.published
+        return next(
+            (g for g in approved_groups(published, {group.pk: group}) if g["id"] == group.pk),
+            None,
+        )
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.all(), label="Муниципалитет"
+    )
+    settlement = django_filters.ModelChoiceFilter(
+        queryset=Settlement.objects.all(), label="Населённый пункт"
+    )
+    org_type = django_filters.ChoiceFilter(choices=OrganisationType.choices, label="Тип")
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+        form = FilterForm
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Организации",
+        description="Организации, у которых есть опубликованные программы.",
+        responses={200: s.OrganisationSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="Организация",
+        description="Организация с опубликованными программами.",
+        parameters=[ID],
+        responses={200: s.OrganisationSerializer, **ERRORS},
+    ),
+)
+@extend_schema(tags=["Организации"])
+class OrganisationViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = OrganisationFilter
+    pagination_class = Pages
+    serializer_class = s.OrganisationSerializer
+
+    def get_queryset(self):
+        return (
+            Organisation.objects.filter(
+                Exists(PublishedProgram.objects.filter(organisation_id=OuterRef("pk")))
+            )
+            .select_related("settlement", "municipality")
+            .annotate(programmes=Count("published_programs"))
+            .order_by("short_name", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Муниципалитеты", responses={200: s.MunicipalitySerializer(many=True), **ERRORS}
+    ),
+    retrieve=extend_schema(
+        summary="Муниципалитет", responses={200: s.MunicipalitySerializer, **ERRORS}
+    ),
+)
+@extend_schema(tags=["Муниципалитеты"])
+class MunicipalityViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
+    pagination_class = Pages
+    serializer_class = s.MunicipalitySerializer
+
+    def get_queryset(self):
+        return (
+            Municipality.objects.select_related("centre")
+            .annotate(programmes=Count("organisations__published_programs", distinct=True))
+            .order_by("name", "pk")
+        )
