@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from plans.portal.public_views import SITEMAPS as PORTAL_SITEMAPS
+from programs import public_views as catalogue_views
 from programs.public_views import SITEMAPS as CATALOGUE_SITEMAPS
 from programs.public_views import home as catalogue_home
 
@@ -35,6 +36,8 @@ urlpatterns = [
     path("assessment/", include("programs.assessment.urls")),
     path("reports/", include("reports.urls")),
     path("", include("programs.api.urls")),
+    path("opendata/", catalogue_views.open_data, name="open_data"),
+    path("opendata/<str:name>", catalogue_views.open_data_file, name="open_data_file"),
     path("", include("plans.portal.urls")),
     path("", include("programs.urls")),
     path("admin/", admin.site.urls),

@@ -8,7 +8,7 @@ from csp.decorators import csp_replace
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -19,7 +19,7 @@ from moc_portal.core.text import dated_filename
 from moc_portal.core.views import download
 from moc_portal.querystring import query_without
 
-from . import selectors
+from . import opendata, selectors
 from . import vacancies as vacancy_data
 from .assessment.selectors import recommended_exists
 from .cache import cache_public_page, not_for_the_cache
@@ -313,3 +313,30 @@ class PageSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": PageSitemap, "programs": ProgramSitemap, "organisations": OrganisationSitemap}
+
+
+# --- open data --------------------------------------------------------------------------------
+
+
+def open_data(request):
+    """The catalogue as an open data set: its passport, structure and data files."""
+    return render(
+        request,
+        "catalogue/open_data.html",
+        {
+            "passport": opendata.passport(),
+            "versions": [(day, opendata.data_name(day)) for day in opendata.versions()],
+            "structure": opendata.structure_name(),
+            "fields": opendata.FIELDS,
+        },
+    )
+
+
+def open_data_file(request, name):
+    path = opendata.path_of(name)
+    if path is None:
+        raise Http404("Такого файла в наборе нет.")
+    # FileResponse closes the file once it is sent.
+    response = FileResponse(open(path, "rb"), content_type="text/csv; charset=utf-8")  # noqa: SIM115
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import centres, jobs, services
+from . import centres, jobs, opendata, services
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -48,3 +48,9 @@ def spreadsheet_job_export(job_id: int) -> str:
 def spreadsheet_jobs_watchdog() -> int:
     """Beat: jobs of a dead worker are taken again or failed (``jobs.release_dead``)."""
     return jobs.release_dead()
+
+
+@shared_task
+def open_data_build() -> int:
+    """The catalogue's open data set, rebuilt every night."""
+    return opendata.build()["rows"]

@@ -145,6 +145,21 @@ def write_xlsx(report: YearlyReport, target) -> None:
         ],
         [40, 12, 10],
     )
+    coverage = data.get("coverage")
+    if coverage and coverage["children"]:
+        _sheet(
+            book,
+            "Охват детей",
+            ["Населённый пункт", "Детей 5–17 лет", "Занято мест", "Охват, %"],
+            [
+                *[
+                    [row["name"], row["children"], row["covered"], row["percent"]]
+                    for row in coverage["settlements"]
+                ],
+                ["Всего", coverage["children"], coverage["covered"], coverage["percent"]],
+            ],
+            [30, 14, 14, 10],
+        )
     save_workbook(book, target)
 
 
@@ -299,6 +314,12 @@ def write_docx(report: YearlyReport, target) -> None:
         f"{assessment['target_percent']}%), прошли оценку {assessment['assessed']}, "
         f"рекомендованы {assessment['recommended']}."
     )
+    coverage = data.get("coverage")
+    if coverage and coverage["children"]:
+        document.add_paragraph(
+            f"Охват детей 5–18 лет дополнительным образованием: {coverage['percent']}% "
+            f"({coverage['covered']} занятых мест в группах на {coverage['children']} детей)."
+        )
     document.add_paragraph().add_run("Перспективы:").bold = True
     for paragraph in report.perspectives.split("\n"):
         if paragraph.strip():

@@ -204,6 +204,12 @@ def flat_figures(data: dict) -> list[tuple[str, float | int | None]]:
         ("Прошли оценку", assessment["assessed"]),
         ("Рекомендованы", assessment["recommended"]),
     ]
+    coverage = data.get("coverage")
+    if coverage and coverage["children"]:
+        figures += [
+            ("Детей 5–18 лет", coverage["children"]),
+            ("Охват детей 5–18 лет, %", coverage["percent"]),
+        ]
     plan = data.get("plan")
     if plan:
         statuses = plan_status_counts(plan)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from moc_portal.core.concurrency import check_seen, value_text
 from moc_portal.users.models import User
 
-from . import figures, formulas
+from . import figures, formulas, territory
 from .models import Indicator, MonitoringFill, MonitoringForm, ReportState
 from .services import ReportError, check_staff_of
 
@@ -27,6 +27,9 @@ DATA_VARIABLES = {
     "assessment_ready": "программ, готовых к независимой оценке",
     "assessment_assessed": "программ, прошедших оценку",
     "assessment_recommended": "рекомендованных программ",
+    "children_5_18": "детей 5–18 лет (по численности, указанной по населённым пунктам)",
+    "covered_5_18": "занятых мест в группах для детей 5–18 лет",
+    "coverage_5_18": "охват детей 5–18 лет, %",
 }
 
 
@@ -34,6 +37,7 @@ def data_values(municipality_id: int, as_of) -> dict:
     tables = figures.registry_tables(municipality_id, as_of)
     assessment = figures.assessment_table(municipality_id, as_of)
     programs = tables["programs"]
+    coverage = territory.totals(territory.grid([municipality_id], as_of))
     return {
         "organisations_total": tables["organisations"]["total"],
         "programs_total": programs["total"],
@@ -44,6 +48,9 @@ def data_values(municipality_id: int, as_of) -> dict:
         "assessment_ready": assessment["ready"],
         "assessment_assessed": assessment["assessed"],
         "assessment_recommended": assessment["recommended"],
+        "children_5_18": coverage["children"],
+        "covered_5_18": coverage["covered"] if coverage["children"] else None,
+        "coverage_5_18": coverage["coverage"],
     }
 
 

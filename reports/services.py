@@ -10,7 +10,7 @@ from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
 
-from . import figures
+from . import figures, territory
 from .models import ReportState, YearlyReport
 
 
@@ -62,6 +62,7 @@ def yearly_report_build(report_id: int) -> YearlyReport:
         ("registry", lambda: figures.registry_tables(report.municipality_id, report.as_of)),
         ("plan", lambda: figures.plan_table(report.plan, report.as_of)),
         ("assessment", lambda: figures.assessment_table(report.municipality_id, report.as_of)),
+        ("coverage", lambda: territory.coverage_data(report.municipality_id, report.as_of)),
     ]
     data = {"as_of": report.as_of.isoformat()}
     try:

@@ -363,3 +363,25 @@ def gap_link(
         defaults={"created_by": user},
     )
     return item
+
+
+def coverage_data(municipality_id: int, as_of: date) -> dict:
+    """The coverage as the yearly report keeps it (plain numbers, settlement by settlement)."""
+    rows = grid([municipality_id], as_of)
+    total = totals(rows)
+    return {
+        "children": total["children"],
+        "covered": total["covered"],
+        "percent": None if total["coverage"] is None else float(total["coverage"]),
+        "settlements": [
+            {
+                "name": str(row.settlement),
+                "year": row.children_year,
+                "children": row.children_total,
+                "covered": row.covered_total,
+                "percent": None if row.coverage is None else float(row.coverage),
+            }
+            for row in rows
+            if row.children_total
+        ],
+    }

@@ -235,7 +235,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plans.tasks.plan_reminders_send",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
     },
+    "open-data-nightly": {
+        "task": "programs.tasks.open_data_build",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
+# The open data set's publisher INN (its identifier «<ИНН>-dop-programmy»); empty: the first
+# municipality's support centre organisation's.
+OPEN_DATA_INN = env("OPEN_DATA_INN", default="")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -8,6 +8,7 @@ from django.test import override_settings
 from moc_portal.users.models import User
 from plans.demo import ZADONSK_2022, demo_plans_load
 from plans.portal.demo import demo_portal_load
+from programs import opendata
 from programs.assessment.demo import demo_assessment_load
 from programs.demo import DEMO_PASSWORD, OKTMO, demo_centres_load, demo_load
 from programs.models import Municipality
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                     staff=User.objects.get(username="moc"),
                     municipality=Municipality.objects.get(oktmo=OKTMO),
                 )
+                opendata.build()  # the nightly open data set, there from the first day
         if stand:
             self._random_passwords()
         else:

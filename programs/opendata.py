@@ -1,0 +1,314 @@
+"""The catalogue as an open data set, laid out as Russian open-data practice asks
+(Методические рекомендации по публикации открытых данных, версия 3.0): a passport
+(``meta.csv``), a structure file (``structure-<date>.csv``) and the data
+(``data-<date>-structure-<date>.csv``), CSV in UTF-8 with a header row.
+
+Rebuilt every night by beat (``programs.tasks.open_data_build``); each file is written beside
+its final name and moved into place, so a download never meets half a file. The last
+``KEEP_VERSIONS`` data files stay for those who compare.
+"""
+
+import csv
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from .centres import installation_centre
+from .choices import Focus, Level, OvzCategory, StudyForm
+from .models import Organisation, PublishedProgram
+
+STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
+# The day the structure below took its present form: it changes only with the columns.
+STRUCTURE_DATE = "20261130"
+KEEP_VERSIONS = 7
+FOLDER = "opendata"
+FILE_NAME = re.compile(r"^(meta\.csv|structure-\d{8}\.csv|data-\d{8}-structure-\d{8}\.csv)$")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    english: str
+    russian: str
+    format: str  # string, integer, float, boolean, date — as the recommendations name them
+
+
+FIELDS = [
+    Field("id", "Programme identifier", "Идентификатор программы", "integer"),
+    Field("name", "Programme name", "Наименование программы", "string"),
+    Field("focus", "Focus area", "Направленность", "string"),
+    Field("specialisation", "Specialisation", "Профиль", "string"),
+    Field("level", "Level", "Уровень", "string"),
+    Field("age_from", "Age from, years", "Возраст от, лет", "integer"),
+    Field("age_to", "Age to, years", "Возраст до, лет", "integer"),
+    Field("study_form", "Form of study", "Форма обучения", "string"),
+    Field("distance", "Distance learning used", "С применением ДОТ и ЭО", "boolean"),
+    Field("ovz", "Suitable for children with disabilities", "Подходит для детей с ОВЗ", "boolean"),
+    Field("ovz_categories", "Disability categories", "Категории ОВЗ", "string"),
+    Field("free_of_charge", "Free (budget)", "Бесплатно (за счёт бюджета)", "boolean"),
+    Field("certificate", "By PFDO certificate", "По сертификату ПФДО", "boolean"),
+    Field("paid", "Paid", "Платно", "boolean"),
+    Field("cost", "Cost, roubles", "Стоимость, руб.", "float"),
+    Field("groups", "Groups", "Групп", "integer"),
+    Field("places", "Places in groups", "Мест в группах", "integer"),
+    Field("free_places", "Free places", "Свободных мест", "integer"),
+    Field("enrolment_from", "Enrolment from", "Приём заявок с", "date"),
+    Field("enrolment_to", "Enrolment to", "Приём заявок по", "date"),
+    Field("organisation", "Organisation", "Организация", "string"),
+    Field("organisation_inn", "Organisation INN", "ИНН организации", "string"),
+    Field("address", "Address", "Адрес", "string"),
+    Field("settlement", "Settlement", "Населённый пункт", "string"),
+    Field("settlement_oktmo", "Settlement OKTMO", "ОКТМО населённого пункта", "string"),
+    Field("municipality", "Municipality", "Муниципальное образование", "string"),
+    Field("municipality_oktmo", "Municipality OKTMO", "ОКТМО муниципального образования", "string"),
+    Field("approved", "Approved on", "Дата одобрения", "date"),
+    Field("url", "Catalogue page", "Страница в каталоге", "string"),
+]
+LABELS = {
+    "focus": dict(Focus.choices),
+    "level": dict(Level.choices),
+    "study_form": dict(StudyForm.choices),
+    "ovz": dict(OvzCategory.choices),
+}
+
+
+def folder() -> str:
+    return os.path.join(settings.MEDIA_ROOT, FOLDER)
+
+
+def data_name(day: date) -> str:
+    return f"data-{day:%Y%m%d}-structure-{STRUCTURE_DATE}.csv"
+
+
+def structure_name() -> str:
+    return f"structure-{STRUCTURE_DATE}.csv"
+
+
+def _write(name: str, rows) -> int:
+    """Write rows to ``name`` in the folder through a temporary file; returns rows written."""
+    os.makedirs(folder(), exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder(), prefix=".", suffix=".part")
+    count = 0
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\r\n")
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, os.path.join(folder(), name))
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return count - 1
+
+
+def _bool(value) -> str:
+    return "да" if value else "нет"
+
+
+def _data_rows(base_url: str):
+    yield [f.name for f in FIELDS]
+    page = base_url + reverse("programs:public_detail", args=[0]).replace("/0/", "/{}/")
+    rows = (
+        PublishedProgram.objects.order_by("pk")
+        .annotate(
+            specialisation_name=F("specialisation__name"),
+            organisation_name=F("organisation__short_name"),
+            organisation_inn=F("organisation__inn"),
+            organisation_address=F("organisation__address"),
+            settlement_kind=F("organisation__settlement__kind"),
+            settlement_name=F("organisation__settlement__name"),
+            settlement_oktmo=F("organisation__settlement__oktmo"),
+            municipality_name=F("municipality__name"),
+            municipality_oktmo=F("municipality__oktmo"),
+        )
+        .values_list(
+            "pk",
+            "name",
+            "focus",
+            "specialisation_name",
+            "level",
+            "age_from",
+            "age_to",
+            "study_form",
+            "uses_distance_technologies",
+            "ovz_suitable",
+            "ovz_categories_key",
+            "funding_budget",
+            "funding_certificate",
+            "funding_paid",
+            "cost",
+            "enrolment_from",
+            "enrolment_to",
+            "organisation_name",
+            "organisation_inn",
+            "organisation_address",
+            "settlement_kind",
+            "settlement_name",
+            "settlement_oktmo",
+            "municipality_name",
+            "municipality_oktmo",
+            "approved_at",
+            "data",
+        )
+    )
+    for (
+        pk,
+        name,
+        focus,
+        specialisation,
+        level,
+        age_from,
+        age_to,
+        study_form,
+        distance,
+        ovz,
+        ovz_key,
+        budget,
+        certificate,
+        paid,
+        cost,
+        enrolment_from,
+        enrolment_to,
+        organisation,
+        inn,
+        organisation_address,
+        settlement_kind,
+        settlement_name,
+        settlement_oktmo,
+        municipality,
+        municipality_oktmo,
+        approved_at,
+        data,
+    ) in rows.iterator(chunk_size=2000):
+        groups = data.get("groups", [])
+        free = [g["free_places"] for g in groups if g.get("free_places") is not None]
+        yield [
+            pk,
+            name,
+            LABELS["focus"].get(focus, focus),
+            specialisation or "",
+            LABELS["level"].get(level, level),
+            age_from,
+            age_to,
+            LABELS["study_form"].get(study_form, study_form),
+            _bool(distance),
+            _bool(ovz),
+            "; ".join(str(LABELS["ovz"].get(c, c)) for c in ovz_key.split("|") if c),
+            _bool(budget),
+            _bool(certificate),
+            _bool(paid),
+            "" if cost is None else f"{cost:.2f}",
+            len(groups),
+            sum(g.get("places") or 0 for g in groups),
+            sum(free) if free else "",
+            enrolment_from.isoformat() if enrolment_from else "",
+            enrolment_to.isoformat() if enrolment_to else "",
+            organisation,
+            inn,
+            data.get("address") or organisation_address,
+            f"{settlement_kind} {settlement_name}" if settlement_name else "",
+            settlement_oktmo or "",
+            municipality,
+            municipality_oktmo,
+            timezone.localtime(approved_at).date().isoformat(),
+            page.format(pk),
+        ]
+
+
+def publisher() -> dict:
+    """Who publishes the set: the installation's centre (``MOC_CENTRE_*``) and the INN of
+    ``OPEN_DATA_INN``, else of the first municipality's support centre organisation."""
+    centre = installation_centre()
+    inn = settings.OPEN_DATA_INN
+    if not inn:
+        support = (
+            Organisation.objects.filter(is_support_centre=True)
+            .order_by("municipality_id")
+            .values_list("inn", flat=True)
+            .first()
+        )
+        inn = support or "0000000000"
+    return {"name": centre.full_name, "inn": inn, "phone": centre.phone, "email": centre.email}
+
+
+def build(*, base_url: str | None = None, today: date | None = None) -> dict:
+    """Write the three files for today and drop data files beyond the last few."""
+    today = today or timezone.localdate()
+    base_url = (base_url or settings.SITE_URL).rstrip("/")
+    rows = _write(data_name(today), _data_rows(base_url))
+    _write(
+        structure_name(),
+        [
+            ["field name", "english description", "russian description", "format"],
+            *[[f.name, f.english, f.russian, f.format] for f in FIELDS],
+        ],
+    )
+    who = publisher()
+    files = base_url + reverse("open_data_file", args=["x"])[:-1]
+    created = min(versions(), default=today)
+    _write(
+        "meta.csv",
+        [
+            ["property", "value"],
+            ["standardversion", STANDARD],
+            ["identifier", f"{who['inn']}-dop-programmy"],
+            ["title", "Программы дополнительного образования детей"],
+            [
+                "description",
+                "Дополнительные общеобразовательные программы, одобренные опорными центрами "
+                "и опубликованные в каталоге: направленность, возраст, оплата, группы, места и "
+                "свободные места, организации и населённые пункты.",
+            ],
+            ["creator", who["name"]],
+            ["created", f"{created:%Y%m%d}"],
+            ["modified", f"{today:%Y%m%d}"],
+            ["subject", "образование, дополнительное образование, кружки, дети"],
+            ["format", "csv"],
+            [f"data-{today:%Y%m%d}-structure-{STRUCTURE_DATE}", files + data_name(today)],
+            [f"structure-{STRUCTURE_DATE}", files + structure_name()],
+            ["publishername", who["name"]],
+            ["publisherphone", who["phone"]],
+            ["publishermbox", who["email"]],
+            ["valid", f"{today:%Y%m%d}"],
+        ],
+    )
+    for old in versions()[KEEP_VERSIONS:]:
+        os.unlink(os.path.join(folder(), data_name(old)))
+    return {"rows": rows, "file": data_name(today)}
+
+
+def versions() -> list[date]:
+    """The days of the data files kept, newest first."""
+    found = []
+    if os.path.isdir(folder()):
+        for name in os.listdir(folder()):
+            matched = re.fullmatch(rf"data-(\d{{8}})-structure-{STRUCTURE_DATE}\.csv", name)
+            if matched:
+                day = matched[1]
+                found.append(date(int(day[:4]), int(day[4:6]), int(day[6:])))
+    return sorted(found, reverse=True)
+
+
+def passport() -> list[tuple[str, str]] | None:
+    path = os.path.join(folder(), "meta.csv")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8", newline="") as source:
+        return [tuple(row) for row in csv.reader(source)][1:]
+
+
+def path_of(name: str) -> str | None:
+    """The file of that name in the set, or None (any other name, or not written yet)."""
+    if not FILE_NAME.match(name):
+        return None
+    path = os.path.join(folder(), name)
+    return path if os.path.exists(path) else None
