@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, F, Func, OuterRef, Q, Value
 from django.utils import timezone
 
@@ -17,6 +17,28 @@ from .models import (
     Specialisation,
 )
 from .selectors import organisations_for_user
+
+# The largest id a database key holds: a longer number in a link is not a record of ours.
+MAX_ID = 2**63 - 1
+
+
+class ReferenceField(forms.ModelChoiceField):
+    """A record chosen by id in a link: a number that no key could hold is refused as a wrong
+    choice before the database is asked (SQLite cannot even compare it)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            text = str(value).strip()
+            if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super().to_python(value)
+
+
+class ReferenceFilter(django_filters.ModelChoiceFilter):
+    field_class = ReferenceField
+
 
 PAYMENT_CHOICES = [
     ("free", "Бесплатно"),
@@ -106,6 +128,8 @@ def _unindexed(key: str):
     if blank is not None:
         expression = Func(F(name), blank, template="(%(expressions)s)", arg_joiner=" || ")
     elif isinstance(field, models.DateTimeField):
+        if connection.vendor != "postgresql":
+            return key  # the trick is PostgreSQL's; SQLite sorts the few matches as it is
         expression = Func(F(name), template="(%(expressions)s + interval '0 second')")
     else:
         expression = F(name) + 0
@@ -120,6 +144,8 @@ class CatalogueFilter(django_filters.FilterSet):
         label="Возраст ребёнка, лет",
         method="filter_age",
         widget=forms.NumberInput(attrs={"min": 0, "max": 18, "inputmode": "numeric"}),
+        min_value=0,
+        max_value=99,
     )
     focus = django_filters.MultipleChoiceFilter(
         label="Направленность",
@@ -127,13 +153,13 @@ class CatalogueFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=False,  # one table, no joins to multiply rows
     )
-    specialisation = django_filters.ModelChoiceFilter(
+    specialisation = ReferenceFilter(
         label="Профиль", queryset=Specialisation.objects.all(), empty_label="Любой"
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = ReferenceFilter(
         label="Муниципалитет", queryset=Municipality.objects.all(), empty_label="Любой"
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = ReferenceFilter(
         label="Организация",
         queryset=Organisation.objects.all(),
         widget=forms.HiddenInput,
@@ -146,6 +172,8 @@ class CatalogueFilter(django_filters.FilterSet):
         label="Стоимость до, руб.",
         method="filter_max_cost",
         widget=forms.NumberInput(attrs={"min": 0, "step": 100, "inputmode": "numeric"}),
+        min_value=0,
+        max_value=10_000_000,
     )
     ovz = django_filters.BooleanFilter(
         label="Подходит для детей с ОВЗ",

@@ -1,5 +1,6 @@
 """Middleware of the whole portal."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
@@ -29,6 +30,8 @@ class ControlCharactersMiddleware:
 
     def __call__(self, request):
         if self._carries_control_characters(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": CONTROL_CHARACTERS}, status=400)
             return render(request, "400_input.html", status=400)
         return self.get_response(request)
 
@@ -43,3 +46,7 @@ class ControlCharactersMiddleware:
 
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+CONTROL_CHARACTERS = (
+    "В адресе запроса есть служебные символы (например, нулевой байт или перевод строки): "
+    "уберите их из параметров и повторите запрос."
+)

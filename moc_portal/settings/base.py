@@ -301,8 +301,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": API_RATE_LIMIT},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
 }
@@ -320,6 +318,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {},
     "COMPONENT_SPLIT_REQUEST": False,
     "DISABLE_ERRORS_AND_WARNINGS": True,
+    "TAGS": [
+        {"name": "Программы"},
+        {"name": "Группы"},
+        {"name": "Организации"},
+        {"name": "Муниципалитеты"},
+    ],
 }
 
 CONTENT_SECURITY_POLICY = {

@@ -7,11 +7,13 @@ answered 304 before any query of the data.
 """
 
 import hashlib
+import math
 from datetime import datetime, time
 
 import django_filters
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -23,14 +25,24 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import viewsets
+from rest_framework.exceptions import ErrorDetail, Throttled
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.throttling import AnonRateThrottle
 
+from moc_portal.core.client_ip import client_ip
 from moc_portal.core.forms import FilterForm
 
 from ..cache import canonical_query, catalogue_changed, catalogue_version
 from ..choices import OrganisationType
-from ..filters import CatalogueFilter
-from ..models import Municipality, Organisation, ProgramGroup, PublishedProgram, Settlement
+from ..filters import CatalogueFilter, ReferenceFilter
+from ..models import (
+    Municipality,
+    Organisation,
+    Program,
+    ProgramGroup,
+    PublishedProgram,
+    Settlement,
+)
 from . import serializers as s
 
 ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Идентификатор записи.")
@@ -39,6 +51,17 @@ ERRORS = {
     404: OpenApiResponse(s.ErrorSerializer, description="Нет такой записи или страницы."),
     429: OpenApiResponse(s.ErrorSerializer, description="Слишком много запросов: подождите."),
 }
+
+
+class AddressRate(AnonRateThrottle):
+    """Requests per address (``API_RATE_LIMIT``), the address found as for the hotline's
+    limit (``moc_portal.core.client_ip``), so a client behind our proxy cannot pick it."""
+
+    def get_rate(self):
+        return settings.API_RATE_LIMIT
+
+    def get_ident(self, request):
+        return client_ip(request)
 
 
 class Pages(PageNumberPagination):
@@ -51,10 +74,27 @@ class Pages(PageNumberPagination):
 
 class Conditional:
     """``ETag``/``Last-Modified`` from the catalogue's version, today and the canonical query,
-    and 304 for a request that already has this answer."""
+    and 304 for a request that already has this answer. Rate-limited per address."""
+
+    throttle_classes = [AddressRate]
+    # An id is a number a database key holds; anything else is «not found» (api_not_found).
+    lookup_value_regex = r"[1-9][0-9]{0,17}"
+
+    def throttled(self, request, wait):
+        seconds = math.ceil(wait or 60)
+        refusal = Throttled(wait=seconds)
+        refusal.detail = ErrorDetail(
+            f"Слишком много запросов с этого адреса: повторите через {seconds} с. Весь каталог "
+            "одним файлом — в открытых данных (/opendata/).",
+            code="throttled",
+        )
+        raise refusal
 
     def _validators(self, request) -> tuple[str, datetime]:
-        params = sorted(request.query_params)
+        # Only the parameters the endpoint reads: a tracking parameter is the same answer.
+        params = {"page", "page_size"} | set(
+            getattr(getattr(self, "filterset_class", None), "base_filters", ())
+        )
         key = "|".join(
             [
                 str(catalogue_version()),
@@ -156,16 +196,22 @@ class ProgrammeViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
 
 
 class GroupFilter(django_filters.FilterSet):
-    programme = django_filters.NumberFilter(field_name="program_id", label="Программа")
-    municipality = django_filters.ModelChoiceFilter(
+    programme = ReferenceFilter(
+        field_name="program",
+        queryset=Program.objects.filter(published__isnull=False),
+        label="Программа",
+    )
+    municipality = ReferenceFilter(
         field_name="program__organisation__municipality",
         queryset=Municipality.objects.all(),
         label="Муниципалитет",
     )
-    settlement = django_filters.ModelChoiceFilter(
+    settlement = ReferenceFilter(
         queryset=Settlement.objects.all(), method="filter_settlement", label="Населённый пункт"
     )
-    age = django_filters.NumberFilter(method="filter_age", label="Возраст ребёнка, лет")
+    age = django_filters.NumberFilter(
+        method="filter_age", label="Возраст ребёнка, лет", min_value=0, max_value=99
+    )
     free_places = django_filters.BooleanFilter(
         method="filter_free_places", label="Есть свободные места"
     )
@@ -257,12 +303,8 @@ class GroupViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    municipality = django_filters.ModelChoiceFilter(
-        queryset=Municipality.objects.all(), label="Муниципалитет"
-    )
-    settlement = django_filters.ModelChoiceFilter(
-        queryset=Settlement.objects.all(), label="Населённый пункт"
-    )
+    municipality = ReferenceFilter(queryset=Municipality.objects.all(), label="Муниципалитет")
+    settlement = ReferenceFilter(queryset=Settlement.objects.all(), label="Населённый пункт")
     org_type = django_filters.ChoiceFilter(choices=OrganisationType.choices, label="Тип")
 
     class Meta:
@@ -321,3 +363,10 @@ class MunicipalityViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
             .annotate(programmes=Count("organisations__published_programs", distinct=True))
             .order_by("name", "pk")
         )
+
+
+def api_not_found(request, path=""):
+    """An address under /api/ that is no endpoint or record: JSON, like every API answer."""
+    return JsonResponse(
+        {"detail": "Такого адреса в API нет: список адресов — в документации /api/."}, status=404
+    )
