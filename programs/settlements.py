@@ -175,7 +175,9 @@ def child_counts_template(municipality: Municipality, year: int, target) -> None
         }
         for s in municipality.settlements.order_by("name")
     ]
-    sheets.write_sheet(rows, target, sheet=f"Дети {year}", columns=CHILD_COLUMNS)
+    sheets.write_sheet(
+        sheets.source_rows(rows, CHILD_COLUMNS), target, sheet=f"Дети {year}", columns=CHILD_COLUMNS
+    )
 
 
 @transaction.atomic

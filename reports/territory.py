@@ -87,7 +87,9 @@ class Row:
 
     @property
     def covered_total(self) -> int:
-        return round(sum(self.covered.values()))
+        """Places taken, in the age bands whose children are counted (all, if none are)."""
+        bands = self.children or self.covered
+        return round(sum(self.covered.get(band, 0) for band in bands))
 
     @property
     def coverage(self) -> Decimal | None:

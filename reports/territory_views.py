@@ -197,8 +197,12 @@ def supply_export(request):
     sheets.write_sheets(
         buffer,
         [
-            ("Предложение и спрос", grid_rows(), GRID_COLUMNS),
-            ("Охват детей", coverage_rows(), COVERAGE_COLUMNS),
+            ("Предложение и спрос", sheets.source_rows(grid_rows(), GRID_COLUMNS), GRID_COLUMNS),
+            (
+                "Охват детей",
+                sheets.source_rows(coverage_rows(), COVERAGE_COLUMNS),
+                COVERAGE_COLUMNS,
+            ),
         ],
     )
     name = municipality.slug if municipality else "region"

@@ -79,6 +79,12 @@ def export_rows(queryset, columns):
         }
 
 
+def source_rows(rows, columns):
+    """Dicts {header: value} from dicts {source: value} computed in Python."""
+    for row in rows:
+        yield {column.header: column.export_value(row.get(column.source)) for column in columns}
+
+
 def _with_header(rows, columns):
     """The writer takes its header from the first row, so an empty export gets one blank row:
     the file still has its header and opens again as an import template."""
