@@ -27,9 +27,9 @@ DATA_VARIABLES = {
     "assessment_ready": "программ, готовых к независимой оценке",
     "assessment_assessed": "программ, прошедших оценку",
     "assessment_recommended": "рекомендованных программ",
-    "children_5_18": "детей 5–18 лет (по численности, указанной по населённым пунктам)",
-    "covered_5_18": "занятых мест в группах для детей 5–18 лет",
-    "coverage_5_18": "охват детей 5–18 лет, %",
+    "children_counted": "детей 5–18 лет по численности, указанной по населённым пунктам",
+    "places_taken": "занятых мест в группах для детей 5–18 лет (там, где дети указаны)",
+    "coverage_by_places": "охват детей 5–18 лет по занятым местам, %",
 }
 
 
@@ -48,9 +48,9 @@ def data_values(municipality_id: int, as_of) -> dict:
         "assessment_ready": assessment["ready"],
         "assessment_assessed": assessment["assessed"],
         "assessment_recommended": assessment["recommended"],
-        "children_5_18": coverage["children"],
-        "covered_5_18": coverage["covered"] if coverage["children"] else None,
-        "coverage_5_18": coverage["coverage"],
+        "children_counted": coverage["children"],
+        "places_taken": coverage["covered"] if coverage["children"] else None,
+        "coverage_by_places": coverage["coverage"],
     }
 
 

@@ -19,7 +19,8 @@ from moc_portal.core.workers import BEAT, heartbeat
 from moc_portal.users.models import User
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from plans.models import Event, EvidenceFile, Plan, PlanItem, PlanSection, Publication
-from plans.portal.models import Block, Document, News, Page, Question
+from plans.portal.models import Block, Document, News, Page, Question, Wish
+from programs import opendata
 from programs import services as registry
 from programs.assessment import services as assessment
 from programs.assessment.models import (
@@ -33,6 +34,7 @@ from programs.assessment.models import (
 )
 from programs.choices import ProgramStatus
 from programs.models import (
+    ChildCount,
     GroupSchedule,
     NetworkPartner,
     Organisation,
@@ -40,11 +42,18 @@ from programs.models import (
     ProgramGroup,
     ProgramTransition,
     PublishedProgram,
+    Settlement,
     SpreadsheetJob,
 )
 from reports import monitoring
 from reports import services as reports
-from reports.models import Indicator, MonitoringFill, MonitoringForm, YearlyReport
+from reports.models import (
+    Indicator,
+    MonitoringFill,
+    MonitoringForm,
+    SupplyGap,
+    YearlyReport,
+)
 from tests.conftest import move_to
 from tests.factories import CampaignFactory, PlanFactory, ProgramFactory, ProgramGroupFactory
 from tests.portal import helpers as portal_helpers
@@ -94,6 +103,7 @@ class World:
     page: Page
     document: Document
     question: Question
+    settlement: Settlement
     confirmation: str  # coordinator B's link to confirm coordinating organisation A
 
 
@@ -292,6 +302,36 @@ ACCESS = {
     "portal:plan_publish": (STAFF_OF_A, lambda w: {"pk": w.plan.pk}),
     "portal:questions": (STAFF_ANY, None),
     "portal:question": (STAFF_OF_A, lambda w: {"pk": w.question.pk}),
+    "portal:wish": (EVERYONE, None),
+    "portal:wish_thanks": (EVERYONE, None),
+    # Supply and demand by territory: staff of their municipality, administrators of any.
+    "reports:territory": (STAFF_ANY, None),
+    "reports:territory_export": (STAFF_ANY, None),
+    "reports:territory_gap": (
+        STAFF_OF_A,
+        lambda w: {"pk": w.settlement.pk, "band": "11-14", "focus": "technical"},
+    ),
+    "reports:settlements": (STAFF_ANY, None),
+    "reports:settlement_edit": (STAFF_OF_A, lambda w: {"pk": w.settlement.pk}),
+    "reports:settlement_delete": (STAFF_OF_A, lambda w: {"pk": w.settlement.pk}),
+    "reports:settlements_from_addresses": (STAFF_ANY, None),
+    "reports:child_counts_template": (STAFF_ANY, None),
+    "reports:child_counts_import": (STAFF_ANY, None),
+    # Open data and the open API: anyone, without signing in.
+    "open_data": (EVERYONE, None),
+    "open_data_file": (EVERYONE, lambda w: {"name": "meta.csv"}),
+    "api-docs": (EVERYONE, None),
+    "api-schema": (EVERYONE, None),
+    "api-programme-list": (EVERYONE, None),
+    "api-programme-detail": (EVERYONE, lambda w: {"pk": w.published.pk}),
+    "api-group-list": (EVERYONE, None),
+    "api-group-detail": (EVERYONE, lambda w: {"pk": w.published.groups.get().pk}),
+    "api-organisation-list": (EVERYONE, None),
+    "api-organisation-detail": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
+    "api-municipality-list": (EVERYONE, None),
+    "api-municipality-detail": (EVERYONE, lambda w: {"pk": w.organisation.municipality_id}),
+    # No endpoint: «not found» in JSON for everyone.
+    "api-not-found": (set(), lambda w: {"path": "v1/nothing/"}),
 }
 
 # The Django admin is for administrators; its login page is public.
@@ -408,7 +448,8 @@ def fingerprint():
     tables += [SpreadsheetJob, Plan, PlanSection, PlanItem, Publication, Event, EvidenceFile]
     tables += [SyncOutboxEntry, SyncState, YearlyReport, MonitoringForm, Indicator, MonitoringFill]
     tables += [CriteriaSet, Criterion, Campaign, CampaignProgram, ExpertGroup, Assignment, Score]
-    tables += [Block, News, Page, Document, Question]
+    tables += [Block, News, Page, Document, Question, Wish]
+    tables += [Settlement, ChildCount, SupplyGap]
     state = [list(model.objects.order_by("pk").values()) for model in tables]
     state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
     state.append(list(Organisation.coordinators.through.objects.order_by("pk").values()))
@@ -479,6 +520,12 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
     fill = monitoring.fill_create(
         user=staff, form=form, period_label="2025", as_of=date(2025, 6, 1)
     )
+    settlement = Settlement.objects.create(
+        municipality=org_a.municipality, kind="с.", name="Донское"
+    )
+    org_a.settlement = settlement
+    org_a.save()
+    opendata.build()  # the nightly set, so its files are there to be served
     heartbeat("сервер-задач:1")  # a worker and beat are running: /healthz/ answers 200
     heartbeat(BEAT)
     return World(
@@ -515,6 +562,7 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
         organisation=org_a,
         coordinator=coordinator_a,
         published=published,
+        settlement=settlement,
     )
 
 

@@ -22,5 +22,5 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
-    re_path(r"^api/(?P<path>.+)$", views.api_not_found),
+    re_path(r"^api/(?P<path>.+)$", views.api_not_found, name="api-not-found"),
 ]

@@ -235,3 +235,89 @@ def _exchange_data(published, rng) -> dict:
             for n in range(rng.choice([1, 1, 2]))
         ],
     }
+
+
+SETTLEMENTS_PER_MUNICIPALITY = 10
+WISHES = 20_000
+
+
+def ensure_territory_data(stdout=print) -> None:
+    """Settlements (ten a municipality) with their children, the organisations placed in them,
+    the groups of the approved versions as rows (one in five meeting in another settlement),
+    and a year of parents' wishes: what the supply grid counts."""
+    from plans.portal.models import Wish
+    from programs.choices import AgeBand
+    from programs.models import ChildCount, Settlement
+
+    ensure_exchange_data(stdout)
+    if Settlement.objects.exists():
+        return
+    started = time.monotonic()
+    rng = random.Random(22)
+    year = timezone.localdate().year
+    with transaction.atomic():
+        places = {}
+        for municipality in Municipality.objects.order_by("pk"):
+            places[municipality.pk] = Settlement.objects.bulk_create(
+                Settlement(
+                    municipality=municipality,
+                    kind="г." if n == 0 else "с.",
+                    name=f"Пункт {municipality.pk}-{n + 1}",
+                )
+                for n in range(SETTLEMENTS_PER_MUNICIPALITY)
+            )
+        organisations = list(Organisation.objects.order_by("pk"))
+        for organisation in organisations:
+            organisation.settlement = rng.choice(places[organisation.municipality_id])
+        Organisation.objects.bulk_update(organisations, ["settlement"], batch_size=BATCH)
+        ChildCount.objects.bulk_create(
+            ChildCount(
+                settlement=settlement,
+                year=year,
+                band=band,
+                children=rng.randint(200, 4000)
+                if settlement.kind == "г."
+                else rng.randint(10, 300),
+            )
+            for settlements in places.values()
+            for settlement in settlements
+            for band in AgeBand.values
+        )
+        municipality_of = dict(Organisation.objects.values_list("pk", "municipality_id"))
+        rows = []
+        for published in PublishedProgram.objects.only("pk", "organisation_id", "data").iterator(
+            chunk_size=BATCH
+        ):
+            for group in published.data.get("groups", []):
+                rows.append(
+                    ProgramGroup(
+                        pk=group["id"],
+                        program_id=published.pk,
+                        name=group["name"],
+                        teacher_name=group["teacher"],
+                        age_from=group["age_from"],
+                        age_to=group["age_to"],
+                        places=group["places"],
+                        free_places=rng.randint(0, 5),
+                        settlement=rng.choice(places[municipality_of[published.organisation_id]])
+                        if rng.random() < 0.2
+                        else None,
+                    )
+                )
+            if len(rows) >= BATCH:
+                ProgramGroup.objects.bulk_create(rows)
+                rows = []
+        ProgramGroup.objects.bulk_create(rows)
+        now = timezone.now()
+        Wish.objects.bulk_create(
+            Wish(
+                municipality_id=settlement.municipality_id,
+                settlement=settlement,
+                age=rng.randint(5, 17),
+                focus=rng.choice(Focus.values),
+                created_at=now - timedelta(days=rng.randint(0, 360)),
+            )
+            for settlement in (rng.choice(rng.choice(list(places.values()))) for _ in range(WISHES))
+        )
+    _analyze()
+    stdout(f"# territory generated in {time.monotonic() - started:.0f} s")

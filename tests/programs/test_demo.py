@@ -111,7 +111,8 @@ def test_demo_loads_the_seed_plans_item_by_item(demo):
         ("Город Оренбург", PlanKind.MEDIA): 6,
         ("Город Орск", PlanKind.ROADMAP): 21,
         ("Город Екатеринбург", PlanKind.NETWORK): 15,
-        ("Задонский муниципальный район", PlanKind.WORK): 10 + 18,  # this year's, seed 002's
+        # This year's (with the gap of с. Каменка the territory page put in), seed 002's.
+        ("Задонский муниципальный район", PlanKind.WORK): 10 + 1 + 18,
         # This year's media plan of the demo centre, which its portal's news count for.
         ("Задонский муниципальный район", PlanKind.MEDIA): 6,
     }

@@ -174,8 +174,8 @@ def test_coverage_against_a_hand_computation(world, municipality, town, village,
     assert total["coverage"] == Decimal("22.1")  # 32 / 145
     # The same figure in the monitoring forms and the yearly report's data.
     values = monitoring.data_values(municipality.pk, timezone.localdate())
-    assert values["coverage_5_18"] == Decimal("22.1")
-    assert values["children_5_18"] == 145
+    assert values["coverage_by_places"] == Decimal("22.1")
+    assert values["children_counted"] == 145 and values["places_taken"] == 32
     data = territory.coverage_data(municipality.pk, timezone.localdate())
     assert data["percent"] == 22.1
     assert {row["name"] for row in data["settlements"]} == {"г. Задонск", "с. Донское"}
