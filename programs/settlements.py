@@ -157,7 +157,7 @@ OKTMO_HEADER = "Код ОКТМО"
 CHILD_COLUMNS = [
     sheets.Column(SETTLEMENT_HEADER, "settlement", required=True, width=30),
     sheets.Column(OKTMO_HEADER, "oktmo", width=16),
-    *[sheets.Column(f"Детей {band.label}", band.value, kind="int", width=14) for band in AgeBand],
+    *[sheets.Column(f"Детей {band.label}", band.value, kind="int", width=17) for band in AgeBand],
 ]
 
 

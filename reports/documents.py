@@ -158,7 +158,7 @@ def write_xlsx(report: YearlyReport, target) -> None:
                 ],
                 ["Всего", coverage["children"], coverage["covered"], coverage["percent"]],
             ],
-            [30, 14, 14, 10],
+            [30, 17, 15, 11],
         )
     save_workbook(book, target)
 
@@ -316,9 +316,11 @@ def write_docx(report: YearlyReport, target) -> None:
     )
     coverage = data.get("coverage")
     if coverage and coverage["children"]:
+        percent = f"{coverage['percent']:.1f}".replace(".", ",")
+        taken = ru_count(coverage["covered"], "занятое место,занятых места,занятых мест")
         document.add_paragraph(
-            f"Охват детей 5–18 лет дополнительным образованием: {coverage['percent']}% "
-            f"({coverage['covered']} занятых мест в группах на {coverage['children']} детей)."
+            f"Охват детей 5–18 лет дополнительным образованием: {percent} % ({taken} в "
+            f"группах на {ru_count(coverage['children'], 'ребёнка,детей,детей')} 5–17 лет)."
         )
     document.add_paragraph().add_run("Перспективы:").bold = True
     for paragraph in report.perspectives.split("\n"):

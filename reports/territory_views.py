@@ -124,7 +124,7 @@ def supply(request):
 
 
 GRID_COLUMNS = [
-    sheets.Column("Муниципалитет", "municipality", width=30),
+    sheets.Column("Муниципалитет", "municipality", width=28),
     sheets.Column("Населённый пункт", "settlement", width=24),
     sheets.Column("Код ОКТМО", "oktmo", width=14),
     sheets.Column("Возраст", "band", width=10),
@@ -134,18 +134,18 @@ GRID_COLUMNS = [
     sheets.Column("Свободных мест", "free", kind="int", width=11),
     sheets.Column("Пожеланий родителей", "demand", kind="int", width=13),
     sheets.Column("Нет программ", "empty", kind="bool", width=11),
-    sheets.Column("В плане", "items", width=40),
+    sheets.Column("В плане", "items", width=34),
 ]
 COVERAGE_COLUMNS = [
-    sheets.Column("Муниципалитет", "municipality", width=30),
+    sheets.Column("Муниципалитет", "municipality", width=28),
     sheets.Column("Населённый пункт", "settlement", width=24),
     sheets.Column("Код ОКТМО", "oktmo", width=14),
-    sheets.Column("Год статистики", "year", kind="int", width=11),
+    sheets.Column("Год статистики", "year", kind="int", width=14),
     *[
-        sheets.Column(f"Детей {b.label}", f"children_{b.value}", kind="int", width=11)
+        sheets.Column(f"Детей {b.label}", f"children_{b.value}", kind="int", width=15)
         for b in AgeBand
     ],
-    sheets.Column("Детей 5–17 лет", "children", kind="int", width=11),
+    sheets.Column("Детей 5–17 лет", "children", kind="int", width=15),
     sheets.Column("Занятых мест (5–17 лет)", "covered", kind="int", width=13),
     sheets.Column("Охват, %", "coverage", kind="decimal", width=10),
 ]
