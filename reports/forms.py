@@ -7,7 +7,7 @@ from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.uploads import too_large_message
 from plans.models import Plan, PlanItem, PlanState
-from programs.choices import AgeBand, Focus
+from programs.choices import AgeBand, Focus, SettlementKind
 from programs.models import Municipality, Settlement
 
 from .models import Indicator, MonitoringFill, MonitoringForm, YearlyReport
@@ -111,6 +111,10 @@ class SettlementForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Settlement
         fields = ["kind", "name", "oktmo"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Выберите тип"), *SettlementKind.choices]
 
 
 class ChildCountsForm(BootstrapFormMixin, forms.Form):

@@ -251,8 +251,8 @@ def gap_to_plan(request, pk, band, focus):
         {
             "form": form,
             "settlement": settlement,
-            "band": AgeBand(band),
-            "focus": Focus(focus),
+            "gap": f"В {settlement} нет программ {territory.FOCUS_GENITIVE[Focus(focus)]} "
+            f"направленности для детей {AgeBand(band).label}.",
             "back": _grid_url(settlement.municipality),
         },
     )

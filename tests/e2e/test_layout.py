@@ -37,6 +37,8 @@ def pages(w) -> dict[str, list[tuple[str, str]]]:
             ("documents", reverse("portal:documents")),
             ("hotline", reverse("portal:hotline")),
             ("search", reverse("portal:search") + "?q=программа"),
+            ("wish", reverse("portal:wish")),
+            ("open-data", reverse("open_data")),
         ],
         "coordinator_a": [
             ("coordinator-cabinet", reverse("users:cabinet")),
@@ -69,6 +71,13 @@ def pages(w) -> dict[str, list[tuple[str, str]]]:
             ("assessment", reverse("assessment:overview")),
             ("campaign", reverse("assessment:campaign", args=[w.campaign.pk])),
             ("portal-manage", reverse("portal:manage")),
+            ("territory", reverse("reports:territory")),
+            ("settlements", reverse("reports:settlements")),
+            ("settlement", reverse("reports:settlement_edit", args=[w.settlement.pk])),
+            (
+                "territory-gap",
+                reverse("reports:territory_gap", args=[w.settlement.pk, "11-14", "technical"]),
+            ),
         ],
         "expert": [
             ("expert-queue", reverse("assessment:queue")),
@@ -77,6 +86,7 @@ def pages(w) -> dict[str, list[tuple[str, str]]]:
         "administrator": [
             ("region", reverse("reports:region_overview")),
             ("municipality-new", reverse("programs:municipality_create")),
+            ("territory-region", reverse("reports:territory")),
         ],
     }
 

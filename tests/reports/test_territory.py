@@ -219,6 +219,9 @@ def test_a_gap_goes_into_a_draft_plan(client, world, staff, municipality, villag
     login(client, staff)
     url = reverse("reports:territory_gap", args=[village.pk, "11-14", "technical"])
     form = client.get(url)
+    assert "В с. Донское нет программ технической направленности для детей 11–14 лет." in (
+        form.content.decode()
+    )
     assert "Открыть группу технической направленности для детей 11–14 лет в с. Донское" in (
         form.content.decode()
     )
