@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -272,6 +274,17 @@ def _schema():
 schema = _schema()
 
 
+@pytest.fixture
+def connection_kept():
+    """The application keeps the test's database connection between requests, as Django's
+    own test client arranges: otherwise every request's end closes it under the test."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @hypothesis_settings(
     max_examples=25,
@@ -280,7 +293,7 @@ schema = _schema()
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_the_api_keeps_to_its_schema(case, registry, settings):
+def test_the_api_keeps_to_its_schema(case, registry, settings, connection_kept):
     """Property-based requests from the schema: no 500, no answer outside the schema."""
     settings.API_RATE_LIMIT = "100000/min"
     settings.ALLOWED_HOSTS = ["*"]
