@@ -26,7 +26,7 @@ from moc_portal.core.errors import DomainError
 from moc_portal.users.invitations import invited_account, set_password_url
 from moc_portal.users.models import Role, User
 
-from . import signals
+from . import settlements, signals
 from .cache import bump_catalogue_version
 from .centres import centre_of
 from .choices import ProgramStatus
@@ -568,6 +568,7 @@ def organisation_create(*, user: User, data: dict) -> Organisation:
     organisation = Organisation(**{**data, "municipality": municipality})
     organisation.full_clean()
     organisation.save()
+    settlements.place_by_address([organisation])
     return organisation
 
 
@@ -591,6 +592,7 @@ def organisation_update(
         setattr(organisation, name, value)
     organisation.full_clean()
     organisation.save()
+    settlements.place_by_address([organisation])
     ids = [organisation.pk]
     transaction.on_commit(
         lambda: signals.organisation_changed.send(sender=Organisation, organisation_ids=ids)

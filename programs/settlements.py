@@ -8,12 +8,17 @@ from django.db import transaction
 
 from moc_portal.access import check_manages_municipality
 from moc_portal.core import spreadsheets as sheets
+from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
 
 from .choices import AgeBand, SettlementKind
 from .imports.reading import ImportFileError, convert_row, read_rows
 from .models import ChildCount, Municipality, Organisation, Settlement
-from .services import RegistryError
+
+
+class SettlementError(DomainError):
+    """A request about settlements the rules refuse; the message says what to do."""
+
 
 # How an address or a person writes the kind of a settlement, as the kind it is.
 KIND_WORDS = {
@@ -85,7 +90,7 @@ def settlement_delete(*, user: User, settlement: Settlement) -> None:
     _check_staff(user, settlement.municipality_id)
     used = settlement.organisations.count() + settlement.groups.count() + settlement.wishes.count()
     if used:
-        raise RegistryError(
+        raise SettlementError(
             f"«{settlement}» указан у организаций, групп или в пожеланиях родителей ({used}). "
             "Сначала укажите им другой населённый пункт."
         )
@@ -97,23 +102,37 @@ def settlements_from_addresses(*, user: User, municipality: Municipality) -> dic
     """Give every organisation without a settlement the one its address names, adding the
     settlements not yet listed. Returns how many were added, assigned and left unknown."""
     _check_staff(user, municipality.pk)
-    known = {(s.kind, s.name.lower()): s for s in municipality.settlements.all()}
+    return place_by_address(
+        Organisation.objects.select_for_update().filter(municipality=municipality, settlement=None)
+    )
+
+
+def place_by_address(organisations) -> dict:
+    """Each organisation without a settlement gets the one its address names (added to its
+    municipality's list when new): after an import, a new organisation, a changed address.
+    The caller has checked who asks."""
+    known: dict = {}
     added = assigned = unknown = 0
-    for organisation in Organisation.objects.select_for_update().filter(
-        municipality=municipality, settlement=None
-    ):
+    for organisation in organisations:
+        if organisation.settlement_id:
+            continue
         found = parse_settlement(organisation.address)
         if found is None:
             unknown += 1
             continue
         kind, name = found
-        settlement = known.get((kind, name.lower()))
-        if settlement is None:
-            settlement = Settlement.objects.create(municipality=municipality, kind=kind, name=name)
-            known[(kind, name.lower())] = settlement
+        key = (organisation.municipality_id, kind, name.lower())
+        if key not in known:
+            known[key] = Settlement.objects.filter(
+                municipality_id=organisation.municipality_id, kind=kind, name__iexact=name
+            ).first()
+        if known[key] is None:
+            known[key] = Settlement.objects.create(
+                municipality_id=organisation.municipality_id, kind=kind, name=name
+            )
             added += 1
-        organisation.settlement = settlement
-        organisation.save(update_fields=["settlement", "updated_at"])
+        organisation.settlement = known[key]
+        Organisation.objects.filter(pk=organisation.pk).update(settlement=known[key])
         assigned += 1
     return {"added": added, "assigned": assigned, "unknown": unknown}
 

@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.users.models import User
 
-from .. import signals, spreadsheets
+from .. import settlements, signals, spreadsheets
 from ..models import Municipality, Organisation
 from .reading import (
     PROGRESS_EVERY,
@@ -203,6 +203,14 @@ def organisation_import_apply(user: User, preview: ImportPreview) -> dict:
             bulk_update_with_history(
                 updated, Organisation, ORGANISATION_FIELDS, batch_size=1000, default_user=user
             )
+        written = {c.inn: c.municipality_id for c in preview.create} | {
+            t.inn: t.municipality_id for t in updated
+        }
+        settlements.place_by_address(
+            o
+            for o in Organisation.objects.filter(inn__in=written, settlement=None)
+            if written[o.inn] == o.municipality_id
+        )
         changed = [o.pk for o in updated]
         if changed:
             transaction.on_commit(

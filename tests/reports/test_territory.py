@@ -330,3 +330,30 @@ def test_a_settlement_of_another_municipality_is_refused(world, other_municipali
     with pytest.raises(ValidationError) as refused:
         school.full_clean()
     assert "Выберите населённый пункт муниципалитета организации." in str(refused.value)
+
+
+def test_a_new_organisation_is_placed_by_its_address(staff, municipality, village):
+    from programs import services
+    from programs.identifiers import inn_with_check, ogrn_with_check
+
+    organisation = services.organisation_create(
+        user=staff,
+        data={
+            "full_name": "Муниципальное бюджетное общеобразовательное учреждение «СШ с. Донское»",
+            "short_name": "МБОУ СШ с. Донское",
+            "org_type": "general",
+            "department": "education",
+            "legal_form": "budgetary",
+            "ownership": "municipal",
+            "inn": inn_with_check("480800099"),
+            "ogrn": ogrn_with_check("102480000099"),
+            "address": "399230, Липецкая обл., Задонский р-н, с. Донское, ул. Школьная, д. 2",
+        },
+    )
+    assert organisation.settlement == village
+    organisation = services.organisation_update(
+        user=staff,
+        organisation=organisation,
+        data={"address": "399222, Задонский р-н, с. Хмелинец, ул. Мира, д. 1", "settlement": None},
+    )
+    assert str(Settlement.objects.get(pk=organisation.settlement_id)) == "с. Хмелинец"
