@@ -299,6 +299,8 @@ def ensure_territory_data(stdout=print) -> None:
                         age_to=group["age_to"],
                         places=group["places"],
                         free_places=rng.randint(0, 5),
+                        enrolment_from=group["enrolment_from"],
+                        enrolment_to=group["enrolment_to"],
                         settlement=rng.choice(places[municipality_of[published.organisation_id]])
                         if rng.random() < 0.2
                         else None,
