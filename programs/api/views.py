@@ -181,18 +181,15 @@ class ProgrammeViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return s.ProgrammeDetailSerializer if self.action == "retrieve" else s.ProgrammeSerializer
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if self.action == "retrieve" and "pk" in self.kwargs:
-            published = self.get_object()
-            live = {
-                g.pk: g
-                for g in ProgramGroup.objects.filter(program_id=published.pk).select_related(
-                    "settlement"
-                )
+    def get_serializer(self, instance=None, *args, **kwargs):
+        if self.action == "retrieve" and instance is not None:
+            live = ProgramGroup.objects.filter(program_id=instance.pk).select_related("settlement")
+            kwargs["context"] = {
+                **self.get_serializer_context(),
+                "groups": approved_groups(instance, {g.pk: g for g in live}),
             }
-            context["groups"] = approved_groups(published, live)
-        return context
+            return s.ProgrammeDetailSerializer(instance, *args, **kwargs)
+        return super().get_serializer(instance, *args, **kwargs)
 
 
 class GroupFilter(django_filters.FilterSet):
@@ -346,10 +343,15 @@ class OrganisationViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Муниципалитеты", responses={200: s.MunicipalitySerializer(many=True), **ERRORS}
+        summary="Муниципалитеты",
+        description="Муниципалитеты региона с их опорными центрами.",
+        responses={200: s.MunicipalitySerializer(many=True), **ERRORS},
     ),
     retrieve=extend_schema(
-        summary="Муниципалитет", responses={200: s.MunicipalitySerializer, **ERRORS}
+        summary="Муниципалитет",
+        description="Муниципалитет с его опорным центром.",
+        parameters=[ID],
+        responses={200: s.MunicipalitySerializer, **ERRORS},
     ),
 )
 @extend_schema(tags=["Муниципалитеты"])
