@@ -10,6 +10,7 @@ from moc_portal.core.admin_exports import FormulaSafeExportActionMixin
 
 from . import services
 from .models import (
+    ChildCount,
     GroupSchedule,
     Municipality,
     NetworkPartner,
@@ -18,6 +19,7 @@ from .models import (
     ProgramGroup,
     ProgramTransition,
     PublishedProgram,
+    Settlement,
     Specialisation,
     SpreadsheetJob,
 )
@@ -179,3 +181,17 @@ class SpreadsheetJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Settlement)
+class SettlementAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "municipality", "oktmo"]
+    list_filter = ["municipality", "kind"]
+    search_fields = ["name", "oktmo"]
+
+
+@admin.register(ChildCount)
+class ChildCountAdmin(admin.ModelAdmin):
+    list_display = ["settlement", "year", "band", "children"]
+    list_filter = ["year", "band", "settlement__municipality"]
+    raw_id_fields = ["settlement"]

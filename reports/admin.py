@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Indicator, MonitoringFill, MonitoringForm, YearlyReport
+from .models import Indicator, MonitoringFill, MonitoringForm, SupplyGap, YearlyReport
 
 
 @admin.register(YearlyReport)
@@ -30,3 +30,9 @@ class IndicatorAdmin(admin.ModelAdmin):
 class MonitoringFillAdmin(admin.ModelAdmin):
     list_display = ["__str__", "as_of", "state"]
     readonly_fields = ["values", "submitted_at"]
+
+
+@admin.register(SupplyGap)
+class SupplyGapAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "item", "created_at"]
+    raw_id_fields = ["settlement", "item"]

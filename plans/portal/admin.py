@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Block, Document, News, Page, Question, Tag
+from .models import Block, Document, News, Page, Question, Tag, Wish
 
 
 @admin.register(Block)
@@ -58,3 +58,17 @@ class QuestionAdmin(admin.ModelAdmin):
         if question is not None:
             services.question_viewed(user=request.user, question=question)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Wish)
+class WishAdmin(admin.ModelAdmin):
+    """Read-only: parents' answers are counted, not edited; contacts live in the question."""
+
+    list_display = ["__str__", "municipality", "created_at"]
+    list_filter = ["focus", "municipality"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

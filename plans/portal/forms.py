@@ -216,7 +216,8 @@ class WishForm(BootstrapFormMixin, forms.Form):
         required=False,
         max_length=WISH_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Например: «робототехника по субботам», «хор рядом со школой».",
+        help_text="Например: «робототехника по субботам», «хор рядом со школой». Имя и "
+        "телефон здесь не пишите.",
         error_messages={"max_length": f"Напишите короче: до {WISH_MAX_LENGTH} знаков."},
     )
     wants_answer = forms.BooleanField(label="Я хочу получить ответ", required=False)

@@ -437,14 +437,16 @@ ERASED_FIELDS = {"name": "", "email": "", "phone": "", "text": "", "answer": ""}
 @transaction.atomic
 def personal_data_purge(*, now: datetime | None = None) -> int:
     """Erase the askers' names, contacts and their own words (and the answers addressed to
-    them) from questions older than ``HOTLINE_RETENTION_DAYS``; FAQ texts written by staff stay.
-    Returns how many questions were purged."""
+    them) from questions older than ``HOTLINE_RETENTION_DAYS``, and the parents' own words from
+    wishes as old; FAQ texts written by staff stay. Returns how many questions were purged."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.HOTLINE_RETENTION_DAYS)
     due = list(Question.objects.filter(created_at__lt=cutoff, personal_data_purged_at=None))
     Question.objects.filter(pk__in=[q.pk for q in due]).update(
         **ERASED_FIELDS, personal_data_purged_at=now
     )
+    # A wish's own words may name someone too; its age, place and focus area stay counted.
+    Wish.objects.filter(created_at__lt=cutoff).exclude(text="").update(text="")
     for question in due:
         _trail(None, PersonalDataAction.PURGED, question)
     return len(due)

@@ -101,3 +101,26 @@ def test_too_many_answers_from_one_address_are_refused(client, village, settings
     assert limited.status_code == 429
     assert "Подождите час" in limited.content.decode()
     assert Wish.objects.count() == 2
+
+
+def test_a_wish_s_own_words_are_erased_with_the_hotline_s_retention(village, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plans.portal import tasks
+
+    old = Wish.objects.create(
+        municipality=village.municipality, settlement=village, age=9, focus="arts", text="Хор"
+    )
+    Wish.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=settings.HOTLINE_RETENTION_DAYS + 1)
+    )
+    recent = Wish.objects.create(
+        municipality=village.municipality, settlement=village, age=9, focus="arts", text="Танцы"
+    )
+    tasks.hotline_personal_data_purge()
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.text, old.age, old.focus) == ("", 9, "arts")  # still counted
+    assert recent.text == "Танцы"
