@@ -267,6 +267,21 @@ def program_a(org_a):
     return program
 
 
+@pytest.fixture
+def publish(administrator, org_a):
+    """Publish a programme of organisation A (or another) with groups ([{} ] by default)."""
+
+    def publish(organisation=None, groups=None, **fields):
+        program = ProgramFactory(organisation=organisation or org_a, **fields)
+        for group in [{}] if groups is None else groups:
+            ProgramGroupFactory(program=program, **group)
+        return move_to(
+            program, ProgramStatus.PUBLISHED, staff=administrator, coordinator=administrator
+        )
+
+    return publish
+
+
 def move_to(program, status, *, staff: User, coordinator: User):
     """Bring a programme to ``status`` through the services, as people would."""
     path = {

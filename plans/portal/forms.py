@@ -100,8 +100,9 @@ class DocumentForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
         return _limit_size(self.cleaned_data.get("upload"), "Файл")
 
 
-class QuestionForm(BootstrapFormMixin, forms.ModelForm):
-    """The hotline's form. ``website`` is a honeypot: people do not see it, robots fill it."""
+class PublicContactForm(forms.Form):
+    """What every public form that may take personal data has: the 152-ФЗ consent, and
+    ``website``, a honeypot people do not see and robots fill."""
 
     consent = forms.BooleanField(
         label="Я даю согласие на обработку моих персональных данных на условиях, изложенных ниже",
@@ -112,6 +113,14 @@ class QuestionForm(BootstrapFormMixin, forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website")))
+
+
+class QuestionForm(BootstrapFormMixin, forms.ModelForm, PublicContactForm):
+    """The hotline's form."""
 
     class Meta:
         model = Question
@@ -147,10 +156,6 @@ class QuestionForm(BootstrapFormMixin, forms.ModelForm):
             *Question._meta.get_field("asker_kind").choices,
         ]
 
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website")))
-
 
 class AnswerForm(BootstrapFormMixin, forms.Form):
     answer = forms.CharField(
@@ -179,9 +184,9 @@ class FaqForm(BootstrapFormMixin, forms.Form):
     )
 
 
-class WishForm(BootstrapFormMixin, forms.Form):
+class WishForm(BootstrapFormMixin, PublicContactForm):
     """«Какой кружок нужен вашему ребёнку?»: no name or contact unless the parent asks for an
-    answer. ``website`` is a honeypot, as on the hotline."""
+    answer (then under the hotline's consent)."""
 
     settlement = forms.TypedChoiceField(
         label="Где вы живёте",
@@ -228,15 +233,6 @@ class WishForm(BootstrapFormMixin, forms.Form):
         error_messages={"invalid": "Проверьте адрес e-mail: в нём должны быть «@» и домен."},
     )
     phone = forms.CharField(label="Телефон", max_length=40, required=False)
-    consent = forms.BooleanField(
-        label="Я даю согласие на обработку моих персональных данных на условиях, изложенных ниже",
-        required=False,
-    )
-    website = forms.CharField(
-        label="Сайт (не заполняйте)",
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -255,10 +251,6 @@ class WishForm(BootstrapFormMixin, forms.Form):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website")))
 
     def clean(self):
         data = super().clean()

@@ -349,27 +349,28 @@ def event_detail(request, pk):
 # --- hotline ---------------------------------------------------------------------------------
 
 
+def _over_limit(request, group: str, rate: str, message: str) -> bool:
+    """A public form sent too often from one address: said on the page, nothing kept."""
+    if is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True):
+        messages.error(request, message)
+        return True
+    return False
+
+
 def hotline(request):
     form = QuestionForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_spam:  # a robot filled the hidden field: thank it and keep nothing
             return redirect("portal:hotline_thanks")
-        limited = is_ratelimited(
+        if _over_limit(
             request,
-            group="hotline",
-            key="ip",
-            rate=settings.HOTLINE_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
-        if limited:
+            "hotline",
+            settings.HOTLINE_RATE_LIMIT,
+            "С этого адреса только что отправили несколько вопросов. Подождите час и "
+            "отправьте снова или позвоните на горячую линию.",
+        ):
             status = 429
-            messages.error(
-                request,
-                "С этого адреса только что отправили несколько вопросов. Подождите час и "
-                "отправьте снова или позвоните на горячую линию.",
-            )
         elif form.is_valid():
             try:
                 services.question_ask(
@@ -399,21 +400,14 @@ def wish(request):
     if request.method == "POST":
         if form.is_spam:  # a robot filled the hidden field: thank it and keep nothing
             return redirect("portal:wish_thanks")
-        limited = is_ratelimited(
+        if _over_limit(
             request,
-            group="wish",
-            key="ip",
-            rate=settings.WISH_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
-        if limited:
+            "wish",
+            settings.WISH_RATE_LIMIT,
+            "С этого адреса только что отправили несколько ответов. Подождите час и "
+            "отправьте снова.",
+        ):
             status = 429
-            messages.error(
-                request,
-                "С этого адреса только что отправили несколько ответов. Подождите час и "
-                "отправьте снова.",
-            )
         elif form.is_valid():
             try:
                 saved = services.wish_save(data=form.cleaned_data)

@@ -40,19 +40,6 @@ ENDPOINTS = [
 
 
 @pytest.fixture
-def publish(administrator, org_a):
-    def publish(organisation=None, groups=None, **fields):
-        program = ProgramFactory(organisation=organisation or org_a, **fields)
-        for group in groups or [{}]:
-            ProgramGroupFactory(program=program, **group)
-        return move_to(
-            program, ProgramStatus.PUBLISHED, staff=administrator, coordinator=administrator
-        )
-
-    return publish
-
-
-@pytest.fixture
 def registry(publish, org_a, org_b, municipality, other_municipality):
     """Programmes across two municipalities, ages, focus areas, payment and free places."""
     today = timezone.localdate()

@@ -23,19 +23,6 @@ from tests.factories import (
 CATALOGUE = reverse("programs:catalogue")
 
 
-@pytest.fixture
-def publish(administrator, org_a):
-    def publish(organisation=None, groups=None, **fields):
-        program = ProgramFactory(organisation=organisation or org_a, **fields)
-        for group in groups or [{}]:
-            ProgramGroupFactory(program=program, **group)
-        return move_to(
-            program, ProgramStatus.PUBLISHED, staff=administrator, coordinator=administrator
-        )
-
-    return publish
-
-
 def names(client, **params):
     response = client.get(CATALOGUE, params)
     assert response.status_code == 200

@@ -11,29 +11,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programs import opendata
-from programs.choices import Focus, ProgramStatus
+from programs.choices import Focus
 from programs.models import Settlement
-from tests.conftest import move_to
-from tests.factories import ProgramFactory, ProgramGroupFactory
+from tests.factories import ProgramFactory
 
 
 @pytest.fixture
-def published(administrator, org_a, municipality):
+def published(publish, org_a, municipality):
     org_a.settlement = Settlement.objects.create(
         municipality=municipality, kind="г.", name="Задонск", oktmo="42624101001"
     )
     org_a.save()
-    made = []
-    for n, focus in enumerate([Focus.TECHNICAL, Focus.ARTS, Focus.SPORT]):
-        program = ProgramFactory(organisation=org_a, focus=focus, name=f"Программа, «{n}»")
-        ProgramGroupFactory(program=program, places=10 + n, free_places=n)
-        made.append(
-            move_to(
-                program, ProgramStatus.PUBLISHED, staff=administrator, coordinator=administrator
-            )
-        )
     ProgramFactory(organisation=org_a, name="Черновик")
-    return made
+    return [
+        publish(
+            name=f"Программа, «{n}»", focus=focus, groups=[{"places": 10 + n, "free_places": n}]
+        )
+        for n, focus in enumerate([Focus.TECHNICAL, Focus.ARTS, Focus.SPORT])
+    ]
 
 
 def read(client, name) -> list[list[str]]:

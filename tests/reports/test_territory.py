@@ -15,16 +15,15 @@ from django.utils import timezone
 from plans.models import PlanState
 from plans.portal.models import Wish
 from programs import settlements
-from programs.choices import AgeBand, Focus, ProgramStatus
+from programs.choices import AgeBand, Focus
 from programs.models import ChildCount, Settlement
 from reports import monitoring, territory
 from reports.models import SupplyGap
-from tests.conftest import login, move_to
+from tests.conftest import login
 from tests.factories import (
     OrganisationFactory,
     PlanFactory,
     ProgramFactory,
-    ProgramGroupFactory,
 )
 
 YEAR = timezone.localdate().year
@@ -40,19 +39,6 @@ def village(municipality):
     return Settlement.objects.create(
         municipality=municipality, kind="с.", name="Донское", oktmo="42624416101"
     )
-
-
-@pytest.fixture
-def publish(administrator):
-    def publish(organisation, groups, **fields):
-        program = ProgramFactory(organisation=organisation, **fields)
-        for group in groups:
-            ProgramGroupFactory(program=program, **group)
-        return move_to(
-            program, ProgramStatus.PUBLISHED, staff=administrator, coordinator=administrator
-        )
-
-    return publish
 
 
 @pytest.fixture
