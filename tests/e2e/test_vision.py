@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from moc_portal.vision import SCHEMES, SIZES, SPACINGS
 from plans.portal.models import News
+from programs import opendata
 from programs.choices import ProgramStatus
 from tests.conftest import REQUIRE_SERVICES, move_to
 from tests.factories import ProgramFactory, ProgramGroupFactory
@@ -56,6 +57,7 @@ def public_pages(administrator, org_a, municipality):
         is_published=True,
         published_at=timezone.now(),
     )
+    opendata.build()  # the open data page with its passport and files
     return [
         "/",
         "/catalog/",
@@ -67,6 +69,8 @@ def public_pages(administrator, org_a, municipality):
         "/events/",
         "/documents/",
         "/hotline/",
+        "/wish/",
+        "/opendata/",
     ]
 
 
