@@ -249,9 +249,10 @@ def compare(older: dict, newer: dict) -> list[dict]:
 BAR_ROW, BAR_LABEL, BAR_WIDTH = 28, 250, 300
 
 
-def bars(pairs: list[tuple[str, int]]) -> dict:
+def bars(pairs: list[tuple[str, int]], text=None) -> dict:
     """A horizontal bar chart's layout (row height, bar lengths as a share of the largest),
-    drawn as SVG on the page and as a picture in the docx."""
+    drawn as SVG on the page and as a picture in the docx; ``text`` writes a value
+    («72,1 %»), else it stands as it is."""
     top = max((value for _, value in pairs), default=0) or 1
     rows = []
     for index, (label, value) in enumerate(pairs):
@@ -259,7 +260,7 @@ def bars(pairs: list[tuple[str, int]]) -> dict:
         rows.append(
             {
                 "label": label,
-                "value": value,
+                "value": text(value) if text else value,
                 "y": index * BAR_ROW,
                 "width": width,
                 "value_x": BAR_LABEL + width + 6,

@@ -20,8 +20,7 @@ from programs import settlements as settlement_services
 from programs.choices import AgeBand, Focus
 from programs.models import ChildCount, Municipality, Settlement
 
-from . import territory
-from .figures import BAR_LABEL, BAR_ROW, BAR_WIDTH
+from . import figures, territory
 from .forms import ChildCountsForm, ChildImportForm, GapForm, SettlementForm, TerritoryForm
 
 SETTLEMENTS_PER_PAGE = 40
@@ -47,24 +46,6 @@ def _scope(request) -> tuple[TerritoryForm, list[int], Municipality | None, dict
     return form, ids, municipality, chosen
 
 
-def _chart(pairs: list[tuple[str, float, str]]) -> dict:
-    """A horizontal bar chart (the report's layout): label, value for the length, text."""
-    top = max((value for _, value, _ in pairs), default=0) or 1
-    rows = []
-    for index, (label, value, text) in enumerate(pairs):
-        width = round(BAR_WIDTH * min(value, top) / top)
-        rows.append(
-            {
-                "label": label,
-                "value": text,
-                "y": index * BAR_ROW,
-                "width": width,
-                "value_x": BAR_LABEL + width + 6,
-            }
-        )
-    return {"rows": rows, "height": len(rows) * BAR_ROW, "bar_x": BAR_LABEL}
-
-
 def _percent(value) -> str:
     return "—" if value is None else f"{value} %".replace(".", ",")
 
@@ -83,19 +64,15 @@ def supply(request):
             {"band": band, "cells": [(focus, row.cell(band, focus)) for focus in focuses]}
             for band in territory.BANDS
         ]
-    coverage_chart = _chart(
-        [
-            (str(row.settlement), float(row.coverage), _percent(row.coverage))
-            for row in page
-            if row.coverage is not None
-        ]
+    coverage_chart = figures.bars(
+        [(str(row.settlement), row.coverage) for row in page if row.coverage is not None],
+        text=_percent,
     )
-    demand_chart = _chart(
+    demand_chart = figures.bars(
         [
             (
                 Focus(focus).label,
                 sum(row.cell(band, focus).demand for row in rows for band in territory.BANDS),
-                str(sum(row.cell(band, focus).demand for row in rows for band in territory.BANDS)),
             )
             for focus in focuses
         ]
