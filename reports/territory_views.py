@@ -100,17 +100,18 @@ def supply(request):
     )
 
 
+# Wide enough for their headings, and together one landscape page wide (PRINTABLE_WIDTH).
 GRID_COLUMNS = [
-    sheets.Column("Муниципалитет", "municipality", width=28),
-    sheets.Column("Населённый пункт", "settlement", width=24),
-    sheets.Column("Код ОКТМО", "oktmo", width=14),
+    sheets.Column("Муниципалитет", "municipality", width=26),
+    sheets.Column("Населённый пункт", "settlement", width=22),
+    sheets.Column("Код ОКТМО", "oktmo", width=13),
     sheets.Column("Возраст", "band", width=10),
-    sheets.Column("Направленность", "focus", width=28),
+    sheets.Column("Направленность", "focus", width=26),
     sheets.Column("Программ", "programs", kind="int", width=11),
-    sheets.Column("Мест", "places", kind="int", width=9),
-    sheets.Column("Свободных мест", "free", kind="int", width=11),
-    sheets.Column("Пожеланий родителей", "demand", kind="int", width=13),
-    sheets.Column("Нет программ", "empty", kind="bool", width=11),
+    sheets.Column("Мест", "places", kind="int", width=7),
+    sheets.Column("Свободных мест", "free", kind="int", width=16),
+    sheets.Column("Пожеланий родителей", "demand", kind="int", width=21),
+    sheets.Column("Нет программ", "empty", kind="bool", width=14),
     sheets.Column("В плане", "items", width=34),
 ]
 COVERAGE_COLUMNS = [
@@ -152,7 +153,7 @@ def supply_export(request):
                         "demand": cell.demand,
                         "empty": cell.empty,
                         "items": "; ".join(
-                            f"{item.plan.title}, п. {item.number} {item.title}"
+                            f"п. {item.number.rstrip('.')} плана на {item.plan.period_label}"
                             for item in cell.gaps
                         ),
                     }
@@ -170,15 +171,21 @@ def supply_export(request):
                 "coverage": row.coverage,
             }
 
+    # One municipality's file names it in its title, not on every line.
+    grid_columns, coverage_columns = (
+        (GRID_COLUMNS[1:], COVERAGE_COLUMNS[1:])
+        if municipality
+        else (GRID_COLUMNS, COVERAGE_COLUMNS)
+    )
     buffer = io.BytesIO()
     sheets.write_sheets(
         buffer,
         [
-            ("Предложение и спрос", sheets.source_rows(grid_rows(), GRID_COLUMNS), GRID_COLUMNS),
+            ("Предложение и спрос", sheets.source_rows(grid_rows(), grid_columns), grid_columns),
             (
                 "Охват детей",
-                sheets.source_rows(coverage_rows(), COVERAGE_COLUMNS),
-                COVERAGE_COLUMNS,
+                sheets.source_rows(coverage_rows(), coverage_columns),
+                coverage_columns,
             ),
         ],
     )

@@ -228,6 +228,17 @@ def test_a_gap_goes_into_a_draft_plan(client, world, staff, municipality, villag
     assert "Выберите план" in refused.content.decode()
 
 
+def test_the_region_s_export_names_each_line_s_municipality(client, world, administrator):
+    login(client, administrator)
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("reports:territory_export")).content)
+    )
+    assert [c.value for c in book["Предложение и спрос"][1]][:2] == [
+        "Муниципалитет",
+        "Населённый пункт",
+    ]
+
+
 def test_excel_export_has_the_grid_and_the_coverage(client, world, staff, town):
     settlements.child_counts_save(user=staff, settlement=town, year=YEAR, counts={"5-7": 40})
     login(client, staff)
@@ -247,7 +258,8 @@ def test_excel_export_has_the_grid_and_the_coverage(client, world, staff, town):
     )
     assert (arts["Программ"], arts["Мест"], arts["Свободных мест"]) == (1, 15, 3)
     assert arts["Нет программ"] == "нет"
-    lines = {row[1].value: [c.value for c in row] for row in coverage.iter_rows(2)}
+    assert "Муниципалитет" not in header  # one municipality: named by the file
+    lines = {row[0].value: [c.value for c in row] for row in coverage.iter_rows(2)}
     assert lines["г. Задонск"][-1] == 30  # 12 places taken of 40 children 5–7
     assert lines["с. Донское"][-1] is None  # children not counted there
 
