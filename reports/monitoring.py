@@ -37,7 +37,7 @@ def data_values(municipality_id: int, as_of) -> dict:
     tables = figures.registry_tables(municipality_id, as_of)
     assessment = figures.assessment_table(municipality_id, as_of)
     programs = tables["programs"]
-    coverage = territory.totals(territory.grid([municipality_id], as_of))
+    coverage = territory.coverage(municipality_id, as_of)
     return {
         "organisations_total": tables["organisations"]["total"],
         "programs_total": programs["total"],

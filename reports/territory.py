@@ -29,28 +29,14 @@ from programs.choices import COVERAGE_AGES, AgeBand, Focus
 from programs.models import ChildCount, Program, ProgramGroup, PublishedProgram, Settlement
 from programs.selectors import published_as_of
 
-from .figures import moment
+from .figures import FOCUS_ORDER, moment
 from .models import SupplyGap
 
 BANDS = list(AgeBand)
-# The focus areas in the order of the yearly report (seed 002).
-FOCUSES = [
-    Focus.TECHNICAL,
-    Focus.NATURAL_SCIENCE,
-    Focus.SPORT,
-    Focus.ARTS,
-    Focus.TOURISM,
-    Focus.SOCIAL,
-]
-# «технической направленности»: the adjective as a sentence about a gap needs it.
-FOCUS_GENITIVE = {
-    Focus.TECHNICAL: "технической",
-    Focus.NATURAL_SCIENCE: "естественнонаучной",
-    Focus.SPORT: "физкультурно-спортивной",
-    Focus.ARTS: "художественной",
-    Focus.TOURISM: "туристско-краеведческой",
-    Focus.SOCIAL: "социально-гуманитарной",
-}
+# The focus areas in the order of the yearly report (seed 002), with the adjective a sentence
+# about a gap needs («технической направленности»).
+FOCUSES = [focus for focus, _ in FOCUS_ORDER]
+FOCUS_GENITIVE = dict(FOCUS_ORDER)
 # The wishes that count as today's demand: a school year and a summer.
 DEMAND_DAYS = 365
 
@@ -94,9 +80,6 @@ class Row:
     @property
     def coverage(self) -> Decimal | None:
         return share(self.covered_total, self.children_total)
-
-    def band_coverage(self, band) -> Decimal | None:
-        return share(round(self.covered.get(band, 0)), self.children.get(band))
 
     @property
     def places(self) -> int:
@@ -298,13 +281,6 @@ def totals(rows: list[Row]) -> dict:
         "settlements": len(rows),
         "places": sum(row.places for row in rows),
         "demand": sum(row.demand for row in rows),
-        "by_band": {
-            band: share(
-                round(sum(row.covered.get(band, 0) for row in counted)),
-                sum(row.children.get(band, 0) for row in counted),
-            )
-            for band in BANDS
-        },
     }
 
 
