@@ -18,6 +18,7 @@ is created with all its rows in one transaction, or not at all.
 
 import io
 import re
+import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -27,8 +28,9 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError
 
+from moc_portal.core import sheet_reading as reading
 from moc_portal.core.text import has_control_characters, ru_count
 from moc_portal.core.uploads import ImportFileError, check_office_file
 from moc_portal.users.models import User
@@ -47,6 +49,9 @@ FIELD_LABELS = {
     "expected_result": "Результат",
 }
 MAX_ROWS = 2000
+# A plan's sheet: its rows with the approval blocks above and the signatures below, and
+# columns enough for the blocks laid side by side (the seeds use at most eight).
+SHEET_BOUNDS = reading.Bounds(rows=MAX_ROWS + 100, columns=30)
 WRONG_FORMAT = (
     "Это не документ Word (.docx) и не таблица Excel (.xlsx), или файл повреждён. Откройте "
     "его и сохраните как .docx или .xlsx."
@@ -56,6 +61,7 @@ OLD_FORMAT = (
     "сохраните файл как «Документ Word (.docx)» или «Книга Excel (.xlsx)»."
 )
 SIGNING_SALT = "plans.import"
+ITEM_FORMS = "мероприятие,мероприятия,мероприятий"
 
 
 @dataclass
@@ -182,6 +188,18 @@ def read_document(data: bytes, filename: str) -> ImportedDocument:
     return document
 
 
+def plan_file_read(job, data: bytes) -> tuple[str, str]:
+    """A worker's reading of an uploaded plan file (``programs.jobs``): what was found, signed
+    for the confirmation page, or ImportFileError with what to fix. Nothing is written."""
+    document = read_document(data, job.source_name)
+    job.summary = {"token": sign(job.params["plan"], document)}
+    found = ", ".join(
+        f"«{table.title or 'без заголовка'}» — {ru_count(table.item_count, ITEM_FORMS)}"
+        for table in document.tables
+    )
+    return job.State.CHECKED, f"Файл прочитан. Найдены таблицы плана: {found}."
+
+
 def read_tables(data: bytes, filename: str) -> list[ImportedTable]:
     return read_document(data, filename).tables
 
@@ -256,14 +274,12 @@ def _docx_grid(table: Table) -> list[list[str]]:
 def _xlsx_read(data: bytes) -> ImportedDocument:
     """A table per sheet; the first sheet's rows above its head give the front matter, its
     rows below the table the footnote."""
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except (CalamineError, ValueError) as error:
-        raise ImportFileError(WRONG_FORMAT) from error
+    archive = zipfile.ZipFile(io.BytesIO(data))  # checked by read_document
     tables, front = [], None
-    for name in book.sheet_names:
+    for name in reading.sheet_names(archive):
+        sheet = reading.open_sheet(data, archive, name, SHEET_BOUNDS, damaged=WRONG_FORMAT)
         try:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            rows = sheet.to_python(skip_empty_area=False)
         except (CalamineError, ValueError) as error:
             raise ImportFileError(WRONG_FORMAT) from error
         grid = [[normal(_cell_text(v)) if v is not None else "" for v in row] for row in rows]
@@ -324,11 +340,16 @@ def _cell_text(value) -> str:
 # --- confirmation and writing -------------------------------------------------------------
 
 
+def plain(plan: dict) -> dict:
+    """The plan form's fields as JSON holds them (dates as ISO text; ``unsign`` reads them)."""
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in plan.items()}
+
+
 def sign(plan: dict, document: ImportedDocument) -> str:
     """The plan's fields and what was read, carried to the confirmation page so the file need
     not be sent again. Signed: the page cannot be made to write anything else."""
     payload = {
-        "plan": {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in plan.items()},
+        "plan": plain(plan),
         "front": document.front.as_dict(),
         "tables": [asdict(table) for table in document.tables],
     }

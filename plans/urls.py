@@ -11,6 +11,7 @@ urlpatterns = [
     path("items/<id:pk>/move/<str:direction>/", views.item_move, name="item_move"),
     path("new/", views.plan_create, name="create"),
     path("import/", views.plan_import, name="import"),
+    path("import/<id:pk>/", views.plan_import_review, name="import_review"),
     path("import/confirm/", views.plan_import_confirm, name="import_confirm"),
     path("<id:pk>/", views.plan_detail, name="detail"),
     path("<id:pk>/edit/", views.plan_edit, name="edit"),

@@ -14,6 +14,8 @@ from moc_portal.context_processors import show_municipality
 from moc_portal.core.concurrency import snapshot
 from moc_portal.core.text import ru_plural
 from moc_portal.core.views import download, service_call
+from programs import jobs
+from programs.models import SpreadsheetJob
 
 from . import documents, imports, selectors, services
 from .forms import (
@@ -275,7 +277,6 @@ def plan_renumber(request, pk):
 
 
 DOCUMENTS = {"plan": False, "report": True}
-ITEMS = "мероприятие,мероприятия,мероприятий"
 SECTIONS = "раздел,раздела,разделов"
 
 
@@ -304,28 +305,52 @@ def plan_export(request, pk, document, fmt):
 
 @centre_staff_required
 def plan_import(request):
-    """Step one: the file is read and what was found is shown; nothing is written yet."""
+    """Step one: the file goes to a worker, which reads it (the person watches the job's page);
+    nothing is written yet."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.pop("file")
-        with service_call(request, form=form) as call:
-            document = imports.read_document(upload.read(), upload.name)
-        if call.ok:
-            token = imports.sign(form.cleaned_data, document)
-            confirm = ImportConfirmForm(
-                tables=document.tables, initial={"token": token, "table": 0}
-            )
-            return render(
-                request,
-                "plans/import_confirm.html",
-                {
-                    "form": confirm,
-                    "tables": document.tables,
-                    "front": document.front,
-                    "plan": form.cleaned_data,
-                },
-            )
+        plan = {
+            k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in form.cleaned_data.items()
+        }
+        job = jobs.import_queue(
+            user=request.user,
+            kind=SpreadsheetJob.Kind.PLAN_IMPORT,
+            upload=upload,
+            params={"plan": plan, "back": reverse("plans:import")},
+        )
+        job.params["next"] = reverse("plans:import_review", args=[job.pk])
+        job.save(update_fields=["params"])
+        return redirect("programs:job", job.pk)
     return render(request, "plans/import.html", {"form": form})
+
+
+@centre_staff_required
+def plan_import_review(request, pk):
+    """Step two: what the worker found, to choose the table and confirm."""
+    job = get_object_or_404(
+        SpreadsheetJob.objects.filter(
+            user=request.user,
+            kind=SpreadsheetJob.Kind.PLAN_IMPORT,
+            state=SpreadsheetJob.State.CHECKED,
+        ),
+        pk=pk,
+    )
+    token = job.summary.get("token", "")
+    with service_call(request) as call:
+        plan, document = imports.unsign(token)
+    if not call.ok:
+        return redirect("plans:import")
+    return render(
+        request,
+        "plans/import_confirm.html",
+        {
+            "form": ImportConfirmForm(tables=document.tables, initial={"token": token, "table": 0}),
+            "tables": document.tables,
+            "front": document.front,
+            "plan": plan,
+        },
+    )
 
 
 @centre_staff_required
@@ -355,7 +380,7 @@ def plan_import_confirm(request):
         )
     if not call.ok:
         return redirect("plans:import")
-    found = f"{table.item_count} {ru_plural(table.item_count, ITEMS)}"
+    found = f"{table.item_count} {ru_plural(table.item_count, imports.ITEM_FORMS)}"
     if table.section_count:
         found += f", {table.section_count} {ru_plural(table.section_count, SECTIONS)}"
     messages.success(

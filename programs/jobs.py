@@ -18,22 +18,26 @@ import logging
 import uuid
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
 from moc_portal.core import spreadsheets as sheets
-from moc_portal.core.text import dated_filename
+from moc_portal.core.text import dated_filename, ru_count
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.core.workers import alive, worker_name
 
-from . import exports
-from .imports.organisation_rows import organisation_import_apply, organisation_import_preview
+from . import exports, settlements, spreadsheets
+from .imports.organisation_rows import (
+    organisation_columns,
+    organisation_import_apply,
+    organisation_import_preview,
+)
 from .imports.program_rows import program_import_apply, program_import_preview
 from .imports.reading import ImportPreview, read_rows, sheet_names
-from .models import SpreadsheetJob
-from .spreadsheets import GROUPS_SHEET
+from .models import Municipality, SpreadsheetJob
 
 State = SpreadsheetJob.State
 logger = logging.getLogger(__name__)
@@ -52,15 +56,48 @@ def _unexpected(job: SpreadsheetJob) -> str:
     )
 
 
-def import_queue(*, user, kind: str, upload, publish: bool) -> SpreadsheetJob:
+def import_queue(
+    *, user, kind: str, upload, publish: bool = False, params: dict | None = None
+) -> SpreadsheetJob:
     """A new import job for the uploaded file; its check runs after the commit."""
     from .tasks import spreadsheet_job_check
 
-    job = SpreadsheetJob(kind=kind, user=user, source_name=upload.name[:255], publish=publish)
-    job.source.save(f"{uuid.uuid4().hex}.xlsx", upload, save=False)
+    job = SpreadsheetJob(
+        kind=kind,
+        user=user,
+        source_name=upload.name[:255],
+        publish=publish,
+        params=params or {},
+    )
+    extension = "docx" if upload.name.lower().endswith(".docx") else "xlsx"
+    job.source.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
     job.save()
     transaction.on_commit(lambda: spreadsheet_job_check.delay(job.pk))
     return job
+
+
+# Imports that read a file in the worker without the registry's preview and confirmation:
+# kind -> reader(job, data) returning the state the job ends in and what to tell its owner.
+# An app above the registry registers its own at start-up (the plans their plan files).
+READERS: dict = {}
+
+
+def register_reader(kind: str, reader) -> None:
+    READERS[kind] = reader
+
+
+def _child_counts_read(job: SpreadsheetJob, data: bytes) -> tuple[str, str]:
+    """The children by age of a municipality's settlements: written whole, or nothing."""
+    filled = settlements.child_counts_import(
+        user=job.user,
+        municipality=Municipality.objects.get(pk=job.params["municipality"]),
+        year=job.params["year"],
+        data=data,
+    )
+    return State.DONE, f"Численность детей загружена: населённых пунктов — {filled}."
+
+
+register_reader(SpreadsheetJob.Kind.CHILD_COUNT_IMPORT, _child_counts_read)
 
 
 def export_queue(*, user, query: str) -> SpreadsheetJob:
@@ -75,30 +112,47 @@ def export_queue(*, user, query: str) -> SpreadsheetJob:
 
 
 KINDS = {
-    SpreadsheetJob.Kind.PROGRAM_IMPORT: ("Программы", program_import_preview),
-    SpreadsheetJob.Kind.ORGANISATION_IMPORT: ("Организации", organisation_import_preview),
+    SpreadsheetJob.Kind.PROGRAM_IMPORT: (
+        "Программы",
+        program_import_preview,
+        lambda user: spreadsheets.PROGRAM_COLUMNS,
+    ),
+    SpreadsheetJob.Kind.ORGANISATION_IMPORT: (
+        "Организации",
+        organisation_import_preview,
+        organisation_columns,
+    ),
 }
 
 
-def _preview(job: SpreadsheetJob) -> tuple[ImportPreview, list, list]:
-    sheet, planner = KINDS[job.kind]
+def _source(job: SpreadsheetJob) -> bytes:
     job.source.open("rb")
     try:
-        data = job.source.read()
+        return job.source.read()
     finally:
         job.source.close()
+
+
+def _preview(job: SpreadsheetJob) -> tuple[ImportPreview, list, list]:
+    sheet, planner, columns = KINDS[job.kind]
+    data = _source(job)
     options = {}
     if job.kind == SpreadsheetJob.Kind.PROGRAM_IMPORT:
-        groups = read_rows(data, sheet_name=GROUPS_SHEET, optional=True)
+        groups = read_rows(
+            data,
+            sheet_name=spreadsheets.GROUPS_SHEET,
+            width=len(spreadsheets.GROUP_COLUMNS),
+            optional=True,
+        )
         if groups is not None and sheet not in sheet_names(data):
             raise ImportFileError(
-                f"В файле есть лист «{GROUPS_SHEET}», но нет листа «{sheet}»: группы "
+                f"В файле есть лист «{spreadsheets.GROUPS_SHEET}», но нет листа «{sheet}»: группы "
                 "загружаются вместе со своими программами. Добавьте лист «Программы» (его "
                 "строки — программы, чьи группы на листе «Группы») или скачайте шаблон заново."
             )
         # An empty «Группы» sheet (an export of programmes without groups) changes nothing.
         options = {"publish": job.publish, "groups": groups if groups and groups[1] else None}
-    header, rows = read_rows(data, sheet_name=sheet)
+    header, rows = read_rows(data, sheet_name=sheet, width=len(columns(job.user)))
     SpreadsheetJob.objects.filter(pk=job.pk).update(total_rows=len(rows), processed_rows=0)
     return planner(job.user, header, rows, progress=_progress(job), **options), header, rows
 
@@ -130,6 +184,8 @@ def import_check(job_id: int) -> str:
     job = _take(job_id, State.QUEUED, State.CHECKING)
     if job is None:  # already checked, or cancelled: running twice changes nothing
         return SpreadsheetJob.objects.get(pk=job_id).state
+    if job.kind in READERS:
+        return _read(job)
     try:
         preview, header, rows = _preview(job)
         job.summary = preview.summary()
@@ -143,6 +199,26 @@ def import_check(job_id: int) -> str:
         logger.exception("Проверка файла, задание %s", job.pk)
         return _finish(job, State.FAILED, message=_unexpected(job)).state
     return _finish(job, State.CHECKED).state
+
+
+def _read(job: SpreadsheetJob) -> str:
+    """Checking → the reader's state (or failed): what it writes is written whole, and not at
+    all when the owner cancelled the job meanwhile."""
+    try:
+        with transaction.atomic():
+            state, message = READERS[job.kind](job, _source(job))
+            owner_left = SpreadsheetJob.objects.select_for_update().get(pk=job.pk).state
+            if owner_left != State.CHECKING:
+                transaction.set_rollback(True)
+                return owner_left
+    except ImportFileError as error:
+        return _finish(job, State.FAILED, message=str(error)).state
+    except ValidationError as error:
+        return _finish(job, State.FAILED, message=" ".join(error.messages)).state
+    except Exception:
+        logger.exception("Чтение файла, задание %s", job.pk)
+        return _finish(job, State.FAILED, message=_unexpected(job)).state
+    return _finish(job, state, message=message).state
 
 
 def _attach_error_report(job: SpreadsheetJob, header, rows, errors) -> None:
@@ -160,6 +236,8 @@ def _attach_error_report(job: SpreadsheetJob, header, rows, errors) -> None:
     report = [line(values, by_row[number]) for number, values in rows if number in by_row]
     if 1 in by_row:  # the header itself
         report.insert(0, line(["(заголовок)"], by_row[1]))
+    if errors.more:
+        report.append(line(["…"], [kept_errors_note(errors)]))
     buffer = io.BytesIO()
     sheets.write_sheet(
         report,
@@ -168,6 +246,14 @@ def _attach_error_report(job: SpreadsheetJob, header, rows, errors) -> None:
         columns=[sheets.Column(header=name, source=name) for name in names],
     )
     job.result.save(f"oshibki-{job.pk}.xlsx", ContentFile(buffer.getvalue()), save=False)
+
+
+def kept_errors_note(errors) -> str:
+    """What a report of the first ``MAX_KEPT_ERRORS`` errors says of the rest."""
+    return (
+        f"и ещё {ru_count(errors.more, 'ошибка,ошибки,ошибок')} ниже: исправьте эти, загрузите "
+        "файл снова, и портал покажет следующие"
+    )
 
 
 def _fits(value):
@@ -196,7 +282,7 @@ def confirm(job: SpreadsheetJob) -> bool:
     from .tasks import spreadsheet_job_apply
 
     confirmed = (
-        SpreadsheetJob.objects.filter(pk=job.pk, state=State.CHECKED)
+        SpreadsheetJob.objects.filter(pk=job.pk, state=State.CHECKED, kind__in=KINDS)
         .exclude(summary__errors__gt=0)
         .update(state=State.CONFIRMED)
     )

@@ -715,6 +715,8 @@ class SpreadsheetJob(models.Model):
         PROGRAM_IMPORT = "program_import", "Загрузка программ"
         ORGANISATION_IMPORT = "organisation_import", "Загрузка организаций"
         PROGRAM_EXPORT = "program_export", "Выгрузка программ"
+        CHILD_COUNT_IMPORT = "child_count_import", "Загрузка численности детей"
+        PLAN_IMPORT = "plan_import", "Загрузка плана из файла"
 
     class State(models.TextChoices):
         QUEUED = "queued", "В очереди"

@@ -206,7 +206,7 @@ def child_counts_import(*, user: User, municipality: Municipality, year: int, da
     Каменка»). Returns how many settlements were filled."""
     _check_staff(user, municipality.pk)
     try:
-        header, body = read_rows(data, sheet_name="")
+        header, body = read_rows(data, sheet_name="", width=len(CHILD_COLUMNS))
     except ImportFileError as error:
         raise ValidationError(str(error)) from error
     missing = [c.header for c in CHILD_COLUMNS if c.required and c.header not in header]

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 from moc_portal.access import staff_required
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.views import download, service_call
+from programs import jobs
 from programs import settlements as settlement_services
 from programs.choices import AgeBand, Focus
-from programs.models import ChildCount, Municipality, Settlement
+from programs.models import ChildCount, Municipality, Settlement, SpreadsheetJob
 
 from . import figures, territory
 from .forms import ChildCountsForm, ChildImportForm, GapForm, SettlementForm, TerritoryForm
@@ -386,23 +387,23 @@ def child_counts_template(request):
 @staff_required
 @require_POST
 def child_counts_import(request):
+    """The file is read and written by a worker; the person watches the job's page."""
     municipality = _municipality(request)
     form = ChildImportForm(request.POST, request.FILES)
-    year = timezone.localdate().year
-    if form.is_valid():
-        year = form.cleaned_data["year"]
-        with service_call(request) as call:
-            filled = settlement_services.child_counts_import(
-                user=request.user,
-                municipality=municipality,
-                year=year,
-                data=form.cleaned_data["file"].read(),
-            )
-        if call.ok:
-            messages.success(
-                request, f"Численность детей загружена: населённых пунктов — {filled}."
-            )
-    else:
+    if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        query = urlencode({"municipality": municipality.pk, "year": timezone.localdate().year})
+        return redirect(f"{_settlements_url()}?{query}")
+    year = form.cleaned_data["year"]
     query = urlencode({"municipality": municipality.pk, "year": year})
-    return redirect(f"{_settlements_url()}?{query}")
+    job = jobs.import_queue(
+        user=request.user,
+        kind=SpreadsheetJob.Kind.CHILD_COUNT_IMPORT,
+        upload=form.cleaned_data["file"],
+        params={
+            "municipality": municipality.pk,
+            "year": year,
+            "back": f"{_settlements_url()}?{query}",
+        },
+    )
+    return redirect("programs:job", job.pk)

@@ -79,16 +79,9 @@ def with_prolog(data: bytes, part: str, prolog: bytes) -> bytes:
 
 
 def upload_plan(client, data, name="plan.docx"):
-    return client.post(
-        reverse("plans:import"),
-        {
-            "kind": "work",
-            "period_label": "2025-2026 учебный год",
-            "period_start": "2025-09-01",
-            "period_end": "2026-08-31",
-            "file": SimpleUploadedFile(name, data),
-        },
-    )
+    from tests.plans.test_imports import upload
+
+    return upload(client, data, name)
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from moc_portal.core.workers import BEAT, heartbeat
 from moc_portal.users.models import User
 from navigator_sync.models import SyncOutboxEntry, SyncState
+from plans import imports as plan_imports
 from plans.models import Event, EvidenceFile, Plan, PlanItem, PlanSection, Publication
 from plans.portal.models import Block, Document, News, Page, Question, Wish
 from programs import opendata
@@ -57,6 +58,7 @@ from reports.models import (
 from tests.conftest import move_to
 from tests.factories import CampaignFactory, PlanFactory, ProgramFactory, ProgramGroupFactory
 from tests.portal import helpers as portal_helpers
+from tests.test_uploads import docx_bytes
 
 PERSONAS = [
     "anonymous",
@@ -89,6 +91,7 @@ class World:
     coordinator: User
     published: Program
     job: SpreadsheetJob
+    plan_job: SpreadsheetJob  # a plan file read by the worker, staff's, waiting to be confirmed
     plan: Plan
     plan_item: PlanItem
     plan_section: PlanSection
@@ -190,6 +193,7 @@ ACCESS = {
     ),
     "plans:import": ({"staff", "staff_other"}, None),
     "plans:import_confirm": ({"staff", "staff_other"}, None),
+    "plans:import_review": ({"staff"}, lambda w: {"pk": w.plan_job.pk}),
     "plans:section_edit": (STAFF_OF_A, lambda w: {"pk": w.plan_section.pk}),
     "plans:section_delete": (STAFF_OF_A, lambda w: {"pk": w.plan_section.pk}),
     "plans:section_move": (STAFF_OF_A, lambda w: {"pk": w.plan_section.pk, "direction": "up"}),
@@ -557,6 +561,17 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
         event=event,
         evidence=evidence,
         job=job,
+        plan_job=SpreadsheetJob.objects.create(
+            kind=SpreadsheetJob.Kind.PLAN_IMPORT,
+            user=staff,
+            state="checked",
+            summary={
+                "token": plan_imports.sign(
+                    {"kind": "work", "period_start": "2025-09-01", "period_end": "2026-08-31"},
+                    plan_imports.read_document(docx_bytes(), "plan.docx"),
+                )
+            },
+        ),
         program=program_a,
         group=program_a.groups.get(),
         organisation=org_a,

@@ -7,6 +7,8 @@ milliseconds; on PostgreSQL psycopg2's ``execute_batch`` sends the rows in a few
 instead of one each.
 """
 
+import itertools
+
 from django.db import connections, router
 
 
@@ -35,3 +37,11 @@ def update_rows(model, fields: list[str], rows: list[tuple]) -> None:
             execute_batch(cursor.cursor, sql, params, page_size=len(params))
         else:
             cursor.executemany(sql, params)
+
+
+def batched(items, size: int):
+    """Lists of ``size`` items (the last one shorter) from any iterable, taken as they come:
+    itertools.batched arrives with Python 3.12."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

@@ -72,13 +72,13 @@ def municipality_label(municipality: Municipality) -> str:
 def organisation_import_preview(user: User, header, rows, *, progress=None) -> ImportPreview:
     preview = ImportPreview()
     columns = organisation_columns(user)
-    preview.errors = check_header(header, columns, kind="organisations")
+    preview.errors.extend(check_header(header, columns, kind="organisations"))
     if preview.errors:
         return preview
     if not (user.is_centre_staff or user.is_administrator):
-        preview.errors = [
+        preview.errors.append(
             RowError(1, "—", "организации загружает сотрудник МОЦ своего муниципалитета")
-        ]
+        )
         return preview
     by_label = municipality_lookup() if user.is_administrator else {}
     known = _Municipalities()

@@ -1,8 +1,10 @@
 """Programme rows of an import: the preview checks every row against the registry and the
 person's organisations; applying writes all of it in one transaction, or nothing."""
 
+import itertools
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from moc_portal.core import search
+from moc_portal.core.bulk import batched
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.users.models import User
 from navigator_sync.readiness import payload_problems
@@ -46,6 +49,7 @@ PROGRAM_FIELDS = [
 ]
 ORGANISATION_HEADER = "Организация"
 LEGACY_INN_HEADER = "ИНН организации"
+BATCH = 1000
 HEADER_OF = {c.source: c.header for c in spreadsheets.PROGRAM_COLUMNS}
 HEADER_OF.update({"organisation": ORGANISATION_HEADER, "specialisation": "Профиль"})
 
@@ -64,43 +68,80 @@ def program_lookups(user: User) -> Lookups:
     )
 
 
+@dataclass
+class NewProgramme:
+    """A row that creates a programme, as the preview keeps it: not the programme itself (50,000
+    of them would hold the whole file in memory), but what finds it again in the file."""
+
+    number: int
+    key: tuple  # ("new", organisation id, normalised name), as the «Группы» sheet names it
+    age_from: int
+    age_to: int
+
+
+@dataclass
+class _Rows:
+    """What turns a row of the file into a programme, for one person."""
+
+    user: User
+    header: list
+    lookups: Lookups
+    existing: dict  # the person's programmes by pk
+    by_name: dict  # (organisation id, normalised name) -> programme
+
+    def candidate(self, number: int, values) -> tuple[Program | None, Program | None, list]:
+        """(the programme as the row has it, the saved one it changes or None, errors)."""
+        raw = dict(zip(self.header, values, strict=False))
+        data, problems = convert_row(spreadsheets.PROGRAM_COLUMNS, raw)
+        errors = [RowError(number, column, reason) for column, reason in problems]
+        organisation = _row_organisation(data, raw, self.lookups, number, errors)
+        specialisation = _row_specialisation(data, self.lookups, number, errors)
+        if errors:
+            return None, None, errors
+        target, key_error = _row_target(data, organisation, self.existing, self.by_name)
+        if key_error:
+            return None, None, [RowError(number, "ID портала", key_error)]
+        fields = present_fields(Program, PROGRAM_FIELDS, data)
+        fields["organisation"] = organisation
+        fields["specialisation"] = specialisation
+        candidate = Program(**({**_field_values(target), **fields} if target else fields))
+        if target:
+            candidate.pk = target.pk
+            candidate.status = target.status
+        else:
+            candidate.status = ProgramStatus.DRAFT
+            candidate.created_by = self.user
+        return candidate, target, []
+
+
 def program_import_preview(
     user: User, header, rows, *, progress=None, publish: bool = False, groups=None
 ) -> ImportPreview:
     """What the file would do. ``publish``: new programmes go straight to the catalogue (staff),
     so each needs an organisation parents can reach. ``groups``: the «Группы» sheet's
-    (header, rows), which replace the named programmes' groups."""
+    (header, rows), which replace the named programmes' groups. ``rows`` is read twice: the
+    programmes a file creates are found again in it by ``preview.new_programmes()``."""
     publish = publish and user.manages_registry
     preview = ImportPreview()
-    columns = spreadsheets.PROGRAM_COLUMNS
-    header_errors = check_header(header, columns, kind="programs")
+    header_errors = check_header(header, spreadsheets.PROGRAM_COLUMNS, kind="programs")
     if header_errors:
-        preview.errors = header_errors
+        preview.errors.extend(header_errors)
         return preview
-    lookups = program_lookups(user)
-    row_keys, unchanged = {}, {}
-    editable = services.STAFF_EDITABLE if user.manages_registry else services.COORDINATOR_EDITABLE
     existing = {
         p.pk: p
         for p in selectors.programs_for_user(user).select_related("organisation", "specialisation")
     }
     by_name = {(p.organisation_id, normal(p.name)): p for p in existing.values()}
+    source = _Rows(user, header, program_lookups(user), existing, by_name)
+    row_keys, unchanged = {}, {}
+    editable = services.STAFF_EDITABLE if user.manages_registry else services.COORDINATOR_EDITABLE
     seen: dict = {}
     for index, (number, values) in enumerate(rows):
         if progress and index and index % PROGRESS_EVERY == 0:
             progress(index)
-        raw = dict(zip(header, values, strict=False))
-        data, problems = convert_row(columns, raw)
-        errors = [RowError(number, column, reason) for column, reason in problems]
-        organisation = _row_organisation(data, raw, lookups, number, errors)
-        specialisation = _row_specialisation(data, lookups, number, errors)
-        target = None
+        candidate, target, errors = source.candidate(number, values)
         if not errors:
-            target, key_error = _row_target(data, organisation, existing, by_name)
-            if key_error:
-                errors.append(RowError(number, "ID портала", key_error))
-        if not errors:
-            key = target.pk if target else (organisation.pk, normal(data["name"]))
+            key = target.pk if target else (candidate.organisation_id, normal(candidate.name))
             if key in seen:
                 errors.append(
                     RowError(
@@ -110,64 +151,69 @@ def program_import_preview(
                     )
                 )
             seen[key] = number
-        if errors:
-            preview.errors.extend(errors)
-            continue
-        fields = present_fields(Program, PROGRAM_FIELDS, data)
-        fields["organisation"] = organisation
-        fields["specialisation"] = specialisation
-        candidate = Program(
-            **({**_field_values(target), **fields} if target else fields),
-        )
-        if target:
-            candidate.pk = target.pk
-            candidate.status = target.status
-        model_errors = _model_errors(candidate, number)
-        if model_errors:
-            preview.errors.extend(model_errors)
-            continue
-        unreachable = services.contacts_missing(organisation) if publish and not target else ""
-        if unreachable:
-            preview.errors.append(
-                RowError(number, ORGANISATION_HEADER, f"сразу опубликовать нельзя: {unreachable}")
-            )
-            continue
-        row_keys[(organisation.pk, normal(candidate.name))] = (
-            target.pk if target else ("new", organisation.pk, normal(candidate.name))
-        )
-        if target is None:
-            candidate.status = ProgramStatus.DRAFT
-            candidate.created_by = user
-            preview.create.append(candidate)
-            action = "создать"
-        elif _same(target, candidate):
-            preview.unchanged += 1
-            unchanged[target.pk] = number
-            action = "без изменений"
-        elif target.status not in editable:
-            preview.errors.append(
+        if not errors:
+            errors = _model_errors(candidate, number)
+        if not errors and publish and not target:
+            unreachable = services.contacts_missing(candidate.organisation)
+            if unreachable:
+                errors = [
+                    RowError(
+                        number, ORGANISATION_HEADER, f"сразу опубликовать нельзя: {unreachable}"
+                    )
+                ]
+        if (
+            not errors
+            and target is not None
+            and target.status not in editable
+            and not _same(target, candidate)
+        ):
+            errors = [
                 RowError(
                     number,
                     "ID портала",
                     f"программа «{target.name}» в статусе «{target.get_status_display()}»: "
                     "её сейчас нельзя изменить",
                 )
-            )
+            ]
+        if errors:
+            preview.errors.extend(errors)
             continue
+        organisation = candidate.organisation
+        new_key = ("new", organisation.pk, normal(candidate.name))
+        row_keys[(organisation.pk, normal(candidate.name))] = target.pk if target else new_key
+        if target is None:
+            preview.create.append(
+                NewProgramme(number, new_key, candidate.age_from, candidate.age_to)
+            )
+            action = "создать"
+        elif _same(target, candidate):
+            preview.unchanged += 1
+            unchanged[target.pk] = number
+            action = "без изменений"
         else:
             preview.update.append((target, candidate))
             action = "обновить"
         preview.show(number, action, candidate.name, organisation.short_name)
+    preview.new_programmes = lambda: _found_again(source, rows, preview.create)
     if groups is not None:
-        _groups_preview(preview, groups, row_keys, existing, lookups, editable, unchanged)
-    if not preview.errors:
-        _readiness_preview(preview)
+        _groups_preview(preview, groups, row_keys, existing, source.lookups, editable, unchanged)
+    _readiness_preview(preview)
     return preview
+
+
+def _found_again(source: _Rows, rows, new: list[NewProgramme]):
+    """The programmes the file creates, built again from their rows, one at a time."""
+    wanted = {row.number for row in new}
+    for number, values in rows:
+        if number in wanted:
+            yield source.candidate(number, values)[0]
 
 
 def _readiness_preview(preview) -> None:
     """What the Navigator would refuse among the programmes the file creates or changes, by
     the push's own checks, said in the preview before anyone confirms or publishes."""
+    if preview.errors:
+        return
     targets = [target.pk for target, _ in preview.update]
     saved_groups, saved_partners = defaultdict(list), defaultdict(list)
     for group in ProgramGroup.objects.filter(program_id__in=targets).prefetch_related("schedule"):
@@ -176,9 +222,9 @@ def _readiness_preview(preview) -> None:
         saved_partners[partner.program_id].append(partner)
     planned = preview.groups.by_programme if preview.groups is not None else {}
     rows = {p["name"]: p for p in preview.preview}
-    candidates = [(c, ("new", c.organisation_id, normal(c.name))) for c in preview.create]
-    candidates += [(c, target.pk) for target, c in preview.update]
-    for candidate, key in candidates:
+    new = ((c, ("new", c.organisation_id, normal(c.name))) for c in preview.new_programmes())
+    changed = ((c, target.pk) for target, c in preview.update)
+    for candidate, key in itertools.chain(changed, new):
         if key in planned:
             groups = [(row.group, row.slots) for row in planned[key]]
         else:
@@ -207,7 +253,7 @@ def _groups_preview(preview, groups, row_keys, existing, lookups, editable, unch
         organisations=organisation,
         errors=preview.errors,
     )
-    programmes = {("new", c.organisation_id, normal(c.name)): c for c in preview.create}
+    programmes = {row.key: row for row in preview.create}
     programmes.update({target.pk: candidate for target, candidate in preview.update})
     for key, group_rows in plan.by_programme.items():
         programme = programmes.get(key) or existing.get(key)
@@ -359,80 +405,71 @@ def _model_errors(program: Program, number: int) -> list[RowError]:
 
 
 def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -> dict:
-    """Write the whole preview in one transaction: new drafts (or published, for staff), updates."""
+    """Write the whole preview in the caller's transaction: new drafts (or published, for
+    staff), updates. New programmes are built again from the file and written a thousand at
+    a time, so the file's 50,000 programmes are never all in memory at once."""
     if preview.errors:
         raise ImportFileError("В файле есть ошибки: исправьте их и загрузите файл снова.")
     publish = publish and user.manages_registry
-    if publish:
-        unreachable = sorted(
-            {services.contacts_missing(p.organisation) for p in preview.create} - {""}
-        )
-        if unreachable:
-            raise ImportFileError(
-                "Новые программы нельзя опубликовать: "
-                + "; ".join(unreachable)
-                + ". Или загрузите их черновиками, без «Сразу опубликовать»."
-            )
     now = timezone.now()
-    with transaction.atomic():
-        created = preview.create
-        if publish:
-            for program in created:
+    new = {}  # ("new", organisation id, normalised name) -> pk
+    for batch in batched(preview.new_programmes(), BATCH):
+        for program in batch:
+            if publish:
                 program.status = ProgramStatus.PUBLISHED
-        created = bulk_create_with_history(created, Program, batch_size=1000, default_user=user)
-        if not created or created[0].pk is None:  # databases that return no ids (none here)
-            created = list(Program.objects.filter(created_by=user).order_by("-pk")[: len(created)])
-        to_moderation, republished = [], []
-        updated = []
-        for target, candidate in preview.update:
-            for name in PROGRAM_FIELDS + ["organisation", "specialisation"]:
-                setattr(target, name, getattr(candidate, name))
-            target.updated_at = now
-            if target.status == ProgramStatus.PUBLISHED:
-                (republished if user.manages_registry else to_moderation).append(target)
-            updated.append(target)
-        for program in to_moderation:
-            program.status = ProgramStatus.ON_MODERATION
-        if updated:
-            bulk_update_with_history(
-                updated,
-                Program,
-                [*PROGRAM_FIELDS, "organisation", "specialisation", "status", "updated_at"],
-                batch_size=1000,
-                default_user=user,
-            )
-        if preview.groups is not None:
-            new = {("new", p.organisation_id, normal(p.name)): p.pk for p in created}
-            groups_apply(preview.groups, lambda key: new[key] if isinstance(key, tuple) else key)
-        steps = [
-            ProgramTransition(
-                program=p,
-                actor=user,
-                from_status=ProgramStatus.DRAFT,
-                to_status=ProgramStatus.PUBLISHED,
-                comment="Загружена из файла и опубликована",
-            )
-            for p in (created if publish else [])
-        ] + [
-            ProgramTransition(
-                program=p,
-                actor=user,
-                from_status=ProgramStatus.PUBLISHED,
-                to_status=ProgramStatus.ON_MODERATION,
-                comment="Изменения опубликованной программы загружены из файла",
-            )
-            for p in to_moderation
-        ]
-        ProgramTransition.objects.bulk_create(steps, batch_size=1000)
-        if publish and created:
-            _publish_new(created, user, now)
-        for program in republished:
-            services.republish(program=program, user=user)
-        published_ids = [p.pk for p in created] if publish else []
-        if published_ids:
-            transaction.on_commit(
-                lambda: signals.program_published.send(sender=Program, program_ids=published_ids)
-            )
+        created = bulk_create_with_history(batch, Program, batch_size=BATCH, default_user=user)
+        new.update({("new", p.organisation_id, normal(p.name)): p.pk for p in created})
+    to_moderation, republished = [], []
+    updated = []
+    for target, candidate in preview.update:
+        for name in PROGRAM_FIELDS + ["organisation", "specialisation"]:
+            setattr(target, name, getattr(candidate, name))
+        target.updated_at = now
+        if target.status == ProgramStatus.PUBLISHED:
+            (republished if user.manages_registry else to_moderation).append(target)
+        updated.append(target)
+    for program in to_moderation:
+        program.status = ProgramStatus.ON_MODERATION
+    if updated:
+        bulk_update_with_history(
+            updated,
+            Program,
+            [*PROGRAM_FIELDS, "organisation", "specialisation", "status", "updated_at"],
+            batch_size=BATCH,
+            default_user=user,
+        )
+    if preview.groups is not None:
+        groups_apply(preview.groups, lambda key: new[key] if isinstance(key, tuple) else key)
+    published_ids = list(new.values()) if publish else []
+    steps = (
+        ProgramTransition(
+            program_id=pk,
+            actor=user,
+            from_status=ProgramStatus.DRAFT,
+            to_status=ProgramStatus.PUBLISHED,
+            comment="Загружена из файла и опубликована",
+        )
+        for pk in published_ids
+    )
+    moderation = (
+        ProgramTransition(
+            program=p,
+            actor=user,
+            from_status=ProgramStatus.PUBLISHED,
+            to_status=ProgramStatus.ON_MODERATION,
+            comment="Изменения опубликованной программы загружены из файла",
+        )
+        for p in to_moderation
+    )
+    ProgramTransition.objects.bulk_create(itertools.chain(steps, moderation), batch_size=BATCH)
+    for batch in batched(published_ids, BATCH):
+        _publish_new(list(Program.objects.filter(pk__in=batch)), user, now)
+    for program in republished:
+        services.republish(program=program, user=user)
+    if published_ids:
+        transaction.on_commit(
+            lambda: signals.program_published.send(sender=Program, program_ids=published_ids)
+        )
     return {**preview.summary(), "published": len(published_ids)}
 
 

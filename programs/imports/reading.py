@@ -7,26 +7,23 @@ with every error's row, column and reason in Russian). Reading is python-calamin
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+from python_calamine import CalamineError
 
+from moc_portal.core import sheet_reading as reading
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.text import has_control_characters
-from moc_portal.core.uploads import ImportFileError, check_office_file
+from moc_portal.core.uploads import ImportFileError
 
 PREVIEW_ROWS = 200
 PROGRESS_EVERY = 500
 # No count or price in the registry reaches 10¹²; a cell like «1e999999999» would otherwise
 # make Python build a billion-digit integer.
 MAX_DIGITS = 12
-NOT_AN_XLSX = (
-    "Файл повреждён или это не таблица Excel (.xlsx). Откройте его в Excel и сохраните как "
-    "«Книга Excel (.xlsx)»."
-)
 
 
 @dataclass
@@ -39,6 +36,35 @@ class RowError:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
+# A file with errors in every row would otherwise keep millions of them: the first ones are
+# kept (and shown, and written to the error report), the rest counted.
+MAX_KEPT_ERRORS = 1000
+
+
+class ErrorList(list):
+    """The errors an import keeps: the first ``MAX_KEPT_ERRORS``, and how many more there were."""
+
+    more = 0
+
+    def append(self, error) -> None:
+        if len(self) < MAX_KEPT_ERRORS:
+            super().append(error)
+        else:
+            self.more += 1
+
+    def extend(self, errors) -> None:
+        for error in errors:
+            self.append(error)
+
+    def __iadd__(self, errors):
+        self.extend(errors)
+        return self
+
+    @property
+    def total(self) -> int:
+        return len(self) + self.more
+
+
 @dataclass
 class ImportPreview:
     """What an import would do: rows to create and to update, unchanged ones, errors, and the
@@ -47,10 +73,12 @@ class ImportPreview:
     create: list = field(default_factory=list)
     update: list = field(default_factory=list)
     unchanged: int = 0
-    errors: list = field(default_factory=list)
+    errors: ErrorList = field(default_factory=ErrorList)
     preview: list = field(default_factory=list)
     groups: object = None  # a programme import's «Группы» sheet (group_rows.GroupsPlan)
     not_ready: int = 0  # programmes the Navigator would refuse as the file leaves them
+    # The rows that create something, built again from the file one at a time (programmes).
+    new_programmes: Callable = lambda: iter(())
 
     def show(self, row: int, action: str, name: str, organisation: str) -> None:
         """A line of the preview; the first PREVIEW_ROWS are kept."""
@@ -64,7 +92,7 @@ class ImportPreview:
             "create": len(self.create),
             "update": len(self.update),
             "unchanged": self.unchanged,
-            "errors": len(self.errors),
+            "errors": self.errors.total,
             **(self.groups.summary() if self.groups is not None else {}),
             **({"not_ready": self.not_ready} if self.not_ready else {}),
         }
@@ -76,40 +104,30 @@ class ImportPreview:
 def sheet_names(data: bytes) -> list[str]:
     """The workbook's sheets (the file is checked by ``read_rows`` first)."""
     try:
-        return CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names
-    except (CalamineError, PasswordError, ValueError):
+        return reading.sheet_names(zipfile.ZipFile(io.BytesIO(data)))
+    except zipfile.BadZipFile:
         return []
 
 
 def read_rows(
-    data: bytes, *, sheet_name: str, optional: bool = False
-) -> tuple[list[str], list[tuple[int, list]]] | None:
-    """(header, [(sheet row number, values)]) of the sheet, after checking the file.
+    data: bytes, *, sheet_name: str, width: int, optional: bool = False
+) -> tuple[list[str], "SheetRows"] | None:
+    """(header, [(sheet row number, values)]) of the sheet, after checking the file; the sheet
+    may be ``width`` columns wide (its template's) and ``IMPORT_MAX_ROWS`` rows long.
 
     An ``optional`` sheet (the programmes' «Группы») may be absent (None) or have no rows."""
-    check_office_file(
-        data,
-        extension="xlsx",
-        wrong_format=NOT_AN_XLSX,
-        old_format="Файл защищён паролем или сохранён в старом формате .xls. Снимите пароль и "
-        "сохраните файл как «Книга Excel (.xlsx)».",
-    )
-    _check_size(data)
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except PasswordError as error:
-        raise ImportFileError("Файл защищён паролем. Снимите пароль и загрузите снова.") from error
-    except (CalamineError, ValueError) as error:
-        raise ImportFileError(NOT_AN_XLSX) from error
-    if optional and sheet_name not in book.sheet_names:
+    archive = reading.check_file(data)
+    names = reading.sheet_names(archive)
+    if optional and sheet_name not in names:
         return None
-    name = sheet_name if sheet_name in book.sheet_names else book.sheet_names[0]
+    if not names:
+        raise ImportFileError(reading.NOT_AN_XLSX)
+    name = sheet_name if sheet_name in names else names[0]
+    sheet = reading.open_sheet(data, archive, name, reading.Bounds.registry(width))
     try:
-        sheet = book.get_sheet_by_name(name)
-        rows = sheet.iter_rows()  # row by row: the sheet is never a second time in Python
-        first = next(rows, None)
+        first = next(sheet.iter_rows(), None)
     except (CalamineError, ValueError) as error:
-        raise ImportFileError(NOT_AN_XLSX) from error
+        raise ImportFileError(reading.NOT_AN_XLSX) from error
     merged = [_range_name(r) for r in (sheet.merged_cell_ranges or [])]
     if merged:
         raise ImportFileError(
@@ -127,21 +145,32 @@ def read_rows(
             return None
         raise ImportFileError(f"Лист «{name}» пуст: нет строки заголовков.")
     header = [str(v).strip() if _present(v) else "" for v in first]
-    body = [
-        (number, values)
-        for number, values in enumerate(rows, start=2)
-        if any(_present(v) for v in values)
-    ]
+    body = SheetRows(sheet)
     if not body and not optional:
         raise ImportFileError(f"На листе «{name}» нет ни одной строки с данными под заголовком.")
     return header, body
 
 
-ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
-CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+class SheetRows:
+    """The rows under the header as (sheet row number, values), blank ones left out. Each pass
+    reads them from the sheet again, so that Python holds one row at a time, not the file."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.count = sum(1 for _ in self)
+
+    def __iter__(self):
+        rows = self.sheet.iter_rows()
+        next(rows, None)  # the header
+        for number, values in enumerate(rows, start=2):
+            if any(_present(v) for v in values):
+                yield number, values
+
+    def __len__(self) -> int:
+        return self.count
+
+
 FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/]')
-# A registry row has at most this many cells on average (the templates have about 40).
-CELLS_PER_ROW = 60
 CHUNK = 1 << 20
 
 
@@ -161,35 +190,10 @@ def _chunks(archive: zipfile.ZipFile, path: str):
     yield tail
 
 
-def _check_size(data: bytes) -> None:
-    """Refuse a file with more rows than ``IMPORT_MAX_ROWS`` (or more cells than such rows
-    hold) before anything of it is built: each sheet's XML is counted as it is unpacked."""
-    limit = settings.IMPORT_MAX_ROWS
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    for entry in archive.infolist():
-        if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", entry.filename):
-            continue
-        rows = cells = 0
-        for text in _chunks(archive, entry.filename):
-            rows += len(ROW_TAG.findall(text))
-            cells += len(CELL_TAG.findall(text))
-            # The header row is not counted against the limit.
-            if rows > limit + 1 or cells > (limit + 1) * CELLS_PER_ROW:
-                raise ImportFileError(too_many_rows_message())
-
-
-def too_many_rows_message() -> str:
-    limit = f"{settings.IMPORT_MAX_ROWS:,}".replace(",", "\u00a0")
-    return (
-        f"В файле больше {limit} строк: столько за одну загрузку портал не принимает. "
-        "Разделите файл на части (например, по организациям) и загрузите их по очереди."
-    )
-
-
 def _formula_cells(data: bytes, sheet_name: str) -> list[str]:
     """Cells with a formula on that sheet, read from the sheet's XML (calamine gives values)."""
     archive = zipfile.ZipFile(io.BytesIO(data))
-    path = _sheet_path(archive, sheet_name)
+    path = reading.sheet_path(archive, sheet_name)
     if path is None:
         return []
     found = []
@@ -204,41 +208,13 @@ def _formula_cells(data: bytes, sheet_name: str) -> list[str]:
     return found
 
 
-def _sheet_path(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
-    try:
-        workbook = archive.read("xl/workbook.xml").decode("utf-8", errors="replace")
-        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
-    except KeyError:
-        return None
-    for name, rel_id in re.findall(r'<sheet [^>]*name="([^"]*)"[^>]*r:id="([^"]*)"', workbook):
-        if _xml_unescape(name) == sheet_name:
-            target = re.search(
-                rf'Id="{re.escape(rel_id)}"[^>]*Target="([^"]*)"', rels
-            ) or re.search(rf'Target="([^"]*)"[^>]*Id="{re.escape(rel_id)}"', rels)
-            if target:
-                path = target.group(1).lstrip("/")
-                return path if path.startswith("xl/") else f"xl/{path}"
-    return None
-
-
-def _xml_unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
-    )
-
-
 def _range_name(merged) -> str:
     (r1, c1), (r2, c2) = merged
     return f"{_cell_name(r1, c1)}:{_cell_name(r2, c2)}"
 
 
 def _cell_name(row: int, col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
+    return f"{reading.column_letters(col + 1)}{row + 1}"
 
 
 def _present(value) -> bool:

@@ -1,4 +1,5 @@
-"""A worker's memory on imports (issue 21): the hostile file of the audit and a 50,000-row file.
+"""A worker's memory on imports (issues 21 and 29): the hostile files of the audits and a
+50,000-row file.
 
     python tests/bench/bench_import_memory.py      (or: make bench)
 
@@ -7,8 +8,12 @@ Prints BENCH lines:
   (``jobs.import_check``) on a 2.6 MB xlsx whose sheet unpacks to 263 MB of XML (about
   100 : 1, under the zip-bomb ratio of 200). The issue asks for at most 300 MB.
 - import_hostile_s: how long it takes to end that job (refused, with the reason).
+- import_wide_peak_mb: the same for the 10.7 KB file of issue 29, the template's header with
+  one cell in column XFD and 1,000 rows (the issue asks for at most 200 MB);
+  import_60k_by_60_peak_mb for 60,000 rows of 60 columns. Both are refused.
 - import_50k_check_peak_mb, import_50k_write_peak_mb: the same for a registry file of 50,000
-  programmes, checked, then checked and written (rolled back at the end).
+  programmes, checked, then checked and written (rolled back at the end); issue 29 asks for
+  a write peak of at most 350 MB.
 - worker_baseline_mb: such a process before it does anything, for comparison.
 
 Each figure is measured in a process of its own, started after the files are written, so its
@@ -22,14 +27,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests import raw_xlsx
 from tests.bench.setup_bench import report, setup_django
 
 HOSTILE_XML_BYTES = 263 * 1024 * 1024
+WIDE_ROWS = 1000
 ROWS_50K = 50_000
 
 
@@ -42,59 +48,44 @@ def write_hostile(path: Path) -> dict:
     100 : 1 (a digit of each row varies, as in a generated file; the cells leave out their
     optional references)."""
     randomness = random.Random(21)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
-            '.org/package/2006/content-types"><Default Extension="rels" ContentType="application'
-            '/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
-            'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
-            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
-            'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-        )
-        archive.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http'
-            '://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-            'Target="xl/workbook.xml"/></Relationships>',
-        )
-        archive.writestr(
-            "xl/workbook.xml",
-            '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxml'
-            'formats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships"><sheets><sheet name="Программы" sheetId="1" '
-            'r:id="rId1"/></sheets></workbook>',
-        )
-        archive.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http'
-            '://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-            'Target="worksheets/sheet1.xml"/></Relationships>',
-        )
-        written = 0
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            head = (
-                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
-                b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-            )
-            sheet.write(head)
-            written += len(head)
-            number = 0
-            while written < HOSTILE_XML_BYTES:
-                number += 1
-                cells = "".join(
-                    f'<c t="inlineStr"><is><t>Программа {7 if n else randomness.randrange(10)}'
-                    "</t></is></c>"
+    made = {"xml": 0, "rows": 0}
+
+    def rows():
+        while made["xml"] < HOSTILE_XML_BYTES:
+            made["rows"] += 1
+            line = raw_xlsx.row(
+                made["rows"],
+                *(
+                    raw_xlsx.cell(None, f"Программа {7 if n else randomness.randrange(10)}")
                     for n in range(10)
-                )
-                row = f'<row r="{number}">{cells}</row>'.encode()
-                sheet.write(row)
-                written += len(row)
-            sheet.write(b"</sheetData></worksheet>")
-    return {"xml_mb": written / 2**20, "file_mb": path.stat().st_size / 2**20, "rows": number}
+                ),
+            )
+            made["xml"] += len(line)
+            yield line
+
+    raw_xlsx.write(path, rows())
+    return {"xml_mb": made["xml"] / 2**20, "file_mb": path.stat().st_size / 2**20, **made}
+
+
+def write_wide(path: Path) -> None:
+    """The audit's 10.7 KB file: the programme template's header with one cell in column XFD,
+    and 1,000 rows."""
+    from programs import spreadsheets
+
+    header = [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
+    path.write_bytes(raw_xlsx.wide_file(WIDE_ROWS, header))
+
+
+def write_long_and_wide(path: Path) -> None:
+    """60,000 rows of 60 filled columns."""
+    columns = [(c, raw_xlsx.column(c)) for c in range(1, 61)]
+    raw_xlsx.write(
+        path,
+        (
+            raw_xlsx.row(n, *(f'<c r="{letters}{n}"><v>{c}</v></c>' for c, letters in columns))
+            for n in range(1, 60_002)
+        ),
+    )
 
 
 def write_registry(path: Path, rows: int) -> None:
@@ -180,6 +171,19 @@ def main() -> None:
             f"{made['rows']} строк",
             flush=True,
         )
+        wide = Path(folder) / "wide.xlsx"
+        write_wide(wide)
+        print(f"# файл с ячейкой в колонке XFD: {wide.stat().st_size / 1024:.1f} КБ", flush=True)
+        refused = run_step("check", str(wide))
+        assert refused["state"] == "failed", refused
+        print(f"# {refused['message']}", flush=True)
+        report("import_wide_peak_mb", refused["peak_mb"], "MB")
+        long_and_wide = Path(folder) / "long-and-wide.xlsx"
+        write_long_and_wide(long_and_wide)
+        refused = run_step("check", str(long_and_wide))
+        assert refused["state"] == "failed", refused
+        print(f"# 60 000 × 60: {refused['message']}", flush=True)
+        report("import_60k_by_60_peak_mb", refused["peak_mb"], "MB")
         registry = Path(folder) / "registry.xlsx"
         write_registry(registry, ROWS_50K)
         report("worker_baseline_mb", run_step("baseline")["peak_mb"], "MB")

@@ -61,6 +61,7 @@ def measure_baseline() -> dict:
 def measure_import(rows: int) -> dict:
     from django.db import transaction
 
+    from programs import spreadsheets
     from programs.imports import program_rows, reading
     from tests.factories import programme_import_file
 
@@ -69,7 +70,9 @@ def measure_import(rows: int) -> dict:
     data = programme_import_file(inns, rows, name="Загруженная программа {n}")
     started = time.perf_counter()
     with transaction.atomic():
-        header, body = reading.read_rows(data, sheet_name="Программы")
+        header, body = reading.read_rows(
+            data, sheet_name="Программы", width=len(spreadsheets.PROGRAM_COLUMNS)
+        )
         plan = program_rows.program_import_preview(staff, header, body)
         assert not plan.errors, plan.errors[:3]
         assert len(plan.create) == rows
@@ -125,8 +128,15 @@ def measure_import_groups(rows: int) -> dict:
     data = buffer.getvalue()
     started = time.perf_counter()
     with transaction.atomic():
-        header, body = reading.read_rows(data, sheet_name="Программы")
-        group_sheet = reading.read_rows(data, sheet_name=spreadsheets.GROUPS_SHEET, optional=True)
+        header, body = reading.read_rows(
+            data, sheet_name="Программы", width=len(spreadsheets.PROGRAM_COLUMNS)
+        )
+        group_sheet = reading.read_rows(
+            data,
+            sheet_name=spreadsheets.GROUPS_SHEET,
+            width=len(spreadsheets.GROUP_COLUMNS),
+            optional=True,
+        )
         plan = program_rows.program_import_preview(staff, header, body, groups=group_sheet)
         assert not plan.errors, plan.errors[:3]
         assert plan.groups.add == 2 * rows

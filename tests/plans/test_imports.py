@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from docx import Document
 from openpyxl import Workbook
@@ -14,6 +15,7 @@ from moc_portal.core.views import DOCX
 from plans import documents, imports, services
 from plans.models import Plan, PlanState
 from plans.seed_tables import SEED_000, SEED_003, SEED_004, seed_lines, seed_table, seed_text
+from programs.models import SpreadsheetJob
 from tests.conftest import login
 
 
@@ -214,16 +216,27 @@ def test_files_that_cannot_be_read_say_what_to_fix(data, name, message):
 
 
 def upload(client, data, name="plan.docx"):
-    return client.post(
-        reverse("plans:import"),
-        {
-            "kind": "work",
-            "period_label": "2022-2023 учебный год",
-            "period_start": "2022-09-01",
-            "period_end": "2023-08-31",
-            "file": SimpleUploadedFile(name, data, content_type=DOCX),
-        },
-    )
+    """The file sent as a person sends it; the worker reads it (in-process here); the page the
+    person then sees: what was found, to confirm, or the job's page with what to fix."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("plans:import"),
+            {
+                "kind": "work",
+                "period_label": "2022-2023 учебный год",
+                "period_start": "2022-09-01",
+                "period_end": "2023-08-31",
+                "file": SimpleUploadedFile(name, data, content_type=DOCX),
+            },
+        )
+    if response.status_code != 302:
+        return response
+    job = SpreadsheetJob.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+    assert job.kind == SpreadsheetJob.Kind.PLAN_IMPORT
+    if job.state == SpreadsheetJob.State.CHECKED:
+        assert job.params["next"] in client.get(response["Location"]).content.decode()
+        return client.get(job.params["next"])
+    return client.get(response["Location"])
 
 
 def test_import_in_the_browser_shows_what_was_read_and_writes_on_confirm(client, staff):

@@ -151,7 +151,7 @@ def test_a_file_over_the_row_limit_is_refused_before_it_is_read(
     def never(*args, **kwargs):
         raise AssertionError("файл сверх лимита не должен читаться")
 
-    monkeypatch.setattr("programs.imports.reading.CalamineWorkbook.from_filelike", never)
+    monkeypatch.setattr("moc_portal.core.sheet_reading.CalamineWorkbook.from_filelike", never)
     job = upload(coordinator_a, xlsx([program_row(org_a.inn, name=f"П {n}") for n in range(11)]))
     assert job.state == State.FAILED
     assert "больше 10 строк" in job.message and "Разделите файл" in job.message
