@@ -8,6 +8,7 @@ codes are explained on the «Справочник» sheet.
 
 from rustpy_xlsxwriter import write_worksheets
 
+from moc_portal.core.spreadsheets import text_format
 from moc_portal.users.models import User
 from programs import selectors as registry
 from programs.models import Focus, Level, OvzCategory, ProgramType, StudyForm
@@ -168,6 +169,12 @@ def write_navigator_workbook(target, *, user: User) -> int:
         column_widths={
             **{name: {_header(f, m): w for f, m, w in cols} for name, cols in sheets.items()},
             "Справочник": {"Поле": 18, "Код": 22, "Значение": 40},
+        },
+        # Every column holds its text with the quote prefix, so no typed «=…» becomes a formula;
+        # the prefix changes nothing of a number.
+        column_formats={
+            name: {_header(f, m): text_format() for f, m, _ in cols}
+            for name, cols in sheets.items()
         },
     )
     return count

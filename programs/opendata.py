@@ -1,7 +1,9 @@
 """The catalogue as an open data set, laid out as Russian open-data practice asks
 (Методические рекомендации по публикации открытых данных, версия 3.0): a passport
 (``meta.csv``), a structure file (``structure-<date>.csv``) and the data
-(``data-<date>-structure-<date>.csv``), CSV in UTF-8 with a header row.
+(``data-<date>-structure-<date>.csv``), CSV in UTF-8 with a header row. A text a spreadsheet
+could take for a formula («=…», «+…», «-…», «@…») is written with an apostrophe before it
+(``formula_escaped``), as every CSV the portal writes.
 
 Rebuilt every night by beat (``programs.tasks.open_data_build``); each file is written beside
 its final name and moved into place, so a download never meets half a file. The last
@@ -19,6 +21,8 @@ from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+
+from moc_portal.core.spreadsheets import formula_escaped, formula_unescaped
 
 from .centres import installation_centre
 from .choices import Focus, Level, OvzCategory, StudyForm
@@ -100,7 +104,7 @@ def _write(name: str, rows) -> int:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, lineterminator="\r\n")
             for row in rows:
-                writer.writerow(row)
+                writer.writerow([formula_escaped(value) for value in row])
                 count += 1
         os.chmod(temporary, 0o644)
         os.replace(temporary, os.path.join(folder(), name))
@@ -277,7 +281,8 @@ def passport() -> list[tuple[str, str]] | None:
     if not os.path.exists(path):
         return None
     with open(path, encoding="utf-8", newline="") as source:
-        return [tuple(row) for row in csv.reader(source)][1:]
+        rows = list(csv.reader(source))[1:]
+    return [(name, formula_unescaped(value)) for name, value in rows]
 
 
 def path_of(name: str) -> str | None:

@@ -9,6 +9,7 @@ writes here; their size makes its speed irrelevant.
 
 import itertools
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,6 +25,10 @@ EXCEL_CELL_CHARS = 32_767
 
 # What a spreadsheet program may take for the start of a formula (OWASP, «CSV injection»).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A negative number («-5», «-2,5») a spreadsheet reads as the number it is. A text beginning
+# with «+» is not let through: it is a phone («+7 (47471) 2-11-44»), which a spreadsheet
+# would take for a formula or turn into a number without its plus.
+PLAIN_NEGATIVE = re.compile(r"-\d+(?:[.,]\d+)?")
 
 YES, NO = "да", "нет"
 LIST_SEPARATOR = "; "
@@ -95,12 +100,23 @@ def _with_header(rows, columns):
     return itertools.chain([first], rows)
 
 
-def _date_formats(columns) -> dict:
-    return {
-        c.header: Format().set_num_format(DATETIME_FORMAT if c.kind == "datetime" else DATE_FORMAT)
-        for c in columns
-        if c.kind in ("date", "datetime")
-    }
+def text_format() -> Format:
+    """The cell format of a column of text: Excel's quote prefix, the apostrophe a person types
+    before «=1+1» so it stays text. The cell shows the text as it is, and it stays text when
+    someone edits it; a cell without it would become a formula at the first Enter."""
+    return Format().set_quote_prefix()
+
+
+def _column_formats(columns) -> dict:
+    formats = {}
+    for c in columns:
+        if c.kind in ("date", "datetime"):
+            formats[c.header] = Format().set_num_format(
+                DATETIME_FORMAT if c.kind == "datetime" else DATE_FORMAT
+            )
+        elif c.kind in ("text", "choice", "choices"):
+            formats[c.header] = text_format()
+    return formats
 
 
 # A landscape A4 page holds about this many characters of column width at a readable size.
@@ -158,10 +174,7 @@ def write_sheets(target, sheets) -> None:
         bold_headers=True,
         autofilter={name: True for name, _, _ in sheets},
         column_widths={name: {c.header: c.width for c in columns} for name, _, columns in sheets},
-        column_formats={
-            name: _date_formats(columns) for name, _, columns in sheets if _date_formats(columns)
-        }
-        or None,
+        column_formats={name: _column_formats(columns) for name, _, columns in sheets},
         float_format="#,##0.##",
         datetime_format=DATETIME_FORMAT,
         page_setup={name: _page_setup(columns) for name, _, columns in sheets},
@@ -267,21 +280,41 @@ def write_template(
 # --- text that people typed never becomes a formula -------------------------------------------
 
 
+def starts_formula(value) -> bool:
+    """Whether a spreadsheet program could take the value for a formula, opening or editing it."""
+    return (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not PLAIN_NEGATIVE.fullmatch(value)
+    )
+
+
 def formula_escaped(value):
     """A text a spreadsheet program could run as a formula, with a leading apostrophe that
-    makes it plain text (for CSV and the admin's exports); anything else as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    makes it plain text (OWASP); anything else as it is. Every CSV the portal writes (the open
+    data set, the admin's exports) goes through it; a cell in Excel gets the same apostrophe
+    as its quote prefix (``text_format``, ``save_workbook``), so the text shows unchanged."""
+    return "'" + value if starts_formula(value) else value
+
+
+def formula_unescaped(value):
+    """A value of a CSV the portal wrote, as it was before ``formula_escaped``: for showing it
+    on a page."""
+    if isinstance(value, str) and value.startswith("'") and starts_formula(value[1:]):
+        return value[1:]
     return value
 
 
 def save_workbook(book: Workbook, target) -> None:
-    """Save an openpyxl workbook with every cell openpyxl took for a formula kept as the text
-    it is. The portal writes no formulas into cells; any «=…» came from what people typed.
-    (rustpy-xlsxwriter, which writes the data exports, always writes strings as text.)"""
+    """Save an openpyxl workbook with every text a spreadsheet could take for a formula kept as
+    the text it is, with the quote prefix. The portal writes no formulas into cells; any «=…»
+    came from what people typed. (The data exports, written by rustpy-xlsxwriter, write
+    strings as text and give their text columns the quote prefix: ``text_format``.)"""
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
                     cell.data_type = "s"
+                if starts_formula(cell.value):
+                    cell.quotePrefix = True
     book.save(target)
