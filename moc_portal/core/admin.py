@@ -92,9 +92,8 @@ class SeenAdminMixin:
         if kwargs["fields"] is not None:
             kwargs["fields"] = [name for name in kwargs["fields"] if name != "seen"]
         form = super().get_form(request, obj, change=change, **kwargs)
-        seen = forms.CharField(
-            widget=forms.HiddenInput, required=False, initial=seen_token(self.seen_state(obj))
-        )
+        # Required: a change posted without it would skip the check.
+        seen = forms.CharField(widget=forms.HiddenInput, initial=seen_token(self.seen_state(obj)))
         return type(form.__name__, (form,), {"seen": seen})
 
     def get_fieldsets(self, request, obj=None):
