@@ -1,11 +1,16 @@
+"""The Navigator's queue for viewing, with the staff page's actions, each through
+``outbox``: nothing in the queue is edited or deleted by hand."""
+
 from django.contrib import admin, messages
+
+from moc_portal.core.admin import ReadOnlyAdmin
 
 from . import outbox
 from .models import SyncOutboxEntry, SyncState
 
 
 @admin.register(SyncOutboxEntry)
-class SyncOutboxEntryAdmin(admin.ModelAdmin):
+class SyncOutboxEntryAdmin(ReadOnlyAdmin):
     list_display = [
         "title",
         "kind",
@@ -18,11 +23,7 @@ class SyncOutboxEntryAdmin(admin.ModelAdmin):
     ]
     list_filter = ["state", "kind", "error_kind", "withdrawn"]
     search_fields = ["title", "uuid", "navigator_id"]
-    readonly_fields = [f.name for f in SyncOutboxEntry._meta.fields]
-    actions = ["retry", "send_again"]
-
-    def has_add_permission(self, request):
-        return False
+    actions = service_actions = ["retry", "send_again"]
 
     @admin.action(description="Повторить отправку выбранных (ошибки и ожидающие повтора)")
     def retry(self, request, queryset):
@@ -40,13 +41,9 @@ class SyncOutboxEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(SyncState)
-class SyncStateAdmin(admin.ModelAdmin):
+class SyncStateAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "paused_at", "resume_at", "last_run_at", "reconciled_at"]
-    readonly_fields = [f.name for f in SyncState._meta.fields]
-    actions = ["resume", "reconcile"]
-
-    def has_add_permission(self, request):
-        return False
+    actions = service_actions = ["resume", "reconcile"]
 
     @admin.action(description="Возобновить передачу")
     def resume(self, request, queryset):

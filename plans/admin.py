@@ -1,16 +1,19 @@
+"""Plans for viewing: a plan, its sections and items change on the portal's pages through
+``plans.services`` (the plan's lifecycle, an item's version)."""
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from moc_portal.core.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin, ReadOnlyTabularInline
 
 from .models import Plan, PlanItem, PlanSection
 
 
-class PlanSectionInline(admin.TabularInline):
+class PlanSectionInline(ReadOnlyTabularInline):
     model = PlanSection
-    extra = 0
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "kind", "municipality", "period_label", "state"]
     list_filter = ["kind", "state", "municipality"]
     search_fields = ["title", "period_label"]
@@ -18,13 +21,13 @@ class PlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PlanSection)
-class PlanSectionAdmin(admin.ModelAdmin):
+class PlanSectionAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "plan"]
     search_fields = ["title", "plan__title"]
 
 
 @admin.register(PlanItem)
-class PlanItemAdmin(SimpleHistoryAdmin):
+class PlanItemAdmin(ReadOnlyHistoryAdmin):
     list_display = ["number", "title", "plan", "period_text", "starts_on", "ends_on", "status"]
     list_filter = ["status", "plan__kind", "plan__municipality"]
     search_fields = ["title", "responsible", "plan__title"]

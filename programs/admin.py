@@ -1,14 +1,23 @@
-"""The Django admin of the registry. Saves go through ``services`` like every other
-interface, so an admin's edit is recorded, sent to the Navigator and shown in the catalogue.
-Groups, schedules, partners and coordinators have their own pages and services in the
-portal; here they are read-only."""
+"""The Django admin of the registry: for viewing. Programmes and organisations are also saved
+here, through the same services and version check as their portal forms (recorded, sent to the
+Navigator, shown in the catalogue); everything else has its own pages and services in the
+portal and is read-only here (``moc_portal.core.admin``)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from moc_portal.core.admin import (
+    ReadOnlyAdmin,
+    ReadOnlyStackedInline,
+    ReadOnlyTabularInline,
+    SeenAdminMixin,
+    ServiceAdminMixin,
+)
 from moc_portal.core.admin_exports import FormulaSafeExportActionMixin
+from moc_portal.core.concurrency import snapshot
 
 from . import services
+from .forms import OrganisationForm, ProgramForm
 from .models import (
     ChildCount,
     GroupSchedule,
@@ -26,7 +35,9 @@ from .models import (
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ReadOnlyAdmin):
+    """Created and renamed on the portal's municipality pages."""
+
     list_display = ["name", "region", "oktmo"]
     search_fields = ["name", "oktmo"]
     list_filter = ["region"]
@@ -35,65 +46,55 @@ class MunicipalityAdmin(admin.ModelAdmin):
 # The admin exports with django-import-export (any format, small selections). Its import is
 # left out on purpose: imports go through the portal's checks and rules (programs/imports/).
 @admin.register(Organisation)
-class OrganisationAdmin(FormulaSafeExportActionMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(
+    SeenAdminMixin, ServiceAdminMixin, FormulaSafeExportActionMixin, SimpleHistoryAdmin
+):
     list_display = ["short_name", "municipality", "org_type", "inn", "is_support_centre"]
     list_filter = ["municipality", "org_type", "department", "legal_form", "is_support_centre"]
     search_fields = ["short_name", "full_name", "inn", "ogrn"]
-    # Coordinators are invited and detached on the organisation's page (an e-mail goes out).
-    readonly_fields = ["coordinators"]
+    # The administrator's form of the portal; coordinators are invited and detached on the
+    # organisation's page (an e-mail goes out).
+    fields = [*OrganisationForm._meta.fields, "coordinators", "uuid", "created_at", "updated_at"]
+    readonly_fields = ["coordinators", "uuid", "created_at", "updated_at"]
+
+    def seen_state(self, obj):
+        return snapshot(obj, OrganisationForm._meta.fields)
 
     def save_model(self, request, obj, form, change):
-        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        data = {name: form.cleaned_data[name] for name in OrganisationForm._meta.fields}
         if change:
-            services.organisation_update(user=request.user, organisation=obj, data=data)
+            services.organisation_update(
+                user=request.user, organisation=obj, data=data, seen=self.seen(form)
+            )
         else:
-            created = services.organisation_create(user=request.user, data=form.cleaned_data)
+            created = services.organisation_create(user=request.user, data=data)
             obj.pk = created.pk
 
 
 @admin.register(Specialisation)
-class SpecialisationAdmin(admin.ModelAdmin):
+class SpecialisationAdmin(ReadOnlyAdmin):
     list_display = ["name", "focus"]
     list_filter = ["focus"]
     search_fields = ["name"]
 
 
-class ReadOnly:
-    """Shown, never added or changed here: what has its own page and service in the portal."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(ReadOnly):
-    extra = 0
-    can_delete = False
-
-
-class NetworkPartnerInline(ReadOnlyInline, admin.TabularInline):
+class NetworkPartnerInline(ReadOnlyTabularInline):
     model = NetworkPartner
 
 
-class ProgramGroupInline(ReadOnlyInline, admin.StackedInline):
+class ProgramGroupInline(ReadOnlyStackedInline):
     model = ProgramGroup
     show_change_link = True
 
 
-class ProgramTransitionInline(admin.TabularInline):
+class ProgramTransitionInline(ReadOnlyTabularInline):
     model = ProgramTransition
-    extra = 0
-    can_delete = False
-    readonly_fields = ["from_status", "to_status", "actor", "comment", "created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Program)
-class ProgramAdmin(FormulaSafeExportActionMixin, SimpleHistoryAdmin):
+class ProgramAdmin(
+    SeenAdminMixin, ServiceAdminMixin, FormulaSafeExportActionMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "organisation", "focus", "age_from", "age_to", "status"]
     list_filter = [
         "status",
@@ -107,8 +108,18 @@ class ProgramAdmin(FormulaSafeExportActionMixin, SimpleHistoryAdmin):
     search_fields = ["name", "organisation__short_name"]
     autocomplete_fields = ["organisation"]
     inlines = [NetworkPartnerInline, ProgramGroupInline, ProgramTransitionInline]
-    # Status changes go through moderation, so every one is recorded.
-    readonly_fields = ["status", "created_by", "created_at", "updated_at"]
+    # The card of the portal's form; the status changes through moderation, so every change
+    # is recorded, and the Navigator's identifiers are the push's own.
+    readonly_fields = [
+        "status",
+        "uuid",
+        "navigator_id",
+        "navigator_url",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    fields = [*ProgramForm._meta.fields, *readonly_fields]
 
     def has_change_permission(self, request, obj=None):
         """What the service would refuse (an archived programme) opens read-only."""
@@ -116,10 +127,13 @@ class ProgramAdmin(FormulaSafeExportActionMixin, SimpleHistoryAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def seen_state(self, obj):
+        return services.card_seen(obj)
+
     def save_model(self, request, obj, form, change):
-        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name != "seen"}
         if change:
-            services.program_update(user=request.user, program=obj, data=data)
+            services.program_update(user=request.user, program=obj, data=data, seen=self.seen(form))
         else:
             organisation = data.pop("organisation")
             created = services.program_create(
@@ -128,13 +142,13 @@ class ProgramAdmin(FormulaSafeExportActionMixin, SimpleHistoryAdmin):
             obj.pk = created.pk
 
 
-class GroupScheduleInline(ReadOnlyInline, admin.TabularInline):
+class GroupScheduleInline(ReadOnlyTabularInline):
     model = GroupSchedule
 
 
 @admin.register(ProgramGroup)
-class ProgramGroupAdmin(ReadOnly, admin.ModelAdmin):
-    """Read-only: a group is saved with its schedule by ``services.group_save`` in the portal."""
+class ProgramGroupAdmin(ReadOnlyAdmin):
+    """A group is saved with its schedule by ``services.group_save`` in the portal."""
 
     list_display = ["name", "program", "teacher_name", "age_from", "age_to", "places"]
     search_fields = ["name", "teacher_name", "program__name"]
@@ -143,55 +157,45 @@ class ProgramGroupAdmin(ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(ProgramTransition)
-class ProgramTransitionAdmin(admin.ModelAdmin):
+class ProgramTransitionAdmin(ReadOnlyAdmin):
     list_display = ["program", "from_status", "to_status", "actor", "created_at"]
     list_filter = ["to_status", "from_status"]
     search_fields = ["program__name", "comment"]
-    readonly_fields = [f.name for f in ProgramTransition._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(PublishedProgram)
-class PublishedProgramAdmin(admin.ModelAdmin):
+class PublishedProgramAdmin(ReadOnlyAdmin):
     list_display = ["name", "organisation", "focus", "approved_at"]
     list_filter = ["focus", "municipality"]
     search_fields = ["name"]
-    readonly_fields = [f.name for f in PublishedProgram._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(NetworkPartner)
-class NetworkPartnerAdmin(ReadOnly, admin.ModelAdmin):
-    """Read-only: partners are saved with the programme's card in the portal."""
+class NetworkPartnerAdmin(ReadOnlyAdmin):
+    """Partners are saved with the programme's card in the portal."""
 
     list_display = ["name", "inn", "program"]
     search_fields = ["name", "inn"]
 
 
 @admin.register(SpreadsheetJob)
-class SpreadsheetJobAdmin(admin.ModelAdmin):
+class SpreadsheetJobAdmin(ReadOnlyAdmin):
     list_display = ["kind", "state", "user", "source_name", "total_rows", "created_at"]
     list_filter = ["kind", "state"]
     search_fields = ["source_name", "user__username", "user__last_name"]
-    readonly_fields = [f.name for f in SpreadsheetJob._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Settlement)
-class SettlementAdmin(admin.ModelAdmin):
+class SettlementAdmin(ReadOnlyAdmin):
+    """Settlements and their children's counts are loaded by the portal's territory import."""
+
     list_display = ["__str__", "municipality", "oktmo"]
     list_filter = ["municipality", "kind"]
     search_fields = ["name", "oktmo"]
 
 
 @admin.register(ChildCount)
-class ChildCountAdmin(admin.ModelAdmin):
+class ChildCountAdmin(ReadOnlyAdmin):
     list_display = ["settlement", "year", "band", "children"]
     list_filter = ["year", "band", "settlement__municipality"]
     raw_id_fields = ["settlement"]

@@ -340,6 +340,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+# The admin shows old versions and never restores one past the services (core.admin).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGGING = {
     "version": 1,

@@ -1,30 +1,34 @@
+"""The public portal for viewing: blocks, pages, news and documents are edited at /portal/
+through ``portal.services`` (Markdown cleaned, covers checked, the media register kept);
+questions are answered in the staff area, so the asker is notified."""
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from moc_portal.core.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin
 
 from . import services
 from .models import Block, Document, News, Page, Question, Tag, Wish
 
 
 @admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
+class BlockAdmin(ReadOnlyAdmin):
     list_display = ["title", "slug", "position"]
-    prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(Page)
-class PageAdmin(SimpleHistoryAdmin):
+class PageAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "block", "municipality", "is_published", "updated_at"]
     list_filter = ["block", "is_published", "municipality"]
     search_fields = ["title"]
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ReadOnlyAdmin):
     search_fields = ["name"]
 
 
 @admin.register(News)
-class NewsAdmin(SimpleHistoryAdmin):
+class NewsAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "municipality", "is_published", "published_at"]
     list_filter = ["is_published", "block", "municipality"]
     search_fields = ["title", "lead"]
@@ -33,7 +37,7 @@ class NewsAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "kind", "number", "signed_on", "municipality", "is_published"]
     list_filter = ["kind", "is_published", "municipality"]
     search_fields = ["title", "number"]
@@ -41,17 +45,11 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
-    """Read-only here: answers go through the staff area, so the asker is notified."""
+class QuestionAdmin(ReadOnlyAdmin):
+    """Viewing one is recorded in the personal data trail."""
 
     list_display = ["__str__", "municipality", "topic", "answered_at", "faq_published"]
     list_filter = ["topic", "faq_published", "municipality"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         question = self.get_object(request, object_id)
@@ -61,14 +59,8 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Wish)
-class WishAdmin(admin.ModelAdmin):
-    """Read-only: parents' answers are counted, not edited; contacts live in the question."""
+class WishAdmin(ReadOnlyAdmin):
+    """Parents' answers are counted, not edited; contacts live in the question."""
 
     list_display = ["__str__", "municipality", "created_at"]
     list_filter = ["focus", "municipality"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,4 +1,9 @@
+"""Assessment for viewing: criteria, campaigns, experts' groups and scores change through
+``assessment.services`` on the portal's pages, each with its campaign's lifecycle."""
+
 from django.contrib import admin
+
+from moc_portal.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 
 from .models import (
     AssessmentLog,
@@ -13,69 +18,64 @@ from .models import (
 )
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(ReadOnlyTabularInline):
     model = Criterion
-    extra = 0
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
+class CriteriaSetAdmin(ReadOnlyAdmin):
     list_display = ["title", "version", "municipality", "is_current"]
     list_filter = ["municipality", "is_current"]
     inlines = [CriterionInline]
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(ReadOnlyAdmin):
     list_display = ["title", "criteria_set", "scale_max", "weight"]
     list_filter = ["criteria_set"]
 
 
 @admin.register(ExpertProfile)
-class ExpertProfileAdmin(admin.ModelAdmin):
+class ExpertProfileAdmin(ReadOnlyAdmin):
     list_display = ["user", "organisation", "position"]
     search_fields = ["user__last_name", "user__username", "organisation__short_name"]
-    autocomplete_fields = ["organisation"]
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ReadOnlyAdmin):
     list_display = ["title", "municipality", "period_start", "period_end", "state"]
     list_filter = ["municipality", "state"]
 
 
 @admin.register(ExpertGroup)
-class ExpertGroupAdmin(admin.ModelAdmin):
+class ExpertGroupAdmin(ReadOnlyAdmin):
     list_display = ["title", "campaign"]
-    filter_horizontal = ["experts"]
 
 
 @admin.register(CampaignProgram)
-class CampaignProgramAdmin(admin.ModelAdmin):
+class CampaignProgramAdmin(ReadOnlyAdmin):
     list_display = ["program", "campaign", "score_percent", "conclusion", "sent_to_region"]
     list_filter = ["campaign", "conclusion", "sent_to_region"]
     search_fields = ["program__name"]
 
 
-class ScoreInline(admin.TabularInline):
+class ScoreInline(ReadOnlyTabularInline):
     model = Score
-    extra = 0
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyAdmin):
     list_display = ["entry", "expert", "state", "conclusion", "submitted_at"]
     list_filter = ["state", "entry__campaign"]
     inlines = [ScoreInline]
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(ReadOnlyAdmin):
     list_display = ["assignment", "criterion", "value"]
 
 
 @admin.register(AssessmentLog)
-class AssessmentLogAdmin(admin.ModelAdmin):
+class AssessmentLogAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "campaign", "action", "actor"]
     list_filter = ["campaign"]
-    readonly_fields = ["campaign", "assignment", "actor", "action", "comment", "created_at"]
