@@ -762,6 +762,12 @@ class SpreadsheetJob(models.Model):
         return f"{self.get_kind_display()} от {self.created_at:%d.%m.%Y %H:%M}"
 
     @property
+    def for_another_page(self) -> bool:
+        """A file read for a page outside the registry (a plan, children counts): its page
+        says what came of it and leads back, with no registry preview."""
+        return self.kind in (self.Kind.CHILD_COUNT_IMPORT, self.Kind.PLAN_IMPORT)
+
+    @property
     def percent(self) -> int:
         if self.state in (self.State.DONE, self.State.CHECKED):
             return 100

@@ -460,6 +460,27 @@ def fingerprint():
     return state
 
 
+def _plan_job(staff) -> SpreadsheetJob:
+    """A plan file the worker has read for ``staff``, as the plan import leaves it."""
+    plan = {"kind": "work", "period_start": "2025-09-01", "period_end": "2026-08-31"}
+    job = SpreadsheetJob.objects.create(
+        kind=SpreadsheetJob.Kind.PLAN_IMPORT,
+        user=staff,
+        state="checked",
+        source_name="План работы на 2025-2026 учебный год.docx",
+        message="Файл прочитан. Найдены таблицы плана: «без заголовка» — 1 мероприятие.",
+        summary={
+            "token": plan_imports.sign(plan, plan_imports.read_document(docx_bytes(), "p.docx"))
+        },
+    )
+    job.params = {
+        "back": reverse("plans:import"),
+        "next": reverse("plans:import_review", args=[job.pk]),
+    }
+    job.save()
+    return job
+
+
 @pytest.fixture
 def world(program_a, org_a, org_b, coordinator_a, staff, expert):
     published = ProgramFactory(organisation=org_a, name="Опубликованная программа")
@@ -561,17 +582,7 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
         event=event,
         evidence=evidence,
         job=job,
-        plan_job=SpreadsheetJob.objects.create(
-            kind=SpreadsheetJob.Kind.PLAN_IMPORT,
-            user=staff,
-            state="checked",
-            summary={
-                "token": plan_imports.sign(
-                    {"kind": "work", "period_start": "2025-09-01", "period_end": "2026-08-31"},
-                    plan_imports.read_document(docx_bytes(), "plan.docx"),
-                )
-            },
-        ),
+        plan_job=_plan_job(staff),
         program=program_a,
         group=program_a.groups.get(),
         organisation=org_a,

@@ -61,6 +61,8 @@ def pages(w) -> dict[str, list[tuple[str, str]]]:
             ("plan-form", reverse("plans:edit", args=[w.plan.pk])),
             ("plan-print", reverse("plans:print", args=[w.plan.pk, "plan"])),
             ("plan-import", reverse("plans:import")),
+            ("plan-import-job", reverse("programs:job", args=[w.plan_job.pk])),
+            ("plan-import-review", reverse("plans:import_review", args=[w.plan_job.pk])),
             ("plan-due", reverse("plans:due")),
             ("media", reverse("plans:media")),
             ("events-register", reverse("plans:events")),
