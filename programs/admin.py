@@ -1,6 +1,7 @@
 """The Django admin of the registry: for viewing. Programmes and organisations are also saved
 here, through the same services and version check as their portal forms (recorded, sent to the
-Navigator, shown in the catalogue); everything else has its own pages and services in the
+Navigator, shown in the catalogue), and the list of specialisations, which has no portal page
+yet, through ``specialisations``; everything else has its own pages and services in the
 portal and is read-only here (``moc_portal.core.admin``)."""
 
 from django.contrib import admin
@@ -16,7 +17,7 @@ from moc_portal.core.admin import (
 from moc_portal.core.admin_exports import FormulaSafeExportActionMixin
 from moc_portal.core.concurrency import snapshot
 
-from . import services
+from . import services, specialisations
 from .forms import OrganisationForm, ProgramForm
 from .models import (
     ChildCount,
@@ -72,10 +73,26 @@ class OrganisationAdmin(
 
 
 @admin.register(Specialisation)
-class SpecialisationAdmin(ReadOnlyAdmin):
+class SpecialisationAdmin(SeenAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+    """Added and changed through ``specialisations``; never deleted (programmes use them)."""
+
     list_display = ["name", "focus"]
     list_filter = ["focus"]
     search_fields = ["name"]
+    fields = [*specialisations.SPECIALISATION_FIELDS]
+
+    def seen_state(self, obj):
+        return specialisations.specialisation_seen(obj)
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in specialisations.SPECIALISATION_FIELDS}
+        if change:
+            specialisations.specialisation_update(
+                user=request.user, specialisation=obj, data=data, seen=self.seen(form)
+            )
+        else:
+            created = specialisations.specialisation_create(user=request.user, data=data)
+            obj.pk = created.pk
 
 
 class NetworkPartnerInline(ReadOnlyTabularInline):

@@ -21,7 +21,8 @@ from navigator_sync.models import SyncOutboxEntry, SyncState
 from plans.models import PlanItem
 from plans.portal.models import News
 from programs import services as registry_services
-from programs.models import NetworkPartner, Organisation, Program
+from programs.assessment.models import ExpertProfile
+from programs.models import NetworkPartner, Organisation, Program, Specialisation
 from reports.models import ReportState, YearlyReport
 from tests.factories import AdministratorFactory, ExpertFactory, ProgramFactory
 from tests.programs.test_admin import form_values
@@ -33,6 +34,13 @@ SERVICE_ADMINS = {
     "ProgramAdmin": "programs.services.program_create / program_update (card_seen)",
     "OrganisationAdmin": "programs.services.organisation_create / organisation_update (seen)",
     "UserAdmin": "users.services.account_create / account_update (account_seen)",
+    "SpecialisationAdmin": (
+        "programs.specialisations.specialisation_create / specialisation_update "
+        "(specialisation_seen)"
+    ),
+    "ExpertProfileAdmin": (
+        "assessment.experts.expert_profile_create / expert_profile_update (expert_profile_seen)"
+    ),
     "SignInLockAdmin": "axes.utils.reset (an administrator unlocks a sign-in)",
 }
 # Actions that only read, and those that call a service.
@@ -57,7 +65,7 @@ LIFECYCLE_FIELDS = {
 }
 
 
-ADDED_HERE = {Program, Organisation, User}
+ADDED_HERE = {Program, Organisation, User, Specialisation, ExpertProfile}
 
 
 def superuser_request(user):
@@ -105,7 +113,7 @@ def test_the_admins_that_save_do_it_in_a_service_and_never_show_a_lifecycle_fiel
     request = superuser_request(AdministratorFactory())
     by_name = {type(a).__name__: a for a in admin.site._registry.values()}
     assert set(SERVICE_ADMINS) <= set(by_name)
-    for name in ["ProgramAdmin", "OrganisationAdmin", "UserAdmin"]:
+    for name in sorted(set(SERVICE_ADMINS) - {"SignInLockAdmin"}):
         model_admin = by_name[name]
         assert "save_model" in type(model_admin).__dict__, name
         assert not model_admin.has_delete_permission(request, None), name

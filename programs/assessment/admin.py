@@ -1,10 +1,18 @@
 """Assessment for viewing: criteria, campaigns, experts' groups and scores change through
-``assessment.services`` on the portal's pages, each with its campaign's lifecycle."""
+``assessment.services`` on the portal's pages, each with its campaign's lifecycle. Experts'
+profiles, which have no portal page yet, are saved here through ``assessment.experts``."""
 
 from django.contrib import admin
 
-from moc_portal.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
+from moc_portal.core.admin import (
+    ReadOnlyAdmin,
+    ReadOnlyTabularInline,
+    SeenAdminMixin,
+    ServiceAdminMixin,
+)
+from moc_portal.users.models import Role, User
 
+from . import experts
 from .models import (
     AssessmentLog,
     Assignment,
@@ -36,9 +44,39 @@ class CriterionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ExpertProfile)
-class ExpertProfileAdmin(ReadOnlyAdmin):
+class ExpertProfileAdmin(SeenAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+    """Added and changed through ``assessment.experts``; never deleted here."""
+
     list_display = ["user", "organisation", "position"]
     search_fields = ["user__last_name", "user__username", "organisation__short_name"]
+    autocomplete_fields = ["organisation"]
+    fields = ["user", *experts.PROFILE_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        """A profile stays its expert's: another expert gets a profile of their own."""
+        return ["user"] if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.filter(
+                role=Role.EXPERT, expert_profile__isnull=True
+            ).order_by("last_name", "first_name", "username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def seen_state(self, obj):
+        return experts.expert_profile_seen(obj)
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in experts.PROFILE_FIELDS}
+        if change:
+            experts.expert_profile_update(
+                user=request.user, profile=obj, data=data, seen=self.seen(form)
+            )
+        else:
+            created = experts.expert_profile_create(
+                user=request.user, expert=form.cleaned_data["user"], data=data
+            )
+            obj.pk = created.pk
 
 
 @admin.register(Campaign)

@@ -1,15 +1,21 @@
 """The Django admin saves through the services: an edit there is recorded, armed for the
-Navigator and shown in the catalogue, like the same edit made in the portal."""
+Navigator and shown in the catalogue, like the same edit made in the portal; the reference
+lists kept only there (specialisations, experts' profiles) have their own small services."""
 
 from html.parser import HTMLParser
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from navigator_sync.models import SyncOutboxEntry
-from programs.choices import ProgramStatus
+from programs import specialisations
+from programs.assessment import experts
+from programs.assessment.models import ExpertProfile
+from programs.choices import Focus, ProgramStatus
+from programs.models import Specialisation
 from tests.conftest import login, move_to
-from tests.factories import ProgramFactory, ProgramGroupFactory
+from tests.factories import ExpertFactory, ProgramFactory, ProgramGroupFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +144,108 @@ def test_admin_opens_an_archived_programme_read_only(
     assert response.status_code == 403
     program.refresh_from_db()
     assert program.name != "Другое"
+
+
+# --- specialisations and experts' profiles ---------------------------------------------------
+
+
+def test_admin_adds_and_edits_a_specialisation_and_a_stale_save_is_refused(client, administrator):
+    login(client, administrator)
+    response = client.post(
+        reverse("admin:programs_specialisation_add"),
+        {"focus": Focus.TECHNICAL, "name": "Беспилотные авиасистемы"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    specialisation = Specialisation.objects.get(name="Беспилотные авиасистемы")
+    assert specialisation.focus == Focus.TECHNICAL
+
+    url = reverse("admin:programs_specialisation_change", args=[specialisation.pk])
+    data = form_values(client, url)
+    assert data["seen"]
+    response = client.post(url, {**data, "name": ["Беспилотные авиационные системы"]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    specialisation.refresh_from_db()
+    assert specialisation.name == "Беспилотные авиационные системы"
+
+    # The form opened before that save is refused with the other change.
+    response = client.post(url, {**data, "name": ["Дроны"]}, follow=True)
+    page = response.content.decode()
+    assert "сохранил другой пользователь" in page
+    assert "«Беспилотные авиасистемы» → «Беспилотные авиационные системы»" in page
+    specialisation.refresh_from_db()
+    assert specialisation.name == "Беспилотные авиационные системы"
+
+
+def test_a_specialisation_used_by_programmes_keeps_its_focus_and_is_never_deleted(
+    client, administrator, org_a
+):
+    specialisation = Specialisation.objects.create(focus=Focus.TECHNICAL, name="Робототехника")
+    ProgramFactory(organisation=org_a, focus=Focus.TECHNICAL, specialisation=specialisation)
+    login(client, administrator)
+    url = reverse("admin:programs_specialisation_change", args=[specialisation.pk])
+    response = client.post(url, {**form_values(client, url), "focus": [Focus.ARTS]}, follow=True)
+    assert "его направленность не меняется" in response.content.decode()
+    specialisation.refresh_from_db()
+    assert specialisation.focus == Focus.TECHNICAL
+
+    delete = reverse("admin:programs_specialisation_delete", args=[specialisation.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert Specialisation.objects.filter(pk=specialisation.pk).exists()
+
+
+def test_a_staff_member_with_admin_access_cannot_change_specialisations_through_the_service(
+    municipality,
+):
+    staff = StaffFactory(municipality=municipality, is_staff=True)
+    specialisation = Specialisation.objects.create(focus=Focus.ARTS, name="Хореография")
+    with pytest.raises(PermissionDenied):
+        specialisations.specialisation_create(
+            user=staff, data={"focus": Focus.ARTS, "name": "Вокал"}
+        )
+    with pytest.raises(PermissionDenied):
+        specialisations.specialisation_update(
+            user=staff, specialisation=specialisation, data={"name": "Танцы"}
+        )
+    assert list(Specialisation.objects.values_list("name", flat=True)) == ["Хореография"]
+
+
+def test_admin_adds_and_edits_an_expert_profile_and_a_stale_save_is_refused(
+    client, administrator, org_a, org_b
+):
+    expert = ExpertFactory(last_name="Бочаров")
+    login(client, administrator)
+    response = client.post(
+        reverse("admin:assessment_expertprofile_add"),
+        {"user": expert.pk, "organisation": org_a.pk, "position": "учитель физики"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    profile = ExpertProfile.objects.get(user=expert)
+    assert (profile.organisation, profile.position) == (org_a, "учитель физики")
+
+    url = reverse("admin:assessment_expertprofile_change", args=[profile.pk])
+    data = form_values(client, url)
+    assert data["seen"] and "user" not in data  # the profile stays its expert's
+    response = client.post(url, {**data, "organisation": [str(org_b.pk)]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    profile.refresh_from_db()
+    assert profile.organisation == org_b
+
+    response = client.post(url, {**data, "position": ["методист"]}, follow=True)
+    page = response.content.decode()
+    assert "сохранил другой пользователь" in page
+    assert f"«{org_a.short_name}» → «{org_b.short_name}»" in page
+    profile.refresh_from_db()
+    assert (profile.organisation, profile.position) == (org_b, "учитель физики")
+
+
+def test_only_an_expert_gets_a_profile_and_only_an_administrator_keeps_them(
+    administrator, staff, coordinator_a, org_a
+):
+    with pytest.raises(ValidationError, match="не эксперт"):
+        experts.expert_profile_create(
+            user=administrator, expert=coordinator_a, data={"organisation": org_a}
+        )
+    expert = ExpertFactory()
+    with pytest.raises(PermissionDenied):
+        experts.expert_profile_create(user=staff, expert=expert, data={"organisation": org_a})
+    assert not ExpertProfile.objects.exists()

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from docx import Document
 
+from programs.assessment import experts as expert_profiles
 from programs.assessment import selectors, services
 from programs.assessment.models import (
     AssessmentLog,
@@ -137,6 +138,26 @@ def test_manual_assignment_to_an_expert_of_the_same_organisation_is_refused(
             user=staff, entry=_entry(campaign, "Робототехника"), expert=exp_a
         )
     assert not Assignment.objects.exists()
+
+
+def test_an_expert_cannot_move_to_an_organisation_whose_programme_they_still_assess(
+    campaign, staff, experts, org_a, org_b, administrator
+):
+    exp_free = experts[2]
+    services.assignment_create(user=staff, entry=_entry(campaign, "Робототехника"), expert=exp_free)
+    profile = exp_free.expert_profile
+    with pytest.raises(services.AssessmentError, match="сначала снимите назначение"):
+        expert_profiles.expert_profile_update(
+            user=administrator, profile=profile, data={"organisation": org_a}
+        )
+    profile.refresh_from_db()
+    assert profile.organisation is None
+    # Organisation B has no programme waiting for this expert.
+    expert_profiles.expert_profile_update(
+        user=administrator, profile=profile, data={"organisation": org_b}
+    )
+    profile.refresh_from_db()
+    assert profile.organisation == org_b
 
 
 def test_too_few_experts_are_reported_not_hidden(campaign, staff, experts):
