@@ -68,7 +68,7 @@ def program_lookups(user: User) -> Lookups:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class NewProgramme:
     """A row that creates a programme, as the preview keeps it: not the programme itself (50,000
     of them would hold the whole file in memory), but what finds it again in the file."""
@@ -133,7 +133,7 @@ def program_import_preview(
     }
     by_name = {(p.organisation_id, normal(p.name)): p for p in existing.values()}
     source = _Rows(user, header, program_lookups(user), existing, by_name)
-    row_keys, unchanged = {}, {}
+    unchanged = {}
     editable = services.STAFF_EDITABLE if user.manages_registry else services.COORDINATOR_EDITABLE
     seen: dict = {}
     for index, (number, values) in enumerate(rows):
@@ -180,7 +180,6 @@ def program_import_preview(
             continue
         organisation = candidate.organisation
         new_key = ("new", organisation.pk, normal(candidate.name))
-        row_keys[(organisation.pk, normal(candidate.name))] = target.pk if target else new_key
         if target is None:
             preview.create.append(
                 NewProgramme(number, new_key, candidate.age_from, candidate.age_to)
@@ -196,7 +195,7 @@ def program_import_preview(
         preview.show(number, action, candidate.name, organisation.short_name)
     preview.new_programmes = lambda: _found_again(source, rows, preview.create)
     if groups is not None:
-        _groups_preview(preview, groups, row_keys, existing, source.lookups, editable, unchanged)
+        _groups_preview(preview, groups, existing, source.lookups, editable, unchanged)
     _readiness_preview(preview)
     return preview
 
@@ -236,7 +235,7 @@ def _readiness_preview(preview) -> None:
                 rows[candidate.name]["not_ready"] = "; ".join(problems)
 
 
-def _groups_preview(preview, groups, row_keys, existing, lookups, editable, unchanged) -> None:
+def _groups_preview(preview, groups, existing, lookups, editable, unchanged) -> None:
     """The «Группы» sheet: its rows checked, and existing programmes whose groups it changes
     counted as changed (the same status rules as any change of them)."""
 
@@ -244,6 +243,12 @@ def _groups_preview(preview, groups, row_keys, existing, lookups, editable, unch
         found, _ = organisation_for(label, "", lookups)
         return found
 
+    # The programmes sheet's rows by (organisation, name), as the «Группы» sheet names them.
+    row_keys = {row.key[1:]: row.key for row in preview.create}
+    row_keys.update(
+        {(t.organisation_id, normal(c.name)): t.pk for t, c in preview.update}
+        | {(existing[pk].organisation_id, normal(existing[pk].name)): pk for pk in unchanged}
+    )
     header, rows = groups
     plan = groups_read(
         header,
@@ -412,13 +417,17 @@ def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -
         raise ImportFileError("В файле есть ошибки: исправьте их и загрузите файл снова.")
     publish = publish and user.manages_registry
     now = timezone.now()
-    new = {}  # ("new", organisation id, normalised name) -> pk
+    new = {}  # ("new", organisation id, normalised name) -> pk, for the «Группы» sheet
+    published_ids = []
     for batch in batched(preview.new_programmes(), BATCH):
         for program in batch:
             if publish:
                 program.status = ProgramStatus.PUBLISHED
         created = bulk_create_with_history(batch, Program, batch_size=BATCH, default_user=user)
-        new.update({("new", p.organisation_id, normal(p.name)): p.pk for p in created})
+        if preview.groups is not None:
+            new.update({("new", p.organisation_id, normal(p.name)): p.pk for p in created})
+        if publish:
+            published_ids += [p.pk for p in created]
     to_moderation, republished = [], []
     updated = []
     for target, candidate in preview.update:
@@ -440,7 +449,6 @@ def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -
         )
     if preview.groups is not None:
         groups_apply(preview.groups, lambda key: new[key] if isinstance(key, tuple) else key)
-    published_ids = list(new.values()) if publish else []
     steps = (
         ProgramTransition(
             program_id=pk,
