@@ -193,7 +193,10 @@ def program_import_preview(
             preview.update.append((target, candidate))
             action = "обновить"
         preview.show(number, action, candidate.name, organisation.short_name)
-    preview.new_programmes = lambda: _found_again(source, rows, preview.create)
+    # Not through ``preview``: a cycle would keep the sheet (a hundred megabytes of a large
+    # file) alive until the garbage collector's next full pass.
+    created = preview.create
+    preview.new_programmes = lambda: _found_again(source, rows, created)
     if groups is not None:
         _groups_preview(preview, groups, existing, source.lookups, editable, unchanged)
     _readiness_preview(preview)
