@@ -159,9 +159,23 @@ def wait_for(condition, timeout=60.0, interval=0.2):
     pytest.fail(f"условие не выполнилось за {timeout:.0f} с")
 
 
+# What a test needs beside Python, said by the fixtures it takes: CI's SQLite pass leaves
+# these to the PostgreSQL pass, which runs everything (``.ci/run``).
+NEEDS = {
+    "browser": {"page", "browser", "context"},
+    "rendering": {"soffice"},
+    "worker": {"celery_workers", "celery_worker"},
+}
+
+
 def pytest_collection_modifyitems(items):
     """The tests on the demo run last (each process takes its tests in this order, also under
-    xdist), so a process loads the demo once and no test after it is without one."""
+    xdist), so a process loads the demo once and no test after it is without one. Each test is
+    marked with what it needs (``NEEDS``)."""
+    for item in items:
+        for marker, fixtures in NEEDS.items():
+            if fixtures & set(item.fixturenames):
+                item.add_marker(marker)
     items.sort(key=lambda item: "demo" in item.fixturenames)
 
 

@@ -272,6 +272,7 @@ def connection_kept():
     request_finished.connect(close_old_connections)
 
 
+@pytest.mark.fuzz
 @schema.parametrize()
 @hypothesis_settings(
     max_examples=25,
