@@ -6,9 +6,12 @@ class NavigatorSyncConfig(AppConfig):
     verbose_name = "Передача в Навигатор"
 
     def ready(self):
+        from programs import readiness as registry_readiness
         from programs import signals
 
-        from . import outbox
+        from . import outbox, readiness
+
+        registry_readiness.register(readiness.payload_problems)
 
         for signal in (
             signals.program_published,

@@ -5,7 +5,8 @@ the working copy before anyone publishes it, and said in words a coordinator can
 
 Staff may still publish a programme that is not ready (the catalogue does not need the
 Navigator), but they see the list first: on the programme's page and form, in the import's
-preview, in the moderation queue and as a count on their dashboard.
+preview, in the moderation queue and as a count on their dashboard. The registry asks through
+``programs.readiness``, where ``apps.py`` registers ``payload_problems`` at start-up.
 """
 
 import re
@@ -13,7 +14,6 @@ import re
 from django.utils import timezone
 
 from programs.models import Program, PublishedProgram
-from programs.selectors import with_card_relations
 from programs.services import approved_data, published_columns
 
 from .mapping import organisation_payload, program_payload
@@ -99,22 +99,3 @@ def payload_problems(program: Program, *, groups, partners=None) -> list[str]:
         for e in field_errors("organisation", organisation)
     ]
     return problems
-
-
-def program_problems(program: Program) -> list[str]:
-    """The saved programme's problems (load it with ``with_card_relations`` for a list)."""
-    return payload_problems(
-        program,
-        groups=[(g, g.schedule.all()) for g in program.groups.all()],
-        partners=program.partners.all(),
-    )
-
-
-def not_ready(programs) -> dict[int, list[str]]:
-    """{programme id: its problems} for the programmes that are not ready."""
-    found = {}
-    for program in with_card_relations(programs):
-        problems = program_problems(program)
-        if problems:
-            found[program.pk] = problems
-    return found

@@ -10,9 +10,8 @@ from moc_portal.access import registry_required, staff_required
 from moc_portal.core.concurrency import snapshot
 from moc_portal.core.views import service_call
 from moc_portal.querystring import query_without
-from navigator_sync import readiness
 
-from . import selectors, services
+from . import readiness, selectors, services
 from .assessment.selectors import latest_result, result_for_coordinator
 from .filters import OrganisationFilter, ProgramFilter
 from .forms import (

@@ -10,8 +10,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
-from navigator_sync import readiness
-from programs import selectors
+from programs import readiness, selectors
 from programs.choices import ProgramStatus
 
 from .forms import PasswordResetForm

@@ -17,7 +17,6 @@ from moc_portal.core import search
 from moc_portal.core.bulk import batched
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.users.models import User
-from navigator_sync.readiness import payload_problems
 
 from .. import selectors, services, signals, spreadsheets
 from ..choices import ProgramStatus
@@ -30,6 +29,7 @@ from ..models import (
     PublishedProgram,
     Specialisation,
 )
+from ..readiness import payload_problems
 from .group_rows import groups_apply, groups_compare, groups_read
 from .reading import (
     PROGRESS_EVERY,

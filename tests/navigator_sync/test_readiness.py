@@ -4,7 +4,8 @@ dashboard."""
 
 from django.urls import reverse
 
-from navigator_sync import readiness, schema, standin
+from navigator_sync import schema, standin
+from programs import readiness
 from programs import services as registry
 from programs.choices import ProgramStatus
 from programs.models import Program, ProgramGroup
