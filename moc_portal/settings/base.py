@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "moc_portal.context_processors.site_settings",
+                "programs.context_processors.centre",
                 "plans.portal.context_processors.thematic_blocks",
             ],
         },

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django_ratelimit.core import is_ratelimited
 
-from moc_portal.context_processors import page_municipality, show_municipality
+from moc_portal.context_processors import show_municipality
 from moc_portal.core.forms import apply_validation_error
 from moc_portal.querystring import query_without
 from plans import selectors as plan_selectors
@@ -27,6 +27,7 @@ from plans.models import Audience
 from programs import selectors as program_selectors
 from programs.centres import CHOICE_COOKIE, CHOICE_COOKIE_AGE, centre_of
 from programs.choices import Focus
+from programs.context_processors import page_municipality
 from programs.models import Municipality
 
 from . import selectors, services
