@@ -134,7 +134,7 @@ def _source(job: SpreadsheetJob) -> bytes:
 
 
 def _preview(job: SpreadsheetJob) -> tuple[ImportPreview, list, list]:
-    sheet, planner, columns = KINDS[job.kind]
+    sheet, planner, _ = KINDS[job.kind]
     data = _source(job)
     options = {}
     if job.kind == SpreadsheetJob.Kind.PROGRAM_IMPORT:
@@ -152,7 +152,10 @@ def _preview(job: SpreadsheetJob) -> tuple[ImportPreview, list, list]:
             )
         # An empty «Группы» sheet (an export of programmes without groups) changes nothing.
         options = {"publish": job.publish, "groups": groups if groups and groups[1] else None}
-    header, rows = read_rows(data, sheet_name=sheet, width=len(columns(job.user)))
+    # As wide as the widest registry template: a file of the other kind is then told where it
+    # goes (``check_header``), not only that it is too wide.
+    width = max(len(columns(job.user)) for _, _, columns in KINDS.values())
+    header, rows = read_rows(data, sheet_name=sheet, width=width)
     SpreadsheetJob.objects.filter(pk=job.pk).update(total_rows=len(rows), processed_rows=0)
     return planner(job.user, header, rows, progress=_progress(job), **options), header, rows
 
