@@ -275,7 +275,8 @@ HOTLINE_RATE_LIMIT = env("HOTLINE_RATE_LIMIT", default="5/h")
 # «Какой кружок нужен вашему ребёнку?»: answers from one address (a family with children).
 WISH_RATE_LIMIT = env("WISH_RATE_LIMIT", default="10/h")
 # Where the client's address is: REMOTE_ADDR when people reach gunicorn directly; behind the
-# reverse proxy, the header it sets (HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP). One setting for
+# reverse proxy, a header moc_portal/deploy/nginx.conf sets to it (HTTP_X_FORWARDED_FOR, as
+# production does by default; any other is refused, moc_portal.core.deploy). One setting for
 # the hotline's limit and the sign-in's lockout (moc_portal.core.client_ip).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 RATELIMIT_IP_META_KEY = "moc_portal.core.client_ip.client_ip"

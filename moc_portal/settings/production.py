@@ -38,6 +38,10 @@ if not REDIS_URL:  # noqa: F405
         "персональных данных, сторож очереди Навигатора) не работает."
     )
 
+# Behind the shipped nginx (moc_portal/deploy/nginx.conf), which appends the address it saw to
+# X-Forwarded-For: that last entry is the client's (moc_portal.core.client_ip).
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
