@@ -212,3 +212,26 @@ def test_production_refuses_to_start_with_a_header_the_proxy_does_not_set(tmp_pa
     check = _run("manage.py", "check", "--deploy", **env)
     assert check.returncode != 0
     assert "moc.E002" in check.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me-to-a-long-random-string",  # the placeholder of .env.example
+        "",
+        "short-but-random-9f3k",
+        "a" * 60,
+        "django-insecure-" + "q7w8e9r0t1y2u3i4o5p6a7s8d9f0g1h2j3k4l5",
+    ],
+    ids=["placeholder", "empty", "short", "one character", "django's insecure one"],
+)
+def test_production_refuses_a_placeholder_or_weak_secret_key(tmp_path, key):
+    result = _run(
+        "manage.py",
+        "check",
+        **{**_production(tmp_path), "DJANGO_SECRET_KEY": key},
+        EMAIL_URL="smtp+tls://moc:secret@smtp.example.ru:587",
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY: " in result.stderr
+    assert "secrets.token_urlsafe" in result.stderr  # how to make one

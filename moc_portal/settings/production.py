@@ -9,6 +9,20 @@ DEBUG = False
 # No demo accounts with a published password here (``load_demo --demo-stand`` for a stand).
 MOC_DEMO_ALLOWED = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
+# Sessions, password-reset links and the forms' snapshots are signed with it: a key anyone can
+# read (the placeholder of .env.example) or guess lets them sign in as anyone.
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or "change-me" in SECRET_KEY.lower()
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY: задайте свой случайный ключ длиной не меньше 50 символов вместо "
+        "примера из .env.example, пустого или короткого (например, вывод команды "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"). Ключом подписаны '
+        "сессии и ссылки для смены пароля: зная его, можно войти под любым пользователем."
+    )
 DATABASES = {"default": env.db("DATABASE_URL")}
 # Letters carry askers' names and questions: they go to a real SMTP server, never to the
 # console or a file, where they would end up in the logs.
