@@ -235,3 +235,27 @@ def test_production_refuses_a_placeholder_or_weak_secret_key(tmp_path, key):
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY: " in result.stderr
     assert "secrets.token_urlsafe" in result.stderr  # how to make one
+
+
+PROBE = (
+    "import django; django.setup(); from django.test import Client;"
+    "c = Client(raise_request_exception=False);"
+    "h = c.get('/healthz/'); p = c.get('/catalog/');"
+    "print('PROBE', h.status_code, h['Content-Type'], p.status_code, p.get('Location'), sep='|')"
+)
+
+
+def test_healthz_answers_a_plain_http_probe_with_the_ssl_redirect_on(tmp_path):
+    env = {
+        **_production(tmp_path),
+        "EMAIL_URL": "smtp+tls://moc:secret@smtp.example.ru:587",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "true",
+    }
+    assert _run("manage.py", "migrate", "--noinput", **env).returncode == 0
+    result = _run("-c", PROBE, **env)
+    line = next(line for line in result.stdout.splitlines() if line.startswith("PROBE|"))
+    health, content_type, page, location = line.split("|")[1:]
+    assert health in ("200", "503"), result.stderr  # its report, whatever it says
+    assert content_type == "application/json"
+    assert (page, location) == ("301", "https://testserver/catalog/")  # the rest is redirected
