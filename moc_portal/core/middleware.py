@@ -2,11 +2,31 @@
 
 import re
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from .text import has_control_characters
+
+
+class SecurityHeadersMiddleware:
+    """The outermost middleware: a response answered before the others ran, or raised by one of
+    them (a Host refused by the SSL redirect), still carries the headers every page has. The
+    Content-Security-Policy and X-Frame-Options middlewares come right after this one for the
+    same reason; these two are Django's SecurityMiddleware's, which adds nothing to a response
+    its own request step refused."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if settings.SECURE_REFERRER_POLICY:
+            response.headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
+        return response
 
 
 class PrivatePagesMiddleware:
