@@ -6,6 +6,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moc_portal.settings.base")
 
 application = get_wsgi_application()
 
-from moc_portal.core.deploy import check_collected_static  # noqa: E402 (needs the settings)
+from moc_portal.core.deploy import check_start  # noqa: E402 (needs the settings)
 
-check_collected_static()
+check_start()

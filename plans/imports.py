@@ -28,6 +28,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
 from python_calamine import CalamineError
 
 from moc_portal.core import sheet_reading as reading
@@ -210,8 +211,8 @@ def _docx_read(data: bytes) -> ImportedDocument:
     break); any other table (the approval blocks laid side by side) gives a block per cell."""
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise ImportFileError(WRONG_FORMAT) from error
+    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError) as error:
+        raise ImportFileError(WRONG_FORMAT) from error  # a part that is not well-formed XML
     groups: list[tuple[list[list[str]], list[list[str]]]] = []
     blocks: list[list[str]] = [[]]
     for block in document.iter_inner_content():

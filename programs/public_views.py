@@ -72,6 +72,11 @@ def home(request):
     return _home_page(request)
 
 
+# While the database is away (the municipality asked for cannot be looked up either), the
+# region's page last kept by ``_home_page`` stands in for both (``cache.outage_copy``).
+home.cache_params = ()
+
+
 @cache_public_page
 def _home_page(request):
     counts = dict(PublishedProgram.objects.values_list("focus").annotate(n=Count("pk")).order_by())

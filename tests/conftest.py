@@ -1,5 +1,6 @@
 import io
 import os
+import re
 import shutil
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
@@ -315,6 +316,17 @@ def move_to(program, status, *, staff: User, coordinator: User):
 def login(client, user):
     assert client.login(username=user.username, password=PASSWORD)
     return client
+
+
+SEEN_INPUT = re.compile(r'<input type="hidden" name="((?:[\w-]+-)?seen)" value="([^"]+)"')
+
+
+def seen(client, url) -> dict:
+    """What the form at ``url`` carries of what its person saw ({"seen": token}), to send
+    with a POST as a browser would: an edit form refuses a save without it."""
+    found = SEEN_INPUT.search(client.get(url).content.decode())
+    assert found, f"{url}: на странице нет формы с тем, что видел пользователь (seen)"
+    return {found[1]: found[2]}
 
 
 # --- the browser ----------------------------------------------------------------------------

@@ -146,3 +146,32 @@ def test_queuing_a_task_with_the_broker_away_does_not_break_the_caller():
     started = time.monotonic()
     assert probe.delay() is None
     assert time.monotonic() - started < 10
+
+
+@pytest.fixture
+def database_unreachable(db):
+    """Called, every query of this thread fails as with the server gone; given back before
+    the test's transaction is rolled back."""
+    from django.db import connections
+
+    wrapper = connections["default"]
+    yield lambda: setattr(wrapper, "cursor", _database_away)
+    wrapper.__dict__.pop("cursor", None)
+
+
+def test_with_the_database_away_the_home_page_kept_last_is_served(
+    published, other_municipality, database_unreachable
+):
+    visitor = Client(raise_request_exception=False)
+    assert "Шахматная школа" in visitor.get("/").content.decode()
+    page_cache.bump_catalogue_version()  # its cache expired: only the outage copy is left
+    database_unreachable()
+
+    for cookies in ({}, {"municipality": other_municipality.slug}):
+        visitor.cookies.clear()
+        for name, value in cookies.items():
+            visitor.cookies[name] = value
+        kept = visitor.get("/", {"utm_source": "vk"})
+        assert kept.status_code == 200, cookies
+        assert kept["X-Served-During-Outage"] == "1"
+        assert "Шахматная школа" in kept.content.decode()

@@ -133,3 +133,82 @@ def test_an_ordinary_file_passes_the_check():
     check_office_file(xlsx_bytes([["a"]]), wrong_format="нет", old_format="нет", extension="xlsx")
     with pytest.raises(ImportFileError):
         check_office_file(docx_bytes(), wrong_format="нет", old_format="нет", extension="xlsx")
+
+
+# A DTD hidden behind what comes before it: a comment or processing instruction that looks
+# like an element, in any part of the package (issue 29).
+DTD_BEHIND_COMMENT = b'<?xml version="1.0"?><!-- <a> --><!DOCTYPE x [<!ENTITY e "e">]>'
+DTD_BEHIND_PI = b'<?xml version="1.0"?><?pi <b?>\n<!DOCTYPE x [<!ENTITY e "e">]>'
+DTD_IN_UTF16 = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY e "e">]>'.encode(
+    "utf-16"
+)
+
+
+def with_part(data: bytes, part: str, content: bytes) -> bytes:
+    """The same Office file with one more (or a replaced) part."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            if entry.filename != part:
+                target.writestr(entry, source.read(entry))
+        target.writestr(part, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("prolog", [DTD_BEHIND_COMMENT, DTD_BEHIND_PI], ids=["comment", "pi"])
+@pytest.mark.parametrize(
+    "kind, part",
+    [
+        ("docx", "word/document.xml"),
+        ("docx", "word/styles.xml"),
+        ("docx", "[Content_Types].xml"),
+        ("docx", "_rels/.rels"),
+        ("xlsx", "xl/workbook.xml"),
+        ("xlsx", "xl/worksheets/sheet1.xml"),
+        ("xlsx", "docProps/core.xml"),
+    ],
+)
+def test_a_dtd_after_a_comment_in_any_part_is_refused(client, staff, prolog, kind, part):
+    data = docx_bytes() if kind == "docx" else xlsx_bytes([["№", "Наименование мероприятия"]])
+    crafted = with_prolog(data, part, prolog)
+    with pytest.raises(ImportFileError, match="DTD"):
+        check_office_file(crafted, wrong_format="нет", old_format="нет", extension=kind)
+    login(client, staff)
+    response = upload_plan(client, crafted, f"plan.{kind}")
+    assert response.status_code == 200
+    assert "объявления DTD" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "part, content",
+    [
+        ("word/extra.bin", b"\n" + DTD_BEHIND_COMMENT + b"<x/>"),  # XML under another name
+        ("customXml/item1.xml", DTD_IN_UTF16 + "<x/>".encode("utf-16-le")),
+        ("customXml/item2.xml", b'<?xml version="1.0"?><!-- ' + b"-" * 70_000),  # no end
+        ("customXml/item3.xml", b" " * 70_000 + DTD_BEHIND_COMMENT + b"<x/>"),
+    ],
+    ids=["xml named otherwise", "utf-16", "a comment past any prolog", "blanks past it"],
+)
+def test_a_dtd_in_a_part_no_reader_opens_is_refused(part, content):
+    crafted = with_part(docx_bytes(), part, content)
+    with pytest.raises(ImportFileError, match="DTD"):
+        check_office_file(crafted, wrong_format="нет", old_format="нет", extension="docx")
+
+
+def test_comments_and_instructions_before_the_root_without_a_dtd_pass():
+    prolog = b'<?xml version="1.0"?>\n<!-- <a> --><?mso-application progid="Word"?>\n'
+    crafted = with_prolog(docx_bytes(), "word/document.xml", prolog)
+    check_office_file(crafted, wrong_format="нет", old_format="нет", extension="docx")
+    picture = with_part(docx_bytes(), "word/media/image1.png", b"\x89PNG\r\n\x1a\n<!DOCTYPE")
+    check_office_file(picture, wrong_format="нет", old_format="нет", extension="docx")
+
+
+def test_a_word_part_that_is_not_well_formed_is_a_damaged_file(client, staff):
+    broken = with_prolog(docx_bytes(), "word/document.xml", b'<?xml version="1.0"?><a></b>')
+    login(client, staff)
+    response = upload_plan(client, broken, "plan.docx")
+    assert response.status_code == 200
+    assert "Это не документ Word" in response.content.decode()
+    assert not Plan.objects.exists()

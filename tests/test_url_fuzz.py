@@ -73,3 +73,18 @@ def test_control_characters_are_refused_with_a_russian_page(client, value, staff
 
 def test_tabs_and_line_breaks_pass(client, db):
     assert client.get("/search/", {"q": "робо\tтехника\r\n"}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["a\x00b", "\x00", "zadonsk\x01", "1.2\x1f", "x\ty"])
+@pytest.mark.parametrize("cookie", ["municipality", "vision", "sessionid", "csrftoken"])
+def test_cookies_with_control_characters_are_ignored(
+    client, municipality, other_municipality, cookie, value
+):
+    """A cookie the portal never set (PostgreSQL refuses a NUL in a slug or session key): the
+    pages answer as if the browser had not sent it."""
+    client.raise_request_exception = False
+    client.cookies[cookie] = value + "k" * 32  # as long as a session key
+    for url in ("/", "/catalog/", "/catalog/?age=9"):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        assert "Обычная версия" not in response.content.decode()  # no vision cookie seen

@@ -111,11 +111,28 @@ def check_seen(seen: str | None, state: dict[str, str]) -> None:
     raise EditConflict(changes, seen_token(state))
 
 
+def seen_readable(seen: str | None) -> bool:
+    """A token this portal signed (not forged, not cut, not from before the key changed)."""
+    try:
+        signing.loads(seen or "", salt=SALT)
+    except signing.BadSignature:
+        return False
+    return True
+
+
+SEEN_BROKEN = (
+    "Форма устарела или повреждена: откройте её заново и внесите изменения ещё раз. Ничего не "
+    "сохранено."
+)
+
+
 class SeenFormMixin:
     """A form that knows what its person saw: pass ``seen`` (a snapshot) when the edited thing
     exists, render ``{{ form.seen_input }}`` inside the form, give ``form.seen`` to the service.
 
     The token is not a form field, so it never reaches ``cleaned_data`` and the services' data.
+    It is required where a snapshot was given: a save sent without it, or with one this portal
+    did not sign, is a form error (``SEEN_BROKEN``), since nobody knows what its person saw.
     """
 
     seen_name = "seen"
@@ -140,12 +157,24 @@ class SeenFormMixin:
             return None
         return self.data.get(self.add_prefix(self.seen_name)) or None
 
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._seen_state is not None and not seen_readable(self.seen):
+            self.add_error(None, SEEN_BROKEN)
+
     def show_conflict(self, conflict: EditConflict) -> None:
         self.conflict = conflict
 
     @property
     def seen_input(self) -> str:
-        value = self.conflict.seen if self.conflict else (self.seen or self.seen_initial)
+        if self.conflict:
+            value = self.conflict.seen
+        elif self.is_bound and self._seen_state is not None:
+            # What was sent back; a missing or unreadable one is not replaced by today's
+            # snapshot, which would let the next save overwrite what the person never saw.
+            value = self.seen if seen_readable(self.seen) else ""
+        else:
+            value = self.seen_initial
         if not value:
             return ""
         return format_html(

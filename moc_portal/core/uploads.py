@@ -21,8 +21,21 @@ OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .
 MAIN_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 # An XML part's prolog comes first; Office writes a few hundred bytes of it.
 PROLOG_BYTES = 64 * 1024
-ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
-DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+# What may stand before the root element besides a DTD: blanks, the XML declaration and other
+# processing instructions, comments. Whatever they contain (``<!-- <a> -->``) is skipped whole.
+PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+ROOT_ELEMENT = re.compile(rb"<[^!?\s]")
+# How an XML parser tells a part's encoding from its first bytes (XML 1.0, appendix F).
+WIDE_ENCODINGS = {
+    b"\x00\x00\xfe\xff": "utf-32-be",
+    b"\xff\xfe\x00\x00": "utf-32-le",
+    b"\x00\x00\x00<": "utf-32-be",
+    b"<\x00\x00\x00": "utf-32-le",
+    b"\xfe\xff": "utf-16-be",
+    b"\xff\xfe": "utf-16-le",
+    b"\x00<\x00?": "utf-16-be",
+    b"<\x00?\x00": "utf-16-le",
+}
 NOT_OFFICE_XML = (
     "В файле есть конструкции XML, которых не бывает в документах Word и Excel (объявления "
     "DTD и сущностей). Откройте файл в Word или Excel, сохраните его заново и загрузите снова."
@@ -44,7 +57,7 @@ def check_office_file(
 ) -> None:
     """An upload that may be opened: not too large, not an old or encrypted Office file, a zip
     archive that is whole and not a zip bomb, with the main part of its kind (``extension``:
-    "docx" or "xlsx"; any of them when not given), and XML without DTDs. The messages say what
+    "docx" or "xlsx"; any of them when not given), and no part with a DTD. The messages say what
     to do for this kind of file."""
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise ImportFileError(too_large_message())
@@ -70,20 +83,34 @@ def check_office_file(
         if archive.testzip() is not None:
             raise ImportFileError(wrong_format)
         for entry in entries:
-            if entry.filename.endswith((".xml", ".rels")) and _has_dtd(archive, entry):
+            if _has_dtd(archive, entry):
                 raise ImportFileError(NOT_OFFICE_XML)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
         raise ImportFileError(wrong_format) from error
 
 
 def _has_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
-    """A DOCTYPE or ENTITY before the root element, or no root element where Office puts it."""
+    """A part of any name (a reader follows the package's relationships, not the names) whose
+    prolog holds a declaration (``<!DOCTYPE``), or that is still in its prolog where Office's
+    prolog has long ended. Parts that are no XML (pictures) pass: no parser reads them."""
     with archive.open(entry) as part:
         prolog = part.read(PROLOG_BYTES)
-    root = ROOT_ELEMENT.search(prolog)
-    if root is None:
-        return len(prolog) == PROLOG_BYTES  # padded past any prolog Office writes
-    return bool(DTD.search(prolog, 0, root.start()))
+    truncated = len(prolog) == PROLOG_BYTES
+    for start, encoding in WIDE_ENCODINGS.items():
+        if prolog.startswith(start):
+            prolog = prolog.decode(encoding, errors="replace").lstrip("\ufeff").encode()
+            break
+    position = 3 if prolog.startswith(b"\xef\xbb\xbf") else 0
+    while item := PROLOG_ITEM.match(prolog, position):
+        position = item.end()
+    rest = prolog[position:]
+    if rest.startswith(b"<!"):
+        return True  # a declaration, or a comment that runs on past the prolog read
+    if ROOT_ELEMENT.match(rest):
+        return False
+    # Still in the prolog where Office's has long ended (blanks, an instruction that runs
+    # on), or no XML at all (a picture).
+    return truncated and (not rest or rest.startswith(b"<"))
 
 
 def check_image_pixels(upload, label: str) -> None:

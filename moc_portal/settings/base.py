@@ -77,18 +77,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response has the security headers, error pages included: those
+    # answered or raised by a middleware further down (a refused Host, a control character).
+    "moc_portal.core.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "moc_portal.core.middleware.ControlCharactersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "moc_portal.core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in.
@@ -276,7 +279,8 @@ HOTLINE_RATE_LIMIT = env("HOTLINE_RATE_LIMIT", default="5/h")
 # «Какой кружок нужен вашему ребёнку?»: answers from one address (a family with children).
 WISH_RATE_LIMIT = env("WISH_RATE_LIMIT", default="10/h")
 # Where the client's address is: REMOTE_ADDR when people reach gunicorn directly; behind the
-# reverse proxy, the header it sets (HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP). One setting for
+# reverse proxy, a header moc_portal/deploy/nginx.conf sets to it (HTTP_X_FORWARDED_FOR, as
+# production does by default; any other is refused, moc_portal.core.deploy). One setting for
 # the hotline's limit and the sign-in's lockout (moc_portal.core.client_ip).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 RATELIMIT_IP_META_KEY = "moc_portal.core.client_ip.client_ip"

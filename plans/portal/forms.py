@@ -4,6 +4,7 @@ from django.template.defaultfilters import filesizeformat
 
 from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
+from moc_portal.core.text import ru_count
 from moc_portal.core.uploads import check_image_pixels
 from programs.choices import Focus
 from programs.models import Municipality, Settlement
@@ -221,8 +222,6 @@ class WishForm(BootstrapFormMixin, PublicContactForm):
         required=False,
         max_length=WISH_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Например: «робототехника по субботам», «хор рядом со школой». Имя и "
-        "телефон здесь не пишите.",
         error_messages={"max_length": f"Напишите короче: до {WISH_MAX_LENGTH} знаков."},
     )
     wants_answer = forms.BooleanField(label="Я хочу получить ответ", required=False)
@@ -248,6 +247,13 @@ class WishForm(BootstrapFormMixin, PublicContactForm):
             )
         choices = next(iter(groups.values())) if len(groups) == 1 else list(groups.items())
         self.fields["settlement"].choices = [("", "Выберите населённый пункт"), *choices]
+        # The words are erased by the hotline's nightly purge (services.personal_data_purge).
+        days = ru_count(settings.HOTLINE_RETENTION_DAYS, "день,дня,дней")
+        self.fields["text"].help_text = (
+            "Например: «робототехника по субботам», «хор рядом со школой». Не пишите здесь "
+            f"имена, телефоны и адреса: текст удаляется через {days}, а возраст, место и "
+            "направленность остаются в подсчёте."
+        )
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")

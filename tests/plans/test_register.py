@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from plans import selectors, services
 from plans.models import Channel, Event, EvidenceFile, ItemStatus, PlanKind, Publication
-from tests.conftest import login
+from tests.conftest import login, seen
 from tests.factories import PlanFactory
 
 from .test_services import move
@@ -200,7 +200,8 @@ def test_section_edit_move_and_delete(client, staff, media_plan):
     login(client, staff)
     client.post(reverse("plans:section_move", args=[second.pk, "up"]))
     assert list(plan.sections.values_list("title", flat=True)) == ["Второй", "Первый"]
-    client.post(reverse("plans:section_edit", args=[first.pk]), {"number": "2", "title": "Итоги"})
+    url = reverse("plans:section_edit", args=[first.pk])
+    client.post(url, {"number": "2", "title": "Итоги", **seen(client, url)})
     first.refresh_from_db()
     assert (first.number, first.title) == ("2", "Итоги")
     response = client.post(reverse("plans:section_delete", args=[second.pk]), follow=True)

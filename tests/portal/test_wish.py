@@ -124,3 +124,34 @@ def test_a_wish_s_own_words_are_erased_with_the_hotline_s_retention(village, set
     recent.refresh_from_db()
     assert (old.text, old.age, old.focus) == ("", 9, "arts")  # still counted
     assert recent.text == "Танцы"
+
+
+def test_the_text_of_a_wish_with_an_answer_asked_for_is_erased_too(client, village, settings):
+    """With consent or without it, a wish's own words go at the retention; what is counted
+    (age, place, focus) stays, and the question made of it loses its words as well."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plans.portal import tasks
+
+    data = form(village, wants_answer="on", name="Анна", email="anna@example.org", consent="on")
+    assert client.post(URL, {**data, "text": "Хор, как у Маши Ивановой"}).status_code == 302
+    assert client.post(URL, form(village, text="Шахматы у Петровых")).status_code == 302
+    long_ago = timezone.now() - timedelta(days=settings.HOTLINE_RETENTION_DAYS + 1)
+    Wish.objects.update(created_at=long_ago)
+    Question.objects.update(created_at=long_ago)
+
+    tasks.hotline_personal_data_purge()
+    assert [(w.text, w.age, w.focus, w.settlement) for w in Wish.objects.all()] == [
+        ("", 12, "technical", village)
+    ] * 2
+    question = Question.objects.get()
+    assert "Ивановой" not in question.text and question.email == ""
+
+
+def test_the_form_says_the_text_is_erased_and_asks_for_no_names(client, village, settings):
+    settings.HOTLINE_RETENTION_DAYS = 182
+    page = client.get(URL).content.decode()
+    assert "Не пишите здесь имена" in page
+    assert "удаляется через 182 дня" in page

@@ -25,7 +25,7 @@ from programs.assessment.models import (
     ExpertProfile,
 )
 from programs.choices import ProgramStatus
-from tests.conftest import login, move_to
+from tests.conftest import login, move_to, seen
 from tests.factories import CampaignFactory, ExpertFactory, ProgramFactory, ProgramGroupFactory
 
 
@@ -249,10 +249,12 @@ def test_scoring_page_saves_a_draft_and_submits(client, open_campaign, experts):
     criteria = list(open_campaign.criteria_set.criteria.all())
     url = reverse("assessment:scoring", args=[assignment.pk])
     data = {f"score_{c.pk}": "2" for c in criteria} | {f"note_{c.pk}": "" for c in criteria}
-    login(client, experts[0]).post(url, {**data, "conclusion": "", "comment": "черновик"})
+    login(client, experts[0])
+    client.post(url, {**data, "conclusion": "", "comment": "черновик", **seen(client, url)})
     assignment.refresh_from_db()
     assert assignment.state == "assigned" and assignment.comment == "черновик"
-    client.post(url, {**data, "conclusion": "recommended", "comment": "Хорошо", "submit": "1"})
+    submitted = {"conclusion": "recommended", "comment": "Хорошо", "submit": "1"}
+    client.post(url, {**data, **submitted, **seen(client, url)})
     assignment.refresh_from_db()
     assert assignment.state == "submitted" and assignment.conclusion == "recommended"
 

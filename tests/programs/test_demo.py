@@ -221,3 +221,40 @@ def test_demo_catalogue_has_open_enrolment_and_free_places_today(demo, client):
         response = client.get(reverse("programs:catalogue"), filters)
         assert response.context["page"].paginator.count > 0, filters
     assert set(Program.objects.values_list("academic_year", flat=True)) >= {"2022/2023"}
+
+
+def test_a_demo_stand_sends_no_letter_even_through_a_worker(
+    transactional_db, settings, monkeypatch
+):
+    """On a stand the tasks go to a worker whose settings send real mail: the demo's
+    moderation notices and hotline answers must reach neither it nor the SMTP server."""
+    from django.core import mail
+    from django.core.mail.backends import smtp
+
+    from moc_portal.celery import QueuedTask
+    from moc_portal.celery import app as celery_app
+
+    settings.MOC_DEMO_ALLOWED = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "smtp.example.ru"
+    attempts = []
+    monkeypatch.setattr(
+        smtp.EmailBackend, "send_messages", lambda self, messages: attempts.extend(messages)
+    )
+    queued = []  # what a worker would take from the broker
+    queue = QueuedTask.apply_async
+
+    def to_the_broker(task, args=None, kwargs=None, **options):
+        if celery_app.conf.task_always_eager:
+            return queue(task, args, kwargs, **options)
+        queued.append((task, args or (), kwargs or {}))
+
+    monkeypatch.setattr(QueuedTask, "apply_async", to_the_broker)
+    celery_app.conf.task_always_eager = False  # as in production, with Redis
+
+    call_command("load_demo", "--demo-stand", stdout=io.StringIO())
+    for task, args, kwargs in queued:  # the worker, with the same settings
+        task.apply(args, kwargs)
+    assert attempts == []
+    assert mail.outbox == []
+    assert not celery_app.conf.task_always_eager  # left as it was found

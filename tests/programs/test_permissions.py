@@ -5,7 +5,7 @@ from django.urls import reverse
 from programs import services
 from programs.choices import ProgramStatus
 from programs.models import Organisation, Program
-from tests.conftest import login, move_to
+from tests.conftest import login, move_to, seen
 from tests.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
 from tests.test_url_authorization import POST_DATA
 
@@ -148,13 +148,15 @@ def test_coordinator_edits_only_profile_fields_of_own_organisation(client, coord
             user=coordinator_a, organisation=org_a, data={"is_support_centre": True}
         )
     login(client, coordinator_a)
+    url = reverse("programs:organisation_edit", args=[org_a.pk])
     response = client.post(
-        reverse("programs:organisation_edit", args=[org_a.pk]),
+        url,
         {
             "short_name": "Новое краткое",
             "address": "Новый адрес",
             "is_support_centre": "on",
             "inn": "4899999999",
+            **seen(client, url),
         },
     )
     assert response.status_code == 302

@@ -9,6 +9,7 @@ from django.utils import timezone
 from moc_portal.users.models import User
 from reports import formulas, monitoring, services
 from reports.models import Indicator, MonitoringFill, MonitoringForm
+from tests.conftest import seen
 
 
 def test_formulas_are_arithmetic_only():
@@ -58,10 +59,8 @@ def test_demo_form_reproduces_seed_002_and_the_coverage_indicator(client, demo):
     client.force_login(staff)
     page = client.get(reverse("reports:monitoring_fill", args=[fill.pk])).content.decode()
     assert "75,8" in page and "Успех каждого ребёнка" in page
-    client.post(
-        reverse("reports:monitoring_fill", args=[fill.pk]),
-        {"children_5_18": "5000", "enrolled_5_18": "4000"},
-    )
+    url = reverse("reports:monitoring_fill", args=[fill.pk])
+    client.post(url, {"children_5_18": "5000", "enrolled_5_18": "4000", **seen(client, url)})
     fill.refresh_from_db()
     assert fill.values["coverage_5_18"] == 80.0
     client.post(reverse("reports:monitoring_fill", args=[fill.pk]), {"submit": "1"})

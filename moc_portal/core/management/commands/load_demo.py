@@ -1,10 +1,12 @@
 import secrets
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
 
+from moc_portal.celery import app as celery_app
 from moc_portal.users.models import User
 from plans.demo import ZADONSK_2022, demo_plans_load
 from plans.portal.demo import demo_portal_load
@@ -31,6 +33,21 @@ REFUSED = (
 )
 
 
+@contextmanager
+def _no_letters():
+    """The demo's moderation steps and hotline answers are news to nobody, and its addresses
+    may be real people's: no letter leaves. The tasks that would send them run here, for the
+    time of the load (their queuing after commit included), with a backend that drops every
+    letter; none reaches a worker, whose settings send real mail."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            yield
+    finally:
+        celery_app.conf.task_always_eager = eager
+
+
 class Command(BaseCommand):
     help = "Загружает демо-данные (Задонский район по отчёту МОЦ за 2022–2023 уч. год)."
 
@@ -49,9 +66,7 @@ class Command(BaseCommand):
         if Municipality.objects.filter(oktmo=OKTMO).exists():
             self.stdout.write("Демо-данные уже загружены.")
         else:
-            # The demo's moderation steps are not news to anyone: no e-mails for them.
-            quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
-            with quiet, transaction.atomic():
+            with _no_letters(), transaction.atomic():
                 demo_load(stdout=self.stdout)
                 demo_centres_load()
                 demo_assessment_load(
