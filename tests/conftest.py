@@ -20,10 +20,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from moc_portal import celery_app
+from moc_portal.demo.registry import OKTMO
 from moc_portal.users.models import User
 from programs import services
 from programs.choices import ProgramStatus
-from programs.demo import OKTMO
 from programs.models import Municipality, SpreadsheetJob
 
 from .factories import (

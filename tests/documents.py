@@ -8,7 +8,7 @@ import re
 from docx import Document
 from openpyxl import load_workbook
 
-from plans.seed_tables import seed_lines
+from moc_portal.demo.seed_tables import seed_lines
 
 PLAN_HEAD = re.compile(r"^(Наименование|Мероприяти)")
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "axes",
     "moc_portal.users",
     "moc_portal.core",
+    "moc_portal.demo",
     "programs",
     "programs.assessment",
     "plans",

@@ -9,11 +9,11 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from moc_portal.demo.plans import demo_plans_load
+from moc_portal.demo.seed_tables import SEED_000, SEED_003, SEED_004, seed_lines, seed_table
 from plans import documents, services
 from plans.columns import plan_columns
-from plans.demo import demo_plans_load
 from plans.models import Channel, Event, Plan, PlanKind, Publication, YearWord
-from plans.seed_tables import SEED_000, SEED_003, SEED_004, seed_lines, seed_table
 from tests.conftest import login
 from tests.documents import docx_parts, normalised, seed_front, seed_head, xlsx_parts
 

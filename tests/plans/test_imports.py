@@ -12,9 +12,16 @@ from docx import Document
 from openpyxl import Workbook
 
 from moc_portal.core.views import DOCX
+from moc_portal.demo.seed_tables import (
+    SEED_000,
+    SEED_003,
+    SEED_004,
+    seed_lines,
+    seed_table,
+    seed_text,
+)
 from plans import documents, imports, services
 from plans.models import Plan, PlanState
-from plans.seed_tables import SEED_000, SEED_003, SEED_004, seed_lines, seed_table, seed_text
 from programs.models import SpreadsheetJob
 from tests.conftest import login
 
@@ -166,7 +173,7 @@ def test_seed_003_and_004_bring_their_approval_words_dates_and_footnote():
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
 def test_a_seed_plan_exported_comes_back_whole(db, staff, administrator, municipality, fmt):
     """What the portal writes it reads again: seed 000's document, both plans, every word."""
-    from plans.demo import demo_plans_load
+    from moc_portal.demo.plans import demo_plans_load
 
     demo_plans_load(staff=staff, administrator=administrator, home=municipality)
     work = Plan.objects.get(municipality__name="Город Оренбург", kind="work")

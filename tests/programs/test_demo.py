@@ -4,6 +4,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
+from moc_portal.demo.registry import DEMO_PASSWORD
 from moc_portal.users.models import Role, User
 from programs.choices import (
     Focus,
@@ -12,7 +13,6 @@ from programs.choices import (
     Ownership,
     ProgramStatus,
 )
-from programs.demo import DEMO_PASSWORD
 from programs.models import Municipality, Organisation, Program, PublishedProgram
 
 
@@ -198,7 +198,7 @@ def test_demo_groups_take_applications_whatever_month_it_is_loaded_in(monkeypatc
     import random
     from datetime import date
 
-    from programs import demo as demo_module
+    from moc_portal.demo import registry as demo_module
     from tests.factories import ProgramFactory
 
     program = ProgramFactory(organisation=org_a, age_from=7, age_to=12)

@@ -14,9 +14,9 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from moc_portal.core.academic import academic_year
+from moc_portal.demo.seed_tables import seed_execution
 from moc_portal.users.models import User
 from plans.models import Plan
-from plans.seed_tables import seed_execution
 from programs import services as registry
 from programs.models import Program
 from reports import services

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from moc_portal.users.models import User
 from plans.models import Plan
-from plans.seed_tables import SEED_002, seed_text
+from reports import figures, monitoring, services
+from reports.models import Indicator, MonitoringForm, YearlyReport
 
-from . import figures, monitoring, services
-from .models import Indicator, MonitoringForm, YearlyReport
+from .seed_tables import SEED_002, seed_text
 
 SEED_YEAR = "2022/2023"
 BANDS = ["5-7", "8-10", "11-14", "15-17"]
@@ -184,7 +184,7 @@ def demo_territory_load(*, staff: User, municipality) -> None:
         .first()
     )
     if plan is not None:
-        from . import territory
+        from reports import territory
 
         territory.gap_link(
             user=staff,

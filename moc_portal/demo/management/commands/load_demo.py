@@ -7,14 +7,18 @@ from django.db import transaction
 from django.test import override_settings
 
 from moc_portal.celery import app as celery_app
+from moc_portal.demo.assessment import demo_assessment_load
+from moc_portal.demo.plans import ZADONSK_2022, demo_plans_load
+from moc_portal.demo.portal import demo_portal_load
+from moc_portal.demo.registry import DEMO_PASSWORD, OKTMO, demo_centres_load, demo_load
+from moc_portal.demo.reports import (
+    demo_monitoring_load,
+    demo_territory_load,
+    demo_yearly_report_load,
+)
 from moc_portal.users.models import User
-from plans.demo import ZADONSK_2022, demo_plans_load
-from plans.portal.demo import demo_portal_load
 from programs import opendata
-from programs.assessment.demo import demo_assessment_load
-from programs.demo import DEMO_PASSWORD, OKTMO, demo_centres_load, demo_load
 from programs.models import Municipality
-from reports.demo import demo_monitoring_load, demo_territory_load, demo_yearly_report_load
 
 DEMO_ACCOUNTS = [
     ("admin", "администратор (и Django admin)"),

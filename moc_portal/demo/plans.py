@@ -1,7 +1,7 @@
 """Demo plans, item by item from the seeds: the work plan and media plan of seed 000
 (Оренбург), the road map of seed 003 (Орск) and the network plan of seed 004 (Екатеринбург).
 
-The rows are read from the seeds' own text (``plans.seed_tables``), the one copy of them.
+The rows are read from the seeds' own text (``seed_tables``), the one copy of them.
 """
 
 import random
@@ -12,10 +12,8 @@ from simple_history.utils import bulk_create_with_history
 
 from moc_portal.core.academic import academic_year_start
 from moc_portal.users.models import User
-from programs.models import Municipality
-
-from . import services
-from .models import (
+from plans import services
+from plans.models import (
     Audience,
     Channel,
     Event,
@@ -30,7 +28,9 @@ from .models import (
     Seal,
     YearWord,
 )
-from .periods import parse_period
+from plans.periods import parse_period
+from programs.models import Municipality
+
 from .seed_tables import SEED_000, SEED_004, seed_execution, seed_table, seed_text
 
 ORENBURG = {

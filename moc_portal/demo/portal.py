@@ -14,10 +14,9 @@ from PIL import Image, ImageDraw
 from moc_portal.users.models import User
 from plans import services as plan_services
 from plans.models import Plan, PlanKind, PlanState
+from plans.portal import services
+from plans.portal.models import Block, Document, DocumentKind, News, Page, Question
 from programs.models import Municipality
-
-from . import services
-from .models import Block, Document, DocumentKind, News, Page, Question
 
 PAGES = [
     (

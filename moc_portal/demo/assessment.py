@@ -8,11 +8,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from moc_portal.users.models import Role, User
-from programs.choices import ProgramStatus
-from programs.models import Organisation, Program
-
-from . import services
-from .models import (
+from programs.assessment import services
+from programs.assessment.models import (
     AssessmentLog,
     Assignment,
     Campaign,
@@ -22,6 +19,8 @@ from .models import (
     ExpertGroup,
     ExpertProfile,
 )
+from programs.choices import ProgramStatus
+from programs.models import Organisation, Program
 
 CRITERIA = [
     (

@@ -15,9 +15,8 @@ from django.utils import timezone
 from moc_portal.core.academic import academic_year_start
 from moc_portal.core.text import ru_count
 from moc_portal.users.models import Role, User
-
-from . import services
-from .choices import (
+from programs import services
+from programs.choices import (
     Department,
     Focus,
     GroupFunding,
@@ -31,8 +30,8 @@ from .choices import (
     Registry,
     StudyForm,
 )
-from .identifiers import inn_with_check, ogrn_with_check
-from .models import (
+from programs.identifiers import inn_with_check, ogrn_with_check
+from programs.models import (
     Centre,
     Municipality,
     Organisation,

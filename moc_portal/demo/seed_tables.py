@@ -1,16 +1,16 @@
-"""The plan tables of the seed documents, read from their text (``plans/demo_seeds/``).
+"""The plan tables of the seed documents, read from their text (``seeds/`` beside this file).
 
-One copy of the seeds serves both the demo (``plans.demo`` loads these rows) and the tests,
-which import the same documents through the portal and compare the result with these rows.
-A table is the rows under the paragraph that starts with its heading: «1.\t…» starts a row, a
-line that starts with a tab continues the cells of the row above (a row cut by a page
-break), and the table ends at the next paragraph of text.
+One copy of the seeds serves both the demo (``moc_portal.demo.plans`` loads these rows) and
+the tests, which import the same documents through the portal and compare the result with
+these rows. A table is the rows under the paragraph that starts with its heading: «1.\t…»
+starts a row, a line that starts with a tab continues the cells of the row above (a row cut
+by a page break), and the table ends at the next paragraph of text.
 """
 
 import re
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parent / "demo_seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"
 SEED_000 = SEEDS / "000_plan_and_media_plan.txt"
 SEED_003 = SEEDS / "003_road_map.txt"
 SEED_004 = SEEDS / "004_network_plan.txt"
