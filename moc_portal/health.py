@@ -106,14 +106,17 @@ def _database_away(error) -> bool:
     return isinstance(error, OperationalError | InterfaceError)
 
 
+# What finds a page's copy kept for an outage: ``find(request)`` gives the response or None.
+# The registry registers its public pages' cache at start-up (``programs.apps``).
+OUTAGE_COPIES = []
+
+
 def server_error(request, *args, **kwargs):
-    """The 500 handler. With the database away, an anonymous visitor gets the catalogue page
-    kept for the outage if there is one, and everyone else a Russian 503 with Retry-After."""
+    """The 500 handler. With the database away, an anonymous visitor gets the public page kept
+    for the outage if there is one, and everyone else a Russian 503 with Retry-After."""
     if not _database_away(sys.exc_info()[1]):
         return plain_server_error(request, *args, **kwargs)
-    from programs.cache import outage_copy
-
-    kept = outage_copy(request)
+    kept = next(filter(None, (find(request) for find in OUTAGE_COPIES)), None)
     if kept is not None:
         kept["X-Served-During-Outage"] = "1"
         return kept

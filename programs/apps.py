@@ -6,8 +6,13 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Реестр программ"
 
     def ready(self):
+        from moc_portal import health
+
         from . import signals
-        from .cache import bump_catalogue_version
+        from .cache import bump_catalogue_version, outage_copy
+
+        if outage_copy not in health.OUTAGE_COPIES:
+            health.OUTAGE_COPIES.append(outage_copy)
 
         for signal in (
             signals.program_published,
