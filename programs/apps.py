@@ -8,11 +8,12 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from moc_portal import health
 
-        from . import signals
+        from . import cabinet, signals
         from .cache import bump_catalogue_version, outage_copy
 
         if outage_copy not in health.OUTAGE_COPIES:
             health.OUTAGE_COPIES.append(outage_copy)
+        cabinet.register()
 
         for signal in (
             signals.program_published,

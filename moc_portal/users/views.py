@@ -10,33 +10,14 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
-from programs import readiness, selectors
-from programs.choices import ProgramStatus
-
+from .cabinet import page_for
 from .forms import PasswordResetForm
 
 
 @login_required
 def cabinet(request):
-    """The personal page: what needs the person's attention now."""
-    user = request.user
-    context = {}
-    if user.manages_registry:
-        template = "users/cabinet_staff.html"
-        context = selectors.staff_dashboard(user)
-        # Published or waiting programmes the Navigator would refuse as they are now.
-        context["not_ready_count"] = len(
-            readiness.not_ready(
-                selectors.programs_for_user(user).filter(
-                    status__in=[ProgramStatus.ON_MODERATION, ProgramStatus.PUBLISHED]
-                )
-            )
-        )
-    elif user.is_coordinator:
-        template = "users/cabinet_coordinator.html"
-        context = selectors.coordinator_dashboard(user)
-    else:
-        template = "users/cabinet_expert.html"
+    """The personal page: what needs the person's attention now (``cabinet``)."""
+    template, context = page_for(request.user)
     return render(request, template, context)
 
 
