@@ -4,6 +4,8 @@ cells in column XFD, rows a million down, dimension tags that lie, cells without
 import io
 import zipfile
 
+from moc_portal.core.sheet_reading import column_letters as column
+
 NS = "http://schemas.openxmlformats.org"
 PARTS = {
     "[Content_Types].xml": (
@@ -26,14 +28,6 @@ PARTS = {
         'worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
     ),
 }
-
-
-def column(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def cell(reference: str | None, text) -> str:
