@@ -265,6 +265,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 # How long anonymous catalogue and programme pages are served from the cache; a publication,
 # change or withdrawal clears them at once (see programs/cache.py).
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=300)
+# Catalogue queries the page cache could not answer (each one a search in the database),
+# accepted from one address; past it a 429 page keeps the filters. A cached page is never
+# refused. Typing in the search box asks after each pause, so leave room for that.
+SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", default="60/m")
 
 # The portal: uploaded covers and documents larger than this are refused (bytes).
 PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
