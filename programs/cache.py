@@ -8,6 +8,7 @@ that moment, and the old entries simply expire.
 import time
 from datetime import UTC, datetime
 from functools import wraps
+from urllib.parse import quote, quote_plus
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from django.http import HttpResponse, QueryDict
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
 
 from moc_portal.vision import COOKIE as VISION_COOKIE
 
@@ -22,6 +24,10 @@ VERSION_KEY = "catalogue:version"
 CHANGED_KEY = "catalogue:changed"
 # A longer value of a parameter is cut: no filter value or search is this long.
 MAX_VALUE = 200
+# Stands for the searched words in the kept page of searches that found nothing. Its space is
+# written differently in each place a page puts the words (as text; «+» in a query string;
+# «%2B» in a link's quoted ``next``), so each place gets them back written its own way.
+WORDS = "mocwords 3c9e"
 
 
 def catalogue_version() -> int:
@@ -144,15 +150,56 @@ def _with_notice(response, notice, invalid):
     """A copy of the (shared) response with the notice in place of its marker."""
     marker, template, name = notice
     text = render_to_string(template, {name: invalid})
-    copy = HttpResponse(
-        response.content.decode().replace(marker, text, 1),
-        content_type=response["Content-Type"],
-        status=response.status_code,
-    )
+    return _copy(response, response.content.decode().replace(marker, text, 1))
+
+
+def _copy(response, content: str) -> HttpResponse:
+    copy = HttpResponse(content, content_type=response["Content-Type"], status=response.status_code)
     for header, value in response.items():
         if header.lower() not in ("content-length", "content-type"):
             copy[header] = value
     return copy
+
+
+def search_miss_page(request, render) -> HttpResponse:
+    """The page of a search that found nothing, for an anonymous visitor. It is the same for
+    any words but the words themselves, so one copy is kept per set of the other filters,
+    rendered with ``WORDS`` in the words' place, and the words are put in on the way out: a
+    stranger's random words cost one search, not a page (they are never kept).
+
+    ``render()`` builds the page from ``request.GET``."""
+    if not _anonymous_get(request) or request.user.is_authenticated:
+        return render()
+    words = request.GET["q"]
+    asked, query_string = request.GET, request.META.get("QUERY_STRING", "")
+    marked = request.GET.copy()
+    marked["q"] = WORDS
+    marked.pop("page", None)  # nothing found: every page number shows the same
+    request.GET = marked
+    request.META["QUERY_STRING"] = marked.urlencode()  # request.get_full_path() in links
+    try:
+        key = "miss:" + _key(request, catalogue_version())
+        response = cache.get(key)
+        if response is None:
+            response = render()
+            if response.status_code == 200:
+                patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request", "Cookie"])
+                cache.set(key, response, settings.CATALOGUE_CACHE_SECONDS)
+    finally:
+        request.GET, request.META["QUERY_STRING"] = asked, query_string
+    return _copy(response, _with_words(response.content.decode(), words))
+
+
+def _with_words(content: str, words: str) -> str:
+    """``WORDS`` replaced by the words, each as the page wrote it: in a link's ``next`` (a
+    query string quoted again), in a query string, as text."""
+    for marker, value in (
+        (quote(quote_plus(WORDS)), quote(quote_plus(words))),
+        (quote_plus(WORDS), quote_plus(words)),
+        (WORDS, words),
+    ):
+        content = content.replace(escape(marker), escape(value))
+    return content
 
 
 def outage_copy(request):

@@ -1,19 +1,21 @@
 """The public catalogue: what parents see. Only approved versions, never the working copy."""
 
-import functools
 import io
 from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from moc_portal.context_processors import show_municipality
+from moc_portal.core import limits
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.text import dated_filename
 from moc_portal.core.views import download
@@ -22,7 +24,7 @@ from moc_portal.querystring import query_without
 from . import opendata, selectors
 from . import vacancies as vacancy_data
 from .assessment.selectors import recommended_exists
-from .cache import cache_public_page, not_for_the_cache
+from .cache import cache_public_page, not_for_the_cache, search_miss_page
 from .centres import CHOICE_COOKIE, sole_municipality
 from .choices import Focus
 from .filters import CatalogueFilter
@@ -96,11 +98,10 @@ def _home_page(request):
     )
 
 
-@functools.cache
 def _filter_form():
-    """The catalogue filters' form class, made once: a FilterSet copies every filter each time
-    it is made, which cost a crawler's request 8 ms just to check its query."""
-    return CatalogueFilter(queryset=PublishedProgram.objects.none()).get_form_class()
+    """The catalogue filters' form class, without making a FilterSet: it copies every filter
+    each time it is made, which cost a crawler's request 8 ms just to check its query."""
+    return CatalogueFilter.form_class()
 
 
 def valid_query(data) -> tuple:
@@ -128,6 +129,16 @@ def valid_query(data) -> tuple:
     notice=("<!--invalid-filters-->", "catalogue/_invalid_filters.html", "invalid_filters"),
 )
 def catalogue(request):
+    # Only what the page cache could not answer reaches here: each request a search.
+    if wait := limits.seconds_to_wait(
+        request, group="catalogue-search", rate=settings.SEARCH_RATE_LIMIT
+    ):
+        return _search_limited(request, wait)
+    words = request.GET.get("q", "").strip()
+    if words and not selectors.catalogue_search_finds(words):
+        # Nothing has these words, whatever the other filters: no query to build or count.
+        not_for_the_cache(request)
+        return search_miss_page(request, lambda: _nothing_found_page(request))
     filterset, invalid = _valid_filters(request)
     programs = filterset.qs
     if filterset.form.cleaned_data.get("municipality"):
@@ -137,28 +148,75 @@ def catalogue(request):
     found_nothing = filterset.form.cleaned_data.get("q") and not page.paginator.count
     if found_nothing or (asked_page and asked_page != str(page.number)):
         not_for_the_cache(request)
+    if found_nothing:
+        return search_miss_page(request, lambda: _nothing_found_page(request))
+    return _catalogue_page(request, filterset, page, invalid)
+
+
+def _nothing_found_page(request):
+    """The page of a search that found nothing, from the filters in ``request.GET`` (where
+    ``search_miss_page`` puts a marker in place of the words)."""
+    filterset, invalid = _valid_filters(request)
+    if filterset.form.cleaned_data.get("municipality"):
+        show_municipality(request, filterset.form.cleaned_data["municipality"])
+    page = Paginator(PublishedProgram.objects.none(), PAGE_SIZE).get_page(None)
+    return _catalogue_page(request, filterset, page, invalid)
+
+
+def _catalogue_page(request, filterset, page, invalid):
     context = {
-        "filter": filterset,
+        **_form_context(request, filterset),
         "page": page,
         "query": query_without(request, "page"),
-        "query_without_organisation": query_without(request, "page", "organisation"),
         "wideners": _wideners(request),
-        "more_filters_open": any(request.GET.get(name) for name in MORE_FILTERS),
         "invalid_filters": invalid,
-        "active_filters": sum(
-            1
-            for name in FILTER_LABELS
-            if name != "q" and filterset.form.cleaned_data.get(name) not in (None, "", [], False)
-        ),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "catalogue/_results.html" if partial else "catalogue/catalogue.html"
     return render(request, template, context)
 
 
+def _form_context(request, filterset) -> dict:
+    """What the filter panel shows: the values asked for, and how many filters are on."""
+    return {
+        "filter": filterset,
+        "query_without_organisation": query_without(request, "page", "organisation"),
+        "more_filters_open": any(request.GET.get(name) for name in MORE_FILTERS),
+        "active_filters": sum(
+            1
+            for name in FILTER_LABELS
+            if name != "q" and filterset.form.cleaned_data.get(name) not in (None, "", [], False)
+        ),
+    }
+
+
+def _search_limited(request, wait: int):
+    """Too many searches from one address (``SEARCH_RATE_LIMIT``): a 429 page that keeps
+    the filters as they were asked, with a link that repeats the same search."""
+    filterset = CatalogueFilter(
+        valid_query(request.GET)[0], queryset=PublishedProgram.objects.none()
+    )
+    filterset.is_valid()
+    context = {
+        **_form_context(request, filterset),
+        "retry_query": request.GET.urlencode(),
+        "retry_after": wait,
+        "wait": limits.wait_text(wait),
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "catalogue/_search_limited.html" if partial else "catalogue/catalogue.html"
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(wait)
+    add_never_cache_headers(response)
+    return response
+
+
 def _valid_filters(request) -> tuple[CatalogueFilter, list[str]]:
     """The catalogue's filters with the values that are not valid left out (and named for the
     page), so a wrong value in a link (``?focus=tech``) does not drop the others."""
+    filterset = CatalogueFilter(request.GET, queryset=selectors.catalogue())
+    if filterset.is_valid():  # as the page cache leaves every anonymous query
+        return filterset, []
     data, invalid = valid_query(request.GET)
     filterset = CatalogueFilter(data, queryset=selectors.catalogue())
     filterset.is_valid()

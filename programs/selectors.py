@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from moc_portal.core import search
 from moc_portal.users.models import User
 
 from .assessment.selectors import recommended_exists
@@ -502,3 +503,9 @@ def catalogue() -> QuerySet[PublishedProgram]:
             "municipality__name",
         )
     )
+
+
+def catalogue_search_finds(words: str) -> bool:
+    """Whether these words find any programme at all, whatever else is chosen: a search that
+    finds nothing is then answered without counting anything."""
+    return search.finds_any(PublishedProgram.objects.all(), words)

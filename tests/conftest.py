@@ -145,6 +145,19 @@ def _on_postgresql() -> bool:
 
 
 @pytest.fixture
+def redis_away(settings):
+    """The cache is Redis that does not answer (nothing listens on port 1), configured as in
+    production: every read a miss, every write skipped, no count kept."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
+        }
+    }
+
+
+@pytest.fixture
 def celery_worker(celery_workers):
     """One real worker; yields the folder where its e-mails land (file backend)."""
     return celery_workers().mails

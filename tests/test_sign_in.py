@@ -3,6 +3,7 @@ with a Russian page that says until when; administrators unlock; failures are lo
 the proxy the client's address comes from the one header the hotline uses too."""
 
 import logging
+import re
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
@@ -115,14 +116,63 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_saw(client, staff, se
     assert other.status_code == 302
 
 
-def test_password_reset_letters_are_limited(client, staff):
-    url = reverse("users:password_reset")
-    for _ in range(3):
-        assert client.post(url, {"email": staff.email}).status_code == 302
-    response = client.post(url, {"email": staff.email})
-    assert response.status_code == 429
-    assert "уже присылали несколько раз" in response.content.decode()
+RESET = reverse("users:password_reset")
+
+
+def ask_reset(client, email, address="203.0.113.7"):
+    return client.post(RESET, {"email": email}, REMOTE_ADDR=address)
+
+
+def test_letters_to_one_account_are_limited_across_addresses_and_letter_cases(client):
+    StaffFactory(email="ivan@example.com")
+    spellings = ["Ivan@Example.com", "ivan@example.com", "IVAN@EXAMPLE.COM"] * 2
+    answers = [
+        ask_reset(client, email, address=f"198.51.100.{n}").status_code
+        for n, email in enumerate(spellings)
+    ]
+    assert answers == [302, 302, 302, 429, 429, 429]
     assert len(mail.outbox) == 3
+    assert {letter.to[0] for letter in mail.outbox} == {"ivan@example.com"}
+
+
+def test_one_address_asking_for_many_accounts_is_limited(client):
+    people = StaffFactory.create_batch(5)
+    answers = [ask_reset(client, person.email).status_code for person in people]
+    assert answers == [302, 302, 302, 429, 429]
+    assert len(mail.outbox) == 3
+    refused = ask_reset(client, people[4].email)
+    assert "С этого адреса уже несколько раз просили ссылку" in refused.content.decode()
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    # The refused ones did not use up their owners' own attempts.
+    assert ask_reset(client, people[4].email, address="192.0.2.1").status_code == 302
+    assert mail.outbox[-1].to == [people[4].email]
+
+
+def test_a_refused_reset_does_not_tell_whether_the_account_exists(client):
+    StaffFactory(email="ivan@example.com")
+    refusals = {}
+    for email in ["ivan@example.com", "nobody@example.com"]:
+        for n in range(3):
+            assert ask_reset(client, email, address=f"198.51.100.{n}").status_code == 302
+        response = ask_reset(client, email, address="192.0.2.1")
+        assert response.status_code == 429
+        page = response.content.decode().replace(email, "…")
+        # The token, and the wait (each e-mail's window starts at its own moment), differ.
+        page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+        refusals[email] = re.sub(r"через \d+ \w+", "через …", page)
+    assert refusals["ivan@example.com"] == refusals["nobody@example.com"]
+    assert "Если адрес зарегистрирован на портале" in refusals["nobody@example.com"]
+    assert len(mail.outbox) == 3
+
+
+def test_with_redis_away_a_reset_letter_is_sent_and_nothing_false_is_said(
+    client, redis_away, staff
+):
+    for _ in range(5):  # nothing can be counted: the limit does not refuse
+        response = ask_reset(client, staff.email)
+        assert response.status_code == 302
+        assert response.url == reverse("users:password_reset_done")
+    assert len(mail.outbox) == 5
 
 
 def test_the_reset_link_points_at_the_portals_own_address(client, staff):

@@ -43,20 +43,46 @@ def update_vectors(queryset: QuerySet) -> None:
 def search(queryset: QuerySet, query: str) -> QuerySet:
     """Rows matching ``query``, annotated with ``rank`` (higher is better)."""
     text = normalize(query)
+    if text and connection.vendor == "postgresql":
+        tsquery = SearchQuery(text, config="russian", search_type="websearch")
+        return matching(queryset, text).annotate(
+            rank=SearchRank(F("search_vector"), tsquery)
+            + TrigramWordSimilarity(text, "search_title")
+        )
+    return matching(queryset, text).annotate(rank=Value(0.0, output_field=FloatField()))
+
+
+def matching(queryset: QuerySet, query: str) -> QuerySet:
+    """Rows matching ``query``, in no order: on PostgreSQL the stored vector and the title's
+    trigrams, each answered by its GIN index."""
+    text = normalize(query)
     if not text:
-        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+        return queryset
     if connection.vendor == "postgresql":
         tsquery = SearchQuery(text, config="russian", search_type="websearch")
         return queryset.filter(
             Q(search_vector=tsquery) | Q(search_title__trigram_word_similar=text)
-        ).annotate(
-            rank=SearchRank(F("search_vector"), tsquery)
-            + TrigramWordSimilarity(text, "search_title")
         )
     for word in re.findall(r"\w+", text):
         stem = _stem(word)
         queryset = queryset.filter(Q(search_title__contains=stem) | Q(search_text__contains=stem))
-    return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    return queryset
+
+
+def finds_any(queryset: QuerySet, query: str) -> bool:
+    """Whether any row matches ``query``. On PostgreSQL not ``exists()``: its LIMIT 1 lets the
+    planner hope to meet a match early in a sequential scan, and for words nobody wrote it
+    reads every row, comparing trigrams in each (0.5 s on 50,000 programmes). Fenced off in a
+    CTE, the matches come from the GIN indexes and the reading stops at the first one."""
+    matches = matching(queryset.values("pk"), query)
+    if connection.vendor != "postgresql":
+        return matches.exists()
+    sql, params = matches.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH found AS MATERIALIZED ({sql}) SELECT EXISTS (SELECT 1 FROM found)", params
+        )
+        return cursor.fetchone()[0]
 
 
 def _stem(word: str) -> str:

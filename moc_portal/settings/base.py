@@ -270,6 +270,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 # How long anonymous catalogue and programme pages are served from the cache; a publication,
 # change or withdrawal clears them at once (see programs/cache.py).
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=300)
+# Catalogue queries the page cache could not answer (each one a search in the database),
+# accepted from one address; past it a 429 page keeps the filters. A cached page is never
+# refused. Typing in the search box asks after each pause, so leave room for that.
+SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", default="60/m")
 
 # The portal: uploaded covers and documents larger than this are refused (bytes).
 PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
@@ -285,6 +289,9 @@ WISH_RATE_LIMIT = env("WISH_RATE_LIMIT", default="10/h")
 # the hotline's limit and the sign-in's lockout (moc_portal.core.client_ip).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 RATELIMIT_IP_META_KEY = "moc_portal.core.client_ip.client_ip"
+# With the cache (Redis) away a limit cannot count: the request goes through instead of being
+# refused for a reason that is not true (moc_portal.core.limits).
+RATELIMIT_FAIL_OPEN = True
 
 # Sign-in (the portal's and the admin's) by django-axes: after LOGIN_FAILURE_LIMIT failed
 # attempts an account, and separately an address, is locked for LOGIN_LOCKOUT_MINUTES; an
@@ -296,7 +303,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_CLIENT_IP_CALLABLE = "moc_portal.core.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "moc_portal.users.views.locked_out"
-# Password-reset letters asked for one address, and from one client address.
+# Password-reset letters asked for one e-mail address (any letter case), and from one client
+# address.
 PASSWORD_RESET_RATE_LIMIT = env("PASSWORD_RESET_RATE_LIMIT", default="3/h")
 
 # Every page works under a strict policy: no inline scripts or styles, nothing from elsewhere.

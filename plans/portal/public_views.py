@@ -17,9 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
-from django_ratelimit.core import is_ratelimited
 
 from moc_portal.context_processors import show_municipality
+from moc_portal.core import limits
 from moc_portal.core.forms import apply_validation_error
 from moc_portal.querystring import query_without
 from plans import selectors as plan_selectors
@@ -352,7 +352,7 @@ def event_detail(request, pk):
 
 def _over_limit(request, group: str, rate: str, message: str) -> bool:
     """A public form sent too often from one address: said on the page, nothing kept."""
-    if is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True):
+    if limits.seconds_to_wait(request, group=group, rate=rate):
         messages.error(request, message)
         return True
     return False

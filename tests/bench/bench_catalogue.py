@@ -101,6 +101,10 @@ def under_load(database_url: str, catalogue_url: str) -> None:
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "WARNING",
+        # Connections kept between requests, as moc_portal.settings.production keeps them.
+        "DATABASE_CONN_MAX_AGE": "60",
+        # wrk asks from one address: its searches are not to be refused as one person's.
+        "SEARCH_RATE_LIMIT": "100000000/m",
     }
     server, base = start_gunicorn(env)
     try:

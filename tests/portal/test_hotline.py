@@ -125,6 +125,20 @@ def test_too_many_questions_from_one_address_are_refused(client, municipality, s
     assert Question.objects.count() == 2
 
 
+def test_with_redis_away_questions_are_taken_and_the_honeypot_still_works(
+    client, municipality, settings, redis_away
+):
+    settings.HOTLINE_RATE_LIMIT = "2/h"
+    for _ in range(4):  # nothing can be counted: no refusal, and no «С этого адреса…»
+        response = client.post(reverse("portal:hotline"), _form(municipality))
+        assert response.status_code == 302
+        assert response.url == reverse("portal:hotline_thanks")
+    assert Question.objects.count() == 4
+    robot = client.post(reverse("portal:hotline"), _form(municipality, website="http://spam"))
+    assert robot.status_code == 302
+    assert Question.objects.count() == 4
+
+
 def test_staff_answer_is_emailed_to_the_asker(
     client, staff, municipality, django_capture_on_commit_callbacks
 ):

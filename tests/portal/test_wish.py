@@ -103,6 +103,19 @@ def test_too_many_answers_from_one_address_are_refused(client, village, settings
     assert Wish.objects.count() == 2
 
 
+def test_with_redis_away_wishes_are_taken_and_the_honeypot_still_works(
+    client, village, settings, redis_away
+):
+    settings.WISH_RATE_LIMIT = "2/h"
+    for _ in range(4):  # nothing can be counted: no refusal, and no «С этого адреса…»
+        response = client.post(URL, form(village))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("portal:wish_thanks"))
+    assert Wish.objects.count() == 4
+    assert client.post(URL, form(village, website="http://spam")).status_code == 302
+    assert Wish.objects.count() == 4
+
+
 def test_a_wish_s_own_words_are_erased_with_the_hotline_s_retention(village, settings):
     from datetime import timedelta
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -278,6 +279,39 @@ def test_search_ranks_title_above_text_on_postgresql(postgres, client, publish):
 def test_search_stems_on_postgresql(postgres, client, publish):
     publish(name="Юные натуралисты", short_description="Наблюдаем за птицами и растениями.")
     assert names(client, q="птица растение") == {"Юные натуралисты"}
+
+
+def test_a_search_that_finds_nothing_reads_the_search_indexes_on_postgresql(
+    postgres, client, publish
+):
+    """The query as the page writes it is answered from the GIN indexes (no per-row
+    to_tsvector, no scan of the table), and the indexes keep no pending list that every
+    search would read whole."""
+    for n in range(3):
+        publish(name=f"Робототехника {n}", short_description="Роботы из конструктора.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CATALOGUE, {"q": "zqxwvu"})
+    assert response.context["page"].paginator.count == 0
+    (search,) = [q["sql"] for q in queries if "search_vector" in q["sql"]]
+    with connection.cursor() as cursor:
+        # Three rows are cheaper to read whole: ask whether the indexes can answer at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {search}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN "
+            "('programs_published_search_vector_gin', 'programs_published_search_title_trgm')"
+        )
+        options = dict(cursor.fetchall())
+    assert "Bitmap Index Scan on programs_published_search_vector_gin" in plan
+    assert "Bitmap Index Scan on programs_published_search_title_trgm" in plan
+    assert "Seq Scan" not in plan and "to_tsvector" not in plan
+    # No LIMIT for the planner to bet on a sequential scan meeting a match early.
+    assert "Limit" not in plan
+    assert options == {
+        "programs_published_search_vector_gin": ["fastupdate=off"],
+        "programs_published_search_title_trgm": ["fastupdate=off"],
+    }
 
 
 # --- nothing unpublished leaks -----------------------------------------------------------
