@@ -1,10 +1,12 @@
 """Who may do what: the view guards by role, and the one check of a municipality's records.
 
 Guards answer 403 before a view runs; object scope is enforced by selectors (404 for what a
-person may not see) and services (403 through ``check_manages_municipality``). Every guard is
-named ``<who>_required``.
+person may not see) and services (403 through ``check_manages_municipality``, and
+``check_changes_only`` for data beyond the fields a service keeps). Every guard is named
+``<who>_required``.
 """
 
+from collections.abc import Iterable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -47,3 +49,10 @@ def check_manages_municipality(user, municipality_id: int | None, message: str) 
     """Refuse (403) unless ``user`` keeps this municipality's records (``manages_municipality``)."""
     if not user.manages_municipality(municipality_id):
         raise PermissionDenied(message)
+
+
+def check_changes_only(data: dict, fields: Iterable[str]) -> None:
+    """Refuse (403) ``data`` naming anything but ``fields``, the ones a service changes."""
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise PermissionDenied(f"Эти сведения здесь не меняются: {', '.join(sorted(unknown))}.")

@@ -11,8 +11,7 @@ from moc_portal.core.admin import (
     ReadOnlyAdmin,
     ReadOnlyStackedInline,
     ReadOnlyTabularInline,
-    SeenAdminMixin,
-    ServiceAdminMixin,
+    ServiceSaveMixin,
 )
 from moc_portal.core.admin_exports import FormulaSafeExportActionMixin
 from moc_portal.core.concurrency import snapshot
@@ -47,9 +46,7 @@ class MunicipalityAdmin(ReadOnlyAdmin):
 # The admin exports with django-import-export (any format, small selections). Its import is
 # left out on purpose: imports go through the portal's checks and rules (programs/imports/).
 @admin.register(Organisation)
-class OrganisationAdmin(
-    SeenAdminMixin, ServiceAdminMixin, FormulaSafeExportActionMixin, SimpleHistoryAdmin
-):
+class OrganisationAdmin(ServiceSaveMixin, FormulaSafeExportActionMixin, SimpleHistoryAdmin):
     list_display = ["short_name", "municipality", "org_type", "inn", "is_support_centre"]
     list_filter = ["municipality", "org_type", "department", "legal_form", "is_support_centre"]
     search_fields = ["short_name", "full_name", "inn", "ogrn"]
@@ -57,42 +54,38 @@ class OrganisationAdmin(
     # organisation's page (an e-mail goes out).
     fields = [*OrganisationForm._meta.fields, "coordinators", "uuid", "created_at", "updated_at"]
     readonly_fields = ["coordinators", "uuid", "created_at", "updated_at"]
+    service_fields = OrganisationForm._meta.fields
 
     def seen_state(self, obj):
-        return snapshot(obj, OrganisationForm._meta.fields)
+        return snapshot(obj, self.service_fields)
 
-    def save_model(self, request, obj, form, change):
-        data = {name: form.cleaned_data[name] for name in OrganisationForm._meta.fields}
-        if change:
-            services.organisation_update(
-                user=request.user, organisation=obj, data=data, seen=self.seen(form)
-            )
-        else:
-            created = services.organisation_create(user=request.user, data=data)
-            obj.pk = created.pk
+    def update(self, request, obj, data, seen):
+        services.organisation_update(user=request.user, organisation=obj, data=data, seen=seen)
+
+    def create(self, request, data, form):
+        return services.organisation_create(user=request.user, data=data)
 
 
 @admin.register(Specialisation)
-class SpecialisationAdmin(SeenAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+class SpecialisationAdmin(ServiceSaveMixin, admin.ModelAdmin):
     """Added and changed through ``specialisations``; never deleted (programmes use them)."""
 
     list_display = ["name", "focus"]
     list_filter = ["focus"]
     search_fields = ["name"]
     fields = [*specialisations.SPECIALISATION_FIELDS]
+    service_fields = specialisations.SPECIALISATION_FIELDS
 
     def seen_state(self, obj):
         return specialisations.specialisation_seen(obj)
 
-    def save_model(self, request, obj, form, change):
-        data = {name: form.cleaned_data[name] for name in specialisations.SPECIALISATION_FIELDS}
-        if change:
-            specialisations.specialisation_update(
-                user=request.user, specialisation=obj, data=data, seen=self.seen(form)
-            )
-        else:
-            created = specialisations.specialisation_create(user=request.user, data=data)
-            obj.pk = created.pk
+    def update(self, request, obj, data, seen):
+        specialisations.specialisation_update(
+            user=request.user, specialisation=obj, data=data, seen=seen
+        )
+
+    def create(self, request, data, form):
+        return specialisations.specialisation_create(user=request.user, data=data)
 
 
 class NetworkPartnerInline(ReadOnlyTabularInline):
@@ -109,9 +102,7 @@ class ProgramTransitionInline(ReadOnlyTabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(
-    SeenAdminMixin, ServiceAdminMixin, FormulaSafeExportActionMixin, SimpleHistoryAdmin
-):
+class ProgramAdmin(ServiceSaveMixin, FormulaSafeExportActionMixin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "focus", "age_from", "age_to", "status"]
     list_filter = [
         "status",
@@ -147,16 +138,15 @@ class ProgramAdmin(
     def seen_state(self, obj):
         return services.card_seen(obj)
 
-    def save_model(self, request, obj, form, change):
-        data = {name: form.cleaned_data[name] for name in form.changed_data if name != "seen"}
-        if change:
-            services.program_update(user=request.user, program=obj, data=data, seen=self.seen(form))
-        else:
-            organisation = data.pop("organisation")
-            created = services.program_create(
-                user=request.user, organisation=organisation, data=data
-            )
-            obj.pk = created.pk
+    def service_data(self, form, change):
+        return {name: form.cleaned_data[name] for name in form.changed_data if name != "seen"}
+
+    def update(self, request, obj, data, seen):
+        services.program_update(user=request.user, program=obj, data=data, seen=seen)
+
+    def create(self, request, data, form):
+        organisation = data.pop("organisation")
+        return services.program_create(user=request.user, organisation=organisation, data=data)
 
 
 class GroupScheduleInline(ReadOnlyTabularInline):

@@ -9,6 +9,7 @@ that programmes use keeps its focus: a programme's specialisation belongs to its
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from moc_portal.access import check_changes_only
 from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.users.models import User
 
@@ -29,16 +30,10 @@ def _check_administrator(user: User) -> None:
         raise PermissionDenied("Справочник профилей ведёт администратор.")
 
 
-def _check_fields(data: dict) -> None:
-    unknown = set(data) - set(SPECIALISATION_FIELDS)
-    if unknown:
-        raise PermissionDenied(f"Эти сведения здесь не меняются: {', '.join(sorted(unknown))}.")
-
-
 @transaction.atomic
 def specialisation_create(*, user: User, data: dict) -> Specialisation:
     _check_administrator(user)
-    _check_fields(data)
+    check_changes_only(data, SPECIALISATION_FIELDS)
     specialisation = Specialisation(**data)
     specialisation.full_clean()
     specialisation.save()
@@ -53,7 +48,7 @@ def specialisation_update(
     """``seen``: what the person's form showed (``core.concurrency``); a specialisation saved
     by someone else since is refused with their change."""
     _check_administrator(user)
-    _check_fields(data)
+    check_changes_only(data, SPECIALISATION_FIELDS)
     specialisation = Specialisation.objects.select_for_update().get(pk=specialisation.pk)
     check_seen(seen, specialisation_seen(specialisation))
     focus = data.get("focus", specialisation.focus)

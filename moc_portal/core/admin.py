@@ -6,11 +6,14 @@ lifecycles and version checks, and the admin cannot offer a second way round the
 no adding, saving, deleting or reverting to an old version, and no action but those that only
 read (the export) or that call a service (``service_actions``). ``ServiceAdminMixin`` is for
 the few admins whose save calls the same service as the portal's form, with the snapshot the
-form showed (``SeenAdminMixin``), so a stale save is refused as in the portal.
+form showed (``SeenAdminMixin``), so a stale save is refused as in the portal;
+``ServiceSaveMixin`` joins the two and is the one ``save_model`` of those admins.
 
 This module also makes the libraries' own admins (groups, periodic tasks, sign-in attempts)
 read-only, except unlocking a sign-in, which goes through django-axes' own reset.
 """
+
+from collections.abc import Sequence
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -108,6 +111,33 @@ class SeenAdminMixin:
     @staticmethod
     def seen(form) -> str | None:
         return form.cleaned_data.get("seen") or None
+
+
+class ServiceSaveMixin(SeenAdminMixin, ServiceAdminMixin):
+    """An admin that saves through its service: ``service_data`` gives the service the form's
+    ``service_fields``, a change goes to ``update`` with what the form showed, and an addition
+    to ``create``, which returns the new record. Each admin names only its fields and its
+    service's two calls."""
+
+    service_fields: Sequence[str] = ()
+
+    def service_data(self, form, change: bool) -> dict:
+        return {name: form.cleaned_data[name] for name in self.service_fields}
+
+    def update(self, request, obj, data: dict, seen: str | None) -> None:
+        raise NotImplementedError
+
+    def create(self, request, data: dict, form):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        data = self.service_data(form, change)
+        if change:
+            self.update(request, obj, data, seen=self.seen(form))
+        else:
+            # The admin goes on with ``obj`` (its message, log entry and redirect), which the
+            # service did not save: it takes the new record's pk.
+            obj.pk = self.create(request, data, form).pk
 
 
 class ReadOnlyAdminMixin(ServiceAdminMixin):

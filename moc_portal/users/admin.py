@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from moc_portal.core.admin import ReadOnlyAdmin, SeenAdminMixin, ServiceAdminMixin
+from moc_portal.core.admin import ReadOnlyAdmin, ServiceSaveMixin
 
 from . import services
 from .models import PersonalDataEvent, User
 
 
 @admin.register(User)
-class UserAdmin(SeenAdminMixin, ServiceAdminMixin, BaseUserAdmin):
+class UserAdmin(ServiceSaveMixin, BaseUserAdmin):
     """Accounts are added and changed through ``users.services`` (experts, administrators,
     roles and switching an account off have no portal page yet); never deleted: an account
     that leaves is switched off, so what it did keeps its author. Django's groups and
@@ -36,19 +36,24 @@ class UserAdmin(SeenAdminMixin, ServiceAdminMixin, BaseUserAdmin):
     def seen_state(self, obj):
         return services.account_seen(obj)
 
-    def save_model(self, request, obj, form, change):
+    def service_data(self, form, change):
+        """The account's fields on this form (the add form has fewer); of a change, only
+        those changed."""
         fields = set(services.ACCOUNT_FIELDS) & set(form.cleaned_data)
         if change:
-            data = {name: form.cleaned_data[name] for name in fields & set(form.changed_data)}
-            services.account_update(user=request.user, account=obj, data=data, seen=self.seen(form))
-            return
+            fields &= set(form.changed_data)
+        return {name: form.cleaned_data[name] for name in fields}
+
+    def update(self, request, obj, data, seen):
+        services.account_update(user=request.user, account=obj, data=data, seen=seen)
+
+    def create(self, request, data, form):
         usable = form.cleaned_data.get("set_usable_password", True)
-        created = services.account_create(
+        return services.account_create(
             user=request.user,
-            data={name: form.cleaned_data[name] for name in fields},
+            data=data,
             password=form.cleaned_data["password1"] if usable else None,
         )
-        obj.pk = created.pk
 
     def save_related(self, request, form, formsets, change):
         """Nothing related is kept from this form (groups and permissions are not on it)."""

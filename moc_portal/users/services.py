@@ -9,6 +9,7 @@ saves them here, and a page made for them later calls the same functions.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from moc_portal.access import check_changes_only
 from moc_portal.core.concurrency import check_seen, snapshot
 
 from .models import User
@@ -39,17 +40,11 @@ def _check_administrator(user: User) -> None:
         raise PermissionDenied("Учётные записи ведёт администратор.")
 
 
-def _check_fields(data: dict) -> None:
-    unknown = set(data) - set(ACCOUNT_FIELDS)
-    if unknown:
-        raise PermissionDenied(f"Эти сведения здесь не меняются: {', '.join(sorted(unknown))}.")
-
-
 @transaction.atomic
 def account_create(*, user: User, data: dict, password: str | None) -> User:
     """``password``: None for an account that signs in only after setting one by e-mail."""
     _check_administrator(user)
-    _check_fields(data)
+    check_changes_only(data, ACCOUNT_FIELDS)
     account = User(**data)
     if password is None:
         account.set_unusable_password()
@@ -65,7 +60,7 @@ def account_update(*, user: User, account: User, data: dict, seen: str | None = 
     """``seen``: what the person's form showed (``core.concurrency``); an account saved by
     someone else since is refused with their change."""
     _check_administrator(user)
-    _check_fields(data)
+    check_changes_only(data, ACCOUNT_FIELDS)
     account = User.objects.select_for_update().get(pk=account.pk)
     check_seen(seen, account_seen(account))
     for name, value in data.items():

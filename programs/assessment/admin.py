@@ -7,8 +7,7 @@ from django.contrib import admin
 from moc_portal.core.admin import (
     ReadOnlyAdmin,
     ReadOnlyTabularInline,
-    SeenAdminMixin,
-    ServiceAdminMixin,
+    ServiceSaveMixin,
 )
 from moc_portal.users.models import Role, User
 
@@ -44,13 +43,14 @@ class CriterionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ExpertProfile)
-class ExpertProfileAdmin(SeenAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+class ExpertProfileAdmin(ServiceSaveMixin, admin.ModelAdmin):
     """Added and changed through ``assessment.experts``; never deleted here."""
 
     list_display = ["user", "organisation", "position"]
     search_fields = ["user__last_name", "user__username", "organisation__short_name"]
     autocomplete_fields = ["organisation"]
     fields = ["user", *experts.PROFILE_FIELDS]
+    service_fields = experts.PROFILE_FIELDS
 
     def get_readonly_fields(self, request, obj=None):
         """A profile stays its expert's: another expert gets a profile of their own."""
@@ -66,17 +66,13 @@ class ExpertProfileAdmin(SeenAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     def seen_state(self, obj):
         return experts.expert_profile_seen(obj)
 
-    def save_model(self, request, obj, form, change):
-        data = {name: form.cleaned_data[name] for name in experts.PROFILE_FIELDS}
-        if change:
-            experts.expert_profile_update(
-                user=request.user, profile=obj, data=data, seen=self.seen(form)
-            )
-        else:
-            created = experts.expert_profile_create(
-                user=request.user, expert=form.cleaned_data["user"], data=data
-            )
-            obj.pk = created.pk
+    def update(self, request, obj, data, seen):
+        experts.expert_profile_update(user=request.user, profile=obj, data=data, seen=seen)
+
+    def create(self, request, data, form):
+        return experts.expert_profile_create(
+            user=request.user, expert=form.cleaned_data["user"], data=data
+        )
 
 
 @admin.register(Campaign)

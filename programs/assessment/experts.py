@@ -8,6 +8,7 @@ A profile is never deleted here; an expert who leaves is switched off with their
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from moc_portal.access import check_changes_only
 from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.users.models import Role, User
 
@@ -25,12 +26,6 @@ def expert_profile_seen(profile: ExpertProfile) -> dict[str, str]:
 def _check_administrator(user: User) -> None:
     if not user.is_administrator:
         raise PermissionDenied("Сведения об экспертах ведёт администратор.")
-
-
-def _check_fields(data: dict) -> None:
-    unknown = set(data) - set(PROFILE_FIELDS)
-    if unknown:
-        raise PermissionDenied(f"Эти сведения здесь не меняются: {', '.join(sorted(unknown))}.")
 
 
 def _check_not_assessing_own(expert: User, organisation) -> None:
@@ -55,7 +50,7 @@ def _check_not_assessing_own(expert: User, organisation) -> None:
 @transaction.atomic
 def expert_profile_create(*, user: User, expert: User, data: dict) -> ExpertProfile:
     _check_administrator(user)
-    _check_fields(data)
+    check_changes_only(data, PROFILE_FIELDS)
     if expert.role != Role.EXPERT:
         raise ValidationError({"user": f"{expert} — не эксперт: сначала смените роль."})
     _check_not_assessing_own(expert, data.get("organisation"))
@@ -72,7 +67,7 @@ def expert_profile_update(
     """``seen``: what the person's form showed (``core.concurrency``); a profile saved by
     someone else since is refused with their change."""
     _check_administrator(user)
-    _check_fields(data)
+    check_changes_only(data, PROFILE_FIELDS)
     profile = ExpertProfile.objects.select_for_update().get(pk=profile.pk)
     check_seen(seen, expert_profile_seen(profile))
     organisation = data.get("organisation", profile.organisation)

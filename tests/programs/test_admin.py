@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from moc_portal.users import services as account_services
 from navigator_sync.models import SyncOutboxEntry
 from programs import specialisations
 from programs.assessment import experts
@@ -249,3 +250,40 @@ def test_only_an_expert_gets_a_profile_and_only_an_administrator_keeps_them(
     with pytest.raises(PermissionDenied):
         experts.expert_profile_create(user=staff, expert=expert, data={"organisation": org_a})
     assert not ExpertProfile.objects.exists()
+
+
+def test_the_admins_services_refuse_what_they_do_not_keep(administrator, org_a):
+    expert = ExpertFactory(last_name="Бочаров")
+    specialisation = Specialisation.objects.create(focus=Focus.ARTS, name="Хореография")
+    profile = experts.expert_profile_create(
+        user=administrator, expert=expert, data={"organisation": org_a}
+    )
+    refused = [
+        lambda: account_services.account_update(
+            user=administrator, account=expert, data={"last_name": "Петров", "password": "x"}
+        ),
+        lambda: specialisations.specialisation_update(
+            user=administrator, specialisation=specialisation, data={"id": 5, "name": "Танцы"}
+        ),
+        lambda: experts.expert_profile_update(
+            user=administrator, profile=profile, data={"user": administrator}
+        ),
+    ]
+    messages = []
+    for attempt in refused:
+        with pytest.raises(PermissionDenied) as refusal:
+            attempt()
+        messages.append(str(refusal.value))
+    assert messages == [
+        "Эти сведения здесь не меняются: password.",
+        "Эти сведения здесь не меняются: id.",
+        "Эти сведения здесь не меняются: user.",
+    ]
+    expert.refresh_from_db()
+    specialisation.refresh_from_db()
+    profile.refresh_from_db()
+    assert (expert.last_name, specialisation.name, profile.user) == (
+        "Бочаров",
+        "Хореография",
+        expert,
+    )
