@@ -1,6 +1,5 @@
 import io
 import os
-import re
 import shutil
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
@@ -9,7 +8,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import subprocess
 import sys
-import time
 import uuid
 
 import pytest
@@ -21,13 +19,10 @@ from django.urls import reverse
 
 from moc_portal import celery_app
 from moc_portal.demo.registry import OKTMO
-from moc_portal.users.models import User
-from programs import services
 from programs.choices import ProgramStatus
 from programs.models import Municipality, SpreadsheetJob
 
 from .factories import (
-    PASSWORD,
     AdministratorFactory,
     ExpertFactory,
     MunicipalityFactory,
@@ -37,13 +32,9 @@ from .factories import (
     StaffFactory,
     UserFactory,
 )
+from .helpers import IN_CI, REQUIRE_SERVICES, login, move_to
 
 CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-# Set by .ci/run for the PostgreSQL + Redis pass: tests that need those services must run.
-REQUIRE_SERVICES = os.environ.get("MOC_REQUIRE_SERVICES") == "1"
-
-
 TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOCMEM_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
 
@@ -161,16 +152,6 @@ def redis_away(settings):
 def celery_worker(celery_workers):
     """One real worker; yields the folder where its e-mails land (file backend)."""
     return celery_workers().mails
-
-
-def wait_for(condition, timeout=60.0, interval=0.2):
-    """Poll until ``condition()`` is true; fail with a clear message on time-out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(interval)
-    pytest.fail(f"условие не выполнилось за {timeout:.0f} с")
 
 
 # What a test needs beside Python, said by the fixtures it takes: CI's SQLite pass leaves
@@ -308,38 +289,6 @@ def publish(administrator, org_a):
         )
 
     return publish
-
-
-def move_to(program, status, *, staff: User, coordinator: User):
-    """Bring a programme to ``status`` through the services, as people would."""
-    path = {
-        ProgramStatus.DRAFT: [],
-        ProgramStatus.ON_MODERATION: [("submit", coordinator)],
-        ProgramStatus.NEEDS_REVISION: [("submit", coordinator), ("return", staff)],
-        ProgramStatus.PUBLISHED: [("submit", coordinator), ("approve", staff)],
-        ProgramStatus.ARCHIVED: [("submit", coordinator), ("approve", staff), ("archive", staff)],
-    }[status]
-    for action, user in path:
-        program = services.program_transition(
-            program=program, user=user, action=action, comment="Комментарий"
-        )
-    return program
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
-SEEN_INPUT = re.compile(r'<input type="hidden" name="((?:[\w-]+-)?seen)" value="([^"]+)"')
-
-
-def seen(client, url) -> dict:
-    """What the form at ``url`` carries of what its person saw ({"seen": token}), to send
-    with a POST as a browser would: an edit form refuses a save without it."""
-    found = SEEN_INPUT.search(client.get(url).content.decode())
-    assert found, f"{url}: на странице нет формы с тем, что видел пользователь (seen)"
-    return {found[1]: found[2]}
 
 
 # --- the browser ----------------------------------------------------------------------------

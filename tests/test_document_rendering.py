@@ -24,7 +24,7 @@ from plans import documents
 from plans.models import Plan, PlanKind
 from reports import documents as report_documents
 from reports.models import YearlyReport
-from tests.conftest import IN_CI
+from tests.helpers import IN_CI
 
 A4 = (842, 595)  # points, landscape
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from plans.models import Plan
 from programs.assessment.models import Assignment
-from tests.conftest import login
 from tests.factories import StaffFactory
+from tests.helpers import login
 from tests.test_url_authorization import world  # noqa: F401 (the fixture)
 
 

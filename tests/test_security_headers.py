@@ -7,7 +7,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import login
+from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
 

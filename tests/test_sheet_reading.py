@@ -20,7 +20,7 @@ from programs import spreadsheets
 from programs.imports import reading
 from programs.models import ChildCount, Settlement, SpreadsheetJob
 from tests import raw_xlsx
-from tests.conftest import login
+from tests.helpers import login
 from tests.programs.test_imports import program_row, xlsx
 from tests.reports.test_territory import child_file
 

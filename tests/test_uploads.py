@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from moc_portal.core.uploads import ImportFileError, check_office_file
 from plans.models import Plan
 from programs.models import SpreadsheetJob
-from tests.conftest import login
+from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
 

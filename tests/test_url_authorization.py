@@ -55,8 +55,8 @@ from reports.models import (
     SupplyGap,
     YearlyReport,
 )
-from tests.conftest import move_to
 from tests.factories import CampaignFactory, PlanFactory, ProgramFactory, ProgramGroupFactory
+from tests.helpers import move_to
 from tests.portal import helpers as portal_helpers
 from tests.test_uploads import docx_bytes
 

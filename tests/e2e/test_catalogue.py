@@ -8,8 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from programs.choices import Focus, ProgramStatus
-from tests.conftest import move_to
 from tests.factories import ProgramFactory, ProgramGroupFactory
+from tests.helpers import move_to
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from programs.choices import ProgramStatus
-from tests.conftest import PASSWORD, move_to
 from tests.e2e.layout import LAYOUT_PROBLEMS
+from tests.factories import PASSWORD
+from tests.helpers import move_to
 from tests.test_url_authorization import world  # noqa: F401 (the records every page shows)
 
 pytestmark = pytest.mark.browser

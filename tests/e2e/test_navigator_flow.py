@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from navigator_sync import outbox
 from programs.choices import ProgramStatus
-from tests.conftest import move_to
 from tests.factories import ProgramFactory, ProgramGroupFactory
+from tests.helpers import move_to
 from tests.navigator_sync.standin import TOKEN, standin_thread
 
 pytestmark = pytest.mark.browser

@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 
 from programs.choices import ProgramStatus
 from programs.models import Program
-from tests.conftest import REQUIRE_SERVICES, move_to, wait_for
 from tests.factories import PASSWORD, ProgramFactory, ProgramGroupFactory
+from tests.helpers import REQUIRE_SERVICES, move_to, wait_for
 from tests.navigator_sync.standin import TOKEN, StandinProcess, free_port
 from tests.proxy import CuttableProxy
 

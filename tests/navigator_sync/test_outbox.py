@@ -20,8 +20,8 @@ from navigator_sync.client import NavigatorClient
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from programs import services as registry_services
 from programs.choices import ProgramStatus
-from tests.conftest import move_to
 from tests.factories import ProgramFactory, ProgramGroupFactory
+from tests.helpers import move_to
 
 from .standin import TOKEN, standin_thread
 

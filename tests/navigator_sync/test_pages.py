@@ -11,8 +11,8 @@ from navigator_sync import outbox
 from navigator_sync.mapping import program_payload
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from programs.choices import ProgramStatus
-from tests.conftest import login, move_to
 from tests.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
+from tests.helpers import login, move_to
 
 from .standin import TOKEN, standin_thread
 

@@ -14,8 +14,8 @@ from moc_portal.demo.seed_tables import SEED_000, SEED_003, SEED_004, seed_lines
 from plans import documents, services
 from plans.columns import plan_columns
 from plans.models import Channel, Event, Plan, PlanKind, Publication, YearWord
-from tests.conftest import login
 from tests.documents import docx_parts, normalised, seed_front, seed_head, xlsx_parts
+from tests.helpers import login
 
 # Each seed: its text, and its tables in order with the start of each one's head line.
 SEEDS = {

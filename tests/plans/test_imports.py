@@ -23,7 +23,7 @@ from moc_portal.demo.seed_tables import (
 from plans import documents, imports, services
 from plans.models import Plan, PlanState
 from programs.models import SpreadsheetJob
-from tests.conftest import login
+from tests.helpers import login
 
 
 def docx_from_seed(path) -> bytes:

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from plans import services
 from plans.models import ItemStatus, PlanState
-from tests.conftest import REQUIRE_SERVICES
 from tests.factories import PlanFactory, StaffFactory
+from tests.helpers import REQUIRE_SERVICES
 
 PERSONAS = ["staff", "staff_other", "coordinator_a", "expert", "administrator"]
 

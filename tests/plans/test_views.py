@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from plans.models import ItemStatus, Plan, PlanState
-from tests.conftest import login
 from tests.factories import StaffFactory
+from tests.helpers import login
 
 HTMX = {"HX-Request": "true"}
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from moc_portal.users.models import PersonalDataEvent
 from plans.portal import services, tasks
 from plans.portal.models import Question
-from tests.conftest import login
+from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from programs.assessment import experts
 from programs.assessment.models import ExpertProfile
 from programs.choices import Focus, ProgramStatus
 from programs.models import Specialisation
-from tests.conftest import login, move_to
 from tests.factories import ExpertFactory, ProgramFactory, ProgramGroupFactory, StaffFactory
+from tests.helpers import login, move_to
 
 pytestmark = pytest.mark.django_db
 

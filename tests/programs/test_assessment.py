@@ -25,8 +25,8 @@ from programs.assessment.models import (
     ExpertProfile,
 )
 from programs.choices import ProgramStatus
-from tests.conftest import login, move_to, seen
 from tests.factories import CampaignFactory, ExpertFactory, ProgramFactory, ProgramGroupFactory
+from tests.helpers import login, move_to, seen
 
 
 @pytest.fixture

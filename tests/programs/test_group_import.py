@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from programs import spreadsheets
 from programs.models import GroupSchedule, Program, ProgramGroup
-from tests.conftest import login
+from tests.helpers import login
 from tests.programs.test_imports import program_row
 
 

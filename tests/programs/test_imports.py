@@ -15,8 +15,8 @@ from programs import spreadsheets
 from programs.choices import ProgramStatus
 from programs.imports import reading as imports
 from programs.models import Organisation, Program, PublishedProgram, SpreadsheetJob
-from tests.conftest import login
 from tests.factories import ProgramFactory
+from tests.helpers import login
 
 HEADER = [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
 

@@ -17,7 +17,7 @@ from moc_portal.core.workers import heartbeat, worker_name
 from programs import jobs
 from programs.imports import program_rows
 from programs.models import Program, SpreadsheetJob
-from tests.conftest import login
+from tests.helpers import login
 from tests.portal import helpers as portal_helpers
 from tests.programs.test_imports import program_row, xlsx
 

@@ -16,7 +16,6 @@ from programs import centres
 from programs import services as registry
 from programs.choices import ProgramStatus
 from programs.models import Centre, Municipality, Organisation
-from tests.conftest import login, move_to
 from tests.factories import (
     MunicipalityFactory,
     OrganisationFactory,
@@ -25,6 +24,7 @@ from tests.factories import (
     ProgramGroupFactory,
     StaffFactory,
 )
+from tests.helpers import login, move_to
 from tests.programs.test_imports import HEADER, program_row, xlsx
 
 

@@ -8,8 +8,8 @@ from moc_portal.users.models import Role, User
 from programs import services
 from programs.choices import ProgramStatus
 from programs.tasks import program_transition_notify
-from tests.conftest import login, move_to
 from tests.factories import OrganisationFactory, UserFactory
+from tests.helpers import login, move_to
 
 
 def test_submit_notifies_staff_of_the_municipality(

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from programs.models import Organisation, Program, ProgramGroup
-from tests.conftest import login
+from tests.helpers import login
 from tests.test_url_authorization import POST_DATA
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from moc_portal.users.models import User
 from reports import formulas, monitoring, services
 from reports.models import Indicator, MonitoringFill, MonitoringForm
-from tests.conftest import seen
+from tests.helpers import seen
 
 
 def test_formulas_are_arithmetic_only():

@@ -19,12 +19,12 @@ from programs.choices import AgeBand, Focus
 from programs.models import ChildCount, Settlement
 from reports import monitoring, territory
 from reports.models import SupplyGap
-from tests.conftest import login
 from tests.factories import (
     OrganisationFactory,
     PlanFactory,
     ProgramFactory,
 )
+from tests.helpers import login
 
 YEAR = timezone.localdate().year
 
