@@ -1,7 +1,7 @@
 """Every programme and organisation of the demo registry is a valid contract payload."""
 
 from navigator_sync import mapping
-from navigator_sync.standin import field_errors
+from navigator_sync.schema import field_errors
 from programs.models import Organisation, PublishedProgram
 
 

@@ -4,7 +4,8 @@ dashboard."""
 
 from django.urls import reverse
 
-from navigator_sync import schema, standin
+from navigator_sync import schema
+from navigator_sync.standin import store as standin_store
 from programs import readiness
 from programs import services as registry
 from programs.choices import ProgramStatus
@@ -18,7 +19,7 @@ NO_GROUPS = "не готово к передаче в Навигатор: нет
 
 
 def test_the_stand_in_refuses_with_the_same_checks_the_portal_runs_first(org_a):
-    assert standin.field_errors is schema.field_errors
+    assert standin_store.field_errors is schema.field_errors
     program = ProgramFactory(organisation=org_a)
     payload_errors = schema.field_errors("program", {})
     assert payload_errors  # an empty payload is refused field by field
