@@ -1,4 +1,4 @@
-"""The portal started the way README's «Установка без Docker» says — collectstatic, migrate,
+"""The portal started the way docs/deployment.md («Without Docker») says — collectstatic, migrate,
 gunicorn, a Celery worker and beat, with the production settings on PostgreSQL and Redis —
 walked in a browser: a sign-in over plain HTTP, a publication, the push to the stand-in
 Navigator; then the database and Redis are cut off from the web processes and given back."""
@@ -35,7 +35,7 @@ def _get(url: str) -> tuple[int, dict, str]:
 
 
 class Deployment:
-    """The processes README starts, each with the production settings."""
+    """The processes docs/deployment.md starts, each with the production settings."""
 
     def __init__(self, settings, tmp_path, db_port: int, redis_port: int, navigator_url: str):
         db = connection.settings_dict
