@@ -8,6 +8,7 @@ of a one-municipality installation), never a field of one mixed with a field of 
 
 from dataclasses import dataclass, field
 
+from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -201,9 +202,7 @@ def staff_invite(
             phone=phone,
             municipality=municipality,
         )
-    from .tasks import staff_invitation_send
-
-    transaction.on_commit(lambda: staff_invitation_send.delay(person.pk))
+    transaction.on_commit(lambda: staff_invitation_send_task.delay(person.pk))
     return person
 
 
@@ -224,3 +223,14 @@ def staff_invitation_send(*, user_id: int) -> None:
         from_email=None,
         recipient_list=[person.email],
     )
+
+
+@shared_task(
+    name="programs.tasks.staff_invitation_send",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def staff_invitation_send_task(user_id: int) -> None:
+    """The invitation's letter, sent in the background (``staff_invitation_send``)."""
+    staff_invitation_send(user_id=user_id)

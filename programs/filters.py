@@ -18,7 +18,6 @@ from .models import (
     PublishedProgram,
     Specialisation,
 )
-from .selectors import organisations_for_user
 
 # The largest id a database key holds: a longer number in a link is not a record of ours.
 MAX_ID = 2**63 - 1
@@ -83,7 +82,9 @@ class ProgramFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["organisation"].queryset = organisations_for_user(user)
+        self.filters["organisation"].queryset = Organisation.objects.select_related(
+            "municipality"
+        ).managed_by(user)
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

@@ -18,6 +18,7 @@ import logging
 import uuid
 from datetime import timedelta
 
+from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -29,7 +30,8 @@ from moc_portal.core.text import dated_filename, ru_count
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.core.workers import alive, worker_name
 
-from . import exports, settlements, spreadsheets
+from . import exports, spreadsheets
+from .imports import child_counts
 from .imports.organisation_rows import (
     organisation_columns,
     organisation_import_apply,
@@ -60,8 +62,6 @@ def import_queue(
     *, user, kind: str, upload, publish: bool = False, params: dict | None = None
 ) -> SpreadsheetJob:
     """A new import job for the uploaded file; its check runs after the commit."""
-    from .tasks import spreadsheet_job_check
-
     job = SpreadsheetJob(
         kind=kind,
         user=user,
@@ -88,7 +88,7 @@ def register_reader(kind: str, reader) -> None:
 
 def _child_counts_read(job: SpreadsheetJob, data: bytes) -> tuple[str, str]:
     """The children by age of a municipality's settlements: written whole, or nothing."""
-    filled = settlements.child_counts_import(
+    filled = child_counts.child_counts_import(
         user=job.user,
         municipality=Municipality.objects.get(pk=job.params["municipality"]),
         year=job.params["year"],
@@ -102,8 +102,6 @@ register_reader(SpreadsheetJob.Kind.CHILD_COUNT_IMPORT, _child_counts_read)
 
 def export_queue(*, user, query: str) -> SpreadsheetJob:
     """A new export job of the registry with a list's filters; it is written after the commit."""
-    from .tasks import spreadsheet_job_export
-
     job = SpreadsheetJob.objects.create(
         kind=SpreadsheetJob.Kind.PROGRAM_EXPORT, user=user, params={"query": query}
     )
@@ -282,8 +280,6 @@ def confirm(job: SpreadsheetJob) -> bool:
     Moves the job to «confirmed» at once, so the page shows progress from that moment and a
     second click cannot queue the file twice.
     """
-    from .tasks import spreadsheet_job_apply
-
     confirmed = (
         SpreadsheetJob.objects.filter(pk=job.pk, state=State.CHECKED, kind__in=KINDS)
         .exclude(summary__errors__gt=0)
@@ -380,8 +376,6 @@ def cancel(*, user, job: SpreadsheetJob) -> bool:
 def release_dead() -> int:
     """Beat's watchdog: jobs whose worker is gone go back to the queue (or fail after
     ``MAX_ATTEMPTS``); queued jobs nobody took for long are sent again. Returns jobs freed."""
-    from .tasks import spreadsheet_job_apply, spreadsheet_job_check, spreadsheet_job_export
-
     again = {
         State.CHECKING: (State.QUEUED, spreadsheet_job_check),
         State.WRITING: (State.CONFIRMED, spreadsheet_job_apply),
@@ -421,3 +415,27 @@ def release_dead() -> int:
         else:
             spreadsheet_job_check.delay(job.pk)
     return freed
+
+
+# --- the tasks (their names are the ones beat and queued messages know) ------------------
+
+
+@shared_task(name="programs.tasks.spreadsheet_job_check")
+def spreadsheet_job_check(job_id: int) -> str:
+    return import_check(job_id)
+
+
+@shared_task(name="programs.tasks.spreadsheet_job_apply")
+def spreadsheet_job_apply(job_id: int) -> str:
+    return import_apply(job_id)
+
+
+@shared_task(name="programs.tasks.spreadsheet_job_export")
+def spreadsheet_job_export(job_id: int) -> str:
+    return export_write(job_id)
+
+
+@shared_task(name="programs.tasks.spreadsheet_jobs_watchdog")
+def spreadsheet_jobs_watchdog() -> int:
+    """Beat: jobs of a dead worker are taken again or failed (``release_dead``)."""
+    return release_dead()

@@ -186,6 +186,21 @@ class Centre(models.Model):
         return self.short_name or self.full_name or f"МОЦ: {self.municipality}"
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def managed_by(self, user) -> "OrganisationQuerySet":
+        """The organisations whose profile and programmes ``user`` keeps: an administrator's
+        all, the centre staff's their municipality's, a coordinator's their own."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self
+        if user.is_centre_staff:
+            return self.filter(municipality_id=user.municipality_id)
+        if user.is_coordinator:
+            return self.filter(coordinators=user)
+        return self.none()
+
+
 class Organisation(models.Model):
     """An organisation of the municipal inventory («инвентаризация»)."""
 
@@ -259,6 +274,8 @@ class Organisation(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "организация"
         verbose_name_plural = "организации"
@@ -303,6 +320,36 @@ class Specialisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ProgramQuerySet(models.QuerySet):
+    def managed_by(self, user) -> "ProgramQuerySet":
+        """The programmes ``user`` may open in the working areas (not the public catalogue):
+        those of the organisations they keep (``OrganisationQuerySet.managed_by``)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self
+        if user.is_centre_staff:
+            return self.filter(organisation__municipality_id=user.municipality_id)
+        if user.is_coordinator:
+            return self.filter(organisation__coordinators=user)
+        return self.none()
+
+    def published_as_of(self, as_of) -> "ProgramQuerySet":
+        """Those that were published at the moment ``as_of``: the last approval or archiving
+        at or before it was an approval (a change under moderation keeps the approved version
+        public)."""
+        last_decision = models.Subquery(
+            ProgramTransition.objects.filter(
+                program=models.OuterRef("pk"),
+                to_status__in=[ProgramStatus.PUBLISHED, ProgramStatus.ARCHIVED],
+                created_at__lte=as_of,
+            )
+            .order_by("-created_at", "-pk")
+            .values("to_status")[:1]
+        )
+        return self.annotate(decision=last_decision).filter(decision=ProgramStatus.PUBLISHED)
 
 
 class Program(models.Model):
@@ -400,6 +447,8 @@ class Program(models.Model):
     updated_at = models.DateTimeField("изменена", auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = "программа"

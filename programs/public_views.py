@@ -25,6 +25,7 @@ from . import opendata, selectors
 from . import vacancies as vacancy_data
 from .assessment.selectors import recommended_exists
 from .cache import cache_public_page, not_for_the_cache, search_miss_page
+from .catalogue import catalogue as public_catalogue
 from .centres import CHOICE_COOKIE, sole_municipality
 from .choices import Focus
 from .filters import CatalogueFilter
@@ -93,7 +94,7 @@ def _home_page(request):
                 (value, label, counts.get(value, 0)) for value, label in Focus.choices
             ],
             "municipalities": municipalities if len(municipalities) > 1 else [],
-            "newest": selectors.catalogue().order_by("-approved_at", "pk")[:6],
+            "newest": public_catalogue().order_by("-approved_at", "pk")[:6],
         },
     )
 
@@ -214,11 +215,11 @@ def _search_limited(request, wait: int):
 def _valid_filters(request) -> tuple[CatalogueFilter, list[str]]:
     """The catalogue's filters with the values that are not valid left out (and named for the
     page), so a wrong value in a link (``?focus=tech``) does not drop the others."""
-    filterset = CatalogueFilter(request.GET, queryset=selectors.catalogue())
+    filterset = CatalogueFilter(request.GET, queryset=public_catalogue())
     if filterset.is_valid():  # as the page cache leaves every anonymous query
         return filterset, []
     data, invalid = valid_query(request.GET)
-    filterset = CatalogueFilter(data, queryset=selectors.catalogue())
+    filterset = CatalogueFilter(data, queryset=public_catalogue())
     filterset.is_valid()
     return filterset, invalid
 
@@ -270,7 +271,7 @@ def organisation_page(request, pk):
         .distinct(),
         pk=pk,
     )
-    programs = selectors.catalogue().filter(organisation=organisation).order_by("name")
+    programs = public_catalogue().filter(organisation=organisation).order_by("name")
     show_municipality(request, organisation.municipality)
     return render(
         request,

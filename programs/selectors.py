@@ -10,7 +10,6 @@ from django.utils.text import capfirst
 from moc_portal.core import search
 from moc_portal.users.models import User
 
-from .assessment.selectors import recommended_exists
 from .choices import ProgramStatus
 from .models import (
     GroupSchedule,
@@ -53,30 +52,14 @@ CARD_FIELDS = [
 
 def organisations_for_user(user: User) -> QuerySet[Organisation]:
     """Organisations whose profile and programmes the user keeps."""
-    qs = Organisation.objects.select_related("municipality")
-    if not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if user.is_administrator:
-        return qs
-    if user.is_centre_staff:
-        return qs.filter(municipality_id=user.municipality_id)
-    if user.is_coordinator:
-        return qs.filter(coordinators=user)
-    return qs.none()
+    return Organisation.objects.select_related("municipality").managed_by(user)
 
 
 def programs_for_user(user: User) -> QuerySet[Program]:
     """Programmes the user may open in the working areas (not the public catalogue)."""
-    qs = Program.objects.select_related("organisation__municipality", "specialisation")
-    if not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if user.is_administrator:
-        return qs
-    if user.is_centre_staff:
-        return qs.filter(organisation__municipality_id=user.municipality_id)
-    if user.is_coordinator:
-        return qs.filter(organisation__coordinators=user)
-    return qs.none()
+    return Program.objects.select_related(
+        "organisation__municipality", "specialisation"
+    ).managed_by(user)
 
 
 def user_coordinates(user: User, organisation: Organisation) -> bool:
@@ -436,27 +419,10 @@ def program_uuids_in_municipality(uuids: list[str], municipality_id: int) -> lis
 
 
 def published_as_of(municipality_id: int | list[int], as_of) -> QuerySet[Program]:
-    """Programmes that were published at the moment ``as_of``: the last approval or archiving
-    at or before it was an approval (a change under moderation keeps the approved version
-    public)."""
-    last_decision = Subquery(
-        ProgramTransition.objects.filter(
-            program=OuterRef("pk"),
-            to_status__in=[ProgramStatus.PUBLISHED, ProgramStatus.ARCHIVED],
-            created_at__lte=as_of,
-        )
-        .order_by("-created_at", "-pk")
-        .values("to_status")[:1]
-    )
-    return (
-        Program.objects.filter(
-            organisation__municipality_id__in=(
-                municipality_id if isinstance(municipality_id, list) else [municipality_id]
-            )
-        )
-        .annotate(decision=last_decision)
-        .filter(decision=ProgramStatus.PUBLISHED)
-    )
+    """The municipality's (or municipalities') programmes published at the moment ``as_of``
+    (``ProgramQuerySet.published_as_of``)."""
+    ids = municipality_id if isinstance(municipality_id, list) else [municipality_id]
+    return Program.objects.filter(organisation__municipality_id__in=ids).published_as_of(as_of)
 
 
 def public_groups(published: PublishedProgram) -> list[dict]:
@@ -475,34 +441,6 @@ def public_groups(published: PublishedProgram) -> list[dict]:
             }
         )
     return groups
-
-
-def catalogue() -> QuerySet[PublishedProgram]:
-    """What parents may find: approved versions, with only the columns a result card shows."""
-    return (
-        PublishedProgram.objects.select_related("organisation", "municipality")
-        .annotate(recommended=recommended_exists())
-        .only(
-            "pk",
-            "name",
-            "short_description",
-            "focus",
-            "age_from",
-            "age_to",
-            "funding_budget",
-            "funding_certificate",
-            "funding_paid",
-            "cost",
-            "ovz_suitable",
-            "uses_distance_technologies",
-            "enrolment_from",
-            "enrolment_to",
-            "approved_at",
-            "organisation__short_name",
-            "organisation__address",
-            "municipality__name",
-        )
-    )
 
 
 def catalogue_search_finds(words: str) -> bool:

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery import shared_task
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -193,9 +194,7 @@ def _move(program: Program, user: User | None, target: str, comment: str) -> Pro
         comment=comment,
         card=card,
     )
-    from .tasks import program_transition_notify
-
-    transaction.on_commit(lambda: program_transition_notify.delay(step.pk))
+    transaction.on_commit(lambda: program_transition_notify_task.delay(step.pk))
     return step
 
 
@@ -648,10 +647,8 @@ def coordinator_invite(
         token = signing.dumps(
             {"user": coordinator.pk, "organisation": organisation.pk}, salt=CONFIRM_SALT
         )
-        from .tasks import coordinator_confirmation_send
-
         transaction.on_commit(
-            lambda: coordinator_confirmation_send.delay(coordinator.pk, organisation.pk, token)
+            lambda: coordinator_confirmation_send_task.delay(coordinator.pk, organisation.pk, token)
         )
         return coordinator
     if pending and not created:
@@ -661,10 +658,8 @@ def coordinator_invite(
         coordinator.save(update_fields=["password"])
     if not attached:
         organisation.coordinators.add(coordinator)
-    from .tasks import coordinator_invitation_send
-
     transaction.on_commit(
-        lambda: coordinator_invitation_send.delay(coordinator.pk, organisation.pk, pending)
+        lambda: coordinator_invitation_send_task.delay(coordinator.pk, organisation.pk, pending)
     )
     return coordinator
 
@@ -809,3 +804,39 @@ def coordinator_confirmation_send(*, user_id: int, organisation_id: int, token: 
         from_email=None,
         recipient_list=[coordinator.email],
     )
+
+
+# --- the tasks that run these services in the background (their names are the ones beat and
+# queued messages know) --------------------------------------------------------------------
+
+
+@shared_task(
+    name="programs.tasks.program_transition_notify",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def program_transition_notify_task(transition_id: int) -> int:
+    return transition_notify(transition_id=transition_id)
+
+
+@shared_task(
+    name="programs.tasks.coordinator_invitation_send",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def coordinator_invitation_send_task(user_id: int, organisation_id: int, new_account: bool):
+    coordinator_invitation_send(
+        user_id=user_id, organisation_id=organisation_id, new_account=new_account
+    )
+
+
+@shared_task(
+    name="programs.tasks.coordinator_confirmation_send",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def coordinator_confirmation_send_task(user_id: int, organisation_id: int, token: str) -> None:
+    coordinator_confirmation_send(user_id=user_id, organisation_id=organisation_id, token=token)

@@ -3,7 +3,6 @@ staff, found in the organisations' addresses, and imported from the statistics i
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from moc_portal.access import check_manages_municipality
@@ -12,7 +11,6 @@ from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
 
 from .choices import AgeBand, SettlementKind
-from .imports.reading import ImportFileError, convert_row, read_rows
 from .models import ChildCount, Municipality, Organisation, Settlement
 
 
@@ -67,7 +65,7 @@ def parse_settlement(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _check_staff(user: User, municipality_id: int) -> None:
+def check_staff(user: User, municipality_id: int) -> None:
     check_manages_municipality(
         user, municipality_id, "Населённые пункты муниципалитета ведут сотрудники его МОЦ."
     )
@@ -75,10 +73,10 @@ def _check_staff(user: User, municipality_id: int) -> None:
 
 @transaction.atomic
 def settlement_save(*, user: User, settlement: Settlement) -> Settlement:
-    _check_staff(user, settlement.municipality_id)
+    check_staff(user, settlement.municipality_id)
     if settlement.pk:
         stored = Settlement.objects.select_for_update().get(pk=settlement.pk)
-        _check_staff(user, stored.municipality_id)
+        check_staff(user, stored.municipality_id)
     settlement.name = " ".join(settlement.name.split())
     settlement.full_clean()
     settlement.save()
@@ -87,7 +85,7 @@ def settlement_save(*, user: User, settlement: Settlement) -> Settlement:
 
 @transaction.atomic
 def settlement_delete(*, user: User, settlement: Settlement) -> None:
-    _check_staff(user, settlement.municipality_id)
+    check_staff(user, settlement.municipality_id)
     used = settlement.organisations.count() + settlement.groups.count() + settlement.wishes.count()
     if used:
         raise SettlementError(
@@ -101,7 +99,7 @@ def settlement_delete(*, user: User, settlement: Settlement) -> None:
 def settlements_from_addresses(*, user: User, municipality: Municipality) -> dict:
     """Give every organisation without a settlement the one its address names, adding the
     settlements not yet listed. Returns how many were added, assigned and left unknown."""
-    _check_staff(user, municipality.pk)
+    check_staff(user, municipality.pk)
     return place_by_address(
         Organisation.objects.select_for_update().filter(municipality=municipality, settlement=None)
     )
@@ -158,7 +156,7 @@ def child_counts_save(
 ) -> None:
     """The children of each age band in a settlement for a statistics year; an empty band
     removes its figure."""
-    _check_staff(user, settlement.municipality_id)
+    check_staff(user, settlement.municipality_id)
     for band, children in counts.items():
         AgeBand(band)
         if children is None:
@@ -197,66 +195,3 @@ def child_counts_template(municipality: Municipality, year: int, target) -> None
     sheets.write_sheet(
         sheets.source_rows(rows, CHILD_COLUMNS), target, sheet=f"Дети {year}", columns=CHILD_COLUMNS
     )
-
-
-@transaction.atomic
-def child_counts_import(*, user: User, municipality: Municipality, year: int, data: bytes) -> int:
-    """The children by age of each settlement from an Excel file (the template's columns):
-    all rows or none. A settlement not yet listed is added when its kind is written («с.
-    Каменка»). Returns how many settlements were filled."""
-    _check_staff(user, municipality.pk)
-    try:
-        header, body = read_rows(data, sheet_name="", width=len(CHILD_COLUMNS))
-    except ImportFileError as error:
-        raise ValidationError(str(error)) from error
-    missing = [c.header for c in CHILD_COLUMNS if c.required and c.header not in header]
-    bands = [c for c in CHILD_COLUMNS if c.kind == "int"]
-    if missing or not any(c.header in header for c in bands):
-        raise ValidationError(
-            "В первой строке файла нужны колонки «Населённый пункт» и хотя бы одна из "
-            f"«{'», «'.join(c.header for c in bands)}». Скачайте шаблон и заполните его."
-        )
-    errors, rows = [], []
-    for number, values in body:
-        cells = dict(zip(header, values, strict=False))
-        cleaned, problems = convert_row(CHILD_COLUMNS, cells)
-        errors += [f"строка {number}, «{column}»: {reason}" for column, reason in problems]
-        name = cleaned.get("settlement", "")
-        if not name:
-            errors.append(f"строка {number}: не указан населённый пункт")
-            continue
-        settlement = find_settlement(municipality.pk, name)
-        if settlement is None:
-            parsed = parse_settlement(name)
-            if parsed is None:
-                errors.append(
-                    f"строка {number}: «{name}» — нет такого населённого пункта; напишите его "
-                    "с типом, как в адресе: «с. Каменка», «г. Задонск»"
-                )
-                continue
-            settlement = Settlement(municipality=municipality, kind=parsed[0], name=parsed[1])
-        oktmo = cleaned.get("oktmo", "")
-        if oktmo:
-            settlement.oktmo = oktmo
-        try:
-            settlement.full_clean(validate_unique=False)
-        except ValidationError as error:
-            errors += [
-                f"строка {number}: {message}"
-                for messages in error.message_dict.values()
-                for message in messages
-            ]
-            continue
-        for band in AgeBand:
-            children = cleaned.get(band.value)
-            if children is not None and children < 0:
-                errors.append(f"строка {number}: число детей не может быть меньше нуля")
-        rows.append((settlement, {band.value: cleaned.get(band.value) for band in AgeBand}))
-    if errors:
-        shown = "; ".join(errors[:10])
-        more = f" и ещё {len(errors) - 10}" if len(errors) > 10 else ""
-        raise ValidationError(f"Файл не загружен, исправьте: {shown}{more}.")
-    for settlement, counts in rows:
-        settlement.save()
-        child_counts_save(user=user, settlement=settlement, year=year, counts=counts)
-    return len(rows)

@@ -45,14 +45,14 @@ def test_import_is_checked_and_written_by_the_worker(celery_worker, staff, org_a
     from django.core.files.base import ContentFile
     from django.db import transaction
 
-    from programs import jobs, tasks
+    from programs import jobs
     from programs.models import Program, SpreadsheetJob
 
     job = SpreadsheetJob(kind=SpreadsheetJob.Kind.PROGRAM_IMPORT, user=staff, source_name="x.xlsx")
     job.source.save("x.xlsx", ContentFile(programme_import_file([org_a.inn], 1500)), save=True)
 
     with transaction.atomic():
-        transaction.on_commit(lambda: tasks.spreadsheet_job_check.delay(job.pk))
+        transaction.on_commit(lambda: jobs.spreadsheet_job_check.delay(job.pk))
     wait_for(lambda: SpreadsheetJob.objects.get(pk=job.pk).state == "checked")
     job.refresh_from_db()
     assert job.summary == {
@@ -92,7 +92,7 @@ def test_an_import_of_a_killed_worker_is_taken_again_and_finished(celery_workers
     from django.core.files.base import ContentFile
     from django.db import transaction
 
-    from programs import tasks
+    from programs import jobs
     from programs.models import SpreadsheetJob
 
     env = {"WORKER_HEARTBEAT_SECONDS": "0.5", "WORKER_GONE_SECONDS": "3"}
@@ -100,7 +100,7 @@ def test_an_import_of_a_killed_worker_is_taken_again_and_finished(celery_workers
     job = SpreadsheetJob(kind=SpreadsheetJob.Kind.PROGRAM_IMPORT, user=staff, source_name="x.xlsx")
     job.source.save("x.xlsx", ContentFile(programme_import_file([org_a.inn], 8000)), save=True)
     with transaction.atomic():
-        transaction.on_commit(lambda: tasks.spreadsheet_job_check.delay(job.pk))
+        transaction.on_commit(lambda: jobs.spreadsheet_job_check.delay(job.pk))
 
     wait_for(lambda: SpreadsheetJob.objects.get(pk=job.pk).state == "checking", interval=0.05)
     first.kill()

@@ -24,7 +24,7 @@ from moc_portal.core.forms import apply_validation_error
 from moc_portal.querystring import query_without
 from plans import selectors as plan_selectors
 from plans.models import Audience
-from programs import selectors as program_selectors
+from programs.catalogue import catalogue as public_catalogue
 from programs.centres import CHOICE_COOKIE, CHOICE_COOKIE_AGE, centre_of
 from programs.choices import Focus
 from programs.context_processors import page_municipality
@@ -85,7 +85,7 @@ def municipality_home(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
     show_municipality(request, municipality)
     today = timezone.localdate()
-    catalogue = program_selectors.catalogue().filter(municipality=municipality)
+    catalogue = public_catalogue().filter(municipality=municipality)
     counts = dict(catalogue.values_list("focus").annotate(n=Count("pk")).order_by())
     response = render(
         request,

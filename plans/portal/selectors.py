@@ -10,7 +10,7 @@ from moc_portal.core import search as text_search
 from moc_portal.users.models import User
 from plans.models import PlanItem, PlanKind
 from plans.selectors import kept_by
-from programs.selectors import catalogue
+from programs.catalogue import catalogue
 
 from .markup import plain_text
 from .models import Block, Document, News, Page, Question

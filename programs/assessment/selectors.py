@@ -147,10 +147,10 @@ def assessment_share(municipality_id: int, as_of: datetime | None = None) -> Sha
         decided = entries.filter(decided_at__isnull=False)
         closed = entries.filter(campaign__state=CampaignState.CLOSED)
     else:
-        from programs.selectors import published_as_of  # it imports this module
-
         published = Program.objects.filter(
-            pk__in=published_as_of(municipality_id, as_of).values("pk")
+            pk__in=Program.objects.filter(organisation__municipality_id=municipality_id)
+            .published_as_of(as_of)
+            .values("pk")
         )
         campaigns = campaigns.filter(created_at__lte=as_of)
         entries = entries.filter(campaign__created_at__lte=as_of)

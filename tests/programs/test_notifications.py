@@ -7,7 +7,7 @@ from django.urls import reverse
 from moc_portal.users.models import Role, User
 from programs import services
 from programs.choices import ProgramStatus
-from programs.tasks import program_transition_notify
+from programs.services import program_transition_notify_task as program_transition_notify
 from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers import login, move_to
 

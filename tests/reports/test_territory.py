@@ -16,6 +16,7 @@ from plans.models import PlanState
 from plans.portal.models import Wish
 from programs import settlements
 from programs.choices import AgeBand, Focus
+from programs.imports import child_counts
 from programs.models import ChildCount, Settlement
 from reports import monitoring, territory
 from reports.models import SupplyGap
@@ -283,7 +284,9 @@ def test_children_import_is_all_or_nothing(staff, municipality, town):
         ]
     )
     assert (
-        settlements.child_counts_import(user=staff, municipality=municipality, year=YEAR, data=good)
+        child_counts.child_counts_import(
+            user=staff, municipality=municipality, year=YEAR, data=good
+        )
         == 2
     )
     town.refresh_from_db()
@@ -299,7 +302,7 @@ def test_children_import_is_all_or_nothing(staff, municipality, town):
         ]
     )
     with pytest.raises(ValidationError) as refused:
-        settlements.child_counts_import(user=staff, municipality=municipality, year=YEAR, data=bad)
+        child_counts.child_counts_import(user=staff, municipality=municipality, year=YEAR, data=bad)
     message = refused.value.messages[0]
     assert "строка 3: «Неведомое» — нет такого населённого пункта" in message
     assert "строка 4, «Детей 5–7 лет»: ожидается число, а указано «много»" in message
