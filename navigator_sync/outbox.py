@@ -13,9 +13,10 @@ what the Navigator already holds is closed without a request.
 import hashlib
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
+from celery import current_app, shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -72,6 +73,7 @@ RESULT_FIELDS = [
     "title",
 ]
 KICK_KEY = "navigator:drain:kick"
+NEXT_KEY = "navigator:drain:next"
 UNKNOWN_ORGANISATION = "Организация программы ещё не передана в Навигатор; повтор после неё."
 
 
@@ -181,10 +183,8 @@ def drain_soon() -> None:
     """Queue a drain unless one is queued and not yet started (bursts of changes share one)."""
     if not settings.NAVIGATOR_URL:
         return
-    from .tasks import outbox_drain
-
     if cache.add(KICK_KEY, 1, timeout=30):
-        outbox_drain.delay()
+        outbox_drain_task.delay()
 
 
 def on_programs_changed(program_ids, **kwargs) -> None:
@@ -533,6 +533,28 @@ def drain_until_empty(
             return total
         time.sleep(pause)
         waited += pause
+
+
+@shared_task(name="navigator_sync.tasks.outbox_drain", acks_late=True)  # the name queued ones know
+def outbox_drain_task() -> dict:
+    """Send what is due; while rows remain, queue itself for when the next one falls due."""
+    cache.delete_many([KICK_KEY, NEXT_KEY])
+    report = outbox_drain()
+    _drain_at(report.next_at)
+    return {**asdict(report), "next_at": report.next_at and report.next_at.isoformat()}
+
+
+def _drain_at(at: datetime | None) -> None:
+    # In-process Celery (the embedded set-up) would run it at once, again and again: there
+    # the next change, the staff page or the watchdog starts the next drain.
+    if at is None or current_app.conf.task_always_eager:
+        return
+    queued = cache.get(NEXT_KEY)
+    if queued is not None and queued <= at.timestamp() + 1:
+        return  # a drain is queued for that moment or earlier
+    delay = max((at - timezone.now()).total_seconds(), 0.0)
+    cache.set(NEXT_KEY, at.timestamp(), timeout=int(delay) + 30)
+    outbox_drain_task.apply_async(countdown=delay)
 
 
 def outbox_release_dead() -> int:

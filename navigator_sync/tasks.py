@@ -1,39 +1,12 @@
-"""Celery tasks of the push: thin interfaces over ``outbox`` and ``reconciliation``."""
+"""Celery tasks of the push that no service queues: thin interfaces over ``outbox`` and
+``reconciliation``. The drain itself, which the outbox queues, is ``outbox.outbox_drain_task``."""
 
-from dataclasses import asdict
-
-from celery import current_app, shared_task
+from celery import shared_task
 from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
 
 from moc_portal.users.models import User
 
 from . import outbox, reconciliation, selectors
-
-NEXT_KEY = "navigator:drain:next"
-
-
-@shared_task(acks_late=True)
-def outbox_drain() -> dict:
-    """Send what is due; while rows remain, queue itself for when the next one falls due."""
-    cache.delete_many([outbox.KICK_KEY, NEXT_KEY])
-    report = outbox.outbox_drain()
-    _schedule(report.next_at)
-    return {**asdict(report), "next_at": report.next_at and report.next_at.isoformat()}
-
-
-def _schedule(at) -> None:
-    # In-process Celery (the embedded set-up) would run it at once, again and again: there
-    # the next change, the staff page or the watchdog starts the next drain.
-    if at is None or current_app.conf.task_always_eager:
-        return
-    queued = cache.get(NEXT_KEY)
-    if queued is not None and queued <= at.timestamp() + 1:
-        return  # a drain is queued for that moment or earlier
-    delay = max((at - timezone.now()).total_seconds(), 0.0)
-    cache.set(NEXT_KEY, at.timestamp(), timeout=int(delay) + 30)
-    outbox_drain.apply_async(countdown=delay)
 
 
 @shared_task
@@ -43,7 +16,7 @@ def outbox_watchdog() -> int:
     freed = outbox.outbox_release_dead()
     if settings.NAVIGATOR_URL and selectors.due_count():
         # Not ``drain_soon``: a kick queued just before a worker died must not hold this back.
-        outbox_drain.delay()
+        outbox.outbox_drain_task.delay()
     return freed
 
 

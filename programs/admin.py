@@ -13,8 +13,8 @@ from moc_portal.core.admin import (
     ReadOnlyTabularInline,
     ServiceSaveMixin,
 )
-from moc_portal.core.admin_exports import FormulaSafeExportActionMixin
 from moc_portal.core.concurrency import snapshot
+from moc_portal.users.admin_exports import FormulaSafeExportActionMixin
 
 from . import services, specialisations
 from .forms import OrganisationForm, ProgramForm

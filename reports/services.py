@@ -1,6 +1,7 @@
 """The yearly report's life: built in the background, reviewed, submitted and frozen; a new
 version when something must change after submission (STYLE.md points 1–3)."""
 
+from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,10 +26,8 @@ def check_staff_of(user: User, municipality_id: int) -> None:
 
 
 def _queue_build(report: YearlyReport) -> None:
-    from .tasks import yearly_report_build
-
     pk = report.pk
-    transaction.on_commit(lambda: yearly_report_build.delay(pk))
+    transaction.on_commit(lambda: yearly_report_build_task.delay(pk))
 
 
 @transaction.atomic
@@ -85,6 +84,12 @@ def yearly_report_build(report_id: int) -> YearlyReport:
     )
     report.refresh_from_db()
     return report
+
+
+@shared_task(name="reports.tasks.yearly_report_build")  # the name queued messages know
+def yearly_report_build_task(report_id: int) -> int:
+    """Build the report's tables in the background (the page shows the progress)."""
+    return yearly_report_build(report_id).progress
 
 
 def _check_editable(user: User, report: YearlyReport) -> None:

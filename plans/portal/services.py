@@ -5,7 +5,9 @@ import io
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+from smtplib import SMTPException
 
+from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -351,8 +353,6 @@ def _editable_question(user: User, question: Question) -> Question:
 @transaction.atomic
 def question_answer(*, user: User, question: Question, answer: str) -> Question:
     """Record the answer and send it to the asker by e-mail once the answer is saved."""
-    from .tasks import hotline_answer_notify
-
     question = _editable_question(user, question)
     if question.personal_data_purged_at:
         raise PortalError(
@@ -366,7 +366,7 @@ def question_answer(*, user: User, question: Question, answer: str) -> Question:
     question.notified_at = None
     question.save()
     _trail(user, PersonalDataAction.ANSWERED, question)
-    transaction.on_commit(lambda: hotline_answer_notify.delay(question.pk))
+    transaction.on_commit(lambda: hotline_answer_notify_task.delay(question.pk))
     return question
 
 
@@ -389,6 +389,18 @@ def question_notify(question_id: int) -> bool:
         question.notified_at = timezone.now()
         question.save(update_fields=["notified_at"])
     return True
+
+
+@shared_task(
+    name="plans.portal.tasks.hotline_answer_notify",  # the name queued messages know
+    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=60,
+    retry_kwargs={"max_retries": 8},
+)
+def hotline_answer_notify_task(question_id: int) -> bool:
+    """Send the answer to the asker (``question_notify``); safe to run twice (a sent answer
+    is not sent again)."""
+    return question_notify(question_id)
 
 
 @transaction.atomic

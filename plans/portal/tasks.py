@@ -1,18 +1,9 @@
-from smtplib import SMTPException
+"""Periodic tasks of the portal (beat). The answer's e-mail, which a service queues, is
+``services.hotline_answer_notify_task``."""
 
 from celery import shared_task
 
 from . import services
-
-
-@shared_task(
-    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=60,
-    retry_kwargs={"max_retries": 8},
-)
-def hotline_answer_notify(question_id: int) -> bool:
-    """Send the answer to the asker; safe to run twice (a sent answer is not sent again)."""
-    return services.question_notify(question_id)
 
 
 @shared_task
