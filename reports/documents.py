@@ -60,7 +60,20 @@ def _sheet(book, title, head, rows, widths):
 def write_xlsx(report: YearlyReport, target) -> None:
     data = report.data
     book = Workbook()
-    cover = book.active
+    _cover_sheet(book.active, report)
+    _organisations_sheet(book, data["organisations"])
+    _programs_sheet(book, data["programs"])
+    if data.get("plan"):
+        _plan_sheet(book, data["plan"])
+    _assessment_sheet(book, data["assessment"])
+    coverage = data.get("coverage")
+    if coverage and coverage["children"]:
+        _coverage_sheet(book, coverage)
+    save_workbook(book, target)
+
+
+def _cover_sheet(cover, report: YearlyReport) -> None:
+    """The first sheet: what the report is, whose, as of when, and its two texts."""
     cover.title = "Отчёт"
     cover.append([f"Отчёт о деятельности МОЦ за {report.academic_year} учебный год"])
     cover["A1"].font = Font(bold=True, size=12)
@@ -76,7 +89,8 @@ def write_xlsx(report: YearlyReport, target) -> None:
     cover.column_dimensions["A"].width = 40
     cover.column_dimensions["B"].width = 90
 
-    organisations = data["organisations"]
+
+def _organisations_sheet(book, organisations: dict) -> None:
     sheet = _sheet(
         book,
         "Организации",
@@ -87,7 +101,8 @@ def write_xlsx(report: YearlyReport, target) -> None:
     sheet.append(["Всего", organisations["total"]])
     sheet.cell(row=sheet.max_row, column=1).font = BOLD
 
-    programs = data["programs"]
+
+def _programs_sheet(book, programs: dict) -> None:
     sheet = _sheet(
         book,
         "Программы",
@@ -101,38 +116,41 @@ def write_xlsx(report: YearlyReport, target) -> None:
     sheet.append(["Дистанционные программы", programs["distance"]])
     sheet.append(["Программы для детей с ОВЗ", programs["ovz"]])
 
-    plan = data.get("plan")
-    if plan:
-        widths = [8, 50, 16, 70, 14]
-        sheet = _sheet(
-            book,
-            "Выполнение плана",
-            PLAN_HEAD,
-            [[row["section"]] if "section" in row else plan_cells(row) for row in plan["rows"]],
-            widths,
-        )
-        sheet.insert_rows(1)
-        sheet["A1"] = plan_heading(plan)
-        sheet["A1"].font = BOLD
-        sheet.freeze_panes = "A3"
-        for number, row in enumerate(plan["rows"], start=3):
-            if "section" in row:
-                sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=5)
-                sheet.cell(row=number, column=1).font = BOLD
-                cells = [(row["section"], sum(widths))]
-            else:
-                cells = list(zip(plan_cells(row), widths, strict=True))
-            for cell in sheet[number]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-                cell.border = BOX
-            sheet.row_dimensions[number].height = row_height(cells, size=11)
-        for cell in sheet[2]:
-            cell.border = BOX
-            cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        print_landscape(sheet, 2)
 
-    assessment = data["assessment"]
+def _plan_sheet(book, plan: dict) -> None:
+    """Seed 002's execution table under its heading, boxed, rows as high as their text, one
+    landscape page wide."""
+    widths = [8, 50, 16, 70, 14]
     sheet = _sheet(
+        book,
+        "Выполнение плана",
+        PLAN_HEAD,
+        [[row["section"]] if "section" in row else plan_cells(row) for row in plan["rows"]],
+        widths,
+    )
+    sheet.insert_rows(1)
+    sheet["A1"] = plan_heading(plan)
+    sheet["A1"].font = BOLD
+    sheet.freeze_panes = "A3"
+    for number, row in enumerate(plan["rows"], start=3):
+        if "section" in row:
+            sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=5)
+            sheet.cell(row=number, column=1).font = BOLD
+            cells = [(row["section"], sum(widths))]
+        else:
+            cells = list(zip(plan_cells(row), widths, strict=True))
+        for cell in sheet[number]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = BOX
+        sheet.row_dimensions[number].height = row_height(cells, size=11)
+    for cell in sheet[2]:
+        cell.border = BOX
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    print_landscape(sheet, 2)
+
+
+def _assessment_sheet(book, assessment: dict) -> None:
+    _sheet(
         book,
         "Оценка качества",
         ["Показатель", "Программ", "Доля, %"],
@@ -145,22 +163,22 @@ def write_xlsx(report: YearlyReport, target) -> None:
         ],
         [40, 12, 10],
     )
-    coverage = data.get("coverage")
-    if coverage and coverage["children"]:
-        _sheet(
-            book,
-            "Охват детей",
-            ["Населённый пункт", "Детей 5–17 лет", "Занято мест", "Охват, %"],
-            [
-                *[
-                    [row["name"], row["children"], row["covered"], row["percent"]]
-                    for row in coverage["settlements"]
-                ],
-                ["Всего", coverage["children"], coverage["covered"], coverage["percent"]],
+
+
+def _coverage_sheet(book, coverage: dict) -> None:
+    _sheet(
+        book,
+        "Охват детей",
+        ["Населённый пункт", "Детей 5–17 лет", "Занято мест", "Охват, %"],
+        [
+            *[
+                [row["name"], row["children"], row["covered"], row["percent"]]
+                for row in coverage["settlements"]
             ],
-            [30, 17, 15, 11],
-        )
-    save_workbook(book, target)
+            ["Всего", coverage["children"], coverage["covered"], coverage["percent"]],
+        ],
+        [30, 17, 15, 11],
+    )
 
 
 def write_regional_xlsx(year: str, reports, rows, target) -> None:
@@ -228,6 +246,33 @@ def write_docx(report: YearlyReport, target) -> None:
     perspectives, and the two charts."""
     data = report.data
     document = Document()
+    section = _portrait_page(document)
+    _title(document, report)
+    chart_list = charts(data)
+    _organisations_paragraphs(document, data["organisations"])
+    _programs_paragraphs(document, data["programs"])
+    document.add_picture(
+        chart_png(chart_list["focus"], "Программы по направленностям"), width=Cm(16)
+    )
+    _text_under_heading(document, "Основные направления деятельности МОЦ:", report.directions)
+    plan = data.get("plan")
+    if plan:
+        _plan_table(document, section, plan)
+        document.add_picture(
+            chart_png(chart_list["plan"], "Мероприятия плана по статусам"), width=Cm(16)
+        )
+    _assessment_paragraph(document, data["assessment"])
+    coverage = data.get("coverage")
+    if coverage and coverage["children"]:
+        _coverage_paragraph(document, coverage)
+    _text_under_heading(document, "Перспективы:", report.perspectives)
+    document.add_paragraph()
+    document.add_paragraph("Руководитель МОЦ ____________________")
+    document.save(target)
+
+
+def _portrait_page(document):
+    """A4 portrait with 2 cm margins, numbered pages, Times New Roman 12; the section."""
     section = document.sections[0]
     word.a4(section, landscape=False)
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -236,7 +281,11 @@ def write_docx(report: YearlyReport, target) -> None:
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(12)
+    return section
 
+
+def _title(document, report: YearlyReport) -> None:
+    """The heading, then the municipality and its centre in bold."""
     start, end = report.academic_year.split("/")
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -249,7 +298,8 @@ def write_docx(report: YearlyReport, target) -> None:
     line = document.add_paragraph("Муниципальный опорный центр (МОЦ) – ")
     line.add_run(centre_of(report.municipality).full_name).bold = True
 
-    organisations = data["organisations"]
+
+def _organisations_paragraphs(document, organisations: dict) -> None:
     document.add_paragraph(
         "В муниципальном образовании "
         f"{ru_count(organisations['total'], 'организация,организации,организаций')}, "
@@ -258,7 +308,9 @@ def write_docx(report: YearlyReport, target) -> None:
     )
     for row in organisations["rows"]:
         document.add_paragraph(f"{row['count']} – {row['label']};", style="List Bullet")
-    programs = data["programs"]
+
+
+def _programs_paragraphs(document, programs: dict) -> None:
     document.add_paragraph(
         f"Опубликовано {programs['total']} дополнительных общеобразовательных "
         "общеразвивающих программ:"
@@ -274,39 +326,37 @@ def write_docx(report: YearlyReport, target) -> None:
     )
     document.add_paragraph(f"Дистанционные программы – {programs['distance']}.")
     document.add_paragraph(f"Программы для детей с ОВЗ – {programs['ovz']}.")
-    chart_list = charts(data)
-    document.add_picture(
-        chart_png(chart_list["focus"], "Программы по направленностям"), width=Cm(16)
-    )
 
-    document.add_paragraph().add_run("Основные направления деятельности МОЦ:").bold = True
-    for paragraph in report.directions.split("\n"):
+
+def _text_under_heading(document, heading: str, text: str) -> None:
+    """A bold heading, then the person's text a paragraph per non-blank line."""
+    document.add_paragraph().add_run(heading).bold = True
+    for paragraph in text.split("\n"):
         if paragraph.strip():
             document.add_paragraph(paragraph.strip())
 
-    plan = data.get("plan")
-    if plan:
-        heading = document.add_paragraph()
-        heading.add_run(plan_heading(plan)).bold = True
-        heading.paragraph_format.keep_with_next = True
-        table = document.add_table(rows=1, cols=len(PLAN_HEAD))
-        table.style = "Table Grid"
-        word.head_row(table.rows[0], PLAN_HEAD)
-        for row in plan["rows"]:
-            cells = table.add_row().cells
-            if "section" in row:
-                merged = cells[0].merge(cells[-1])
-                merged.text = ""
-                merged.paragraphs[0].add_run(row["section"]).bold = True
-            else:
-                for cell, value in zip(cells, plan_cells(row), strict=True):
-                    cell.text = value or ""
-        word.column_widths(table, section, [2, 9, 4, 9, 3])
-        document.add_picture(
-            chart_png(chart_list["plan"], "Мероприятия плана по статусам"), width=Cm(16)
-        )
 
-    assessment = data["assessment"]
+def _plan_table(document, section, plan: dict) -> None:
+    """Seed 002's execution table under its heading; a section is one merged bold row."""
+    heading = document.add_paragraph()
+    heading.add_run(plan_heading(plan)).bold = True
+    heading.paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1, cols=len(PLAN_HEAD))
+    table.style = "Table Grid"
+    word.head_row(table.rows[0], PLAN_HEAD)
+    for row in plan["rows"]:
+        cells = table.add_row().cells
+        if "section" in row:
+            merged = cells[0].merge(cells[-1])
+            merged.text = ""
+            merged.paragraphs[0].add_run(row["section"]).bold = True
+        else:
+            for cell, value in zip(cells, plan_cells(row), strict=True):
+                cell.text = value or ""
+    word.column_widths(table, section, [2, 9, 4, 9, 3])
+
+
+def _assessment_paragraph(document, assessment: dict) -> None:
     document.add_paragraph(
         "Независимая оценка качества: готовы к оценке "
         f"{ru_count(assessment['ready'], 'программа,программы,программ')} "
@@ -314,18 +364,12 @@ def write_docx(report: YearlyReport, target) -> None:
         f"{assessment['target_percent']}%), прошли оценку {assessment['assessed']}, "
         f"рекомендованы {assessment['recommended']}."
     )
-    coverage = data.get("coverage")
-    if coverage and coverage["children"]:
-        percent = f"{coverage['percent']:.1f}".replace(".", ",")
-        taken = ru_count(coverage["covered"], "занятое место,занятых места,занятых мест")
-        document.add_paragraph(
-            f"Охват детей 5–18 лет дополнительным образованием: {percent} % ({taken} в "
-            f"группах на {ru_count(coverage['children'], 'ребёнка,детей,детей')} 5–17 лет)."
-        )
-    document.add_paragraph().add_run("Перспективы:").bold = True
-    for paragraph in report.perspectives.split("\n"):
-        if paragraph.strip():
-            document.add_paragraph(paragraph.strip())
-    document.add_paragraph()
-    document.add_paragraph("Руководитель МОЦ ____________________")
-    document.save(target)
+
+
+def _coverage_paragraph(document, coverage: dict) -> None:
+    percent = f"{coverage['percent']:.1f}".replace(".", ",")
+    taken = ru_count(coverage["covered"], "занятое место,занятых места,занятых мест")
+    document.add_paragraph(
+        f"Охват детей 5–18 лет дополнительным образованием: {percent} % ({taken} в "
+        f"группах на {ru_count(coverage['children'], 'ребёнка,детей,детей')} 5–17 лет)."
+    )

@@ -126,14 +126,13 @@ def grid(municipality_ids: list[int], as_of: date | None = None) -> list[Row]:
     it takes in 5–17, so a group of 4–7-year-olds covers three quarters of its children.
     """
     as_of = as_of or timezone.localdate()
-    settlements = list(
+    settlements = (
         Settlement.objects.filter(municipality_id__in=municipality_ids)
         .select_related("municipality")
         .order_by("municipality__name", "name", "kind")
     )
     rows = {s.pk: Row(settlement=s) for s in settlements}
     published = _published_ids(municipality_ids, as_of)
-
     groups = (
         ProgramGroup.objects.filter(program_id__in=published)
         .filter(_studying(as_of))
@@ -143,6 +142,17 @@ def grid(municipality_ids: list[int], as_of: date | None = None) -> list[Row]:
         )
         .exclude(place=None)
     )
+    _group_supply(rows, groups)
+    _supply_without_groups(rows, published)
+    _covered(rows, groups)
+    _children(rows, as_of)
+    _demand(rows, municipality_ids, as_of)
+    _gaps(rows)
+    return list(rows.values())
+
+
+def _group_supply(rows: dict, groups) -> None:
+    """Programmes, places and free places of the groups, by where they meet, focus and band."""
     aggregates = {}
     for band in BANDS:
         low, high = band.ages
@@ -160,6 +170,9 @@ def grid(municipality_ids: list[int], as_of: date | None = None) -> list[Row]:
             cell.places += found[f"places_{band.name}"] or 0
             cell.free += found[f"free_{band.name}"] or 0
 
+
+def _supply_without_groups(rows: dict, published) -> None:
+    """Published programmes with no groups, counted where their organisation is."""
     without_groups = (
         Program.objects.filter(pk__in=published)
         .exclude(Exists(ProgramGroup.objects.filter(program_id=OuterRef("pk"))))
@@ -173,6 +186,9 @@ def grid(municipality_ids: list[int], as_of: date | None = None) -> list[Row]:
             for band in BANDS:
                 row.cell(band, found["focus"]).programs += found[f"n_{band.name}"]
 
+
+def _covered(rows: dict, groups) -> None:
+    """Places taken in 5–17, each group's shared evenly among the years of age it takes."""
     low, high = COVERAGE_AGES
     taken = (
         groups.filter(_overlap(low, high))
@@ -188,11 +204,6 @@ def grid(municipality_ids: list[int], as_of: date | None = None) -> list[Row]:
         per_year = Decimal(max(found["taken"], 0)) / years
         for age in range(max(found["age_from"], low), min(found["age_to"], high) + 1):
             row.covered[AgeBand.of_age(age)] += per_year
-
-    _children(rows, as_of)
-    _demand(rows, municipality_ids, as_of)
-    _gaps(rows)
-    return list(rows.values())
 
 
 def _children(rows: dict, as_of: date) -> None:

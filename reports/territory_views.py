@@ -1,28 +1,24 @@
-"""Supply and demand by territory, and the settlements with their children: pages of the
-centre's staff (their municipality) and of the regional administrator (any, or the region)."""
+"""Supply and demand by territory, and its gaps put into a plan: pages of the centre's staff
+(their municipality) and of the regional administrator (any, or the region)."""
 
 import io
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from moc_portal.access import staff_required
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.views import download, service_call
-from programs import jobs
-from programs import settlements as settlement_services
 from programs.choices import AgeBand, Focus
-from programs.models import ChildCount, Municipality, Settlement, SpreadsheetJob
+from programs.models import Municipality
 
 from . import figures, territory
-from .forms import ChildCountsForm, ChildImportForm, GapForm, SettlementForm, TerritoryForm
+from .forms import GapForm, TerritoryForm
+from .settlement_views import managed_settlement
 
 SETTLEMENTS_PER_PAGE = 40
 
@@ -136,42 +132,6 @@ def supply_export(request):
     as_of = chosen.get("as_of") or timezone.localdate()
     rows = territory.grid(ids, as_of)
     focuses = [Focus(chosen["focus"])] if chosen.get("focus") else territory.FOCUSES
-
-    def grid_rows():
-        for row in rows:
-            for band in territory.BANDS:
-                for focus in focuses:
-                    cell = row.cell(band, focus)
-                    yield {
-                        "municipality": row.settlement.municipality.name,
-                        "settlement": str(row.settlement),
-                        "oktmo": row.settlement.oktmo,
-                        "band": band.label,
-                        "focus": Focus(focus).label,
-                        "programs": cell.programs,
-                        "places": cell.places,
-                        "free": cell.free,
-                        "demand": cell.demand,
-                        "empty": cell.empty,
-                        "items": "; ".join(
-                            f"п. {item.number.rstrip('.')} плана на {item.plan.period_label}"
-                            for item in cell.gaps
-                        ),
-                    }
-
-    def coverage_rows():
-        for row in rows:
-            yield {
-                "municipality": row.settlement.municipality.name,
-                "settlement": str(row.settlement),
-                "oktmo": row.settlement.oktmo,
-                "year": row.children_year,
-                **{f"children_{b.value}": row.children.get(b) for b in AgeBand},
-                "children": row.children_total,
-                "covered": row.covered_total if row.children_total else None,
-                "coverage": row.coverage,
-            }
-
     # One municipality's file names it in its title, not on every line.
     grid_columns, coverage_columns = (
         (GRID_COLUMNS[1:], COVERAGE_COLUMNS[1:])
@@ -182,10 +142,14 @@ def supply_export(request):
     sheets.write_sheets(
         buffer,
         [
-            ("Предложение и спрос", sheets.source_rows(grid_rows(), grid_columns), grid_columns),
+            (
+                "Предложение и спрос",
+                sheets.source_rows(_grid_lines(rows, focuses), grid_columns),
+                grid_columns,
+            ),
             (
                 "Охват детей",
-                sheets.source_rows(coverage_rows(), coverage_columns),
+                sheets.source_rows(_coverage_lines(rows), coverage_columns),
                 coverage_columns,
             ),
         ],
@@ -194,19 +158,51 @@ def supply_export(request):
     return download(buffer, f"territory-{name}-{as_of:%Y-%m-%d}.xlsx")
 
 
+def _grid_lines(rows: list[territory.Row], focuses):
+    """The grid sheet's lines: one per settlement, age band and focus area (GRID_COLUMNS)."""
+    for row in rows:
+        for band in territory.BANDS:
+            for focus in focuses:
+                cell = row.cell(band, focus)
+                yield {
+                    "municipality": row.settlement.municipality.name,
+                    "settlement": str(row.settlement),
+                    "oktmo": row.settlement.oktmo,
+                    "band": band.label,
+                    "focus": Focus(focus).label,
+                    "programs": cell.programs,
+                    "places": cell.places,
+                    "free": cell.free,
+                    "demand": cell.demand,
+                    "empty": cell.empty,
+                    "items": "; ".join(
+                        f"п. {item.number.rstrip('.')} плана на {item.plan.period_label}"
+                        for item in cell.gaps
+                    ),
+                }
+
+
+def _coverage_lines(rows: list[territory.Row]):
+    """The coverage sheet's lines: one per settlement (COVERAGE_COLUMNS)."""
+    for row in rows:
+        yield {
+            "municipality": row.settlement.municipality.name,
+            "settlement": str(row.settlement),
+            "oktmo": row.settlement.oktmo,
+            "year": row.children_year,
+            **{f"children_{b.value}": row.children.get(b) for b in AgeBand},
+            "children": row.children_total,
+            "covered": row.covered_total if row.children_total else None,
+            "coverage": row.coverage,
+        }
+
+
 # --- gaps into the plan ---------------------------------------------------------------------
-
-
-def _settlement(request, pk) -> Settlement:
-    settlement = get_object_or_404(Settlement.objects.select_related("municipality"), pk=pk)
-    if not request.user.manages_municipality(settlement.municipality_id):
-        raise PermissionDenied("Это населённый пункт другого муниципалитета.")
-    return settlement
 
 
 @staff_required
 def gap_to_plan(request, pk, band, focus):
-    settlement = _settlement(request, pk)
+    settlement = managed_settlement(request, pk)
     if band not in AgeBand.values or focus not in Focus.values:
         raise PermissionDenied("Нет такой возрастной группы или направленности.")
     form = GapForm(
@@ -245,165 +241,3 @@ def gap_to_plan(request, pk, band, focus):
 
 def _grid_url(municipality) -> str:
     return f"{reverse('reports:territory')}?{urlencode({'municipality': municipality.pk})}"
-
-
-# --- settlements and their children ------------------------------------------------------------
-
-
-def _municipality(request) -> Municipality:
-    """The municipality whose settlements the page keeps: the staff member's own, or the one
-    an administrator chose."""
-    if request.user.is_administrator:
-        pk = request.GET.get("municipality") or request.POST.get("municipality")
-        municipality = Municipality.objects.filter(pk=pk).first() if str(pk).isdigit() else None
-        if municipality is None:
-            municipality = Municipality.objects.order_by("name").first()
-        if municipality is None:
-            raise PermissionDenied("Сначала создайте муниципалитет.")
-        return municipality
-    if request.user.municipality is None:
-        raise PermissionDenied("Страница доступна сотрудникам МОЦ своего муниципалитета.")
-    return request.user.municipality
-
-
-def _year(request) -> int:
-    value = request.GET.get("year", "")
-    return (
-        int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
-    )
-
-
-@staff_required
-def settlement_list(request):
-    municipality = _municipality(request)
-    year = _year(request)
-    form = SettlementForm(request.POST or None, instance=Settlement(municipality=municipality))
-    if request.method == "POST" and form.is_valid():
-        with service_call(request, form=form, success="Населённый пункт добавлен.") as call:
-            settlement_services.settlement_save(user=request.user, settlement=form.instance)
-        if call.ok:
-            return redirect(f"{request.path}?{urlencode({'municipality': municipality.pk})}")
-    counts = {}
-    for count in ChildCount.objects.filter(settlement__municipality=municipality, year=year):
-        counts.setdefault(count.settlement_id, {})[count.band] = count.children
-    settlements = [
-        {
-            "settlement": s,
-            "organisations": s.n_organisations,
-            "counts": [counts.get(s.pk, {}).get(band.value) for band in AgeBand],
-            "total": sum(counts[s.pk].values()) if s.pk in counts else None,
-        }
-        for s in municipality.settlements.annotate(n_organisations=Count("organisations"))
-    ]
-    return render(
-        request,
-        "reports/settlements.html",
-        {
-            "municipality": municipality,
-            "municipalities": Municipality.objects.order_by("name")
-            if request.user.is_administrator
-            else [],
-            "year": year,
-            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
-            "bands": list(AgeBand),
-            "settlements": settlements,
-            "form": form,
-            "import_form": ChildImportForm(initial={"year": year}),
-            "without_settlement": municipality.organisations.filter(settlement=None).count(),
-        },
-    )
-
-
-@staff_required
-def settlement_edit(request, pk):
-    settlement = _settlement(request, pk)
-    year = _year(request)
-    form = SettlementForm(request.POST or None, instance=settlement, prefix="s")
-    current = {c.band: c.children for c in settlement.child_counts.filter(year=year)}
-    counts = ChildCountsForm(request.POST or None, prefix="c", initial={"year": year, **current})
-    if request.method == "POST" and form.is_valid() and counts.is_valid():
-        with service_call(request, form=form, success="Сохранено.") as call:
-            settlement_services.settlement_save(user=request.user, settlement=form.instance)
-            settlement_services.child_counts_save(
-                user=request.user,
-                settlement=settlement,
-                year=counts.cleaned_data["year"],
-                counts=counts.counts(),
-            )
-        if call.ok:
-            query = urlencode(
-                {"municipality": settlement.municipality_id, "year": counts.cleaned_data["year"]}
-            )
-            return redirect(f"{_settlements_url()}?{query}")
-    return render(
-        request,
-        "reports/settlement_edit.html",
-        {"settlement": settlement, "form": form, "counts": counts, "year": year},
-    )
-
-
-def _settlements_url() -> str:
-    return reverse("reports:settlements")
-
-
-@staff_required
-@require_POST
-def settlement_delete(request, pk):
-    settlement = _settlement(request, pk)
-    with service_call(request, success=f"«{settlement}» удалён."):
-        settlement_services.settlement_delete(user=request.user, settlement=settlement)
-    return redirect(
-        f"{_settlements_url()}?{urlencode({'municipality': settlement.municipality_id})}"
-    )
-
-
-@staff_required
-@require_POST
-def settlements_from_addresses(request):
-    municipality = _municipality(request)
-    with service_call(request) as call:
-        found = settlement_services.settlements_from_addresses(
-            user=request.user, municipality=municipality
-        )
-    if call.ok:
-        messages.success(
-            request,
-            f"По адресам: добавлено населённых пунктов — {found['added']}, указано у "
-            f"организаций — {found['assigned']}. Не удалось определить по адресу — "
-            f"{found['unknown']}: укажите населённый пункт в карточке организации.",
-        )
-    return redirect(f"{_settlements_url()}?{urlencode({'municipality': municipality.pk})}")
-
-
-@staff_required
-def child_counts_template(request):
-    municipality = _municipality(request)
-    year = _year(request)
-    buffer = io.BytesIO()
-    settlement_services.child_counts_template(municipality, year, buffer)
-    return download(buffer, f"children-{municipality.slug}-{year}.xlsx")
-
-
-@staff_required
-@require_POST
-def child_counts_import(request):
-    """The file is read and written by a worker; the person watches the job's page."""
-    municipality = _municipality(request)
-    form = ChildImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        query = urlencode({"municipality": municipality.pk, "year": timezone.localdate().year})
-        return redirect(f"{_settlements_url()}?{query}")
-    year = form.cleaned_data["year"]
-    query = urlencode({"municipality": municipality.pk, "year": year})
-    job = jobs.import_queue(
-        user=request.user,
-        kind=SpreadsheetJob.Kind.CHILD_COUNT_IMPORT,
-        upload=form.cleaned_data["file"],
-        params={
-            "municipality": municipality.pk,
-            "year": year,
-            "back": f"{_settlements_url()}?{query}",
-        },
-    )
-    return redirect("programs:job", job.pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import territory_views, views
+from . import settlement_views, territory_views, views
 
 app_name = "reports"
 
@@ -28,26 +28,28 @@ urlpatterns = [
         territory_views.gap_to_plan,
         name="territory_gap",
     ),
-    path("territory/settlements/", territory_views.settlement_list, name="settlements"),
-    path("territory/settlements/<id:pk>/", territory_views.settlement_edit, name="settlement_edit"),
+    path("territory/settlements/", settlement_views.settlement_list, name="settlements"),
+    path(
+        "territory/settlements/<id:pk>/", settlement_views.settlement_edit, name="settlement_edit"
+    ),
     path(
         "territory/settlements/<id:pk>/delete/",
-        territory_views.settlement_delete,
+        settlement_views.settlement_delete,
         name="settlement_delete",
     ),
     path(
         "territory/settlements/from-addresses/",
-        territory_views.settlements_from_addresses,
+        settlement_views.settlements_from_addresses,
         name="settlements_from_addresses",
     ),
     path(
         "territory/children-template.xlsx",
-        territory_views.child_counts_template,
+        settlement_views.child_counts_template,
         name="child_counts_template",
     ),
     path(
         "territory/children-import/",
-        territory_views.child_counts_import,
+        settlement_views.child_counts_import,
         name="child_counts_import",
     ),
 ]
