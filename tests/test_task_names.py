@@ -10,6 +10,13 @@ from django.conf import settings
 # Queued by services; defined beside them, under the names they had in ``tasks.py``.
 QUEUED_BY_SERVICES = [
     "navigator_sync.tasks.outbox_drain",
+    "programs.tasks.program_transition_notify",
+    "programs.tasks.coordinator_invitation_send",
+    "programs.tasks.coordinator_confirmation_send",
+    "programs.tasks.staff_invitation_send",
+    "programs.tasks.spreadsheet_job_check",
+    "programs.tasks.spreadsheet_job_apply",
+    "programs.tasks.spreadsheet_job_export",
     "plans.portal.tasks.hotline_answer_notify",
     "reports.tasks.yearly_report_build",
 ]
