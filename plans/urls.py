@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import register_views, views
+from . import import_views, register_views, views
 
 app_name = "plans"
 
@@ -10,9 +10,9 @@ urlpatterns = [
     path("<id:pk>/renumber/", views.plan_renumber, name="renumber"),
     path("items/<id:pk>/move/<str:direction>/", views.item_move, name="item_move"),
     path("new/", views.plan_create, name="create"),
-    path("import/", views.plan_import, name="import"),
-    path("import/<id:pk>/", views.plan_import_review, name="import_review"),
-    path("import/confirm/", views.plan_import_confirm, name="import_confirm"),
+    path("import/", import_views.plan_import, name="import"),
+    path("import/<id:pk>/", import_views.plan_import_review, name="import_review"),
+    path("import/confirm/", import_views.plan_import_confirm, name="import_confirm"),
     path("<id:pk>/", views.plan_detail, name="detail"),
     path("<id:pk>/edit/", views.plan_edit, name="edit"),
     path("<id:pk>/history/", views.plan_history, name="history"),

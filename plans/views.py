@@ -1,3 +1,7 @@
+"""A plan's pages: the list, the plan and its table edited in place, its lifecycle, copy,
+history and documents. The import's pages are ``import_views``; the register's,
+``register_views``."""
+
 import io
 
 from django.contrib import messages
@@ -12,16 +16,11 @@ from django.views.decorators.http import require_POST
 from moc_portal.access import centre_staff_required, staff_required
 from moc_portal.context_processors import show_municipality
 from moc_portal.core.concurrency import snapshot
-from moc_portal.core.text import ru_plural
 from moc_portal.core.views import download, service_call
-from programs import jobs
-from programs.models import SpreadsheetJob
 
-from . import documents, imports, selectors, services
+from . import documents, selectors, services
 from .forms import (
     CopyForm,
-    ImportConfirmForm,
-    ImportForm,
     ItemForm,
     NewItemForm,
     PlanForm,
@@ -277,7 +276,6 @@ def plan_renumber(request, pk):
 
 
 DOCUMENTS = {"plan": False, "report": True}
-SECTIONS = "раздел,раздела,разделов"
 
 
 def _document(request, pk, document):
@@ -301,92 +299,6 @@ def plan_export(request, pk, document, fmt):
     buffer = io.BytesIO()
     writers[fmt](doc, buffer)
     return download(buffer, f"{doc.filename}.{fmt}")
-
-
-@centre_staff_required
-def plan_import(request):
-    """Step one: the file goes to a worker, which reads it (the person watches the job's page);
-    nothing is written yet."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data.pop("file")
-        plan = {
-            k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in form.cleaned_data.items()
-        }
-        job = jobs.import_queue(
-            user=request.user,
-            kind=SpreadsheetJob.Kind.PLAN_IMPORT,
-            upload=upload,
-            params={"plan": plan, "back": reverse("plans:import")},
-        )
-        job.params["next"] = reverse("plans:import_review", args=[job.pk])
-        job.save(update_fields=["params"])
-        return redirect("programs:job", job.pk)
-    return render(request, "plans/import.html", {"form": form})
-
-
-@centre_staff_required
-def plan_import_review(request, pk):
-    """Step two: what the worker found, to choose the table and confirm."""
-    job = get_object_or_404(
-        SpreadsheetJob.objects.filter(
-            user=request.user,
-            kind=SpreadsheetJob.Kind.PLAN_IMPORT,
-            state=SpreadsheetJob.State.CHECKED,
-        ),
-        pk=pk,
-    )
-    token = job.summary.get("token", "")
-    with service_call(request) as call:
-        plan, document = imports.unsign(token)
-    if not call.ok:
-        return redirect("plans:import")
-    return render(
-        request,
-        "plans/import_confirm.html",
-        {
-            "form": ImportConfirmForm(tables=document.tables, initial={"token": token, "table": 0}),
-            "tables": document.tables,
-            "front": document.front,
-            "plan": plan,
-        },
-    )
-
-
-@centre_staff_required
-@require_POST
-def plan_import_confirm(request):
-    """Step two: the chosen table becomes a draft plan, every row of it or none."""
-    with service_call(request) as call:
-        plan_data, document = imports.unsign(request.POST.get("token", ""))
-    if not call.ok:
-        return redirect("plans:import")
-    tables = document.tables
-    form = ImportConfirmForm(request.POST, tables=tables)
-    if not form.is_valid():
-        return render(
-            request,
-            "plans/import_confirm.html",
-            {"form": form, "tables": tables, "front": document.front, "plan": plan_data},
-        )
-    table = tables[form.cleaned_data["table"]]
-    title = form.cleaned_data["title"] or table.title or f"Таблица {form.cleaned_data['table'] + 1}"
-    with service_call(request) as call:
-        plan = imports.plan_import(
-            user=request.user,
-            data={**plan_data, "title": title},
-            table=table,
-            front=document.front,
-        )
-    if not call.ok:
-        return redirect("plans:import")
-    found = f"{table.item_count} {ru_plural(table.item_count, imports.ITEM_FORMS)}"
-    if table.section_count:
-        found += f", {table.section_count} {ru_plural(table.section_count, SECTIONS)}"
-    messages.success(
-        request, f"План загружен: {found}. Проверьте сроки, шапку и грифы согласования."
-    )
-    return redirect("plans:detail", plan.pk)
 
 
 def _section_for(request, pk) -> PlanSection:

@@ -159,13 +159,13 @@ def test_a_plan_workbook_wider_than_a_plan_is_refused_in_the_worker(client, staf
 
 
 def test_a_plan_file_is_read_by_the_job_not_the_web_request(client, staff, monkeypatch):
-    from plans import imports
+    from plans.imports import reading
     from tests.test_uploads import docx_bytes
 
     read = []
-    original = imports.read_document
+    original = reading.read_document
     monkeypatch.setattr(
-        imports, "read_document", lambda data, name: read.append(name) or original(data, name)
+        reading, "read_document", lambda data, name: read.append(name) or original(data, name)
     )
     login(client, staff)
     with TestCase.captureOnCommitCallbacks(execute=False) as pending:

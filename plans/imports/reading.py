@@ -1,4 +1,4 @@
-"""Last year's plan brought in from its Word or Excel file instead of being retyped.
+"""Last year's plan file read: its tables and what the document says around them.
 
 The file is read into *tables*: a Word document gives one per run of tables under a heading
 (a table split over pages continues the one before it), a workbook one per sheet. In each,
@@ -12,18 +12,14 @@ sections and items:
   a page break (seed 003), and is joined to it;
 * every other row is an item.
 
-Nothing is written until the person has seen what was found and confirmed it; then the plan
-is created with all its rows in one transaction, or not at all.
+Nothing is written here (``writing`` does, once the person has confirmed what was found).
 """
 
 import io
 import re
 import zipfile
-from dataclasses import asdict, dataclass, field
-from datetime import date
+from dataclasses import dataclass, field
 
-from django.core import signing
-from django.db import transaction
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
@@ -31,16 +27,12 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 from python_calamine import CalamineError
 
-from moc_portal.core import sheet_reading as reading
+from moc_portal.core import sheet_reading
 from moc_portal.core.text import has_control_characters, ru_count
 from moc_portal.core.uploads import ImportFileError, check_office_file
-from moc_portal.users.models import User
 
-from . import services
-from .columns import FIELDS, column_of, headings_problem, normal
-from .front import Front, caption, read_front
-from .models import Plan, PlanItem, PlanSection
-from .periods import parse_period
+from ..columns import FIELDS, column_of, normal
+from ..front import Front, caption, read_front
 
 FIELD_LABELS = {
     "number": "№",
@@ -52,7 +44,7 @@ FIELD_LABELS = {
 MAX_ROWS = 2000
 # A plan's sheet: its rows with the approval blocks above and the signatures below, and
 # columns enough for the blocks laid side by side (the seeds use at most eight).
-SHEET_BOUNDS = reading.Bounds(rows=MAX_ROWS + 100, columns=30)
+SHEET_BOUNDS = sheet_reading.Bounds(rows=MAX_ROWS + 100, columns=30)
 WRONG_FORMAT = (
     "Это не документ Word (.docx) и не таблица Excel (.xlsx), или файл повреждён. Откройте "
     "его и сохраните как .docx или .xlsx."
@@ -61,8 +53,6 @@ OLD_FORMAT = (
     "Файл защищён паролем или сохранён в старом формате (.doc, .xls). Снимите пароль и "
     "сохраните файл как «Документ Word (.docx)» или «Книга Excel (.xlsx)»."
 )
-SIGNING_SALT = "plans.import"
-ITEM_FORMS = "мероприятие,мероприятия,мероприятий"
 
 
 @dataclass
@@ -189,18 +179,6 @@ def read_document(data: bytes, filename: str) -> ImportedDocument:
     return document
 
 
-def plan_file_read(job, data: bytes) -> tuple[str, str]:
-    """A worker's reading of an uploaded plan file (``programs.jobs``): what was found, signed
-    for the confirmation page, or ImportFileError with what to fix. Nothing is written."""
-    document = read_document(data, job.source_name)
-    job.summary = {"token": sign(job.params["plan"], document)}
-    found = ", ".join(
-        f"«{table.title or 'без заголовка'}» — {ru_count(table.item_count, ITEM_FORMS)}"
-        for table in document.tables
-    )
-    return job.State.CHECKED, f"Файл прочитан. Найдены таблицы плана: {found}."
-
-
 def read_tables(data: bytes, filename: str) -> list[ImportedTable]:
     return read_document(data, filename).tables
 
@@ -277,8 +255,8 @@ def _xlsx_read(data: bytes) -> ImportedDocument:
     rows below the table the footnote."""
     archive = zipfile.ZipFile(io.BytesIO(data))  # checked by read_document
     tables, front = [], None
-    for name in reading.sheet_names(archive):
-        sheet = reading.open_sheet(data, archive, name, SHEET_BOUNDS, damaged=WRONG_FORMAT)
+    for name in sheet_reading.sheet_names(archive):
+        sheet = sheet_reading.open_sheet(data, archive, name, SHEET_BOUNDS, damaged=WRONG_FORMAT)
         try:
             rows = sheet.to_python(skip_empty_area=False)
         except (CalamineError, ValueError) as error:
@@ -336,93 +314,3 @@ def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-# --- confirmation and writing -------------------------------------------------------------
-
-
-def plain(plan: dict) -> dict:
-    """The plan form's fields as JSON holds them (dates as ISO text; ``unsign`` reads them)."""
-    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in plan.items()}
-
-
-def sign(plan: dict, document: ImportedDocument) -> str:
-    """The plan's fields and what was read, carried to the confirmation page so the file need
-    not be sent again. Signed: the page cannot be made to write anything else."""
-    payload = {
-        "plan": plain(plan),
-        "front": document.front.as_dict(),
-        "tables": [asdict(table) for table in document.tables],
-    }
-    return signing.dumps(payload, salt=SIGNING_SALT, compress=True)
-
-
-def unsign(token: str) -> tuple[dict, ImportedDocument]:
-    try:
-        raw = signing.loads(token, salt=SIGNING_SALT, max_age=24 * 3600)
-    except signing.BadSignature as error:
-        raise ImportFileError("Загрузка устарела. Выберите файл ещё раз.") from error
-    plan = dict(raw["plan"])
-    for name in ("period_start", "period_end"):
-        plan[name] = date.fromisoformat(plan[name])
-    tables = [
-        ImportedTable(
-            title=t["title"],
-            rows=[ImportedRow(**row) for row in t["rows"]],
-            headings=t.get("headings", []),
-        )
-        for t in raw["tables"]
-    ]
-    return plan, ImportedDocument(front=Front.from_dict(raw.get("front", {})), tables=tables)
-
-
-@transaction.atomic
-def plan_import(
-    *, user: User, data: dict, table: ImportedTable, front: Front | None = None
-) -> Plan:
-    """A new draft plan with what the document says (header, approval blocks, cover title,
-    introduction, footnote, column headings) and the table's sections and items, all of it
-    or nothing."""
-    written = front.plan_data() if front else {}
-    headings = "\n".join(table.headings)
-    if table.headings and not headings_problem(headings):
-        written["columns"] = headings
-    plan = services.plan_create(user=user, data={**written, **data})
-    section, positions, items = None, {}, []
-    for row in table.rows:
-        if row.section:
-            number, title = _section_number(row.title)
-            section = PlanSection.objects.create(
-                plan=plan, position=plan.sections.count(), number=number, title=title
-            )
-            continue
-        position = positions.get(section, 0)
-        positions[section] = position + 1
-        period = parse_period(
-            row.period_text, plan_start=plan.period_start, plan_end=plan.period_end
-        )
-        item = PlanItem(
-            plan=plan,
-            section=section,
-            position=position,
-            number=row.number or str(position + 1),
-            title=row.title,
-            period_text=row.period_text,
-            starts_on=period.start,
-            ends_on=period.end,
-            responsible=row.responsible,
-            expected_result=row.expected_result,
-        )
-        item.full_clean(exclude=["plan", "section"])
-        items.append(item)
-    PlanItem.objects.bulk_create(items)
-    return plan
-
-
-def _section_number(text: str) -> tuple[str, str]:
-    """«2. Методическое сопровождение» → («2.», «Методическое сопровождение»): the number as
-    written."""
-    match = re.match(r"^(?:Раздел\s+)?([IVXLC\d]+(?:\.\d+)*\.?)\s+(.+)$", text)
-    if match:
-        return match[1], match[2]
-    return "", text

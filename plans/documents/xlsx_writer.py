@@ -1,0 +1,159 @@
+"""The plan's document as a workbook: a sheet per plan's table, printed landscape with its
+head row repeated, rows as high as their text."""
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from moc_portal.core.spreadsheets import print_landscape, row_height, save_workbook
+
+from .description import FONT, Approval, Part, PlanDocument, Row, is_heading
+
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+JUSTIFIED = Alignment(horizontal="justify", vertical="top", wrap_text=True)
+
+
+def write_xlsx(document: PlanDocument, target) -> None:
+    """A sheet per table (a sheet repeats one head row on its printed pages), the first with
+    the header, approvals, title and introduction above it; rows as high as their text."""
+    workbook = Workbook()
+    names = set()
+    for index, part in enumerate(document.parts):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        name = "Отчёт о выполнении" if document.report else part.plan.get_kind_display()
+        while name in names:
+            name = f"{name[:28]} {len(names) + 1}"
+        names.add(name)
+        sheet.title = name
+        _xlsx_part(sheet, document, part, first=index == 0)
+    save_workbook(workbook, target)
+
+
+class _Sheet:
+    """A sheet written from the top down: ``row`` is the next row to fill."""
+
+    def __init__(self, sheet, widths: list[int]):
+        self.sheet = sheet
+        self.widths = widths
+        self.last = get_column_letter(len(widths))
+        self.row = 1
+
+    def skip(self) -> None:
+        self.row += 1
+
+    def merged_line(self, text: str, *, bold=False, size=12, align=CENTRED) -> None:
+        """A line across the whole table's width."""
+        self.sheet.merge_cells(f"A{self.row}:{self.last}{self.row}")
+        cell = self.sheet.cell(row=self.row, column=1, value=text)
+        cell.font = Font(name=FONT, bold=bold, size=size)
+        cell.alignment = align
+        self.sheet.row_dimensions[self.row].height = row_height(
+            [(text, sum(self.widths))], size=size, bold=bold
+        )
+        self.row += 1
+
+
+def _xlsx_part(sheet, document: PlanDocument, part: Part, *, first: bool) -> None:
+    out = _Sheet(sheet, part.widths)
+    if first:
+        _xlsx_front(out, document)
+    if document.cover or not first:
+        out.merged_line(part.heading, bold=True)
+        out.skip()
+    header_row = out.row
+    _xlsx_table(out, part)
+    out.skip()
+    for line in part.footnote:
+        out.merged_line(line, size=11, align=JUSTIFIED)
+    if document.signature:
+        out.skip()
+        out.merged_line(document.signature, align=Alignment(horizontal="left", vertical="top"))
+    for column, column_width in enumerate(part.widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = column_width
+    print_landscape(sheet, header_row)
+    sheet.oddFooter.center.text = "&P"
+
+
+def _xlsx_front(out: _Sheet, document: PlanDocument) -> None:
+    """What stands above the first table: the header, the approvals, the title, the
+    introduction, each followed by a blank row."""
+    for line in document.header:
+        out.merged_line(line, bold=True)
+    if document.header:
+        out.skip()
+    _xlsx_approvals(out, document.approvals)
+    if document.approvals:
+        out.skip()
+    out.merged_line(document.title, bold=True, size=14)
+    for line in document.subtitle:
+        out.merged_line(line, bold=True)
+    out.skip()
+    for paragraph in document.introduction:
+        if is_heading(paragraph):
+            out.merged_line(paragraph, bold=True)
+        else:
+            out.merged_line(paragraph, align=JUSTIFIED)
+    if document.introduction:
+        out.skip()
+
+
+def _xlsx_approvals(out: _Sheet, approvals: list[Approval]) -> None:
+    """The approval blocks: the first on the left, the last on the right, each over two
+    columns; a single block stands on the right."""
+    width = len(out.widths)
+    sides = [(1, 2), (width - 1, width)]
+    blocks = [approval.lines for approval in approvals]
+    for offset in range(max((len(lines) for lines in blocks), default=0)):
+        cells = []
+        for (start, end), lines in zip(sides[-len(blocks) :], blocks, strict=True):
+            if offset < len(lines):
+                out.sheet.merge_cells(
+                    start_row=out.row, start_column=start, end_row=out.row, end_column=end
+                )
+                cell = out.sheet.cell(row=out.row, column=start, value=lines[offset])
+                cell.font = Font(name=FONT, bold=offset == 0, size=12)
+                cell.alignment = WRAP_TOP
+                cells.append((lines[offset], sum(out.widths[start - 1 : end])))
+        out.sheet.row_dimensions[out.row].height = row_height(cells)
+        out.skip()
+
+
+def _xlsx_table(out: _Sheet, part: Part) -> None:
+    """The head row, then a row per section heading (across the table) or item, boxed."""
+    sheet, widths = out.sheet, out.widths
+    for column, text in enumerate(part.headings, start=1):
+        cell = sheet.cell(row=out.row, column=column, value=text)
+        cell.font = Font(name=FONT, bold=True, size=12)
+        cell.alignment = CENTRED
+        cell.border = BOX
+    sheet.row_dimensions[out.row].height = row_height(
+        list(zip(part.headings, widths, strict=True)), bold=True
+    )
+    out.skip()
+    for line in part.rows:
+        if line.section:
+            _xlsx_section_row(out, line)
+        else:
+            for column, text in enumerate(line.cells, start=1):
+                cell = sheet.cell(row=out.row, column=column, value=text or None)
+                cell.font = Font(name=FONT, size=12)
+                cell.alignment = WRAP_TOP
+                cell.border = BOX
+            sheet.row_dimensions[out.row].height = row_height(
+                list(zip(line.cells, widths, strict=True))
+            )
+        out.skip()
+
+
+def _xlsx_section_row(out: _Sheet, line: Row) -> None:
+    sheet, row = out.sheet, out.row
+    sheet.merge_cells(f"A{row}:{out.last}{row}")
+    cell = sheet.cell(row=row, column=1, value=line.cells[0])
+    cell.font = Font(name=FONT, bold=True, size=12)
+    cell.alignment = WRAP_TOP
+    for column in range(1, len(out.widths) + 1):
+        sheet.cell(row=row, column=column).border = BOX
+    sheet.row_dimensions[row].height = row_height([(line.cells[0], sum(out.widths))], bold=True)
