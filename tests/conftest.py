@@ -18,7 +18,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from moc_portal import celery_app
-from moc_portal.demo.registry import OKTMO
+from moc_portal.demo.registry_data import OKTMO
 from programs.choices import ProgramStatus
 from programs.models import Municipality, SpreadsheetJob
 

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from moc_portal.core import search
-from moc_portal.demo.registry import SPECIALISATIONS, TITLES
+from moc_portal.demo.registry_data import SPECIALISATIONS, TITLES
 from programs.choices import Focus, Level, OrganisationType, OvzCategory, StudyForm
 from programs.identifiers import inn_with_check, ogrn_with_check
 from programs.models import (

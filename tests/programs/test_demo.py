@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
-from moc_portal.demo.registry import DEMO_PASSWORD
+from moc_portal.demo.registry_data import DEMO_PASSWORD
 from moc_portal.users.models import Role, User
 from programs.choices import (
     Focus,

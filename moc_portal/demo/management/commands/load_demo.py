@@ -10,7 +10,8 @@ from moc_portal.celery import app as celery_app
 from moc_portal.demo.assessment import demo_assessment_load
 from moc_portal.demo.plans import ZADONSK_2022, demo_plans_load
 from moc_portal.demo.portal import demo_portal_load
-from moc_portal.demo.registry import DEMO_PASSWORD, OKTMO, demo_centres_load, demo_load
+from moc_portal.demo.registry import demo_centres_load, demo_load
+from moc_portal.demo.registry_data import DEMO_PASSWORD, OKTMO
 from moc_portal.demo.reports import (
     demo_monitoring_load,
     demo_territory_load,
