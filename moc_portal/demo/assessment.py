@@ -81,40 +81,9 @@ EXPERTS = [
 
 def demo_assessment_load(*, staff: User, municipality, password: str) -> None:
     rng = random.Random(629)
-    criteria_set = services.criteria_set_create(
-        user=staff, municipality=municipality, title="Критерии независимой оценки качества ДООП"
-    )
-    for title, description, scale, weight in CRITERIA:
-        services.criterion_save(
-            user=staff,
-            criterion=Criterion(
-                criteria_set=criteria_set,
-                title=title,
-                description=description,
-                scale_max=scale,
-                weight=weight,
-            ),
-        )
+    criteria_set = _criteria(staff, municipality)
     organisations = list(Organisation.objects.filter(municipality=municipality).order_by("pk"))
-    experts = []
-    for i, (username, last, first, position) in enumerate(EXPERTS):
-        expert = User.objects.filter(username=username).first()
-        if expert is None:
-            expert = User(
-                username=username,
-                email=f"{username}@zadonsk-edu.example",
-                last_name=last,
-                first_name=first,
-                role=Role.EXPERT,
-            )
-            expert.set_password(password)
-            expert.save()
-        ExpertProfile.objects.update_or_create(
-            user=expert,
-            defaults={"organisation": organisations[1 + 2 * i], "position": position},
-        )
-        experts.append(expert)
-
+    experts = _experts(organisations, password)
     published = list(
         Program.objects.filter(
             organisation__municipality=municipality, status=ProgramStatus.PUBLISHED
@@ -145,6 +114,48 @@ def demo_assessment_load(*, staff: User, municipality, password: str) -> None:
         programs=[p for p in published[42:] if p.organisation_id != organisations[1].pk][::15][:6],
     )
     _dated(rng, upcoming)
+
+
+def _criteria(staff: User, municipality):
+    """The centre's criteria of the independent quality assessment."""
+    criteria_set = services.criteria_set_create(
+        user=staff, municipality=municipality, title="Критерии независимой оценки качества ДООП"
+    )
+    for title, description, scale, weight in CRITERIA:
+        services.criterion_save(
+            user=staff,
+            criterion=Criterion(
+                criteria_set=criteria_set,
+                title=title,
+                description=description,
+                scale_max=scale,
+                weight=weight,
+            ),
+        )
+    return criteria_set
+
+
+def _experts(organisations, password: str) -> list[User]:
+    """The demo's experts, each working at an organisation of the municipality."""
+    experts = []
+    for i, (username, last, first, position) in enumerate(EXPERTS):
+        expert = User.objects.filter(username=username).first()
+        if expert is None:
+            expert = User(
+                username=username,
+                email=f"{username}@zadonsk-edu.example",
+                last_name=last,
+                first_name=first,
+                role=Role.EXPERT,
+            )
+            expert.set_password(password)
+            expert.save()
+        ExpertProfile.objects.update_or_create(
+            user=expert,
+            defaults={"organisation": organisations[1 + 2 * i], "position": position},
+        )
+        experts.append(expert)
+    return experts
 
 
 def _dated(rng, campaign: Campaign) -> None:

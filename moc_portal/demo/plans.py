@@ -15,113 +15,21 @@ from moc_portal.users.models import User
 from plans import services
 from plans.models import (
     Audience,
-    Channel,
     Event,
     EventKind,
     ItemStatus,
     Plan,
     PlanItem,
-    PlanKind,
     PlanSection,
     PlanState,
     Publication,
-    Seal,
     YearWord,
 )
 from plans.periods import parse_period
 from programs.models import Municipality
 
-from .seed_tables import SEED_000, SEED_004, seed_execution, seed_table, seed_text
-
-ORENBURG = {
-    "municipality": ("Город Оренбург", "Оренбургская область", "53701000"),
-    "header": "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nАДМИНИСТРАЦИИ ГОРОДА ОРЕНБУРГА\n"
-    "Муниципальное автономное учреждение дополнительного образования\n"
-    "«ДВОРЕЦ ТВОРЧЕСТВА ДЕТЕЙ И МОЛОДЕЖИ»",
-    "place": "Оренбург",
-    "agreed": (
-        Seal.AGREED_QUOTED,
-        "Начальник управления образования\nадминистрации г. Оренбурга",
-        "Л.О. Бебешко",
-        None,  # the seed leaves the dates to be written in by hand: «_____ 2022 г.»
-    ),
-    "approved": (
-        Seal.APPROVE_QUOTED,
-        "Директор МАУДО «Дворец творчества\nдетей и молодежи»",
-        "Т.М. Гринева",
-        None,
-    ),
-    "state": PlanState.APPROVED,
-    "decided": date(2022, 9, 1),
-}
-
-# Seed 000 is one document: the media plan and the work plan under one header, one approval
-# block and the cover «План деятельности … на 2022-2023 учебный год» with its introduction.
-PLANS = [
-    {
-        **ORENBURG,
-        "table": "work_000",
-        "kind": PlanKind.WORK,
-        "title": "План работы муниципального опорного центра дополнительного образования детей "
-        "г. Оренбурга Оренбургской области на 2022 год",
-        "cover_title": "План деятельности муниципального опорного центра на 2022-2023 учебный год",
-        "introduction": seed_text(SEED_000, "ВВЕДЕНИЕ", "Медиаплан освещения"),
-        "period": ("2022-2023 учебный год", date(2022, 9, 1), date(2023, 8, 31)),
-        "position": 2,
-    },
-    {
-        **ORENBURG,
-        "table": "media_000",
-        "kind": PlanKind.MEDIA,
-        "title": "Медиаплан освещения деятельности муниципального опорного центра "
-        "дополнительного образования детей города Оренбурга Оренбургской области на 2022 год",
-        "period": ("2022 год", date(2022, 1, 1), date(2022, 12, 31)),
-        "bound_to": 0,  # printed in the work plan's document, before it
-        "position": 1,
-    },
-    {
-        "table": "roadmap_003",
-        "municipality": ("Город Орск", "Оренбургская область", "53723000"),
-        "kind": PlanKind.ROADMAP,
-        "title": "Дорожная карта по созданию и функционированию муниципального опорного центра "
-        "дополнительного образования детей в г. Орске Оренбургской области на период до 2024 года",
-        "period": ("2020–2024 годы", date(2020, 8, 1), date(2024, 12, 31)),
-        "agreed": (
-            Seal.AGREED,
-            "Начальник управления образования\nадминистрации г. Орска",
-            "В.А. Коваленко",
-            date(2020, 9, 15),
-        ),
-        "approved": (
-            Seal.APPROVED,
-            "Директор МАУДО\n«Дворец пионеров г. Орска»",
-            "Н.П. Орлова",
-            date(2020, 9, 15),
-        ),
-        "year_word": YearWord.LONG,
-        "state": PlanState.APPROVED,
-        "decided": date(2020, 9, 15),
-    },
-    {
-        "table": "network_004",
-        "municipality": ("Город Екатеринбург", "Свердловская область", "65701000"),
-        "kind": PlanKind.NETWORK,
-        "title": "ПЛАН* мероприятий по созданию и обеспечению функционирования муниципальных "
-        "опорных центров в МО «город Екатеринбург» на 2019/2020 учебный год",
-        "period": ("2019/2020 учебный год", date(2019, 9, 1), date(2020, 8, 31)),
-        "footnote": seed_text(SEED_004, "*Основание разработки"),
-        "decided": date(2019, 9, 1),
-    },
-]
-ZADONSK_2022 = {
-    "kind": PlanKind.WORK,
-    "title": "План работы по внедрению Целевой модели",
-    "period_label": "2022-2023 учебный год",
-    "period_start": date(2022, 9, 1),
-    "period_end": date(2023, 8, 31),
-    "agreed_post": "Начальник отдела образования администрации Задонского муниципального района",
-    "columns": "№ пп\nНаименование мероприятия\nСроки\nОтветственный\nРезультат",
-}
+from .plans_data import MEDIA_2022, ORENBURG_EVENTS_2022, PLANS, ZADONSK_2022
+from .seed_tables import seed_execution, seed_table
 
 
 def demo_plans_load(*, staff: User, administrator: User, home: Municipality) -> list[Plan]:
@@ -131,54 +39,69 @@ def demo_plans_load(*, staff: User, administrator: User, home: Municipality) -> 
     rng = random.Random(2020)
     plans = []
     for spec in PLANS:
-        name, region, oktmo = spec["municipality"]
-        municipality, _ = Municipality.objects.get_or_create(
-            oktmo=oktmo, defaults={"name": name, "region": region}
-        )
-        label, start, end = spec["period"]
-        agreed = spec.get("agreed", ("«СОГЛАСОВАНО»", "", "", None))
-        approved = spec.get("approved", ("«УТВЕРЖДАЮ»", "", "", None))
-        plan = Plan.objects.create(
-            municipality=municipality,
-            kind=spec["kind"],
-            title=spec["title"],
-            cover_title=spec.get("cover_title", ""),
-            period_label=label,
-            period_start=start,
-            period_end=end,
-            introduction=spec.get("introduction", ""),
-            footnote=spec.get("footnote", ""),
-            header=spec.get("header", ""),
-            place=spec.get("place", ""),
-            agreed_label=agreed[0],
-            agreed_post=agreed[1],
-            agreed_name=agreed[2],
-            agreed_date=agreed[3],
-            approved_label=approved[0],
-            approved_post=approved[1],
-            approved_name=approved[2],
-            approved_date=approved[3],
-            year_word=spec.get("year_word", YearWord.SHORT),
-            state=spec.get("state", PlanState.DRAFT),
-            bound_to=plans[spec["bound_to"]] if "bound_to" in spec else None,
-            document_position=spec.get("position", 1),
-            created_by=administrator,
-        )
-        bulk_create_with_history(
-            [_item(plan, position, row) for position, row in enumerate(seed_table(spec["table"]))],
-            PlanItem,
-            default_date=_at(spec["decided"], 10),
-        )
-        _dated(plan, spec["decided"])
+        plan = _seed_plan(spec, plans, administrator)
         if plan.state == PlanState.APPROVED:
             _execute(plan, rng)
         plans.append(plan)
-
     plans.append(_zadonsk_2022(home, administrator))
     work = plans[0]
+    mine = _this_year(work, home, administrator)
+    plans.append(mine)
+    _media_register(media=plans[1], work=work, user=administrator, rng=rng)
+    _home_events(plan=mine, staff=staff)
+    return plans
+
+
+def _seed_plan(spec: dict, plans: list[Plan], user: User) -> Plan:
+    """One seed's plan in its own municipality, its items from the seed's table, dated the
+    day it was decided."""
+    name, region, oktmo = spec["municipality"]
+    municipality, _ = Municipality.objects.get_or_create(
+        oktmo=oktmo, defaults={"name": name, "region": region}
+    )
+    label, start, end = spec["period"]
+    agreed = spec.get("agreed", ("«СОГЛАСОВАНО»", "", "", None))
+    approved = spec.get("approved", ("«УТВЕРЖДАЮ»", "", "", None))
+    plan = Plan.objects.create(
+        municipality=municipality,
+        kind=spec["kind"],
+        title=spec["title"],
+        cover_title=spec.get("cover_title", ""),
+        period_label=label,
+        period_start=start,
+        period_end=end,
+        introduction=spec.get("introduction", ""),
+        footnote=spec.get("footnote", ""),
+        header=spec.get("header", ""),
+        place=spec.get("place", ""),
+        agreed_label=agreed[0],
+        agreed_post=agreed[1],
+        agreed_name=agreed[2],
+        agreed_date=agreed[3],
+        approved_label=approved[0],
+        approved_post=approved[1],
+        approved_name=approved[2],
+        approved_date=approved[3],
+        year_word=spec.get("year_word", YearWord.SHORT),
+        state=spec.get("state", PlanState.DRAFT),
+        bound_to=plans[spec["bound_to"]] if "bound_to" in spec else None,
+        document_position=spec.get("position", 1),
+        created_by=user,
+    )
+    bulk_create_with_history(
+        [_item(plan, position, row) for position, row in enumerate(seed_table(spec["table"]))],
+        PlanItem,
+        default_date=_at(spec["decided"], 10),
+    )
+    _dated(plan, spec["decided"])
+    return plan
+
+
+def _this_year(work: Plan, home: Municipality, user: User) -> Plan:
+    """This academic year's work plan of the demo municipality, copied from Orenburg's."""
     year = academic_year_start().year
     mine = services.plan_copy(
-        user=administrator,
+        user=user,
         plan=work,
         title="План работы муниципального опорного центра дополнительного образования детей "
         "Задонского района",
@@ -193,10 +116,7 @@ def demo_plans_load(*, staff: User, administrator: User, home: Municipality) -> 
         "г. Задонска Липецкой области.",
     )
     mine.refresh_from_db()
-    plans.append(mine)
-    _media_register(media=plans[1], work=work, user=administrator, rng=rng)
-    _home_events(plan=mine, staff=staff)
-    return plans
+    return mine
 
 
 def _zadonsk_2022(home: Municipality, user: User) -> Plan:
@@ -245,34 +165,6 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-MEDIA_2022 = [
-    # (item №, channel, month, title)
-    ("1", Channel.PORTAL, 1, "Обновлён раздел «Нормативные документы» портала МОЦ"),
-    ("1", Channel.PORTAL, 3, "На портале МОЦ открыт раздел «Методическая копилка»"),
-    ("1", Channel.PORTAL, 9, "Портал МОЦ: новый учебный год — новые программы"),
-    ("2", Channel.PORTAL, 2, "«Успех каждого ребенка»: как записаться в кружок через Навигатор"),
-    ("2", Channel.PORTAL, 4, "Сертификат дополнительного образования: ответы на вопросы родителей"),
-    ("2", Channel.SOCIAL, 5, "Летние программы дополнительного образования: подборка МОЦ"),
-    ("2", Channel.PORTAL, 8, "Запись в объединения на новый учебный год открыта"),
-    ("3", Channel.SOCIAL, 2, "Пресс-релиз: семинар для координаторов «Навигатора»"),
-    ("3", Channel.SOCIAL, 3, "Пост-релиз: итоги семинара для координаторов"),
-    (
-        "3",
-        Channel.PRESS,
-        4,
-        "Пресс-релиз о методической неделе педагогов дополнительного образования",
-    ),
-    ("3", Channel.SOCIAL, 10, "Пост-релиз: муниципальный конкурс программ «Новый формат»"),
-    ("3", Channel.SOCIAL, 11, "Пресс-релиз: совещание руководителей организаций"),
-    ("4", Channel.PRINT, 3, "Буклет «Муниципальный опорный центр: кто мы и чем помогаем»"),
-    ("4", Channel.PRINT, 8, "Листовка для родителей «Как выбрать кружок ребёнку»"),
-    ("5", Channel.PRESS, 5, "Статья в газете «Вечерний Оренбург» о работе МОЦ"),
-    ("5", Channel.VIDEO, 6, "Видеоролик «Один день в технопарке»"),
-    ("5", Channel.VIDEO, 11, "Видеоролик о победителях конкурса «Новый формат»"),
-    ("6", Channel.PORTAL, 12, "Отчёт о реализации медиаплана за 2022 год"),
-]
-
-
 def _media_register(*, media: Plan, work: Plan, user: User, rng: random.Random) -> None:
     """The media plan's year as a register of publications, and the events of the work plan."""
     items = {item.number.rstrip("."): item for item in media.items.all()}
@@ -289,40 +181,6 @@ def _media_register(*, media: Plan, work: Plan, user: User, rng: random.Random) 
         for index, (number, channel, month, title) in enumerate(MEDIA_2022, start=1)
     )
     work_items = {item.number.rstrip("."): item for item in work.items.all()}
-    events = [
-        (
-            "9",
-            EventKind.MEETING,
-            date(2022, 9, 20),
-            "Инструктивное совещание ответственных за работу в «Навигаторе»",
-            [Audience.MANAGERS],
-            42,
-        ),
-        (
-            "9",
-            EventKind.MEETING,
-            date(2023, 1, 24),
-            "Совещание ответственных за «Навигатор»: приём заявок на второе полугодие",
-            [Audience.MANAGERS],
-            38,
-        ),
-        (
-            "3",
-            EventKind.SEMINAR,
-            date(2022, 10, 18),
-            "Семинар «Подготовка программ к независимой оценке качества»",
-            [Audience.TEACHERS],
-            57,
-        ),
-        (
-            "3",
-            EventKind.METHODICAL_WEEK,
-            date(2022, 11, 14),
-            "Методическая неделя педагогов дополнительного образования",
-            [Audience.TEACHERS],
-            120,
-        ),
-    ]
     Event.objects.bulk_create(
         Event(
             municipality=work.municipality,
@@ -337,7 +195,7 @@ def _media_register(*, media: Plan, work: Plan, user: User, rng: random.Random) 
             result="Проведено; материалы размещены на портале МОЦ.",
             created_by=user,
         )
-        for number, kind, day, title, audience, participants in events
+        for number, kind, day, title, audience, participants in ORENBURG_EVENTS_2022
     )
 
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from moc_portal.core.academic import academic_year_start
 from moc_portal.core.text import ru_count
-from moc_portal.users.models import Role, User
 from programs import services
 from programs.choices import (
     Focus,
@@ -30,7 +29,6 @@ from programs.choices import (
 )
 from programs.identifiers import inn_with_check, ogrn_with_check
 from programs.models import (
-    Centre,
     Municipality,
     Organisation,
     Program,
@@ -40,11 +38,10 @@ from programs.models import (
     Specialisation,
 )
 
+from .people import demo_users
 from .registry_data import (
     ACADEMIC_YEAR,
     CAREER,
-    CENTRES,
-    DEMO_PASSWORD,
     FEMALE_NAMES,
     MALE_NAMES,
     MALE_SURNAMES,
@@ -126,7 +123,7 @@ def demo_load(*, stdout=None) -> dict:
     municipality = Municipality.objects.create(
         name="Задонский муниципальный район", region="Липецкая область", oktmo=OKTMO
     )
-    users = _demo_users(municipality)
+    users = demo_users(municipality)
     staff, coordinator = users["staff"], users["coordinator"]
     specialisations = {
         (focus, name): Specialisation.objects.get_or_create(focus=focus, name=name)[0]
@@ -381,46 +378,3 @@ def _coordinator_work(rng, coordinator, staff, organisation, specialisations):
     )
     _add_groups(rng, coordinator, waiting, groups=1)
     services.program_submit(program=waiting, user=coordinator)
-
-
-def _demo_users(municipality) -> dict:
-    specs = {
-        "administrator": ("admin", Role.ADMINISTRATOR, "Администратов", "Алексей", None),
-        "staff": ("moc", Role.STAFF, "Мещерякова", "Ольга", municipality),
-        "coordinator": ("koordinator", Role.COORDINATOR, "Лапина", "Елена", None),
-        "expert": ("ekspert", Role.EXPERT, "Бочаров", "Андрей", None),
-        # The regional model centre's administrator: every municipality, no Django admin.
-        "regional": ("regional", Role.ADMINISTRATOR, "Региональная", "Марина", None),
-    }
-    users = {}
-    for key, (username, role, last, first, muni) in specs.items():
-        user = User(
-            username=username,
-            email=f"{username}@zadonsk-edu.example",
-            last_name=last,
-            first_name=first,
-            role=role,
-            municipality=muni,
-            is_staff=username == "admin",
-            is_superuser=username == "admin",
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        users[key] = user
-    return users
-
-
-def demo_centres_load() -> list[Municipality]:
-    """The demo region's municipalities with their centres filled in, as their staff would."""
-    municipalities = []
-    for spec in CENTRES:
-        name, region, oktmo = spec["municipality"]
-        municipality, _ = Municipality.objects.get_or_create(
-            oktmo=oktmo, defaults={"name": name, "region": region}
-        )
-        Centre.objects.update_or_create(
-            municipality=municipality,
-            defaults={k: v for k, v in spec.items() if k != "municipality"},
-        )
-        municipalities.append(municipality)
-    return municipalities

@@ -7,8 +7,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from moc_portal.users.models import User
-from plans.models import Plan
-from reports import figures, monitoring, services
+from plans.models import Plan, PlanState
+from plans.portal.models import Wish
+from programs import settlements
+from programs.models import ProgramGroup, Settlement
+from reports import figures, monitoring, services, territory
 from reports.models import Indicator, MonitoringForm, YearlyReport
 
 from .seed_tables import SEED_002, seed_text
@@ -132,16 +135,36 @@ def demo_territory_load(*, staff: User, municipality) -> None:
     """Settlements found in the organisations' addresses (the way a centre starts), their
     children, a few groups that meet away from their school, a year of parents' wishes, and
     the gap of с. Каменка put into the centre's draft plan."""
-    from plans.models import PlanState
-    from plans.portal.models import Wish
-    from programs import settlements
-    from programs.models import ProgramGroup, Settlement
-
     settlements.settlements_from_addresses(user=staff, municipality=municipality)
     town = Settlement.objects.get(municipality=municipality, name="Задонск")
     town.oktmo = "42624101001"
     town.save()
     Settlement.objects.get_or_create(municipality=municipality, kind="с.", name="Каменка")
+    _children(staff, municipality)
+    # The sports school trains a group in с. Хмелинец.
+    away = Settlement.objects.get(municipality=municipality, name="Хмелинец")
+    ProgramGroup.objects.filter(
+        program__organisation__short_name="МБУ ДО ДЮСШ г. Задонска", name="Группа 2"
+    ).update(settlement=away)
+    _wishes(municipality)
+    plan = (
+        Plan.objects.filter(municipality=municipality, state=PlanState.DRAFT)
+        .order_by("-period_end")
+        .first()
+    )
+    if plan is not None:
+        territory.gap_link(
+            user=staff,
+            settlement=Settlement.objects.get(municipality=municipality, name="Каменка"),
+            band="8-10",
+            focus="arts",
+            plan=plan,
+            section=plan.sections.order_by("position").first(),
+        )
+
+
+def _children(staff: User, municipality) -> None:
+    """The children of each settlement by age band, last year's and this year's."""
     year = timezone.localdate().year
     for (kind, name), counts in DEMO_CHILDREN.items():
         settlement = Settlement.objects.get(municipality=municipality, kind=kind, name=name)
@@ -157,12 +180,10 @@ def demo_territory_load(*, staff: User, municipality) -> None:
                     )
                 },
             )
-    # The sports school trains a group in с. Хмелинец.
-    away = Settlement.objects.get(municipality=municipality, name="Хмелинец")
-    ProgramGroup.objects.filter(
-        program__organisation__short_name="МБУ ДО ДЮСШ г. Задонска", name="Группа 2"
-    ).update(settlement=away)
 
+
+def _wishes(municipality) -> None:
+    """Parents' wishes over the last ten months, dated as they came."""
     now = timezone.now()
     n = 0
     for name, age, focus, text, count in DEMO_WISHES:
@@ -177,20 +198,3 @@ def demo_territory_load(*, staff: User, municipality) -> None:
             )
             n += 1
             Wish.objects.filter(pk=wish.pk).update(created_at=now - timedelta(days=(n * 7) % 300))
-
-    plan = (
-        Plan.objects.filter(municipality=municipality, state=PlanState.DRAFT)
-        .order_by("-period_end")
-        .first()
-    )
-    if plan is not None:
-        from reports import territory
-
-        territory.gap_link(
-            user=staff,
-            settlement=Settlement.objects.get(municipality=municipality, name="Каменка"),
-            band="8-10",
-            focus="arts",
-            plan=plan,
-            section=plan.sections.order_by("position").first(),
-        )

@@ -8,9 +8,11 @@ from django.test import override_settings
 
 from moc_portal.celery import app as celery_app
 from moc_portal.demo.assessment import demo_assessment_load
-from moc_portal.demo.plans import ZADONSK_2022, demo_plans_load
+from moc_portal.demo.people import demo_centres_load
+from moc_portal.demo.plans import demo_plans_load
+from moc_portal.demo.plans_data import ZADONSK_2022
 from moc_portal.demo.portal import demo_portal_load
-from moc_portal.demo.registry import demo_centres_load, demo_load
+from moc_portal.demo.registry import demo_load
 from moc_portal.demo.registry_data import DEMO_PASSWORD, OKTMO
 from moc_portal.demo.reports import (
     demo_monitoring_load,
