@@ -74,6 +74,33 @@ def _cost(published: PublishedProgram):
     return float(published.cost) if published.cost is not None else None
 
 
+def _group(group: dict) -> dict:
+    """A group of the approved ``data`` with its weekly schedule."""
+    return {
+        "code": str(group["id"]),
+        "name": group["name"],
+        "teacher": group["teacher"],
+        "ageFrom": group["age_from"],
+        "ageTo": group["age_to"],
+        "places": group["places"],
+        "orderFrom": group["enrolment_from"],
+        "orderTo": group["enrolment_to"],
+        "studyFrom": group.get("study_from"),
+        "studyTo": group.get("study_to"),
+        "freePlaces": group.get("free_places"),
+        "financing": {"type": group.get("funding", "budget"), "cost": group.get("cost")},
+        "address": group["address"],
+        "schedule": [
+            {
+                "weekDays": [slot["weekday"]],
+                "timeStart": slot["time_start"],
+                "timeEnd": slot["time_end"],
+            }
+            for slot in group["schedule"]
+        ],
+    }
+
+
 def program_payload(published: PublishedProgram) -> dict:
     """The approved programme with its groups and schedules. Needs ``program`` and
     ``organisation__municipality`` loaded."""
@@ -108,32 +135,7 @@ def program_payload(published: PublishedProgram) -> dict:
             {"name": p["name"], "inn": p["inn"], "ogrn": p["ogrn"]}
             for p in data.get("partners", [])
         ],
-        "groups": [
-            {
-                "code": str(group["id"]),
-                "name": group["name"],
-                "teacher": group["teacher"],
-                "ageFrom": group["age_from"],
-                "ageTo": group["age_to"],
-                "places": group["places"],
-                "orderFrom": group["enrolment_from"],
-                "orderTo": group["enrolment_to"],
-                "studyFrom": group.get("study_from"),
-                "studyTo": group.get("study_to"),
-                "freePlaces": group.get("free_places"),
-                "financing": {"type": group.get("funding", "budget"), "cost": group.get("cost")},
-                "address": group["address"],
-                "schedule": [
-                    {
-                        "weekDays": [slot["weekday"]],
-                        "timeStart": slot["time_start"],
-                        "timeEnd": slot["time_end"],
-                    }
-                    for slot in group["schedule"]
-                ],
-            }
-            for group in data.get("groups", [])
-        ],
+        "groups": [_group(group) for group in data.get("groups", [])],
     }
 
 

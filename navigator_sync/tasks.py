@@ -1,5 +1,6 @@
 """Celery tasks of the push that no service queues: thin interfaces over ``outbox`` and
-``reconciliation``. The drain itself, which the outbox queues, is ``outbox.outbox_drain_task``."""
+``reconciliation``. The drain itself, which the outbox queues, is
+``outbox.draining.outbox_drain_task``."""
 
 from celery import shared_task
 from django.conf import settings

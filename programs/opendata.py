@@ -121,7 +121,13 @@ def _bool(value) -> str:
 def _data_rows(base_url: str):
     yield [f.name for f in FIELDS]
     page = base_url + reverse("programs:public_detail", args=[0]).replace("/0/", "/{}/")
-    rows = (
+    for row in _published_rows().iterator(chunk_size=2000):
+        yield _data_row(row, page)
+
+
+def _published_rows():
+    """Every published programme with its organisation's and territory's columns, as dicts."""
+    return (
         PublishedProgram.objects.order_by("pk")
         .annotate(
             specialisation_name=F("specialisation__name"),
@@ -164,42 +170,43 @@ def _data_rows(base_url: str):
             "data",
         )
     )
-    for row in rows.iterator(chunk_size=2000):
-        groups = row["data"].get("groups", [])
-        free = [g["free_places"] for g in groups if g.get("free_places") is not None]
-        yield [
-            row["pk"],
-            row["name"],
-            LABELS["focus"].get(row["focus"], row["focus"]),
-            row["specialisation_name"] or "",
-            LABELS["level"].get(row["level"], row["level"]),
-            row["age_from"],
-            row["age_to"],
-            LABELS["study_form"].get(row["study_form"], row["study_form"]),
-            _bool(row["uses_distance_technologies"]),
-            _bool(row["ovz_suitable"]),
-            "; ".join(
-                str(LABELS["ovz"].get(c, c)) for c in row["ovz_categories_key"].split("|") if c
-            ),
-            _bool(row["funding_budget"]),
-            _bool(row["funding_certificate"]),
-            _bool(row["funding_paid"]),
-            "" if row["cost"] is None else f"{row['cost']:.2f}",
-            len(groups),
-            sum(g.get("places") or 0 for g in groups),
-            sum(free) if free else "",
-            row["enrolment_from"].isoformat() if row["enrolment_from"] else "",
-            row["enrolment_to"].isoformat() if row["enrolment_to"] else "",
-            row["organisation_name"],
-            row["organisation_inn"],
-            row["data"].get("address") or row["organisation_address"],
-            f"{row['settlement_kind']} {row['settlement_name']}" if row["settlement_name"] else "",
-            row["settlement_oktmo"] or "",
-            row["municipality_name"],
-            row["municipality_oktmo"],
-            timezone.localtime(row["approved_at"]).date().isoformat(),
-            page.format(row["pk"]),
-        ]
+
+
+def _data_row(row: dict, page: str) -> list:
+    """One programme in the order of ``FIELDS``; ``page`` is its catalogue URL with ``{}``."""
+    groups = row["data"].get("groups", [])
+    free = [g["free_places"] for g in groups if g.get("free_places") is not None]
+    return [
+        row["pk"],
+        row["name"],
+        LABELS["focus"].get(row["focus"], row["focus"]),
+        row["specialisation_name"] or "",
+        LABELS["level"].get(row["level"], row["level"]),
+        row["age_from"],
+        row["age_to"],
+        LABELS["study_form"].get(row["study_form"], row["study_form"]),
+        _bool(row["uses_distance_technologies"]),
+        _bool(row["ovz_suitable"]),
+        "; ".join(str(LABELS["ovz"].get(c, c)) for c in row["ovz_categories_key"].split("|") if c),
+        _bool(row["funding_budget"]),
+        _bool(row["funding_certificate"]),
+        _bool(row["funding_paid"]),
+        "" if row["cost"] is None else f"{row['cost']:.2f}",
+        len(groups),
+        sum(g.get("places") or 0 for g in groups),
+        sum(free) if free else "",
+        row["enrolment_from"].isoformat() if row["enrolment_from"] else "",
+        row["enrolment_to"].isoformat() if row["enrolment_to"] else "",
+        row["organisation_name"],
+        row["organisation_inn"],
+        row["data"].get("address") or row["organisation_address"],
+        f"{row['settlement_kind']} {row['settlement_name']}" if row["settlement_name"] else "",
+        row["settlement_oktmo"] or "",
+        row["municipality_name"],
+        row["municipality_oktmo"],
+        timezone.localtime(row["approved_at"]).date().isoformat(),
+        page.format(row["pk"]),
+    ]
 
 
 def publisher() -> dict:

@@ -205,76 +205,112 @@ def write_template(
     instructions = book.create_sheet("Инструкция")
     ref_column = 0
     for name, sheet_columns, sheet_example, _ in data_sheets:
-        data = book[name]
         importable = [c for c in sheet_columns if c.importable]
-        for index, column in enumerate(importable, start=1):
-            cell = data.cell(row=1, column=index, value=column.header)
-            cell.font = Font(bold=True)
-            data.column_dimensions[get_column_letter(index)].width = column.width
-            data.cell(row=2, column=index, value=sheet_example.get(column.header))
-        data.freeze_panes = "A2"
-        for index, column in enumerate(importable, start=1):
-            values = reference_lists.get(column.header) or column.reference_values
-            if not values:
-                continue
-            ref_column += 1
-            letter = get_column_letter(ref_column)
-            references.cell(row=1, column=ref_column, value=column.header).font = Font(bold=True)
-            for row, value in enumerate(values, start=2):
-                references.cell(row=row, column=ref_column, value=value)
-            references.column_dimensions[letter].width = max(column.width, 20)
-            several = column.kind == "choices"
-            rule = DataValidation(
-                type="list",
-                formula1=f"=Справочники!${letter}$2:${letter}${len(values) + 1}",
-                allow_blank=not column.required,
-                showErrorMessage=True,
-                # Several values go in one cell «a; b»: the list only suggests, it does not forbid.
-                errorStyle="information" if several else "stop",
-                errorTitle="Значение не из списка",
-                error=(
-                    f"Несколько значений пишите через «{LIST_SEPARATOR.strip()}»."
-                    if several
-                    else f"Выберите значение из списка «{column.header}»."
-                ),
-            )
-            target_letter = get_column_letter(index)
-            rule.add(f"{target_letter}2:{target_letter}10000")
-            data.add_data_validation(rule)
+        _template_header(book[name], importable, sheet_example)
+        ref_column = _template_lists(
+            book[name], references, importable, reference_lists, ref_column
+        )
+    _template_instructions(instructions, data_sheets, reference_lists)
+    save_workbook(book, target)
 
-    lines = [
-        "Как заполнить",
-        "1. Одна строка — одна запись. Первая строка листа — заголовки: не меняйте их.",
-        "2. Строка 2 — пример: замените её своими данными или удалите.",
-        "3. Колонку «ID портала» оставьте пустой для новых записей; при выгрузке из портала она "
-        "заполнена, и по ней повторная загрузка обновит ту же запись.",
-        "4. Значения справочников выбирайте из выпадающих списков; допустимые значения — "
-        "на листе «Справочники» и ниже.",
-        f"5. Несколько значений в одной ячейке разделяйте точкой с запятой: «{LIST_SEPARATOR}».",
-        f"6. Да/нет пишите словами «{YES}» или «{NO}». Формулы и объединённые ячейки не "
-        "допускаются.",
-    ]
+
+def _listed_values(column: Column, reference_lists: dict) -> list:
+    return reference_lists.get(column.header) or column.reference_values
+
+
+def _template_header(data, importable: list[Column], example: dict) -> None:
+    """Bold headers at the columns' widths, the example in row 2, the header row frozen."""
+    for index, column in enumerate(importable, start=1):
+        cell = data.cell(row=1, column=index, value=column.header)
+        cell.font = Font(bold=True)
+        data.column_dimensions[get_column_letter(index)].width = column.width
+        data.cell(row=2, column=index, value=example.get(column.header))
+    data.freeze_panes = "A2"
+
+
+def _template_lists(
+    data, references, importable: list[Column], reference_lists: dict, ref_column: int
+) -> int:
+    """Each column with a list of values gets the list in a column of «Справочники» and a
+    drop-down over its data rows. Returns the last column of «Справочники» taken."""
+    for index, column in enumerate(importable, start=1):
+        values = _listed_values(column, reference_lists)
+        if not values:
+            continue
+        ref_column += 1
+        letter = get_column_letter(ref_column)
+        references.cell(row=1, column=ref_column, value=column.header).font = Font(bold=True)
+        for row, value in enumerate(values, start=2):
+            references.cell(row=row, column=ref_column, value=value)
+        references.column_dimensions[letter].width = max(column.width, 20)
+        rule = _list_rule(column, f"=Справочники!${letter}$2:${letter}${len(values) + 1}")
+        target_letter = get_column_letter(index)
+        rule.add(f"{target_letter}2:{target_letter}10000")
+        data.add_data_validation(rule)
+    return ref_column
+
+
+def _list_rule(column: Column, values_range: str) -> DataValidation:
+    several = column.kind == "choices"
+    return DataValidation(
+        type="list",
+        formula1=values_range,
+        allow_blank=not column.required,
+        showErrorMessage=True,
+        # Several values go in one cell «a; b»: the list only suggests, it does not forbid.
+        errorStyle="information" if several else "stop",
+        errorTitle="Значение не из списка",
+        error=(
+            f"Несколько значений пишите через «{LIST_SEPARATOR.strip()}»."
+            if several
+            else f"Выберите значение из списка «{column.header}»."
+        ),
+    )
+
+
+TEMPLATE_RULES = [
+    "Как заполнить",
+    "1. Одна строка — одна запись. Первая строка листа — заголовки: не меняйте их.",
+    "2. Строка 2 — пример: замените её своими данными или удалите.",
+    "3. Колонку «ID портала» оставьте пустой для новых записей; при выгрузке из портала она "
+    "заполнена, и по ней повторная загрузка обновит ту же запись.",
+    "4. Значения справочников выбирайте из выпадающих списков; допустимые значения — "
+    "на листе «Справочники» и ниже.",
+    f"5. Несколько значений в одной ячейке разделяйте точкой с запятой: «{LIST_SEPARATOR}».",
+    f"6. Да/нет пишите словами «{YES}» или «{NO}». Формулы и объединённые ячейки не допускаются.",
+]
+
+
+def _template_instructions(instructions, data_sheets: list, reference_lists: dict) -> None:
+    """The general rules, then each data sheet's own lines and one line per column."""
+    lines = list(TEMPLATE_RULES)
     for name, sheet_columns, _, extra in data_sheets:
         lines += ["", f"Лист «{name}»", *extra]
-        for column in (c for c in sheet_columns if c.importable):
-            values = reference_lists.get(column.header) or column.reference_values
-            mark = (
-                "обязательная"
-                if column.required
-                else f"обязательная, {column.required_when}"
-                if column.required_when
-                else "необязательная"
-            )
-            allowed = f" Допустимо: {LIST_SEPARATOR.join(values)}." if values else ""
-            note = f" {column.note}." if column.note else ""
-            lines.append(f"«{column.header}» — {mark}.{note}{allowed}")
-    headings = {"Как заполнить", *(f"Лист «{name}»" for name, _, _, _ in data_sheets)}
+        lines += [
+            _column_instruction(column, reference_lists)
+            for column in sheet_columns
+            if column.importable
+        ]
+    headings = {TEMPLATE_RULES[0], *(f"Лист «{name}»" for name, _, _, _ in data_sheets)}
     for row, line in enumerate(lines, start=1):
         cell = instructions.cell(row=row, column=1, value=line)
         if line in headings:
             cell.font = Font(bold=True)
     instructions.column_dimensions["A"].width = 120
-    save_workbook(book, target)
+
+
+def _column_instruction(column: Column, reference_lists: dict) -> str:
+    values = _listed_values(column, reference_lists)
+    mark = (
+        "обязательная"
+        if column.required
+        else f"обязательная, {column.required_when}"
+        if column.required_when
+        else "необязательная"
+    )
+    allowed = f" Допустимо: {LIST_SEPARATOR.join(values)}." if values else ""
+    note = f" {column.note}." if column.note else ""
+    return f"«{column.header}» — {mark}.{note}{allowed}"
 
 
 # --- text that people typed never becomes a formula -------------------------------------------

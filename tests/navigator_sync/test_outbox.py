@@ -18,6 +18,7 @@ from moc_portal.core.workers import heartbeat
 from navigator_sync import outbox, reconciliation
 from navigator_sync.client import NavigatorClient
 from navigator_sync.models import SyncOutboxEntry, SyncState
+from navigator_sync.outbox import sending
 from programs import services as registry_services
 from programs.choices import ProgramStatus
 from tests.factories import ProgramFactory, ProgramGroupFactory
@@ -106,10 +107,10 @@ def test_unchanged_programme_sends_nothing(navigator, org_a, staff, coordinator_
 
 def test_change_during_send_is_sent_again(navigator, org_a, staff, coordinator_a):
     (program,) = _published(org_a, staff, coordinator_a)
-    claimed = outbox._claim(10)
+    claimed = sending.claim(10)
     outbox.programs_enqueue([program.pk])  # a change lands while the batch is out
     report = outbox.DrainReport()
-    outbox._send(navigator.client(), claimed, report)
+    sending.send_batch(navigator.client(), claimed, report)
     entry = Entry.objects.get(kind="program", object_id=program.pk)
     assert entry.state == Entry.State.PENDING
     assert entry.generation == 2
@@ -230,7 +231,7 @@ def test_rows_of_a_dead_worker_go_back_as_soon_as_its_heartbeat_stops(
     navigator, org_a, staff, coordinator_a
 ):
     _published(org_a, staff, coordinator_a)
-    outbox._claim(10)  # this process took them, and it is alive
+    sending.claim(10)  # this process took them, and it is alive
     assert outbox.outbox_release_dead() == 0
     Entry.objects.update(claimed_by="погибший-сервер:4242")
     Heartbeat.objects.create(name="погибший-сервер:4242", seen_at=timezone.now())
@@ -243,7 +244,7 @@ def test_rows_of_a_dead_worker_go_back_as_soon_as_its_heartbeat_stops(
 
 def test_send_now_frees_the_rows_of_a_dead_worker(navigator, org_a, staff, coordinator_a):
     _published(org_a, staff, coordinator_a)
-    outbox._claim(10)
+    sending.claim(10)
     Entry.objects.update(claimed_by="погибший-сервер:4242")  # never heard of since
     outbox.outbox_send_now(user=staff)
     assert not Entry.objects.filter(state=Entry.State.IN_FLIGHT).exists()

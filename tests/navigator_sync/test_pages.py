@@ -10,6 +10,7 @@ from django.urls import reverse
 from navigator_sync import outbox
 from navigator_sync.mapping import program_payload
 from navigator_sync.models import SyncOutboxEntry, SyncState
+from navigator_sync.outbox import sending
 from programs.choices import ProgramStatus
 from tests.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
 from tests.helpers import login, move_to
@@ -75,7 +76,7 @@ def test_paused_push_says_why_and_an_administrator_resumes_it(
     settings, client, staff, administrator, published_a
 ):
     settings.NAVIGATOR_URL = "http://127.0.0.1:9"
-    outbox._pause("Навигатор отклонил токен (401: Токен отозван.).", "old")
+    sending._pause("Навигатор отклонил токен (401: Токен отозван.).", "old")
     page = login(client, staff).get(reverse("navigator_sync:sync")).content.decode()
     assert 'id="sync-paused"' in page and "Токен отозван." in page
     assert "возобновляет её администратор" in page
