@@ -10,7 +10,7 @@ from rustpy_xlsxwriter import write_worksheets
 
 from moc_portal.core.spreadsheets import text_format
 from moc_portal.users.models import User
-from programs import selectors as registry
+from programs import exchange as registry
 from programs.models import Focus, Level, OvzCategory, ProgramType, StudyForm
 
 from . import selectors

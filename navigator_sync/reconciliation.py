@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from moc_portal.users.models import User
-from programs import selectors as registry
+from programs import exchange as registry
 
 from .client import NavigatorClient, NavigatorError
 from .mapping import content_hash, program_payload

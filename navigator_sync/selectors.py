@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from moc_portal.users.models import User
-from programs import selectors as registry
+from programs import exchange as registry
 
 from .models import SyncOutboxEntry, SyncState
 

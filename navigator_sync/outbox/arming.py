@@ -4,7 +4,7 @@ programmes that need them."""
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
-from programs import selectors as registry
+from programs import exchange as registry
 
 from ..mapping import source_mark
 from ..models import SyncOutboxEntry

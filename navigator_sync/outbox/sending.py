@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from moc_portal.core.bulk import update_rows
 from moc_portal.core.workers import heartbeat, worker_name
-from programs import selectors as registry
+from programs import exchange as registry
 from programs import services as registry_services
 
 from ..client import (

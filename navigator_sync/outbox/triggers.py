@@ -4,7 +4,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from moc_portal.users.models import User
-from programs import selectors as registry
+from programs import exchange as registry
 
 from ..models import SyncOutboxEntry, SyncState
 from ..selectors import check_may_sync, entries_for_user
