@@ -10,15 +10,8 @@ from moc_portal.users.models import User
 
 from .. import settlements, signals, spreadsheets
 from ..models import Municipality, Organisation
-from .reading import (
-    PROGRESS_EVERY,
-    ImportPreview,
-    RowError,
-    check_header,
-    convert_row,
-    normal,
-    present_fields,
-)
+from .cells import convert_row, normal, present_fields
+from .reading import PROGRESS_EVERY, ImportPreview, RowError, check_header
 
 MUNICIPALITY_HEADER = "Муниципалитет"
 ORGANISATION_FIELDS = [

@@ -4,7 +4,7 @@ person's organisations; applying writes all of it in one transaction, or nothing
 import itertools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -30,17 +30,9 @@ from ..models import (
     Specialisation,
 )
 from ..readiness import payload_problems
+from .cells import convert_row, normal, present_fields
 from .group_rows import groups_apply, groups_compare, groups_read
-from .reading import (
-    PROGRESS_EVERY,
-    ImportPreview,
-    Lookups,
-    RowError,
-    check_header,
-    convert_row,
-    normal,
-    present_fields,
-)
+from .reading import PROGRESS_EVERY, ImportPreview, RowError, check_header
 
 PROGRAM_FIELDS = [
     c.source
@@ -52,6 +44,16 @@ LEGACY_INN_HEADER = "ИНН организации"
 BATCH = 1000
 HEADER_OF = {c.source: c.header for c in spreadsheets.PROGRAM_COLUMNS}
 HEADER_OF.update({"organisation": ORGANISATION_HEADER, "specialisation": "Профиль"})
+
+
+@dataclass
+class Lookups:
+    """What a row's references resolve to, for one person."""
+
+    organisations: dict = field(default_factory=dict)  # INN -> [Organisation the person keeps]
+    by_name: dict = field(default_factory=dict)  # normalised name -> [Organisation]
+    known_inns: set = field(default_factory=set)  # every INN in the registry
+    specialisations: dict = field(default_factory=dict)  # normalised name -> Specialisation
 
 
 def program_lookups(user: User) -> Lookups:
