@@ -25,13 +25,13 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
-from moc_portal.core import spreadsheets as sheets
-from moc_portal.core.text import dated_filename, ru_count
+from moc_portal.core.text import dated_filename
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.core.workers import alive, worker_name
 
 from . import exports, spreadsheets
 from .imports import child_counts
+from .imports.error_report import error_report
 from .imports.organisation_rows import (
     organisation_columns,
     organisation_import_apply,
@@ -193,7 +193,8 @@ def import_check(job_id: int) -> str:
         job.preview = preview.preview
         job.errors = [e.as_dict() for e in preview.errors]
         if preview.errors:
-            _attach_error_report(job, header, rows, preview.errors)
+            report = ContentFile(error_report(header, rows, preview.errors))
+            job.result.save(f"oshibki-{job.pk}.xlsx", report, save=False)
     except ImportFileError as error:
         return _finish(job, State.FAILED, message=str(error)).state
     except Exception:
@@ -220,58 +221,6 @@ def _read(job: SpreadsheetJob) -> str:
         logger.exception("Чтение файла, задание %s", job.pk)
         return _finish(job, State.FAILED, message=_unexpected(job)).state
     return _finish(job, state, message=message).state
-
-
-def _attach_error_report(job: SpreadsheetJob, header, rows, errors) -> None:
-    """The rows with errors, as they were, plus a column saying what is wrong with each."""
-    by_row: dict[int, list[str]] = {}
-    for error in errors:
-        by_row.setdefault(error.row, []).append(f"{error.column}: {error.message}")
-    names = _unique_names([*header, "Ошибки"])
-    width = len(names) - 1
-
-    def line(values, reasons):
-        cells = [_fits(value) for value in (list(values) + [None] * width)[:width]]
-        return dict(zip(names, [*cells, _fits("; ".join(reasons))], strict=True))
-
-    report = [line(values, by_row[number]) for number, values in rows if number in by_row]
-    if 1 in by_row:  # the header itself
-        report.insert(0, line(["(заголовок)"], by_row[1]))
-    if errors.more:
-        report.append(line(["…"], [kept_errors_note(errors)]))
-    buffer = io.BytesIO()
-    sheets.write_sheet(
-        report,
-        buffer,
-        sheet="Ошибки",
-        columns=[sheets.Column(header=name, source=name) for name in names],
-    )
-    job.result.save(f"oshibki-{job.pk}.xlsx", ContentFile(buffer.getvalue()), save=False)
-
-
-def kept_errors_note(errors) -> str:
-    """What a report of the first ``MAX_KEPT_ERRORS`` errors says of the rest."""
-    return (
-        f"и ещё {ru_count(errors.more, 'ошибка,ошибки,ошибок')} ниже: исправьте эти, загрузите "
-        "файл снова, и портал покажет следующие"
-    )
-
-
-def _fits(value):
-    """A cell as Excel can hold it: a text over its 32,767 characters is cut, with a mark."""
-    if isinstance(value, str) and len(value) > sheets.EXCEL_CELL_CHARS:
-        return value[: sheets.EXCEL_CELL_CHARS - 1] + "…"
-    return value
-
-
-def _unique_names(names) -> list[str]:
-    result = []
-    for index, name in enumerate(names, start=1):
-        name = str(name or f"Колонка {index}")
-        while name in result:
-            name += " (2)"
-        result.append(name)
-    return result
 
 
 def confirm(job: SpreadsheetJob) -> bool:

@@ -22,7 +22,7 @@ from . import exports, jobs, selectors, spreadsheets
 from .filters import OrganisationFilter
 from .forms import ImportForm
 from .imports.organisation_rows import municipality_label, organisation_columns
-from .imports.program_rows import organisation_label
+from .imports.program_candidates import organisation_label
 from .models import Municipality, ProgramTransition, Specialisation, SpreadsheetJob
 
 

@@ -1,6 +1,8 @@
 """Excel import of programmes and organisations: check everything first, then write it all.
 
-``reading`` checks and reads the file and converts each cell; ``program_rows`` and
+``reading`` checks and reads the file and its header, ``cells`` converts each cell;
+``program_rows`` (with ``program_candidates``, one row as a programme) and
 ``organisation_rows`` turn the rows into a preview and write it in one transaction, or nothing.
-The import's background job and its states are ``programs.jobs``.
+``error_report`` writes the rows with errors back, each with its reasons. The import's
+background job and its states are ``programs.jobs``.
 """

@@ -15,7 +15,8 @@ from ..settlements import (
     find_settlement,
     parse_settlement,
 )
-from .reading import ImportFileError, convert_row, read_rows
+from .cells import convert_row
+from .reading import ImportFileError, read_rows
 
 
 @transaction.atomic

@@ -11,7 +11,8 @@ from .. import spreadsheets
 from ..choices import GroupFunding
 from ..models import GROUP_FIELDS, GroupSchedule, Program, ProgramGroup
 from ..schedules import ScheduleError, format_schedule, parse_schedule
-from .reading import RowError, check_header, convert_row, normal
+from .cells import convert_row, normal
+from .reading import RowError, check_header
 
 HEADER_OF = {c.source: c.header for c in spreadsheets.GROUP_COLUMNS}
 SHEET = spreadsheets.GROUPS_SHEET

@@ -10,15 +10,8 @@ from moc_portal.users.models import User
 
 from .. import settlements, signals, spreadsheets
 from ..models import Municipality, Organisation
-from .reading import (
-    PROGRESS_EVERY,
-    ImportPreview,
-    RowError,
-    check_header,
-    convert_row,
-    normal,
-    present_fields,
-)
+from .cells import convert_row, normal, present_fields
+from .reading import PROGRESS_EVERY, ImportPreview, RowError, check_header
 
 MUNICIPALITY_HEADER = "Муниципалитет"
 ORGANISATION_FIELDS = [
@@ -90,86 +83,17 @@ def organisation_import_preview(user: User, header, rows, *, progress=None) -> I
         errors = [RowError(number, column, reason) for column, reason in problems]
         municipality = user.municipality
         if user.is_administrator and not errors:
-            municipality = by_label.get(normal(data.get("municipality__name") or ""))
-            if municipality is None:
-                errors.append(
-                    RowError(
-                        number,
-                        MUNICIPALITY_HEADER,
-                        f"муниципалитета «{data.get('municipality__name')}» нет на портале: "
-                        "выберите его из списка (лист «Справочники») или сначала создайте",
-                    )
-                )
-        target = None
+            municipality = _row_municipality(data, by_label, number, errors)
+        target = candidate = None
         if not errors:
             place = known.of(municipality)
-            if data.get("pk") is not None:
-                target = place["existing"].get(data["pk"])
-                if target is None:
-                    errors.append(
-                        RowError(
-                            number,
-                            "ID портала",
-                            f"организации с ID {data['pk']} нет в муниципалитете «{municipality}»",
-                        )
-                    )
-            else:
-                target = place["by_inn"].get(data["inn"])
-                namesake = next(
-                    (
-                        place["by_name"][normal(data[name])]
-                        for name in ("short_name", "full_name")
-                        if data.get(name) and normal(data[name]) in place["by_name"]
-                    ),
-                    None,
-                )
-                if target is None and namesake is not None:
-                    errors.append(
-                        RowError(
-                            number,
-                            "ИНН",
-                            f"организация «{namesake.short_name}» уже есть в реестре с ИНН "
-                            f"{namesake.inn}: если её ИНН изменился, укажите в строке её "
-                            f"«ID портала» ({namesake.pk}); если это другая организация, "
-                            "уточните наименование",
-                        )
-                    )
+            target = _row_target(data, place, municipality, number, errors)
         if not errors:
-            key = target.pk if target else (municipality.pk, data["inn"])
-            if key in seen:
-                errors.append(RowError(number, "ИНН", f"строка повторяет строку {seen[key]}"))
-            seen[key] = number
-            centre = place["centre"]
-            if data.get("is_support_centre"):
-                if centre and centre != target:
-                    errors.append(
-                        RowError(
-                            number,
-                            "Муниципальный опорный центр",
-                            f"опорный центр муниципалитета уже есть: {centre}"
-                            if isinstance(centre, Organisation)
-                            else f"опорным центром уже отмечена строка с ИНН {centre}",
-                        )
-                    )
-                place["centre"] = target or data["inn"]
+            _row_clashes(data, target, place, municipality, number, seen, errors)
+        if not errors:
+            candidate = _row_candidate(data, target, municipality, number, errors)
         if errors:
             preview.errors.extend(errors)
-            continue
-        fields = present_fields(Organisation, ORGANISATION_FIELDS, data)
-        base = {n: getattr(target, n) for n in ORGANISATION_FIELDS} if target else {}
-        candidate = Organisation(municipality=municipality, **{**base, **fields})
-        if target:
-            candidate.pk = target.pk
-        try:
-            candidate.full_clean(
-                exclude=["municipality"], validate_unique=False, validate_constraints=False
-            )
-        except ValidationError as error:
-            preview.errors.extend(
-                RowError(number, _org_header(name), message.rstrip("."))
-                for name, messages in error.message_dict.items()
-                for message in messages
-            )
             continue
         if target is None:
             preview.create.append(candidate)
@@ -183,6 +107,103 @@ def organisation_import_preview(user: User, header, rows, *, progress=None) -> I
         where = f" · {municipality}" if user.is_administrator else ""
         preview.show(number, action, candidate.short_name, f"{candidate.inn}{where}")
     return preview
+
+
+def _row_municipality(data, by_label, number, errors) -> Municipality | None:
+    """The municipality an administrator's row names, from the list the template gives."""
+    municipality = by_label.get(normal(data.get("municipality__name") or ""))
+    if municipality is None:
+        errors.append(
+            RowError(
+                number,
+                MUNICIPALITY_HEADER,
+                f"муниципалитета «{data.get('municipality__name')}» нет на портале: "
+                "выберите его из списка (лист «Справочники») или сначала создайте",
+            )
+        )
+    return municipality
+
+
+def _row_target(data, place, municipality, number, errors) -> Organisation | None:
+    """The saved organisation the row changes, by its portal ID or else its INN; None for a
+    new one. A new INN under the name of a saved organisation is refused: it is most likely
+    that organisation with its INN changed, which only its portal ID can say."""
+    if data.get("pk") is not None:
+        target = place["existing"].get(data["pk"])
+        if target is None:
+            errors.append(
+                RowError(
+                    number,
+                    "ID портала",
+                    f"организации с ID {data['pk']} нет в муниципалитете «{municipality}»",
+                )
+            )
+        return target
+    target = place["by_inn"].get(data["inn"])
+    namesake = next(
+        (
+            place["by_name"][normal(data[name])]
+            for name in ("short_name", "full_name")
+            if data.get(name) and normal(data[name]) in place["by_name"]
+        ),
+        None,
+    )
+    if target is None and namesake is not None:
+        errors.append(
+            RowError(
+                number,
+                "ИНН",
+                f"организация «{namesake.short_name}» уже есть в реестре с ИНН "
+                f"{namesake.inn}: если её ИНН изменился, укажите в строке её "
+                f"«ID портала» ({namesake.pk}); если это другая организация, "
+                "уточните наименование",
+            )
+        )
+    return target
+
+
+def _row_clashes(data, target, place, municipality, number, seen, errors) -> None:
+    """A row that repeats an earlier one (``seen``: rows by organisation so far), or marks a
+    second support centre in its municipality (``place["centre"]``, updated by the row)."""
+    key = target.pk if target else (municipality.pk, data["inn"])
+    if key in seen:
+        errors.append(RowError(number, "ИНН", f"строка повторяет строку {seen[key]}"))
+    seen[key] = number
+    centre = place["centre"]
+    if data.get("is_support_centre"):
+        if centre and centre != target:
+            errors.append(
+                RowError(
+                    number,
+                    "Муниципальный опорный центр",
+                    f"опорный центр муниципалитета уже есть: {centre}"
+                    if isinstance(centre, Organisation)
+                    else f"опорным центром уже отмечена строка с ИНН {centre}",
+                )
+            )
+        place["centre"] = target or data["inn"]
+
+
+def _row_candidate(data, target, municipality, number, errors) -> Organisation | None:
+    """The organisation as the row has it (the saved one's values where a cell is empty),
+    checked by the model; None with the model's errors."""
+    fields = present_fields(Organisation, ORGANISATION_FIELDS, data)
+    base = {n: getattr(target, n) for n in ORGANISATION_FIELDS} if target else {}
+    candidate = Organisation(municipality=municipality, **{**base, **fields})
+    if target:
+        candidate.pk = target.pk
+    try:
+        candidate.full_clean(
+            exclude=["municipality"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        errors.extend(
+            RowError(number, _org_header(name), message.rstrip("."))
+            for name, messages in error.message_dict.items()
+            for message in messages
+        )
+        return None
+    return candidate
 
 
 def _org_header(name: str) -> str:

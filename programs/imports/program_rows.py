@@ -1,13 +1,11 @@
 """Programme rows of an import: the preview checks every row against the registry and the
-person's organisations; applying writes all of it in one transaction, or nothing."""
+person's organisations (each row read by ``program_candidates``); applying writes all of it
+in one transaction, or nothing."""
 
 import itertools
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -22,50 +20,27 @@ from .. import selectors, services, signals, spreadsheets
 from ..choices import ProgramStatus
 from ..models import (
     NetworkPartner,
-    Organisation,
     Program,
     ProgramGroup,
     ProgramTransition,
     PublishedProgram,
-    Specialisation,
 )
 from ..readiness import payload_problems
+from .cells import normal
 from .group_rows import groups_apply, groups_compare, groups_read
-from .reading import (
-    PROGRESS_EVERY,
-    ImportPreview,
-    Lookups,
-    RowError,
-    check_header,
-    convert_row,
-    normal,
-    present_fields,
+from .program_candidates import (
+    ORGANISATION_HEADER,
+    PROGRAM_FIELDS,
+    ProgramCandidates,
+    field_values,
+    model_errors,
+    organisation_for,
+    program_lookups,
+    same_programme,
 )
+from .reading import PROGRESS_EVERY, ImportPreview, RowError, check_header
 
-PROGRAM_FIELDS = [
-    c.source
-    for c in spreadsheets.PROGRAM_COLUMNS
-    if c.importable and c.source not in ("pk", "organisation_label", "specialisation__name")
-]
-ORGANISATION_HEADER = "Организация"
-LEGACY_INN_HEADER = "ИНН организации"
 BATCH = 1000
-HEADER_OF = {c.source: c.header for c in spreadsheets.PROGRAM_COLUMNS}
-HEADER_OF.update({"organisation": ORGANISATION_HEADER, "specialisation": "Профиль"})
-
-
-def program_lookups(user: User) -> Lookups:
-    organisations, by_name = defaultdict(list), defaultdict(list)
-    for organisation in selectors.organisations_for_user(user):
-        organisations[organisation.inn].append(organisation)
-        for name in {normal(organisation.short_name), normal(organisation.full_name)}:
-            by_name[name].append(organisation)
-    return Lookups(
-        organisations=organisations,
-        by_name=by_name,
-        known_inns=set(Organisation.objects.values_list("inn", flat=True)),
-        specialisations={normal(s.name): s for s in Specialisation.objects.all()},
-    )
 
 
 @dataclass(slots=True)
@@ -77,41 +52,6 @@ class NewProgramme:
     key: tuple  # ("new", organisation id, normalised name), as the «Группы» sheet names it
     age_from: int
     age_to: int
-
-
-@dataclass
-class _Rows:
-    """What turns a row of the file into a programme, for one person."""
-
-    user: User
-    header: list
-    lookups: Lookups
-    existing: dict  # the person's programmes by pk
-    by_name: dict  # (organisation id, normalised name) -> programme
-
-    def candidate(self, number: int, values) -> tuple[Program | None, Program | None, list]:
-        """(the programme as the row has it, the saved one it changes or None, errors)."""
-        raw = dict(zip(self.header, values, strict=False))
-        data, problems = convert_row(spreadsheets.PROGRAM_COLUMNS, raw)
-        errors = [RowError(number, column, reason) for column, reason in problems]
-        organisation = _row_organisation(data, raw, self.lookups, number, errors)
-        specialisation = _row_specialisation(data, self.lookups, number, errors)
-        if errors:
-            return None, None, errors
-        target, key_error = _row_target(data, organisation, self.existing, self.by_name)
-        if key_error:
-            return None, None, [RowError(number, "ID портала", key_error)]
-        fields = present_fields(Program, PROGRAM_FIELDS, data)
-        fields["organisation"] = organisation
-        fields["specialisation"] = specialisation
-        candidate = Program(**({**_field_values(target), **fields} if target else fields))
-        if target:
-            candidate.pk = target.pk
-            candidate.status = target.status
-        else:
-            candidate.status = ProgramStatus.DRAFT
-            candidate.created_by = self.user
-        return candidate, target, []
 
 
 def program_import_preview(
@@ -132,67 +72,11 @@ def program_import_preview(
         for p in selectors.programs_for_user(user).select_related("organisation", "specialisation")
     }
     by_name = {(p.organisation_id, normal(p.name)): p for p in existing.values()}
-    source = _Rows(user, header, program_lookups(user), existing, by_name)
-    unchanged = {}
+    source = ProgramCandidates(user, header, program_lookups(user), existing, by_name)
     editable = services.STAFF_EDITABLE if user.manages_registry else services.COORDINATOR_EDITABLE
-    seen: dict = {}
-    for index, (number, values) in enumerate(rows):
-        if progress and index and index % PROGRESS_EVERY == 0:
-            progress(index)
-        candidate, target, errors = source.candidate(number, values)
-        if not errors:
-            key = target.pk if target else (candidate.organisation_id, normal(candidate.name))
-            if key in seen:
-                errors.append(
-                    RowError(
-                        number,
-                        "Полное наименование",
-                        f"строка повторяет строку {seen[key]} (та же программа)",
-                    )
-                )
-            seen[key] = number
-        if not errors:
-            errors = _model_errors(candidate, number)
-        if not errors and publish and not target:
-            unreachable = services.contacts_missing(candidate.organisation)
-            if unreachable:
-                errors = [
-                    RowError(
-                        number, ORGANISATION_HEADER, f"сразу опубликовать нельзя: {unreachable}"
-                    )
-                ]
-        if (
-            not errors
-            and target is not None
-            and target.status not in editable
-            and not _same(target, candidate)
-        ):
-            errors = [
-                RowError(
-                    number,
-                    "ID портала",
-                    f"программа «{target.name}» в статусе «{target.get_status_display()}»: "
-                    "её сейчас нельзя изменить",
-                )
-            ]
-        if errors:
-            preview.errors.extend(errors)
-            continue
-        organisation = candidate.organisation
-        new_key = ("new", organisation.pk, normal(candidate.name))
-        if target is None:
-            preview.create.append(
-                NewProgramme(number, new_key, candidate.age_from, candidate.age_to)
-            )
-            action = "создать"
-        elif _same(target, candidate):
-            preview.unchanged += 1
-            unchanged[target.pk] = number
-            action = "без изменений"
-        else:
-            preview.update.append((target, candidate))
-            action = "обновить"
-        preview.show(number, action, candidate.name, organisation.short_name)
+    unchanged = _rows_preview(
+        preview, source, rows, progress=progress, publish=publish, editable=editable
+    )
     # Not through ``preview``: a cycle would keep the sheet (a hundred megabytes of a large
     # file) alive until the garbage collector's next full pass.
     created = preview.create
@@ -203,7 +87,77 @@ def program_import_preview(
     return preview
 
 
-def _found_again(source: _Rows, rows, new: list[NewProgramme]):
+def _rows_preview(preview, source, rows, *, progress, publish, editable) -> dict:
+    """Each row checked and counted as one to create, update or leave; returns the unchanged
+    programmes' row numbers by pk (their groups on the «Группы» sheet may still change them)."""
+    unchanged, seen = {}, {}
+    for index, (number, values) in enumerate(rows):
+        if progress and index and index % PROGRESS_EVERY == 0:
+            progress(index)
+        candidate, target, errors = source.candidate(number, values)
+        if not errors:
+            errors = _row_errors(
+                number, candidate, target, seen=seen, publish=publish, editable=editable
+            )
+        if errors:
+            preview.errors.extend(errors)
+            continue
+        organisation = candidate.organisation
+        if target is None:
+            new_key = ("new", organisation.pk, normal(candidate.name))
+            preview.create.append(
+                NewProgramme(number, new_key, candidate.age_from, candidate.age_to)
+            )
+            action = "создать"
+        elif same_programme(target, candidate):
+            preview.unchanged += 1
+            unchanged[target.pk] = number
+            action = "без изменений"
+        else:
+            preview.update.append((target, candidate))
+            action = "обновить"
+        preview.show(number, action, candidate.name, organisation.short_name)
+    return unchanged
+
+
+def _row_errors(number, candidate, target, *, seen, publish, editable) -> list[RowError]:
+    """What keeps a row the file reads well out of the import, the first found: it repeats an
+    earlier row, the model refuses it, its new programme cannot be published at once, or the
+    programme it changes cannot be changed in its status. ``seen``: rows by programme so far."""
+    key = target.pk if target else (candidate.organisation_id, normal(candidate.name))
+    repeated = seen.get(key)
+    seen[key] = number
+    if repeated is not None:
+        return [
+            RowError(
+                number,
+                "Полное наименование",
+                f"строка повторяет строку {repeated} (та же программа)",
+            )
+        ]
+    errors = model_errors(candidate, number)
+    if errors:
+        return errors
+    if publish and target is None:
+        unreachable = services.contacts_missing(candidate.organisation)
+        if unreachable:
+            return [
+                RowError(number, ORGANISATION_HEADER, f"сразу опубликовать нельзя: {unreachable}")
+            ]
+    frozen = target is not None and target.status not in editable
+    if frozen and not same_programme(target, candidate):
+        return [
+            RowError(
+                number,
+                "ID портала",
+                f"программа «{target.name}» в статусе «{target.get_status_display()}»: "
+                "её сейчас нельзя изменить",
+            )
+        ]
+    return []
+
+
+def _found_again(source: ProgramCandidates, rows, new: list[NewProgramme]):
     """The programmes the file creates, built again from their rows, one at a time."""
     wanted = {row.number for row in new}
     for number, values in rows:
@@ -291,125 +245,13 @@ def _groups_preview(preview, groups, existing, lookups, editable, unchanged) -> 
                 )
             )
             continue
-        candidate = Program(**_field_values(target), organisation=target.organisation)
+        candidate = Program(**field_values(target), organisation=target.organisation)
         candidate.pk, candidate.status = target.pk, target.status
         candidate.specialisation = target.specialisation
         preview.update.append((target, candidate))
         if pk in unchanged:
             preview.unchanged -= 1
     preview.groups = plan
-
-
-LABEL_INN = re.compile(r"^(?P<name>.*?)\s*\((?:ИНН\s*)?(?P<inn>\d{10}|\d{12})\)\s*$")
-
-
-def organisation_label(organisation: Organisation) -> str:
-    """How the template names an organisation: «МБОУ СШ № 1 (4808001234)»."""
-    return f"{organisation.short_name} ({organisation.inn})"
-
-
-def _row_organisation(data, raw, lookups, number, errors):
-    label = str(data.get("organisation_label") or "").strip()
-    if not label:
-        return None
-    organisation, reason = organisation_for(label, raw.get(LEGACY_INN_HEADER), lookups)
-    if reason:
-        errors.append(RowError(number, ORGANISATION_HEADER, reason))
-    return organisation
-
-
-def organisation_for(label: str, legacy_inn, lookups):
-    """(organisation, None) from «name (ИНН)» as the template lists it — a bare INN or a name
-    alone also do when they point at one organisation the person keeps — or (None, why)."""
-    label = str(label).strip()
-    match = LABEL_INN.match(label)
-    name, inn = (match["name"], match["inn"]) if match else ("", "")
-    if not match and label.isdigit():
-        inn = label
-    elif not match:
-        name = label
-        inn = str(legacy_inn or "").strip()  # an export of the older template
-    if inn:
-        found = lookups.organisations.get(inn, [])
-        if name and len(found) > 1:
-            found = [
-                o for o in found if normal(name) in (normal(o.short_name), normal(o.full_name))
-            ]
-    else:
-        found = lookups.by_name.get(normal(name), [])
-    if len(found) == 1:
-        return found[0], None
-    if len(found) > 1:
-        reason = (
-            f"организаций «{label}» у вас несколько (в разных муниципалитетах): выберите "
-            "нужную из списка — в нём указаны наименование и ИНН"
-        )
-    elif inn and inn in lookups.known_inns:
-        reason = f"организация с ИНН {inn} есть в реестре, но вы не можете загружать её программы"
-    elif inn:
-        reason = f"организации с ИНН {inn} нет в реестре: сначала добавьте её"
-    else:
-        reason = (
-            f"организации «{label}» нет среди ваших: выберите её из списка «наименование (ИНН)» "
-            "на листе «Справочники»"
-        )
-    return None, reason
-
-
-def _row_specialisation(data, lookups, number, errors):
-    name = data.get("specialisation__name")
-    if not name:
-        return None
-    specialisation = lookups.specialisations.get(normal(name))
-    if specialisation is None:
-        errors.append(RowError(number, "Профиль", f"профиля «{name}» нет в справочнике портала"))
-    return specialisation
-
-
-def _row_target(data, organisation, existing, by_name):
-    pk = data.get("pk")
-    if pk is not None:
-        target = existing.get(pk)
-        if target is None:
-            return (
-                None,
-                f"программы с ID {pk} нет среди ваших: очистите ячейку, чтобы создать новую",
-            )
-        if target.organisation_id != organisation.pk:
-            return None, (
-                f"программа с ID {pk} относится к другой организации; перенос между "
-                "организациями делается в карточке программы"
-            )
-        return target, None
-    return by_name.get((organisation.pk, normal(data["name"]))), None
-
-
-def _field_values(program: Program) -> dict:
-    return {name: getattr(program, name) for name in PROGRAM_FIELDS}
-
-
-def _same(target: Program, candidate: Program) -> bool:
-    names = [*PROGRAM_FIELDS, "organisation_id", "specialisation_id"]
-    return all(_comparable(getattr(target, n)) == _comparable(getattr(candidate, n)) for n in names)
-
-
-def _comparable(value):
-    if isinstance(value, Decimal):
-        return value.normalize()
-    return value
-
-
-def _model_errors(program: Program, number: int) -> list[RowError]:
-    try:
-        program.clean_fields(exclude=["organisation", "specialisation", "created_by", "image"])
-        program.clean()
-    except ValidationError as error:
-        return [
-            RowError(number, HEADER_OF.get(name, "—"), message.rstrip("."))
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return []
 
 
 def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -> dict:
@@ -420,8 +262,26 @@ def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -
         raise ImportFileError("В файле есть ошибки: исправьте их и загрузите файл снова.")
     publish = publish and user.manages_registry
     now = timezone.now()
-    new = {}  # ("new", organisation id, normalised name) -> pk, for the «Группы» sheet
-    published_ids = []
+    new, published_ids = _create_new(preview, user, publish=publish)
+    to_moderation, republished = _update_changed(preview, user, now)
+    if preview.groups is not None:
+        groups_apply(preview.groups, lambda key: new[key] if isinstance(key, tuple) else key)
+    _record_transitions(user, published_ids, to_moderation)
+    for batch in batched(published_ids, BATCH):
+        _publish_new(list(Program.objects.filter(pk__in=batch)), user, now)
+    for program in republished:
+        services.republish(program=program, user=user)
+    if published_ids:
+        transaction.on_commit(
+            lambda: signals.program_published.send(sender=Program, program_ids=published_ids)
+        )
+    return {**preview.summary(), "published": len(published_ids)}
+
+
+def _create_new(preview: ImportPreview, user: User, *, publish: bool) -> tuple[dict, list]:
+    """The new programmes, a thousand at a time: ({("new", organisation id, normalised
+    name): pk} for the «Группы» sheet, [pk of those published at once])."""
+    new, published_ids = {}, []
     for batch in batched(preview.new_programmes(), BATCH):
         for program in batch:
             if publish:
@@ -431,6 +291,12 @@ def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -
             new.update({("new", p.organisation_id, normal(p.name)): p.pk for p in created})
         if publish:
             published_ids += [p.pk for p in created]
+    return new, published_ids
+
+
+def _update_changed(preview: ImportPreview, user: User, now) -> tuple[list, list]:
+    """The changed programmes written; a published one a coordinator changed goes back to
+    moderation. Returns (sent to moderation, published ones staff changed: to republish)."""
     to_moderation, republished = [], []
     updated = []
     for target, candidate in preview.update:
@@ -450,8 +316,12 @@ def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -
             batch_size=BATCH,
             default_user=user,
         )
-    if preview.groups is not None:
-        groups_apply(preview.groups, lambda key: new[key] if isinstance(key, tuple) else key)
+    return to_moderation, republished
+
+
+def _record_transitions(user: User, published_ids: list, to_moderation: list) -> None:
+    """The lifecycle's record of the import: new programmes published at once, published
+    ones sent back to moderation by their change."""
     steps = (
         ProgramTransition(
             program_id=pk,
@@ -473,15 +343,6 @@ def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -
         for p in to_moderation
     )
     ProgramTransition.objects.bulk_create(itertools.chain(steps, moderation), batch_size=BATCH)
-    for batch in batched(published_ids, BATCH):
-        _publish_new(list(Program.objects.filter(pk__in=batch)), user, now)
-    for program in republished:
-        services.republish(program=program, user=user)
-    if published_ids:
-        transaction.on_commit(
-            lambda: signals.program_published.send(sender=Program, program_ids=published_ids)
-        )
-    return {**preview.summary(), "published": len(published_ids)}
 
 
 def _publish_new(programs, user, now) -> None:

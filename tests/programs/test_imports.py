@@ -13,7 +13,7 @@ from moc_portal.core import spreadsheets as sheets
 from moc_portal.core import uploads
 from programs import spreadsheets
 from programs.choices import ProgramStatus
-from programs.imports import reading as imports
+from programs.imports import cells as imports
 from programs.models import Organisation, Program, PublishedProgram, SpreadsheetJob
 from tests.factories import ProgramFactory
 from tests.helpers import login

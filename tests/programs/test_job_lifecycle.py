@@ -15,7 +15,7 @@ from PIL import Image
 from moc_portal.core.models import Heartbeat
 from moc_portal.core.workers import heartbeat, worker_name
 from programs import jobs
-from programs.imports import program_rows
+from programs.imports import error_report, program_rows
 from programs.models import Program, SpreadsheetJob
 from tests.helpers import login
 from tests.portal import helpers as portal_helpers
@@ -202,5 +202,5 @@ def test_a_programme_image_over_the_pixel_limit_is_refused(
 
 
 def test_an_error_report_cell_over_excels_limit_is_cut_with_a_mark():
-    assert jobs._fits("я" * 40_000) == "я" * 32_766 + "…"
-    assert jobs._fits("коротко") == "коротко"
+    assert error_report.fits("я" * 40_000) == "я" * 32_766 + "…"
+    assert error_report.fits("коротко") == "коротко"
