@@ -1,14 +1,11 @@
-"""The public portal: news and RSS, the blocks' pages, the documents library, the events
-calendar, the hotline with its FAQ, and search across all of it."""
-
-import calendar
-from datetime import date
+"""The public portal: a municipality's home, news and RSS, the blocks' pages, the documents
+library, search across all of it, and the sitemaps. The events calendar is in ``event_views``,
+the hotline and the parents' wish form in ``hotline_views``."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce
@@ -19,39 +16,18 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from moc_portal.context_processors import show_municipality
-from moc_portal.core import limits
-from moc_portal.core.forms import apply_validation_error
 from moc_portal.querystring import query_without
 from plans import selectors as plan_selectors
-from plans.models import Audience
 from programs.catalogue import catalogue as public_catalogue
 from programs.centres import CHOICE_COOKIE, CHOICE_COOKIE_AGE, centre_of
 from programs.choices import Focus
-from programs.context_processors import page_municipality
 from programs.models import Municipality
 
-from . import selectors, services
+from . import selectors
 from .filters import DocumentFilter
-from .forms import QuestionForm, WishForm
 from .models import Block, Tag
 
 NEWS_PER_PAGE = 12
-MONTHS = [
-    "",
-    "Январь",
-    "Февраль",
-    "Март",
-    "Апрель",
-    "Май",
-    "Июнь",
-    "Июль",
-    "Август",
-    "Сентябрь",
-    "Октябрь",
-    "Ноябрь",
-    "Декабрь",
-]
-WEEKDAYS = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
 
 
 def _visible(request, queryset, pk):
@@ -66,7 +42,7 @@ def _visible(request, queryset, pk):
     return record
 
 
-def _of_municipality(request, queryset):
+def of_municipality(request, queryset):
     """``?m=<slug>``: the municipality's own records, under its centre's header."""
     slug = request.GET.get("m")
     if not slug:
@@ -125,7 +101,7 @@ def municipality_choose(request):
 
 
 def news_list(request):
-    news, municipality = _of_municipality(request, selectors.news_public())
+    news, municipality = of_municipality(request, selectors.news_public())
     news = news.prefetch_related("tags")
     tag = block = None
     if request.GET.get("tag"):
@@ -253,7 +229,7 @@ def page_detail(request, pk):
 
 
 def document_list(request):
-    documents, municipality = _of_municipality(request, selectors.documents_public())
+    documents, municipality = of_municipality(request, selectors.documents_public())
     filterset = DocumentFilter(request.GET, queryset=documents)
     return render(
         request,
@@ -276,172 +252,6 @@ def document_file(request, pk):
         raise Http404("Файл документа не найден.") from error
     name = f"{document.title[:120]}.{document.extension.lower()}".replace("/", "-")
     return FileResponse(handle, as_attachment=False, filename=name)
-
-
-# --- events ----------------------------------------------------------------------------------
-
-
-def _month(request) -> date:
-    try:
-        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return timezone.localdate().replace(day=1)
-
-
-def event_list(request):
-    """The month's calendar and list of public events; past ones with their results."""
-    month = _month(request)
-    last_day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-    audience = request.GET.get("audience", "")
-    if audience not in Audience.values:
-        audience = ""
-    events, municipality = _of_municipality(request, plan_selectors.public_events())
-    events = events.annotate(until=Coalesce("ends_on", F("starts_on")))
-
-    def for_audience(rows):  # the audience is a JSON list; SQLite cannot look inside it
-        return [event for event in rows if not audience or audience in event.audience]
-
-    in_month = for_audience(
-        events.filter(starts_on__lte=last_day, until__gte=month).order_by("starts_on", "pk")
-    )
-    weeks = []
-    for week in calendar.Calendar().monthdatescalendar(month.year, month.month):
-        weeks.append(
-            [
-                {
-                    "day": day,
-                    "in_month": day.month == month.month,
-                    "events": [e for e in in_month if e.starts_on <= day <= e.until],
-                }
-                for day in week
-            ]
-        )
-    previous = (month.replace(day=1) - date.resolution).replace(day=1)
-    following = last_day + date.resolution
-    today = timezone.localdate()
-    upcoming = for_audience(events.filter(until__gte=today).order_by("starts_on", "pk")[:50])
-    return render(
-        request,
-        "portal/events.html",
-        {
-            "month": month,
-            "month_name": f"{MONTHS[month.month]} {month.year}",
-            "weeks": weeks,
-            "weekdays": WEEKDAYS,
-            "events": in_month,
-            "upcoming": upcoming[:10],
-            "previous": f"{previous:%Y-%m}",
-            "following": f"{following:%Y-%m}",
-            "audiences": Audience.choices,
-            "audience": audience,
-            "today": today,
-            "municipality": municipality,
-        },
-    )
-
-
-def event_detail(request, pk):
-    event = get_object_or_404(plan_selectors.public_events(), pk=pk)
-    show_municipality(request, event.municipality)
-    return render(request, "portal/event.html", {"event": event, "today": timezone.localdate()})
-
-
-# --- hotline ---------------------------------------------------------------------------------
-
-
-def _over_limit(request, group: str, rate: str, message: str) -> bool:
-    """A public form sent too often from one address: said on the page, nothing kept."""
-    if limits.seconds_to_wait(request, group=group, rate=rate):
-        messages.error(request, message)
-        return True
-    return False
-
-
-def hotline(request):
-    form = QuestionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_spam:  # a robot filled the hidden field: thank it and keep nothing
-            return redirect("portal:hotline_thanks")
-        if _over_limit(
-            request,
-            "hotline",
-            settings.HOTLINE_RATE_LIMIT,
-            "С этого адреса только что отправили несколько вопросов. Подождите час и "
-            "отправьте снова или позвоните на горячую линию.",
-        ):
-            status = 429
-        elif form.is_valid():
-            try:
-                services.question_ask(
-                    question=form.save(commit=False), consent=form.cleaned_data["consent"]
-                )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                return redirect("portal:hotline_thanks")
-    return render(
-        request,
-        "portal/hotline.html",
-        {
-            "form": form,
-            "consent_text": services.consent_text(page_municipality(request)),
-            "faq": selectors.faq_public(),
-        },
-        status=status,
-    )
-
-
-def wish(request):
-    """«Какой кружок нужен вашему ребёнку?»: demand beside the supply the staff see."""
-    municipality = page_municipality(request)
-    form = WishForm(request.POST or None, municipality=municipality)
-    status = 200
-    if request.method == "POST":
-        if form.is_spam:  # a robot filled the hidden field: thank it and keep nothing
-            return redirect("portal:wish_thanks")
-        if _over_limit(
-            request,
-            "wish",
-            settings.WISH_RATE_LIMIT,
-            "С этого адреса только что отправили несколько ответов. Подождите час и "
-            "отправьте снова.",
-        ):
-            status = 429
-        elif form.is_valid():
-            try:
-                saved = services.wish_save(data=form.cleaned_data)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                answer = "1" if saved.question_id else ""
-                return redirect(f"{reverse('portal:wish_thanks')}?answer={answer}")
-    return render(
-        request,
-        "portal/wish.html",
-        {"form": form, "consent_text": services.consent_text(municipality)},
-        status=status,
-    )
-
-
-def wish_thanks(request):
-    return render(request, "portal/wish_thanks.html", {"answer": request.GET.get("answer") == "1"})
-
-
-def hotline_thanks(request):
-    return render(request, "portal/hotline_thanks.html")
-
-
-def privacy(request):
-    return render(
-        request,
-        "portal/privacy.html",
-        {
-            "consent_text": services.consent_text(page_municipality(request)),
-            "retention_days": settings.HOTLINE_RETENTION_DAYS,
-        },
-    )
 
 
 # --- search ----------------------------------------------------------------------------------

@@ -86,6 +86,45 @@ class Found:
 SEARCH_LIMIT = 10
 
 
+def _news_hit(news: News) -> Hit:
+    return Hit(news.title, news.get_absolute_url(), news.lead, f"{news.published_at:%d.%m.%Y}")
+
+
+def _page_hit(page: Page) -> Hit:
+    snippet = page.summary or plain_text(page.body, 200)
+    return Hit(page.title, page.get_absolute_url(), snippet, page.block.title)
+
+
+def _document_hit(document: Document) -> Hit:
+    """Its kind, number and date as a document is cited: «Приказ № 12 от 01.09.2025»."""
+    parts = [
+        document.get_kind_display(),
+        f"№ {document.number}" if document.number else "",
+        f"от {document.signed_on:%d.%m.%Y}" if document.signed_on else "",
+    ]
+    meta = " ".join(part for part in parts if part)
+    return Hit(document.title, document.get_absolute_url(), document.description, meta)
+
+
+def _faq_hit(question: Question) -> Hit:
+    return Hit(
+        plain_text(question.faq_question, 160),
+        reverse("portal:hotline") + f"#faq-{question.pk}",
+        plain_text(question.faq_answer, 200),
+        question.get_topic_display(),
+    )
+
+
+# The portal's own records searched, in the order the results page shows them: key, heading,
+# what the public sees, the fields matched, and how a match is shown.
+SEARCHED = [
+    ("news", "Новости", news_public, ["title", "lead", "body"], _news_hit),
+    ("pages", "Страницы", pages_public, ["title", "summary", "body"], _page_hit),
+    ("documents", "Документы", documents_public, ["title", "number", "description"], _document_hit),
+    ("faq", "Вопросы и ответы", faq_public, ["faq_question", "faq_answer"], _faq_hit),
+]
+
+
 def portal_search(query: str, *, limit: int = SEARCH_LIMIT) -> list[Found]:
     """News, pages, documents, FAQ and programmes matching the query, best first in each.
 
@@ -94,77 +133,35 @@ def portal_search(query: str, *, limit: int = SEARCH_LIMIT) -> list[Found]:
     """
     if not text_search.normalize(query):
         return []
-
-    def found(key, label, queryset, fields, hit, more_url=""):
-        matched = text_search.search_fields(queryset, fields, query)
-        rows = list(matched.order_by("-rank", "-pk")[:limit])
-        total = len(rows) if len(rows) < limit else matched.count()
-        return Found(key, label, [hit(row) for row in rows], total, more_url)
-
-    programs = text_search.search(catalogue(), query)
-    program_rows = list(programs.order_by("-rank", "name")[:limit])
-    return [
-        found(
-            "news",
-            "Новости",
-            news_public(),
-            ["title", "lead", "body"],
-            lambda n: Hit(n.title, n.get_absolute_url(), n.lead, f"{n.published_at:%d.%m.%Y}"),
-        ),
-        found(
-            "pages",
-            "Страницы",
-            pages_public(),
-            ["title", "summary", "body"],
-            lambda p: Hit(
-                p.title, p.get_absolute_url(), p.summary or plain_text(p.body, 200), p.block.title
-            ),
-        ),
-        found(
-            "documents",
-            "Документы",
-            documents_public(),
-            ["title", "number", "description"],
-            lambda d: Hit(
-                d.title,
-                d.get_absolute_url(),
-                d.description,
-                " ".join(
-                    part
-                    for part in [
-                        d.get_kind_display(),
-                        f"№ {d.number}" if d.number else "",
-                        f"от {d.signed_on:%d.%m.%Y}" if d.signed_on else "",
-                    ]
-                    if part
-                ),
-            ),
-        ),
-        found(
-            "faq",
-            "Вопросы и ответы",
-            faq_public(),
-            ["faq_question", "faq_answer"],
-            lambda q: Hit(
-                plain_text(q.faq_question, 160),
-                reverse("portal:hotline") + f"#faq-{q.pk}",
-                plain_text(q.faq_answer, 200),
-                q.get_topic_display(),
-            ),
-        ),
-        Found(
-            "programs",
-            "Программы",
-            [
-                Hit(
-                    p.name,
-                    reverse("programs:public_detail", args=[p.pk]),
-                    p.short_description,
-                    p.organisation.short_name,
-                )
-                for p in program_rows
-            ],
-            len(program_rows) if len(program_rows) < limit else programs.count(),
-            reverse("programs:catalogue") + "?" + urlencode({"q": query}),
-        ),
+    own = [
+        _found(query, limit, key, label, public(), fields, hit)
+        for key, label, public, fields, hit in SEARCHED
     ]
+    return [*own, _programs_found(query, limit)]
+
+
+def _found(query, limit, key, label, queryset, fields, hit) -> Found:
+    """The best ``limit`` records of one kind, and how many match in all."""
+    matched = text_search.search_fields(queryset, fields, query)
+    rows = list(matched.order_by("-rank", "-pk")[:limit])
+    total = len(rows) if len(rows) < limit else matched.count()
+    return Found(key, label, [hit(row) for row in rows], total)
+
+
+def _programs_found(query: str, limit: int) -> Found:
+    """Programmes by the catalogue's own index and ranking, with a link to the catalogue's
+    search for the rest."""
+    programs = text_search.search(catalogue(), query)
+    rows = list(programs.order_by("-rank", "name")[:limit])
+    hits = [
+        Hit(
+            program.name,
+            reverse("programs:public_detail", args=[program.pk]),
+            program.short_description,
+            program.organisation.short_name,
+        )
+        for program in rows
+    ]
+    total = len(rows) if len(rows) < limit else programs.count()
+    more_url = reverse("programs:catalogue") + "?" + urlencode({"q": query})
+    return Found("programs", "Программы", hits, total, more_url)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views
+from . import event_views, hotline_views, public_views, views
 
 app_name = "portal"
 
@@ -16,13 +16,13 @@ urlpatterns = [
     path("pages/<id:pk>/", public_views.page_detail, name="page"),
     path("documents/", public_views.document_list, name="documents"),
     path("documents/<id:pk>/", public_views.document_file, name="document_file"),
-    path("events/", public_views.event_list, name="events"),
-    path("events/<id:pk>/", public_views.event_detail, name="event"),
-    path("hotline/", public_views.hotline, name="hotline"),
-    path("hotline/thanks/", public_views.hotline_thanks, name="hotline_thanks"),
-    path("privacy/", public_views.privacy, name="privacy"),
-    path("wish/", public_views.wish, name="wish"),
-    path("wish/thanks/", public_views.wish_thanks, name="wish_thanks"),
+    path("events/", event_views.event_list, name="events"),
+    path("events/<id:pk>/", event_views.event_detail, name="event"),
+    path("hotline/", hotline_views.hotline, name="hotline"),
+    path("hotline/thanks/", hotline_views.hotline_thanks, name="hotline_thanks"),
+    path("privacy/", hotline_views.privacy, name="privacy"),
+    path("wish/", hotline_views.wish, name="wish"),
+    path("wish/thanks/", hotline_views.wish_thanks, name="wish_thanks"),
     path("search/", public_views.search, name="search"),
     # The staff area.
     path("portal/", views.manage, name="manage"),
