@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import municipality_views, public_views, spreadsheet_views, views
+from . import municipality_views, organisation_views, public_views, spreadsheet_views, views
 
 app_name = "programs"
 
@@ -44,28 +44,34 @@ urlpatterns = [
     path("groups/<id:pk>/delete/", views.group_delete, name="group_delete"),
     path("groups/<id:pk>/free-places/", views.group_free_places, name="group_free_places"),
     path("moderation/", views.moderation_queue, name="moderation"),
-    path("organisations/", views.organisation_list, name="organisation_list"),
-    path("organisations/new/", views.organisation_create, name="organisation_create"),
-    path("organisations/<id:pk>/", views.organisation_detail, name="organisation_detail"),
-    path("organisations/<id:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/", organisation_views.organisation_list, name="organisation_list"),
+    path("organisations/new/", organisation_views.organisation_create, name="organisation_create"),
+    path(
+        "organisations/<id:pk>/", organisation_views.organisation_detail, name="organisation_detail"
+    ),
+    path(
+        "organisations/<id:pk>/edit/",
+        organisation_views.organisation_edit,
+        name="organisation_edit",
+    ),
     path(
         "organisations/<id:pk>/history/",
-        views.organisation_history,
+        organisation_views.organisation_history,
         name="organisation_history",
     ),
     path(
         "organisations/<id:pk>/coordinators/add/",
-        views.coordinator_add,
+        organisation_views.coordinator_add,
         name="coordinator_add",
     ),
     path(
         "organisations/<id:pk>/coordinators/<id:user_pk>/remove/",
-        views.coordinator_remove,
+        organisation_views.coordinator_remove,
         name="coordinator_remove",
     ),
     path(
         "coordinators/confirm/<str:token>/",
-        views.coordinator_confirm,
+        organisation_views.coordinator_confirm,
         name="coordinator_confirm",
     ),
     path("municipalities/new/", municipality_views.municipality_create, name="municipality_create"),

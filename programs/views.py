@@ -1,25 +1,19 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
-from moc_portal.core.concurrency import snapshot
 from moc_portal.core.views import service_call
 from moc_portal.querystring import query_without
 
 from . import readiness, selectors, services
 from .assessment.selectors import latest_result, result_for_coordinator
-from .filters import OrganisationFilter, ProgramFilter
+from .filters import ProgramFilter
 from .forms import (
     FreePlacesForm,
     GroupForm,
-    InviteForm,
-    OrganisationForm,
-    OrganisationProfileForm,
     PartnerFormSet,
     ProgramForm,
     ReturnForm,
@@ -38,7 +32,7 @@ ACTION_MESSAGES = {
 }
 
 
-def _page(request, queryset):
+def paginated(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
@@ -54,7 +48,7 @@ def program_list(request):
         "programs/program_list.html",
         {
             "filter": filterset,
-            "page": _page(request, programs.order_by("name")),
+            "page": paginated(request, programs.order_by("name")),
             "query": query_without(request, "page"),
         },
     )
@@ -65,7 +59,7 @@ def moderation_queue(request):
     programs = selectors.moderation_queue(user=request.user, filters=request.GET)
     data = request.GET.copy()
     data.setdefault("status", "on_moderation")
-    page = _page(request, programs)
+    page = paginated(request, programs)
     return render(
         request,
         "programs/moderation_queue.html",
@@ -303,154 +297,3 @@ def group_delete(request, pk):
     with service_call(request, success="Группа удалена."):
         services.group_delete(user=request.user, group=group)
     return redirect("programs:detail", group.program_id)
-
-
-# --- organisations ---------------------------------------------------------------------------
-
-
-@staff_required
-def organisation_list(request):
-    organisations = selectors.organisations_for_user(request.user)
-    filterset = OrganisationFilter(request.GET, queryset=organisations)
-    rows = filterset.qs.annotate(program_count=Count("programs", distinct=True)).prefetch_related(
-        "coordinators"
-    )
-    return render(
-        request,
-        "programs/organisation_list.html",
-        {
-            "filter": filterset,
-            "page": _page(request, rows.order_by("short_name")),
-            "query": query_without(request, "page"),
-        },
-    )
-
-
-@staff_required
-def organisation_create(request):
-    form = OrganisationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with service_call(request, form=form, success="Организация добавлена.") as call:
-            organisation = services.organisation_create(
-                user=request.user, data=dict(form.cleaned_data)
-            )
-        if call.ok:
-            return redirect("programs:organisation_detail", organisation.pk)
-    return render(request, "programs/organisation_form.html", {"form": form})
-
-
-@registry_required
-def organisation_detail(request, pk):
-    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
-    return render(
-        request,
-        "programs/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "coordinators": organisation.coordinators.order_by("last_name"),
-            "programs": organisation.programs.order_by("name"),
-            "is_staff": request.user.manages_registry,
-            "invite_form": InviteForm(),
-        },
-    )
-
-
-@registry_required
-def organisation_edit(request, pk):
-    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
-    if request.user.manages_registry:
-        form_class, kwargs = OrganisationForm, {"user": request.user}
-    else:
-        form_class, kwargs = OrganisationProfileForm, {}
-
-    def seen(form):  # the fields this person's form has
-        return snapshot(organisation, list(form.fields))
-
-    form = form_class(request.POST or None, instance=organisation, seen=seen, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        with service_call(request, form=form, success="Сведения об организации сохранены.") as call:
-            services.organisation_update(
-                user=request.user,
-                organisation=organisation,
-                data=dict(form.cleaned_data),
-                seen=form.seen,
-            )
-        if call.ok:
-            return redirect("programs:organisation_detail", pk)
-    return render(
-        request, "programs/organisation_form.html", {"form": form, "organisation": organisation}
-    )
-
-
-@staff_required
-def coordinator_add(request, pk):
-    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
-    form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with service_call(request, form=form) as call:
-            coordinator = services.coordinator_invite(
-                user=request.user, organisation=organisation, **form.cleaned_data
-            )
-        if call.ok and not organisation.coordinators.filter(pk=coordinator.pk).exists():
-            messages.info(
-                request,
-                f"{coordinator.display_name} — координатор организации другого муниципалитета. "
-                f"Мы отправили письмо на {coordinator.email}: координатором этой организации он "
-                "станет, когда сам подтвердит это по ссылке.",
-            )
-            return redirect("programs:organisation_detail", pk)
-        if call.ok:
-            messages.success(
-                request,
-                f"{coordinator.display_name} — координатор организации. Приглашение со ссылкой "
-                f"для входа отправлено на {coordinator.email}"
-                + (
-                    "; прежняя ссылка больше не действует."
-                    if not coordinator.has_usable_password()
-                    else "."
-                ),
-            )
-            return redirect("programs:organisation_detail", pk)
-    return render(
-        request,
-        "programs/coordinator_form.html",
-        {"form": form, "organisation": organisation},
-    )
-
-
-@login_required
-def coordinator_confirm(request, token):
-    """A coordinator of another municipality agrees, from their letter, to one more
-    organisation."""
-    with service_call(request) as call:
-        organisation = services.coordinator_confirmation(user=request.user, token=token)
-    if not call.ok:
-        return redirect("users:cabinet")
-    if request.method == "POST":
-        with service_call(request, success="Готово: вы координатор этой организации.") as call:
-            services.coordinator_confirm(user=request.user, token=token)
-        if call.ok:
-            return redirect("programs:organisation_detail", organisation.pk)
-    return render(request, "programs/coordinator_confirm.html", {"organisation": organisation})
-
-
-@staff_required
-@require_POST
-def coordinator_remove(request, pk, user_pk):
-    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
-    coordinator = get_object_or_404(organisation.coordinators, pk=user_pk)
-    services.coordinator_detach(
-        user=request.user, organisation=organisation, coordinator=coordinator
-    )
-    messages.success(request, f"{coordinator.display_name} больше не координатор организации.")
-    return redirect("programs:organisation_detail", pk)
-
-
-@staff_required
-def organisation_history(request, pk):
-    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
-    return render(
-        request,
-        "programs/organisation_history.html",
-        {"organisation": organisation, "rows": selectors.change_history(organisation)},
-    )
