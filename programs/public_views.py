@@ -1,28 +1,21 @@
 """The public catalogue: what parents see. Only approved versions, never the working copy."""
 
-import io
 from urllib.parse import urlencode
 
-from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.clickjacking import xframe_options_exempt
 
 from moc_portal.context_processors import show_municipality
 from moc_portal.core import limits
-from moc_portal.core import spreadsheets as sheets
-from moc_portal.core.text import dated_filename
-from moc_portal.core.views import download
 from moc_portal.querystring import query_without
 
 from . import opendata, selectors
-from . import vacancies as vacancy_data
 from .assessment.selectors import recommended_exists
 from .cache import cache_public_page, not_for_the_cache, search_miss_page
 from .catalogue import catalogue as public_catalogue
@@ -278,63 +271,6 @@ def organisation_page(request, pk):
         "catalogue/organisation.html",
         {"organisation": organisation, "programs": programs},
     )
-
-
-def _vacancies(pk) -> dict:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("municipality")
-        .filter(published_programs__isnull=False)
-        .distinct(),
-        pk=pk,
-    )
-    return vacancy_data.vacancies(organisation)
-
-
-@cache_public_page
-def vacancies(request, pk):
-    data = _vacancies(pk)
-    show_municipality(request, data["organisation"].municipality)
-    embed_url = request.build_absolute_uri(reverse("programs:vacancies_embed", args=[pk]))
-    return render(request, "catalogue/vacancies.html", {**data, "embed_url": embed_url})
-
-
-@xframe_options_exempt
-@csp_replace({"frame-ancestors": ["*"]})
-@cache_public_page
-def vacancies_embed(request, pk):
-    """The block an organisation puts in its own site: <iframe src="…/embed/">."""
-    return render(request, "catalogue/vacancies_embed.html", _vacancies(pk))
-
-
-def vacancies_json(request, pk):
-    data = _vacancies(pk)
-    url = request.build_absolute_uri(reverse("programs:vacancies", args=[pk]))
-    response = JsonResponse(
-        vacancy_data.as_json(data, url), json_dumps_params={"ensure_ascii": False}
-    )
-    response["Access-Control-Allow-Origin"] = "*"  # open data, read by the organisation's site
-    return response
-
-
-def vacancies_xlsx(request, pk):
-    data = _vacancies(pk)
-    columns = VACANCY_COLUMNS
-    rows = ({c.header: c.export_value(row.get(c.source)) for c in columns} for row in data["rows"])
-    buffer = io.BytesIO()
-    sheets.write_sheet(rows, buffer, sheet="Вакантные места", columns=columns)
-    return download(buffer, dated_filename(f"vakantnye-mesta-{pk}", "xlsx"))
-
-
-VACANCY_COLUMNS = [
-    sheets.Column("Программа", "program", width=40),
-    sheets.Column("Группа", "group", width=20),
-    sheets.Column("Возраст", "ages", width=12),
-    sheets.Column("Источник финансирования", "funding_title", width=44),
-    sheets.Column("Мест в группе", "places", "int", width=10),
-    sheets.Column("Вакантных мест", "free_places", "int", width=10),
-    sheets.Column("Расписание", "schedule", width=34),
-    sheets.Column("Идёт запись", "enrolment_open", "bool", width=10),
-]
 
 
 class ProgramSitemap(Sitemap):

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import municipality_views, organisation_views, public_views, spreadsheet_views, views
+from . import (
+    municipality_views,
+    organisation_views,
+    public_views,
+    spreadsheet_views,
+    vacancy_views,
+    views,
+)
 
 app_name = "programs"
 
@@ -96,22 +103,22 @@ urlpatterns = [
     ),
     path(
         "catalog/organisations/<id:pk>/vacancies/",
-        public_views.vacancies,
+        vacancy_views.vacancies,
         name="vacancies",
     ),
     path(
         "catalog/organisations/<id:pk>/vacancies/embed/",
-        public_views.vacancies_embed,
+        vacancy_views.vacancies_embed,
         name="vacancies_embed",
     ),
     path(
         "catalog/organisations/<id:pk>/vacancies.json",
-        public_views.vacancies_json,
+        vacancy_views.vacancies_json,
         name="vacancies_json",
     ),
     path(
         "catalog/organisations/<id:pk>/vacancies.xlsx",
-        public_views.vacancies_xlsx,
+        vacancy_views.vacancies_xlsx,
         name="vacancies_xlsx",
     ),
 ]
