@@ -1,8 +1,9 @@
 """Celery tasks of the registry: each takes ids, calls a service, and is safe to run twice.
 
 A task that a service queues is defined beside that service, so that the service need not
-import this module (``services``: the moderation letters and coordinators' invitations;
-``centres``: staff invitations; ``jobs``: the spreadsheet jobs and their watchdog). Importing
+import this module (``services.moderation``: the moderation letters;
+``services.coordinators``: coordinators' invitations; ``centres``: staff invitations;
+``jobs``: the spreadsheet jobs and their watchdog). Importing
 them here registers them in every worker, which reads this module at start-up. Here are the
 tasks only beat starts."""
 

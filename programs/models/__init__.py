@@ -1,0 +1,60 @@
+"""The registry's models, by subject: ``territory`` (municipalities, their centres,
+settlements, children counts), ``organisations``, ``programmes`` (the card, partners,
+moderation steps), ``groups`` (groups and their schedule), ``published`` (the approved
+version the public sees), ``spreadsheet_jobs``. Callers import them from here."""
+
+# Choices that other apps import from here (navigator_sync.exports, reports.figures).
+from ..choices import (
+    Focus,
+    LegalForm,
+    Level,
+    OrganisationType,
+    OvzCategory,
+    Ownership,
+    ProgramType,
+    StudyForm,
+)
+from .groups import GROUP_FIELDS, GroupSchedule, ProgramGroup
+from .organisations import Organisation, OrganisationQuerySet
+from .programmes import (
+    AGE_VALIDATORS,
+    NetworkPartner,
+    Program,
+    ProgramQuerySet,
+    ProgramTransition,
+    Specialisation,
+    academic_year_validator,
+)
+from .published import PublishedProgram
+from .spreadsheet_jobs import SpreadsheetJob
+from .territory import Centre, ChildCount, Municipality, Settlement, oktmo_validator
+
+__all__ = [
+    "AGE_VALIDATORS",
+    "GROUP_FIELDS",
+    "Centre",
+    "ChildCount",
+    "Focus",
+    "GroupSchedule",
+    "LegalForm",
+    "Level",
+    "Municipality",
+    "NetworkPartner",
+    "Organisation",
+    "OrganisationQuerySet",
+    "OrganisationType",
+    "OvzCategory",
+    "Ownership",
+    "Program",
+    "ProgramGroup",
+    "ProgramQuerySet",
+    "ProgramTransition",
+    "ProgramType",
+    "PublishedProgram",
+    "Settlement",
+    "Specialisation",
+    "SpreadsheetJob",
+    "StudyForm",
+    "academic_year_validator",
+    "oktmo_validator",
+]
