@@ -1,6 +1,7 @@
 """An expert's profile, kept by an administrator: where the expert works, so that a programme
-of that organisation is never given to them (``services._check_may_assess``). It has no portal
-page yet: the Django admin saves here, and a page made later calls the same functions.
+of that organisation is never given to them (``services.campaigns._check_may_assess``). It has
+no portal page yet: the Django admin saves here, and a page made later calls the same
+functions.
 
 A profile is never deleted here; an expert who leaves is switched off with their account.
 """
