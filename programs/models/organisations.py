@@ -7,24 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from moc_portal.core.scopes import ManagedQuerySet
+
 from ..choices import Department, LegalForm, OrganisationType, Ownership
 from ..identifiers import validate_inn, validate_ogrn
 from .territory import Municipality, Settlement
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def managed_by(self, user) -> "OrganisationQuerySet":
-        """The organisations whose profile and programmes ``user`` keeps: an administrator's
-        all, the centre staff's their municipality's, a coordinator's their own."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_administrator:
-            return self
-        if user.is_centre_staff:
-            return self.filter(municipality_id=user.municipality_id)
-        if user.is_coordinator:
-            return self.filter(coordinators=user)
-        return self.none()
+class OrganisationQuerySet(ManagedQuerySet):
+    """``managed_by(user)``: the organisations whose profile and programmes ``user`` keeps."""
+
+    coordinators_path = "coordinators"
 
 
 class Organisation(models.Model):

@@ -10,6 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from moc_portal.core.fields import ChoiceListField
+from moc_portal.core.scopes import ManagedQuerySet
 from moc_portal.core.storage import public_image_storage
 
 from ..choices import (
@@ -46,19 +47,12 @@ class Specialisation(models.Model):
         return self.name
 
 
-class ProgramQuerySet(models.QuerySet):
-    def managed_by(self, user) -> "ProgramQuerySet":
-        """The programmes ``user`` may open in the working areas (not the public catalogue):
-        those of the organisations they keep (``OrganisationQuerySet.managed_by``)."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_administrator:
-            return self
-        if user.is_centre_staff:
-            return self.filter(organisation__municipality_id=user.municipality_id)
-        if user.is_coordinator:
-            return self.filter(organisation__coordinators=user)
-        return self.none()
+class ProgramQuerySet(ManagedQuerySet):
+    """``managed_by(user)``: the programmes ``user`` may open in the working areas (not the
+    public catalogue), those of the organisations they keep."""
+
+    municipality_path = "organisation__municipality"
+    coordinators_path = "organisation__coordinators"
 
     def published_as_of(self, as_of) -> "ProgramQuerySet":
         """Those that were published at the moment ``as_of``: the last approval or archiving
