@@ -40,6 +40,7 @@ FILLED_CELL = re.compile(
 )
 # Cells or rows that leave out their reference take the next place: counted one by one.
 CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/?)>(\s*<(?:\w+:)?(?:v>[^<]|is\b|f\b))?")
+FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+\d+)"[^>]*>\s*<(?:\w+:)?f[\s>/]')
 SHEET_NAME = re.compile(r'<sheet [^>]*name="([^"]*)"')
 UNNUMBERED = re.compile(rb'<(?:\w+:)?(?:c|row)\b(?![^>]*?\sr=")[^>]*>')
 
@@ -143,6 +144,19 @@ def check_extent(archive: zipfile.ZipFile, name: str, bounds: Bounds) -> Extent:
                 "организациям) и загрузите их по очереди."
             )
     return extent
+
+
+def formula_cells(archive: zipfile.ZipFile, name: str, *, first: int = 5) -> list[str]:
+    """The first cells with a formula on that sheet (calamine gives their values, not that
+    they are formulas), read from the sheet's XML: each piece holds whole rows, so a cell's tag
+    and its «<f» are never apart."""
+    path = sheet_path(archive, name)
+    found = []
+    for piece in _whole_rows(archive, path) if path else ():
+        found += [m.group(1).decode() for m in FORMULA_CELL.finditer(piece)]
+        if len(found) >= first:
+            break
+    return found[:first]
 
 
 def _measure(piece: bytes, extent: Extent) -> None:

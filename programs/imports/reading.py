@@ -6,7 +6,6 @@ measured on this machine.
 """
 
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -130,7 +129,7 @@ def read_rows(
             f"На листе «{name}» есть объединённые ячейки ({', '.join(merged[:5])}). "
             "Разъедините их: в каждой ячейке — одно значение."
         )
-    formulas = _formula_cells(data, name)
+    formulas = reading.formula_cells(archive, name)
     if formulas:
         raise ImportFileError(
             f"На листе «{name}» есть формулы (ячейки {', '.join(formulas[:5])}). Замените их "
@@ -164,44 +163,6 @@ class SheetRows:
 
     def __len__(self) -> int:
         return self.count
-
-
-FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/]')
-CHUNK = 1 << 20
-
-
-def _chunks(archive: zipfile.ZipFile, path: str):
-    """The part's XML, unpacked a megabyte at a time, cut after its last «<» so that no tag is
-    split between two pieces (the last piece is the rest)."""
-    tail = b""
-    with archive.open(path) as part:
-        while chunk := part.read(CHUNK):
-            text = tail + chunk
-            cut = text.rfind(b"<")
-            if cut <= 0:
-                tail = text
-                continue
-            yield text[:cut]
-            tail = text[cut:]
-    yield tail
-
-
-def _formula_cells(data: bytes, sheet_name: str) -> list[str]:
-    """Cells with a formula on that sheet, read from the sheet's XML (calamine gives values)."""
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    path = reading.sheet_path(archive, sheet_name)
-    if path is None:
-        return []
-    found = []
-    pending = b""  # a formula's cell tag and its «<f» are two tags: kept across pieces
-    for text in _chunks(archive, path):
-        text = pending + text
-        found += [m.group(1).decode() for m in FORMULA_CELL.finditer(text)]
-        start = text.rfind(b"<c ")
-        pending = text[start:] if start >= 0 and FORMULA_CELL.match(text, start) is None else b""
-        if len(found) >= 5:
-            break
-    return found
 
 
 def _range_name(merged) -> str:
