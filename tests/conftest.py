@@ -21,17 +21,14 @@ from moc_portal import celery_app
 from moc_portal.demo.registry_data import OKTMO
 from programs.choices import ProgramStatus
 from programs.models import Municipality, SpreadsheetJob
-
-from .factories import (
-    AdministratorFactory,
-    ExpertFactory,
+from tests.factories import AdministratorFactory, ExpertFactory, StaffFactory, UserFactory
+from tests.programs.factories import (
     MunicipalityFactory,
     OrganisationFactory,
     ProgramFactory,
     ProgramGroupFactory,
-    StaffFactory,
-    UserFactory,
 )
+
 from .helpers import IN_CI, REQUIRE_SERVICES, login, move_to
 
 CHROMIUM = "/usr/bin/chromium"

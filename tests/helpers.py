@@ -11,8 +11,7 @@ import pytest
 from moc_portal.users.models import User
 from programs import services
 from programs.choices import ProgramStatus
-
-from .factories import PASSWORD
+from tests.factories import PASSWORD
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # Set by .ci/run for the PostgreSQL + Redis pass: tests that need those services must run.

@@ -25,7 +25,8 @@ from programs import services as registry_services
 from programs.assessment.models import ExpertProfile
 from programs.models import NetworkPartner, Organisation, Program, Specialisation
 from reports.models import ReportState, YearlyReport
-from tests.factories import AdministratorFactory, ExpertFactory, ProgramFactory
+from tests.factories import AdministratorFactory, ExpertFactory
+from tests.programs.factories import ProgramFactory
 from tests.programs.test_admin import form_values
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ from moc_portal.core.models import Heartbeat
 from moc_portal.core.workers import BEAT
 from programs import cache as page_cache
 from programs import public_views
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import login, move_to
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 

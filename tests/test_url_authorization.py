@@ -55,9 +55,10 @@ from reports.models import (
     SupplyGap,
     YearlyReport,
 )
-from tests.factories import CampaignFactory, PlanFactory, ProgramFactory, ProgramGroupFactory
 from tests.helpers import move_to
+from tests.plans.factories import PlanFactory
 from tests.portal import helpers as portal_helpers
+from tests.programs.factories import CampaignFactory, ProgramFactory, ProgramGroupFactory
 from tests.test_uploads import docx_bytes
 
 PERSONAS = [

@@ -7,8 +7,8 @@ from programs import services
 from programs.models import ProgramTransition
 from reports import services as reports
 from reports.models import ReportState, YearlyReport
-from tests.factories import programme_import_file
 from tests.helpers import wait_for
+from tests.programs.factories import programme_import_file
 
 pytestmark = pytest.mark.worker
 

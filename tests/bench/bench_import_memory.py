@@ -89,7 +89,7 @@ def write_long_and_wide(path: Path) -> None:
 
 
 def write_registry(path: Path, rows: int) -> None:
-    from tests.factories import programme_import_file
+    from tests.programs.factories import programme_import_file
 
     inns = list(_staff().municipality.organisations.values_list("inn", flat=True))
     path.write_bytes(programme_import_file(inns, rows, name="Загруженная программа {n}"))

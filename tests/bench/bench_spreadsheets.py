@@ -63,7 +63,7 @@ def measure_import(rows: int) -> dict:
 
     from programs import spreadsheets
     from programs.imports import program_rows, reading
-    from tests.factories import programme_import_file
+    from tests.programs.factories import programme_import_file
 
     staff = _staff()
     inns = list(staff.municipality.organisations.values_list("inn", flat=True))

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from programs.assessment import services
 from programs.assessment.models import Criterion, ExpertProfile
 from programs.choices import ProgramStatus
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import move_to
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from programs.choices import Focus, ProgramStatus
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import move_to
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from navigator_sync import outbox
 from programs.choices import ProgramStatus
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import move_to
 from tests.navigator_sync.standin import TOKEN, standin_thread
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 pytestmark = pytest.mark.browser
 

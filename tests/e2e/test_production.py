@@ -16,9 +16,10 @@ from playwright.sync_api import expect
 
 from programs.choices import ProgramStatus
 from programs.models import Program
-from tests.factories import PASSWORD, ProgramFactory, ProgramGroupFactory
+from tests.factories import PASSWORD
 from tests.helpers import REQUIRE_SERVICES, move_to, wait_for
 from tests.navigator_sync.standin import TOKEN, StandinProcess, free_port
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 from tests.proxy import CuttableProxy
 
 pytestmark = [pytest.mark.worker, pytest.mark.browser]

@@ -20,8 +20,8 @@ from moc_portal.vision import SCHEMES, SIZES, SPACINGS
 from plans.portal.models import News
 from programs import opendata
 from programs.choices import ProgramStatus
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import REQUIRE_SERVICES, move_to
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 pytestmark = pytest.mark.browser
 

@@ -21,8 +21,8 @@ from navigator_sync.models import SyncOutboxEntry, SyncState
 from navigator_sync.outbox import sending
 from programs import services as registry_services
 from programs.choices import ProgramStatus
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import move_to
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 from .standin import TOKEN, standin_thread
 

@@ -12,8 +12,8 @@ from navigator_sync.mapping import program_payload
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from navigator_sync.outbox import sending
 from programs.choices import ProgramStatus
-from tests.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
 from tests.helpers import login, move_to
+from tests.programs.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
 
 from .standin import TOKEN, standin_thread
 

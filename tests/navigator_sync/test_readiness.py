@@ -10,8 +10,8 @@ from programs import readiness
 from programs import services as registry
 from programs.choices import ProgramStatus
 from programs.models import Program, ProgramGroup
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import login
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 from tests.programs.test_group_import import group_row, workbook
 from tests.programs.test_imports import program_row, xlsx
 

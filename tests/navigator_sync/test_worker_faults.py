@@ -11,8 +11,8 @@ from django.urls import reverse
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from programs.choices import ProgramStatus
 from programs.models import Program
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import login, move_to, wait_for
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 from .standin import TOKEN, StandinProcess
 

@@ -12,8 +12,8 @@ from moc_portal import celery_app
 from plans import services
 from plans.models import ItemStatus, PlanState
 from plans.tasks import plan_reminders_send
-from tests.factories import PlanFactory
 from tests.helpers import login
+from tests.plans.factories import PlanFactory
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from plans import selectors, services
 from plans.models import Channel, Event, EvidenceFile, ItemStatus, PlanKind, Publication
-from tests.factories import PlanFactory
 from tests.helpers import login, seen
+from tests.plans.factories import PlanFactory
 
 from .test_services import move
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from plans import services
 from plans.models import ItemStatus, PlanState
-from tests.factories import PlanFactory, StaffFactory
+from tests.factories import StaffFactory
 from tests.helpers import REQUIRE_SERVICES
+from tests.plans.factories import PlanFactory
 
 PERSONAS = ["staff", "staff_other", "coordinator_a", "expert", "administrator"]
 

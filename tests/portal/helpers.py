@@ -9,7 +9,8 @@ from PIL import Image
 from plans.models import PlanItem, PlanKind
 from plans.portal import services
 from plans.portal.models import Block, Document, News, Page
-from tests.factories import NewsFactory, PlanItemFactory
+from tests.plans.factories import PlanItemFactory
+from tests.portal.factories import NewsFactory
 
 
 def image_upload(name="cover.png", size=(3000, 2000), color="#3a7bd5", fmt="PNG"):

@@ -16,8 +16,8 @@ from plans.models import Plan, PlanState, Publication
 from plans.portal import services
 from plans.portal.models import Block, Document, News, Page
 from plans.portal.services import PortalError
-from tests.factories import PlanFactory, PlanItemFactory
 from tests.helpers import login
+from tests.plans.factories import PlanFactory, PlanItemFactory
 
 from .helpers import document, image_upload, media_plan, news, page
 

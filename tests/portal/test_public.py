@@ -12,8 +12,8 @@ from plans.models import Event
 from plans.portal import services
 from plans.portal.models import Question
 from programs.choices import ProgramStatus
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import move_to
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 from .helpers import document, image_upload, news, page
 

@@ -15,8 +15,9 @@ from programs.assessment import experts
 from programs.assessment.models import ExpertProfile
 from programs.choices import Focus, ProgramStatus
 from programs.models import Specialisation
-from tests.factories import ExpertFactory, ProgramFactory, ProgramGroupFactory, StaffFactory
+from tests.factories import ExpertFactory, StaffFactory
 from tests.helpers import login, move_to
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -26,8 +26,8 @@ from moc_portal.wsgi import application
 from programs import services
 from programs.choices import Focus, ProgramStatus
 from programs.models import ProgramGroup, Settlement
-from tests.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
 from tests.helpers import move_to
+from tests.programs.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
 
 CATALOGUE = reverse("programs:catalogue")
 PROGRAMMES = "/api/v1/programmes/"

@@ -25,8 +25,9 @@ from programs.assessment.models import (
     ExpertProfile,
 )
 from programs.choices import ProgramStatus
-from tests.factories import CampaignFactory, ExpertFactory, ProgramFactory, ProgramGroupFactory
+from tests.factories import ExpertFactory
 from tests.helpers import login, move_to, seen
+from tests.programs.factories import CampaignFactory, ProgramFactory, ProgramGroupFactory
 
 
 @pytest.fixture

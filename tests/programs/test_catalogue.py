@@ -13,13 +13,13 @@ from django.utils import timezone
 from programs import services
 from programs.choices import Focus, Level, ProgramStatus, StudyForm
 from programs.models import PublishedProgram, Specialisation
-from tests.factories import (
+from tests.helpers import REQUIRE_SERVICES, login, move_to
+from tests.programs.factories import (
     MunicipalityFactory,
     OrganisationFactory,
     ProgramFactory,
     ProgramGroupFactory,
 )
-from tests.helpers import REQUIRE_SERVICES, login, move_to
 
 CATALOGUE = reverse("programs:catalogue")
 

@@ -199,7 +199,7 @@ def test_demo_groups_take_applications_whatever_month_it_is_loaded_in(monkeypatc
     from datetime import date
 
     from moc_portal.demo import registry as demo_module
-    from tests.factories import ProgramFactory
+    from tests.programs.factories import ProgramFactory
 
     program = ProgramFactory(organisation=org_a, age_from=7, age_to=12)
     rng = random.Random(1)

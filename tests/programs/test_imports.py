@@ -15,8 +15,8 @@ from programs import spreadsheets
 from programs.choices import ProgramStatus
 from programs.imports import cells as imports
 from programs.models import Organisation, Program, PublishedProgram, SpreadsheetJob
-from tests.factories import ProgramFactory
 from tests.helpers import login
+from tests.programs.factories import ProgramFactory
 
 HEADER = [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
 

@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from programs import services
 from programs.choices import ProgramStatus as S
 from programs.models import ProgramTransition, PublishedProgram
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import move_to
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 PERSONAS = ["coordinator_a", "coordinator_b", "staff", "staff_other", "expert", "administrator"]
 

@@ -16,15 +16,15 @@ from programs import centres
 from programs import services as registry
 from programs.choices import ProgramStatus
 from programs.models import Centre, Municipality, Organisation
-from tests.factories import (
+from tests.factories import StaffFactory
+from tests.helpers import login, move_to
+from tests.plans.factories import PlanFactory
+from tests.programs.factories import (
     MunicipalityFactory,
     OrganisationFactory,
-    PlanFactory,
     ProgramFactory,
     ProgramGroupFactory,
-    StaffFactory,
 )
-from tests.helpers import login, move_to
 from tests.programs.test_imports import HEADER, program_row, xlsx
 
 

@@ -8,8 +8,9 @@ from moc_portal.users.models import Role, User
 from programs import services
 from programs.choices import ProgramStatus
 from programs.services import program_transition_notify_task as program_transition_notify
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import UserFactory
 from tests.helpers import login, move_to
+from tests.programs.factories import OrganisationFactory
 
 
 def test_submit_notifies_staff_of_the_municipality(

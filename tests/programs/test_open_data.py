@@ -13,7 +13,7 @@ from django.utils import timezone
 from programs import opendata
 from programs.choices import Focus
 from programs.models import Settlement
-from tests.factories import ProgramFactory
+from tests.programs.factories import ProgramFactory
 
 
 @pytest.fixture

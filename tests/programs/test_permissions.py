@@ -5,8 +5,8 @@ from django.urls import reverse
 from programs import services
 from programs.choices import ProgramStatus
 from programs.models import Organisation, Program
-from tests.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
 from tests.helpers import login, move_to, seen
+from tests.programs.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
 from tests.test_url_authorization import POST_DATA
 
 

@@ -12,8 +12,8 @@ from moc_portal.core import spreadsheets as sheets
 from programs import spreadsheets
 from programs.choices import Focus, ProgramStatus
 from programs.models import Specialisation
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import login, move_to
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 
 def open_xlsx(response):

@@ -8,8 +8,8 @@ import openpyxl
 from django.urls import reverse
 
 from programs.choices import GroupFunding, ProgramStatus
-from tests.factories import ProgramFactory, ProgramGroupFactory
 from tests.helpers import move_to
+from tests.programs.factories import ProgramFactory, ProgramGroupFactory
 
 
 def _published(org, administrator, name, groups):

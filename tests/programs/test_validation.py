@@ -93,7 +93,7 @@ def test_network_programme_with_partner_is_accepted(post_program):
 
 @pytest.fixture
 def post_group(client, coordinator_a, org_a):
-    from tests.factories import ProgramFactory
+    from tests.programs.factories import ProgramFactory
 
     login(client, coordinator_a)
     program = ProgramFactory(organisation=org_a, age_from=7, age_to=10)

@@ -20,12 +20,9 @@ from programs.imports import child_counts
 from programs.models import ChildCount, Settlement
 from reports import monitoring, territory
 from reports.models import SupplyGap
-from tests.factories import (
-    OrganisationFactory,
-    PlanFactory,
-    ProgramFactory,
-)
 from tests.helpers import login
+from tests.plans.factories import PlanFactory
+from tests.programs.factories import OrganisationFactory, ProgramFactory
 
 YEAR = timezone.localdate().year
 
