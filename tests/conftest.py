@@ -1,13 +1,9 @@
+"""The fixtures every app's tests take: the test settings, the demo, the common people and
+organisations, a published programme, a registry upload, the real Celery workers. An app's
+own fixtures are in ``tests/<app>/conftest.py``; helpers to import are in ``helpers.py``,
+factories in ``factories.py`` (the people) and ``tests/<app>/factories.py``."""
+
 import io
-import os
-import shutil
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
-# tests around it are synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -22,16 +18,15 @@ from moc_portal.demo.registry_data import OKTMO
 from programs.choices import ProgramStatus
 from programs.models import Municipality, SpreadsheetJob
 from tests.factories import AdministratorFactory, ExpertFactory, StaffFactory, UserFactory
+from tests.helpers import REQUIRE_SERVICES, login, move_to
 from tests.programs.factories import (
     MunicipalityFactory,
     OrganisationFactory,
     ProgramFactory,
     ProgramGroupFactory,
 )
+from tests.workers import CeleryWorker, on_postgresql
 
-from .helpers import IN_CI, REQUIRE_SERVICES, login, move_to
-
-CHROMIUM = "/usr/bin/chromium"
 TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOCMEM_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
 
@@ -52,59 +47,10 @@ def _test_settings(settings, tmp_path):
     celery_app.conf.task_always_eager = True
 
 
-class CeleryWorker:
-    """A real Celery worker process on Redis, reading this test's PostgreSQL database, on a
-    queue of its own so parallel test processes do not take each other's tasks. It can be
-    killed (SIGKILL) and started again; with ``beat`` it runs the periodic tasks too."""
-
-    def __init__(self, settings, tmp_path, env: dict):
-        from django.db import connection
-
-        db = connection.settings_dict
-        self.queue = f"test-{uuid.uuid4().hex[:12]}"
-        self.mails = tmp_path / "mails"
-        self.beat_schedule = tmp_path / "beat-schedule"
-        self.cwd = settings.BASE_DIR
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@"
-            f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
-            "EMAIL_URL": f"filemail:///{self.mails}",
-            "SITE_URL": settings.SITE_URL,
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            **env,
-        }
-        self.process = None
-
-    def start(self, *, beat: bool = False) -> "CeleryWorker":
-        command = [sys.executable, "-m", "celery", "-A", "moc_portal", "worker", "-Q", self.queue]
-        command += ["--pool", "solo", "--without-gossip", "--without-mingle", "-l", "warning"]
-        if beat:
-            command += ["-B", "-s", str(self.beat_schedule)]
-        self.process = subprocess.Popen(command, cwd=self.cwd, env=self.env)
-        return self
-
-    def kill(self) -> None:
-        self.process.kill()  # SIGKILL: no clean-up, as when the machine loses power
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
 @pytest.fixture
 def celery_workers(transactional_db, settings, tmp_path):
     """Makes real workers (``make(env=..., beat=...)``); every one is stopped at the end."""
-    if not settings.REDIS_URL or not _on_postgresql():
+    if not settings.REDIS_URL or not on_postgresql():
         message = "нужны REDIS_URL и DATABASE_URL на PostgreSQL (см. .ci/run)"
         if REQUIRE_SERVICES:
             pytest.fail(message)
@@ -124,12 +70,6 @@ def celery_workers(transactional_db, settings, tmp_path):
         celery_app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
         for worker in made:
             worker.stop()
-
-
-def _on_postgresql() -> bool:
-    from django.db import connection
-
-    return connection.vendor == "postgresql"
 
 
 @pytest.fixture
@@ -288,39 +228,6 @@ def publish(administrator, org_a):
     return publish
 
 
-# --- the browser ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        message = f"Браузер {CHROMIUM} не установлен: apt-get install chromium"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    }
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    # Reduced motion: Bootstrap then skips its transitions, so no click lands mid-animation.
-    return {**browser_context_args, "locale": "ru-RU", "reduced_motion": "reduce"}
-
-
 # --- a registry import as a person would make it ---------------------------------------------
 
 
@@ -338,14 +245,3 @@ def upload(client, django_capture_on_commit_callbacks):
         return SpreadsheetJob.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
 
     return upload
-
-
-@pytest.fixture
-def confirm(client, django_capture_on_commit_callbacks):
-    def confirm(job):
-        with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("programs:job_confirm", args=[job.pk]))
-        job.refresh_from_db()
-        return job
-
-    return confirm

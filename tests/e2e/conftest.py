@@ -1,6 +1,46 @@
+import os
+import shutil
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
+# tests around it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 import pytest
 
 from tests.factories import PASSWORD
+from tests.helpers import IN_CI
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        message = f"Браузер {CHROMIUM} не установлен: apt-get install chromium"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Reduced motion: Bootstrap then skips its transitions, so no click lands mid-animation.
+    return {**browser_context_args, "locale": "ru-RU", "reduced_motion": "reduce"}
 
 
 @pytest.fixture
