@@ -14,6 +14,7 @@ from ..choices import (
     ProgramType,
     StudyForm,
 )
+from ..territory.models import Centre, ChildCount, Municipality, Settlement, oktmo_validator
 from .groups import GROUP_FIELDS, GroupSchedule, ProgramGroup
 from .organisations import Organisation, OrganisationQuerySet
 from .programmes import (
@@ -27,7 +28,6 @@ from .programmes import (
 )
 from .published import PublishedProgram
 from .spreadsheet_jobs import SpreadsheetJob
-from .territory import Centre, ChildCount, Municipality, Settlement, oktmo_validator
 
 __all__ = [
     "AGE_VALIDATORS",

@@ -113,7 +113,7 @@ class Centre(models.Model):
     """The municipality's support centre as its pages, letters and documents name it.
 
     Until its staff fill it in (the full name at least), the installation's own identity
-    (``MOC_CENTRE_*``) stands in: see ``programs.centres.centre_of``.
+    (``MOC_CENTRE_*``) stands in: see ``programs.territory.centres.centre_of``.
     """
 
     municipality = models.OneToOneField(
