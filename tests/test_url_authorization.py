@@ -20,7 +20,7 @@ from moc_portal.users.models import User
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from plans import imports as plan_imports
 from plans.models import Event, EvidenceFile, Plan, PlanItem, PlanSection, Publication
-from plans.portal.models import Block, Document, News, Page, Question, Wish
+from plans.portal.models import Block, Document, News, Page, Question
 from programs import opendata
 from programs import services as registry
 from programs.assessment import services as assessment
@@ -45,6 +45,7 @@ from programs.models import (
     PublishedProgram,
     Settlement,
     SpreadsheetJob,
+    Wish,
 )
 from reports import monitoring
 from reports import services as reports

@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import PlanState
-from plans.portal.models import Wish
 from programs.choices import AgeBand, Focus
 from programs.imports import child_counts
-from programs.models import ChildCount, Settlement
+from programs.models import ChildCount, Settlement, Wish
 from programs.territory import settlements
 from reports import monitoring, territory
 from reports.models import SupplyGap
