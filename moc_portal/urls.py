@@ -39,6 +39,7 @@ urlpatterns = [
     path("opendata/", catalogue_views.open_data, name="open_data"),
     path("opendata/<str:name>", catalogue_views.open_data_file, name="open_data_file"),
     path("", include("plans.portal.urls")),
+    path("", include("programs.territory.urls")),
     path("", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -31,6 +31,7 @@ from .models import (
     Settlement,
     Specialisation,
     SpreadsheetJob,
+    Wish,
 )
 
 
@@ -206,3 +207,11 @@ class ChildCountAdmin(ReadOnlyAdmin):
     list_display = ["settlement", "year", "band", "children"]
     list_filter = ["year", "band", "settlement__municipality"]
     raw_id_fields = ["settlement"]
+
+
+@admin.register(Wish)
+class WishAdmin(ReadOnlyAdmin):
+    """Parents' answers are counted, not edited; contacts live in the question."""
+
+    list_display = ["__str__", "municipality", "created_at"]
+    list_filter = ["focus", "municipality"]

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .centres import centre_of, sole_municipality
+from .territory.centres import centre_of, sole_municipality
 
 
 def page_municipality(request):

@@ -6,12 +6,9 @@ from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.uploads import check_image_pixels, too_large_message
 
-from .centres import FIELDS as CENTRE_FIELDS
 from .choices import GroupFunding, Weekday
 from .models import (
     GROUP_FIELDS,
-    Centre,
-    Municipality,
     NetworkPartner,
     Organisation,
     Program,
@@ -210,15 +207,6 @@ class OrganisationProfileForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm
         )
 
 
-class InviteForm(BootstrapFormMixin, forms.Form):
-    email = forms.EmailField(label="Электронная почта")
-    last_name = forms.CharField(label="Фамилия", max_length=150)
-    first_name = forms.CharField(label="Имя", max_length=150)
-    middle_name = forms.CharField(label="Отчество", max_length=150, required=False)
-    position = forms.CharField(label="Должность", max_length=255, required=False)
-    phone = forms.CharField(label="Телефон", max_length=50, required=False)
-
-
 class ImportForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label="Файл Excel (.xlsx)",
@@ -245,35 +233,3 @@ class ImportForm(BootstrapFormMixin, forms.Form):
                 "Нужен файл Excel в формате .xlsx. Сохраните таблицу как «Книга Excel (.xlsx)»."
             )
         return upload
-
-
-class MunicipalityForm(BootstrapFormMixin, forms.ModelForm):
-    class Meta:
-        model = Municipality
-        fields = ["name", "region", "oktmo", "slug"]
-        help_texts = {
-            "oktmo": "8 цифр для муниципального района или городского округа, 11 — для поселения.",
-            "slug": "Латиницей; пусто — портал составит его из наименования.",
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-
-
-class CentreForm(BootstrapFormMixin, forms.ModelForm):
-    class Meta:
-        model = Centre
-        fields = CENTRE_FIELDS
-        widgets = {
-            "letterhead": forms.Textarea(attrs={"rows": 3}),
-            "base_organisation": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["full_name"].required = True
-        self.fields["full_name"].error_messages["required"] = (
-            "Укажите полное наименование центра: без него страницы муниципалитета и документы "
-            "подписаны именем портала."
-        )

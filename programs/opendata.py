@@ -24,9 +24,9 @@ from django.utils import timezone
 
 from moc_portal.core.spreadsheets import formula_escaped, formula_unescaped
 
-from .centres import installation_centre
 from .choices import Focus, Level, OvzCategory, StudyForm
 from .models import Organisation, PublishedProgram
+from .territory.centres import installation_centre
 
 STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
 # The day the structure below took its present form: it changes only with the columns.

@@ -11,11 +11,11 @@ from moc_portal.access import registry_required, staff_required
 from moc_portal.core.concurrency import snapshot
 from moc_portal.core.views import service_call
 from moc_portal.querystring import query_without
+from moc_portal.users.forms import InviteForm
 
 from . import selectors, services
 from .filters import OrganisationFilter
 from .forms import (
-    InviteForm,
     OrganisationForm,
     OrganisationProfileForm,
 )

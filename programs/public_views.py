@@ -19,10 +19,10 @@ from . import opendata, selectors
 from .assessment.selectors import recommended_exists
 from .cache import cache_public_page, not_for_the_cache, search_miss_page
 from .catalogue import catalogue as public_catalogue
-from .centres import CHOICE_COOKIE, sole_municipality
 from .choices import Focus
 from .filters import CatalogueFilter
 from .models import Municipality, Organisation, PublishedProgram
+from .territory.centres import CHOICE_COOKIE, sole_municipality
 
 PAGE_SIZE = 20
 # Filters folded under «Ещё фильтры», so a phone shows results without a long scroll.

@@ -2,14 +2,15 @@
 
 A task that a service queues is defined beside that service, so that the service need not
 import this module (``services.moderation``: the moderation letters;
-``services.coordinators``: coordinators' invitations; ``centres``: staff invitations;
+``services.coordinators``: coordinators' invitations; ``territory.services``: staff invitations;
 ``jobs``: the spreadsheet jobs and their watchdog). Importing
 them here registers them in every worker, which reads this module at start-up. Here are the
 tasks only beat starts."""
 
 from celery import shared_task
 
-from . import centres, jobs, opendata, services  # noqa: F401 (their tasks, registered)
+from . import jobs, opendata, services  # noqa: F401 (their tasks, registered)
+from .territory import services as territory_services  # noqa: F401 (its task, registered)
 
 
 @shared_task

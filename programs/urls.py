@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import (
-    municipality_views,
     organisation_views,
     public_views,
     spreadsheet_views,
@@ -80,19 +79,6 @@ urlpatterns = [
         "coordinators/confirm/<str:token>/",
         organisation_views.coordinator_confirm,
         name="coordinator_confirm",
-    ),
-    path("municipalities/new/", municipality_views.municipality_create, name="municipality_create"),
-    path("municipalities/<id:pk>/", municipality_views.municipality_detail, name="municipality"),
-    path(
-        "municipalities/<id:pk>/edit/",
-        municipality_views.municipality_edit,
-        name="municipality_edit",
-    ),
-    path("municipalities/<id:pk>/centre/", municipality_views.centre_edit, name="centre_edit"),
-    path(
-        "municipalities/<id:pk>/staff/invite/",
-        municipality_views.staff_invite,
-        name="staff_invite",
     ),
     path("catalog/", public_views.catalogue, name="catalogue"),
     path("catalog/programs/<id:pk>/", public_views.program_page, name="public_detail"),

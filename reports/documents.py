@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from moc_portal.core import word
 from moc_portal.core.spreadsheets import print_landscape, row_height, save_workbook
 from moc_portal.core.text import ru_count, ru_plural
-from programs.centres import centre_of
+from programs.territory.centres import centre_of
 
 from .figures import charts
 from .models import YearlyReport

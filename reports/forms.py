@@ -1,14 +1,12 @@
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from moc_portal.core.academic import academic_year
 from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
-from moc_portal.core.uploads import too_large_message
 from plans.models import Plan, PlanItem, PlanState
-from programs.choices import AgeBand, Focus, SettlementKind
-from programs.models import Municipality, Settlement
+from programs.choices import Focus
+from programs.models import Municipality
 
 from .models import Indicator, MonitoringFill, MonitoringForm, YearlyReport
 
@@ -105,51 +103,6 @@ class TerritoryForm(BootstrapFormMixin, forms.Form):
         if as_of and as_of > timezone.localdate():
             raise forms.ValidationError("Дата не может быть позже сегодняшней.")
         return as_of
-
-
-class SettlementForm(BootstrapFormMixin, forms.ModelForm):
-    class Meta:
-        model = Settlement
-        fields = ["kind", "name", "oktmo"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "Выберите тип"), *SettlementKind.choices]
-
-
-class ChildCountsForm(BootstrapFormMixin, forms.Form):
-    """The children of a settlement by age band for a statistics year."""
-
-    year = forms.IntegerField(label="Год (на 1 января)", min_value=2000, max_value=2100)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for band in AgeBand:
-            self.fields[band.value] = forms.IntegerField(
-                label=f"Детей {band.label}",
-                min_value=0,
-                max_value=10_000_000,
-                required=False,
-                error_messages={"min_value": "Число детей не может быть меньше нуля."},
-            )
-
-    def counts(self) -> dict:
-        return {band.value: self.cleaned_data.get(band.value) for band in AgeBand}
-
-
-class ChildImportForm(BootstrapFormMixin, forms.Form):
-    year = forms.IntegerField(label="Год (на 1 января)", min_value=2000, max_value=2100)
-    file = forms.FileField(
-        label="Файл Excel (.xlsx)",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-        error_messages={"required": "Выберите файл для загрузки."},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(too_large_message())
-        return upload
 
 
 class GapForm(BootstrapFormMixin, forms.Form):

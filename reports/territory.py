@@ -24,9 +24,8 @@ from moc_portal.access import check_manages_municipality
 from moc_portal.users.models import User
 from plans import services as plan_services
 from plans.models import Plan, PlanItem, PlanSection
-from plans.portal.models import Wish
 from programs.choices import COVERAGE_AGES, AgeBand, Focus
-from programs.models import ChildCount, Program, ProgramGroup, PublishedProgram, Settlement
+from programs.models import ChildCount, Program, ProgramGroup, PublishedProgram, Settlement, Wish
 from programs.selectors import published_as_of
 
 from .figures import FOCUS_ORDER, moment

@@ -15,10 +15,10 @@ from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.views import download, service_call
 from programs.choices import AgeBand, Focus
 from programs.models import Municipality
+from programs.territory.settlement_views import managed_settlement
 
 from . import figures, territory
 from .forms import GapForm, TerritoryForm
-from .settlement_views import managed_settlement
 
 SETTLEMENTS_PER_PAGE = 40
 

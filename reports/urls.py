@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import settlement_views, territory_views, views
+from . import territory_views, views
 
 app_name = "reports"
 
@@ -27,29 +27,5 @@ urlpatterns = [
         "territory/gap/<id:pk>/<str:band>/<str:focus>/",
         territory_views.gap_to_plan,
         name="territory_gap",
-    ),
-    path("territory/settlements/", settlement_views.settlement_list, name="settlements"),
-    path(
-        "territory/settlements/<id:pk>/", settlement_views.settlement_edit, name="settlement_edit"
-    ),
-    path(
-        "territory/settlements/<id:pk>/delete/",
-        settlement_views.settlement_delete,
-        name="settlement_delete",
-    ),
-    path(
-        "territory/settlements/from-addresses/",
-        settlement_views.settlements_from_addresses,
-        name="settlements_from_addresses",
-    ),
-    path(
-        "territory/children-template.xlsx",
-        settlement_views.child_counts_template,
-        name="child_counts_template",
-    ),
-    path(
-        "territory/children-import/",
-        settlement_views.child_counts_import,
-        name="child_counts_import",
     ),
 ]

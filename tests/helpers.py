@@ -4,9 +4,12 @@ Fixtures are in ``conftest.py`` files; this module is imported, they are not."""
 
 import os
 import re
+import subprocess
+import sys
 import time
 
 import pytest
+from django.conf import settings
 
 from moc_portal.users.models import User
 from programs import services
@@ -58,3 +61,20 @@ def seen(client, url) -> dict:
     found = SEEN_INPUT.search(client.get(url).content.decode())
     assert found, f"{url}: на странице нет формы с тем, что видел пользователь (seen)"
     return {found[1]: found[2]}
+
+
+# A child Python (``manage.py …`` or ``-c`` …) sees the environment of a deployment, not the
+# test run's: the ORM inside Playwright's event loop is allowed only here.
+BASE_ENV = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def run_python(*args, **env) -> subprocess.CompletedProcess:
+    """``python *args`` in the project folder with the base settings and ``env`` on top."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env={**BASE_ENV, "DJANGO_SETTINGS_MODULE": "moc_portal.settings.base", **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

@@ -1,30 +1,16 @@
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
 from django.core import checks
 
-# The test run allows the ORM inside Playwright's event loop; a deployment must not.
-BASE_ENV = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+from tests.helpers import run_python as _run
+
 SHOW = (
     "import django; django.setup(); from django.conf import settings as s;"
     "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER,"
     " s.CACHES['default']['BACKEND'], s.CELERY_BROKER_URL, s.LANGUAGE_CODE, s.AUTH_USER_MODEL)"
 )
-
-
-def _run(*args, **env):
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=settings.BASE_DIR,
-        env={**BASE_ENV, "DJANGO_SETTINGS_MODULE": "moc_portal.settings.base", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def _production(tmp_path) -> dict:

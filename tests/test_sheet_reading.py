@@ -200,7 +200,7 @@ def test_children_counts_are_imported_by_the_worker(
     good = child_file([["г. Задонск", "42624101001", 40, 30, 30, 20]])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"{reverse('reports:child_counts_import')}?municipality={municipality.pk}",
+            f"{reverse('territory:child_counts_import')}?municipality={municipality.pk}",
             {"year": year, "file": SimpleUploadedFile("deti.xlsx", good)},
         )
     job = SpreadsheetJob.objects.get(kind=SpreadsheetJob.Kind.CHILD_COUNT_IMPORT)
@@ -216,7 +216,7 @@ def test_children_counts_are_imported_by_the_worker(
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            f"{reverse('reports:child_counts_import')}?municipality={municipality.pk}",
+            f"{reverse('territory:child_counts_import')}?municipality={municipality.pk}",
             {"year": year - 1, "file": SimpleUploadedFile("deti.xlsx", wide)},
         )
     failed = SpreadsheetJob.objects.filter(kind=SpreadsheetJob.Kind.CHILD_COUNT_IMPORT).latest("pk")

@@ -196,7 +196,7 @@ def test_no_excel_download_carries_a_formula(client, hostile, settings):
     # A settlement is written with its kind first («с. …»), so the children template cannot
     # begin with a payload; it is written by the same path as the other templates.
     client.force_login(staff)
-    template = client.get(reverse("reports:child_counts_template")).content
+    template = client.get(reverse("territory:child_counts_template")).content
     assert unescaped_cells(template) == []
 
 

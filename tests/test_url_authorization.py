@@ -20,7 +20,7 @@ from moc_portal.users.models import User
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from plans import imports as plan_imports
 from plans.models import Event, EvidenceFile, Plan, PlanItem, PlanSection, Publication
-from plans.portal.models import Block, Document, News, Page, Question, Wish
+from plans.portal.models import Block, Document, News, Page, Question
 from programs import opendata
 from programs import services as registry
 from programs.assessment import services as assessment
@@ -45,6 +45,7 @@ from programs.models import (
     PublishedProgram,
     Settlement,
     SpreadsheetJob,
+    Wish,
 )
 from reports import monitoring
 from reports import services as reports
@@ -161,14 +162,14 @@ ACCESS = {
     "programs:vacancies_json": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
     "programs:vacancies_xlsx": (EVERYONE, lambda w: {"pk": w.organisation.pk}),
     # A municipality and its centre: set up by the regional administrator, kept by its staff.
-    "programs:municipality_create": ({"administrator"}, None),
-    "programs:municipality": (STAFF_OF_A, lambda w: {"pk": w.organisation.municipality_id}),
-    "programs:municipality_edit": (
+    "territory:municipality_create": ({"administrator"}, None),
+    "territory:municipality": (STAFF_OF_A, lambda w: {"pk": w.organisation.municipality_id}),
+    "territory:municipality_edit": (
         {"administrator"},
         lambda w: {"pk": w.organisation.municipality_id},
     ),
-    "programs:centre_edit": (STAFF_OF_A, lambda w: {"pk": w.organisation.municipality_id}),
-    "programs:staff_invite": (STAFF_OF_A, lambda w: {"pk": w.organisation.municipality_id}),
+    "territory:centre_edit": (STAFF_OF_A, lambda w: {"pk": w.organisation.municipality_id}),
+    "territory:staff_invite": (STAFF_OF_A, lambda w: {"pk": w.organisation.municipality_id}),
     "reports:region_overview": ({"administrator"}, None),
     "portal:municipality": (EVERYONE, lambda w: {"slug": w.organisation.municipality.slug}),
     "portal:municipality_choose": (EVERYONE, None),
@@ -316,12 +317,12 @@ ACCESS = {
         STAFF_OF_A,
         lambda w: {"pk": w.settlement.pk, "band": "11-14", "focus": "technical"},
     ),
-    "reports:settlements": (STAFF_ANY, None),
-    "reports:settlement_edit": (STAFF_OF_A, lambda w: {"pk": w.settlement.pk}),
-    "reports:settlement_delete": (STAFF_OF_A, lambda w: {"pk": w.settlement.pk}),
-    "reports:settlements_from_addresses": (STAFF_ANY, None),
-    "reports:child_counts_template": (STAFF_ANY, None),
-    "reports:child_counts_import": (STAFF_ANY, None),
+    "territory:settlements": (STAFF_ANY, None),
+    "territory:settlement_edit": (STAFF_OF_A, lambda w: {"pk": w.settlement.pk}),
+    "territory:settlement_delete": (STAFF_OF_A, lambda w: {"pk": w.settlement.pk}),
+    "territory:settlements_from_addresses": (STAFF_ANY, None),
+    "territory:child_counts_template": (STAFF_ANY, None),
+    "territory:child_counts_import": (STAFF_ANY, None),
     # Open data and the open API: anyone, without signing in.
     "open_data": (EVERYONE, None),
     "open_data_file": (EVERYONE, lambda w: {"name": "meta.csv"}),

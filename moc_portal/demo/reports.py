@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from moc_portal.users.models import User
 from plans.models import Plan, PlanState
-from plans.portal.models import Wish
-from programs import settlements
-from programs.models import ProgramGroup, Settlement
+from programs.models import ProgramGroup, Settlement, Wish
+from programs.territory import settlements
 from reports import figures, monitoring, services, territory
 from reports.models import Indicator, MonitoringForm, YearlyReport
 

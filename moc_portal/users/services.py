@@ -1,9 +1,11 @@
 """Accounts kept by an administrator.
 
-Staff and coordinators are invited on the portal's own pages (``programs.centres.staff_invite``,
-``programs.services.coordinator_invite``). Experts and administrators, a change of role or
-municipality and switching an account off have no page of their own yet: the Django admin
-saves them here, and a page made for them later calls the same functions.
+Staff and coordinators are invited on the portal's own pages
+(``programs.territory.services.staff_invite``, ``programs.services.coordinator_invite``), both
+over the one builder of an invited account (``invitations.invitation_account``). Experts and
+administrators, a change of role or municipality and switching an account off have no page of
+their own yet: the Django admin saves them here, and a page made for them later calls the same
+functions.
 """
 
 from django.core.exceptions import PermissionDenied

@@ -14,7 +14,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 
-from programs.centres import centre_of
+from programs.territory.centres import centre_of
 
 from .. import selectors
 from ..columns import plan_columns

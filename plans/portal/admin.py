@@ -7,7 +7,7 @@ from django.contrib import admin
 from moc_portal.core.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin
 
 from . import services
-from .models import Block, Document, News, Page, Question, Tag, Wish
+from .models import Block, Document, News, Page, Question, Tag
 
 
 @admin.register(Block)
@@ -56,11 +56,3 @@ class QuestionAdmin(ReadOnlyAdmin):
         if question is not None:
             services.question_viewed(user=request.user, question=question)
         return super().change_view(request, object_id, form_url, extra_context)
-
-
-@admin.register(Wish)
-class WishAdmin(ReadOnlyAdmin):
-    """Parents' answers are counted, not edited; contacts live in the question."""
-
-    list_display = ["__str__", "municipality", "created_at"]
-    list_filter = ["focus", "municipality"]

@@ -7,9 +7,9 @@ from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.text import ru_count
 from moc_portal.core.uploads import check_image_pixels
 from programs.choices import Focus
-from programs.models import Municipality, Settlement
+from programs.models import WISH_MAX_LENGTH, Municipality, Settlement
 
-from .models import ANSWER_MAX_LENGTH, WISH_MAX_LENGTH, Block, Document, News, Page, Question
+from .models import ANSWER_MAX_LENGTH, Block, Document, News, Page, Question
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MARKDOWN = forms.Textarea(attrs={"rows": 14, "class": "markdown-source"})

@@ -6,14 +6,12 @@ nothing a staff member types can put a script on a page.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from moc_portal.core.storage import public_image_storage
-from programs.choices import Focus
 
 # The blocks every portal starts with (seed 003, item 9); administrators may add and rename.
 DEFAULT_BLOCKS = [
@@ -298,6 +296,16 @@ class Question(models.Model):
         "персональные данные удалены", null=True, blank=True
     )
     created_at = models.DateTimeField("задан", auto_now_add=True, db_index=True)
+    # The parent's wish this question asks an answer to (the wish itself keeps nothing
+    # personal: see ``programs.territory.models.Wish``).
+    wish = models.OneToOneField(
+        "programs.Wish",
+        verbose_name="пожелание родителей",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="question",
+    )
 
     class Meta:
         verbose_name = "вопрос горячей линии"
@@ -310,60 +318,3 @@ class Question(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
-
-
-WISH_MAX_LENGTH = 1000
-
-
-class Wish(models.Model):
-    """A parent's answer to «Какой кружок нужен вашему ребёнку?»: demand, kept without a name.
-
-    When the parent asks for an answer, their name and contacts go into a hotline question
-    (``question``) under the hotline's consent and retention rules; the wish itself stays
-    anonymous and is counted on the supply grid.
-    """
-
-    municipality = models.ForeignKey(
-        "programs.Municipality",
-        verbose_name="муниципалитет",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    settlement = models.ForeignKey(
-        "programs.Settlement",
-        verbose_name="населённый пункт",
-        on_delete=models.PROTECT,
-        related_name="wishes",
-    )
-    age = models.PositiveSmallIntegerField(
-        "возраст ребёнка, лет",
-        validators=[
-            MinValueValidator(5, "Укажите возраст от 5 до 17 лет."),
-            MaxValueValidator(17, "Укажите возраст от 5 до 17 лет."),
-        ],
-    )
-    focus = models.CharField("направленность", max_length=20, choices=Focus.choices)
-    text = models.TextField("какой кружок нужен", blank=True, max_length=WISH_MAX_LENGTH)
-    question = models.OneToOneField(
-        Question,
-        verbose_name="вопрос на горячую линию",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="wish",
-    )
-    created_at = models.DateTimeField("получено", auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = "пожелание родителей"
-        verbose_name_plural = "пожелания родителей"
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.settlement}, {self.age} лет, {self.get_focus_display()}"
-
-    def clean(self):
-        if self.settlement_id and self.settlement.municipality_id != self.municipality_id:
-            raise ValidationError(
-                {"settlement": "Выберите населённый пункт из списка выбранного муниципалитета."}
-            )

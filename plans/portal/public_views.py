@@ -19,9 +19,9 @@ from moc_portal.context_processors import show_municipality
 from moc_portal.querystring import query_without
 from plans import selectors as plan_selectors
 from programs.catalogue import catalogue as public_catalogue
-from programs.centres import CHOICE_COOKIE, CHOICE_COOKIE_AGE, centre_of
 from programs.choices import Focus
 from programs.models import Municipality
+from programs.territory.centres import CHOICE_COOKIE, CHOICE_COOKIE_AGE, centre_of
 
 from . import selectors
 from .filters import DocumentFilter

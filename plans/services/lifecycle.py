@@ -11,7 +11,7 @@ from django.utils import timezone
 from moc_portal.access import check_manages_municipality
 from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.users.models import User
-from programs.centres import centre_of
+from programs.territory.centres import centre_of
 
 from ..models import ItemStatus, Plan, PlanItem, PlanSection, PlanState
 from ..periods import Period, parse_period

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from moc_portal.users.models import Role, User
-from programs.centres import centre_of
+from programs.territory.centres import centre_of
 
 from ..selectors import reminder_digest
 

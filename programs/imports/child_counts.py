@@ -8,7 +8,7 @@ from moc_portal.users.models import User
 
 from ..choices import AgeBand
 from ..models import Municipality, Settlement
-from ..settlements import (
+from ..territory.settlements import (
     CHILD_COLUMNS,
     check_staff,
     child_counts_save,

@@ -8,8 +8,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.users.models import User
 
-from .. import settlements, signals, spreadsheets
+from .. import signals, spreadsheets
 from ..models import Municipality, Organisation
+from ..territory import settlements
 from .cells import convert_row, normal, present_fields
 from .reading import PROGRESS_EVERY, ImportPreview, RowError, check_header
 

@@ -1,7 +1,8 @@
-"""The registry's models, by subject: ``territory`` (municipalities, their centres,
-settlements, children counts), ``organisations``, ``programmes`` (the card, partners,
-moderation steps), ``groups`` (groups and their schedule), ``published`` (the approved
-version the public sees), ``spreadsheet_jobs``. Callers import them from here."""
+"""The registry's models, by subject: the territory's (municipalities, their centres,
+settlements, children counts, parents' wishes: ``programs.territory.models``),
+``organisations``, ``programmes`` (the card, partners, moderation steps), ``groups`` (groups
+and their schedule), ``published`` (the approved version the public sees),
+``spreadsheet_jobs``. Callers import them from here."""
 
 # Choices that other apps import from here (navigator_sync.exports, reports.figures).
 from ..choices import (
@@ -13,6 +14,15 @@ from ..choices import (
     Ownership,
     ProgramType,
     StudyForm,
+)
+from ..territory.models import (
+    WISH_MAX_LENGTH,
+    Centre,
+    ChildCount,
+    Municipality,
+    Settlement,
+    Wish,
+    oktmo_validator,
 )
 from .groups import GROUP_FIELDS, GroupSchedule, ProgramGroup
 from .organisations import Organisation, OrganisationQuerySet
@@ -27,10 +37,10 @@ from .programmes import (
 )
 from .published import PublishedProgram
 from .spreadsheet_jobs import SpreadsheetJob
-from .territory import Centre, ChildCount, Municipality, Settlement, oktmo_validator
 
 __all__ = [
     "AGE_VALIDATORS",
+    "WISH_MAX_LENGTH",
     "GROUP_FIELDS",
     "Centre",
     "ChildCount",
@@ -55,6 +65,7 @@ __all__ = [
     "Specialisation",
     "SpreadsheetJob",
     "StudyForm",
+    "Wish",
     "academic_year_validator",
     "oktmo_validator",
 ]

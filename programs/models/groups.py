@@ -5,8 +5,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from ..choices import GroupFunding, Weekday
+from ..territory.models import Settlement
 from .programmes import AGE_VALIDATORS, Program
-from .territory import Settlement
 
 
 class ProgramGroup(models.Model):

@@ -11,7 +11,7 @@ from moc_portal.core.scopes import ManagedQuerySet
 
 from ..choices import Department, LegalForm, OrganisationType, Ownership
 from ..identifiers import validate_inn, validate_ogrn
-from .territory import Municipality, Settlement
+from ..territory.models import Municipality, Settlement
 
 
 class OrganisationQuerySet(ManagedQuerySet):

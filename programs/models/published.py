@@ -5,9 +5,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from ..choices import Focus, Level, ProgramType, StudyForm
+from ..territory.models import Municipality
 from .organisations import Organisation
 from .programmes import Program, Specialisation
-from .territory import Municipality
 
 
 class PublishedProgram(models.Model):

@@ -12,11 +12,15 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from moc_portal.users.invitations import invited_account, set_password_url
+from moc_portal.users.invitations import (
+    earlier_link_revoke,
+    invitation_account,
+    set_password_url,
+)
 from moc_portal.users.models import Role, User
 
-from ..centres import centre_of
 from ..models import Organisation
+from ..territory.centres import centre_of
 from .errors import RegistryError
 from .organisations import check_staff_of
 
@@ -25,60 +29,35 @@ CONFIRM_SALT = "programs.coordinator-confirm"
 
 @transaction.atomic
 def coordinator_invite(
-    *,
-    user: User,
-    organisation: Organisation,
-    email: str,
-    last_name: str,
-    first_name: str,
-    middle_name: str = "",
-    position: str = "",
-    phone: str = "",
+    *, user: User, organisation: Organisation, email: str, **profile: str
 ) -> User:
-    """Attach a coordinator to the organisation, creating the account if it is new.
+    """Attach a coordinator to the organisation, creating the account if it is new
+    (``profile``: last, first and middle name, position, phone).
 
     An account that has no password yet (new, or invited before and never signed in) gets a
     link to set one; inviting it again sends a fresh link and revokes the one sent before.
     """
     check_staff_of(user, organisation.municipality_id)
-    email = email.strip().lower()
-    coordinator = User.objects.filter(email__iexact=email).first()
-    created = coordinator is None
-    if created:
-        coordinator = invited_account(
-            email=email,
-            role=Role.COORDINATOR,
-            last_name=last_name,
-            first_name=first_name,
-            middle_name=middle_name,
-            position=position,
-            phone=phone,
-        )
-    else:
-        _check_coordinator_role(coordinator, email)
-    pending = not coordinator.has_usable_password()
+    invitation = invitation_account(email=email, role=Role.COORDINATOR, profile=profile)
+    coordinator, pending = invitation.person, invitation.pending
     attached = organisation.coordinators.filter(pk=coordinator.pk).exists()
     if attached and not pending:
         raise RegistryError(f"{coordinator.display_name} уже координатор этой организации.")
-    if not created and not attached and _coordinates_elsewhere(coordinator, organisation):
+    if (
+        not invitation.created
+        and not attached
+        and _coordinates_elsewhere(coordinator, organisation)
+    ):
         _confirmation_ask(coordinator, organisation)
         return coordinator
-    if pending and not created:
-        _earlier_link_revoke(coordinator)
+    if pending and not invitation.created:
+        earlier_link_revoke(coordinator)
     if not attached:
         organisation.coordinators.add(coordinator)
     transaction.on_commit(
         lambda: coordinator_invitation_send_task.delay(coordinator.pk, organisation.pk, pending)
     )
     return coordinator
-
-
-def _check_coordinator_role(account: User, email: str) -> None:
-    if account.role != Role.COORDINATOR:
-        raise RegistryError(
-            f"Адрес {email} уже принадлежит пользователю с ролью "
-            f"«{account.get_role_display()}». Укажите другой адрес."
-        )
 
 
 def _coordinates_elsewhere(coordinator: User, organisation: Organisation) -> bool:
@@ -95,13 +74,6 @@ def _confirmation_ask(coordinator: User, organisation: Organisation) -> None:
     transaction.on_commit(
         lambda: coordinator_confirmation_send_task.delay(coordinator.pk, organisation.pk, token)
     )
-
-
-def _earlier_link_revoke(coordinator: User) -> None:
-    # A new unusable password changes what the reset tokens are made of: the link sent
-    # before stops working, and only the fresh one sets the password.
-    coordinator.set_unusable_password()
-    coordinator.save(update_fields=["password"])
 
 
 def coordinator_confirmation(*, user: User, token: str) -> Organisation:

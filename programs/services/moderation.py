@@ -15,10 +15,10 @@ from django.utils import timezone
 from moc_portal.users.models import Role, User
 
 from .. import signals
-from ..centres import centre_of
 from ..choices import ProgramStatus
 from ..models import Organisation, Program, ProgramTransition, PublishedProgram
 from ..selectors import program_card, program_with_card_relations, user_coordinates
+from ..territory.centres import centre_of
 from .errors import RegistryError
 from .publishing import approved_version_publish, send_after_commit
 

@@ -8,9 +8,10 @@ from moc_portal.access import check_manages_municipality
 from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.users.models import User
 
-from .. import settlements, signals
+from .. import signals
 from ..models import Organisation
 from ..selectors import user_manages_organisation
+from ..territory import settlements
 from .errors import RegistryError
 
 # What a coordinator may change in their own organisation's profile; the rest (municipality,

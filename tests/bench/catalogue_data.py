@@ -245,9 +245,8 @@ def ensure_territory_data(stdout=print) -> None:
     """Settlements (ten a municipality) with their children, the organisations placed in them,
     the groups of the approved versions as rows (one in five meeting in another settlement),
     and a year of parents' wishes: what the supply grid counts."""
-    from plans.portal.models import Wish
     from programs.choices import AgeBand
-    from programs.models import ChildCount, Settlement
+    from programs.models import ChildCount, Settlement, Wish
 
     ensure_exchange_data(stdout)
     if Settlement.objects.exists():

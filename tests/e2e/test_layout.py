@@ -75,8 +75,8 @@ def pages(w) -> dict[str, list[tuple[str, str]]]:
             ("campaign", reverse("assessment:campaign", args=[w.campaign.pk])),
             ("portal-manage", reverse("portal:manage")),
             ("territory", reverse("reports:territory")),
-            ("settlements", reverse("reports:settlements")),
-            ("settlement", reverse("reports:settlement_edit", args=[w.settlement.pk])),
+            ("settlements", reverse("territory:settlements")),
+            ("settlement", reverse("territory:settlement_edit", args=[w.settlement.pk])),
             (
                 "territory-gap",
                 reverse("reports:territory_gap", args=[w.settlement.pk, "11-14", "technical"]),
@@ -88,7 +88,7 @@ def pages(w) -> dict[str, list[tuple[str, str]]]:
         ],
         "administrator": [
             ("region", reverse("reports:region_overview")),
-            ("municipality-new", reverse("programs:municipality_create")),
+            ("municipality-new", reverse("territory:municipality_create")),
             ("territory-region", reverse("reports:territory")),
         ],
     }

@@ -12,10 +12,10 @@ from django.utils import timezone
 from moc_portal.users.models import Role, User
 from plans import services as plans
 from plans.models import PlanState
-from programs import centres
 from programs import services as registry
 from programs.choices import ProgramStatus
 from programs.models import Centre, Municipality, Organisation
+from programs.territory import centres
 from tests.factories import StaffFactory
 from tests.helpers import login, move_to
 from tests.plans.factories import PlanFactory
@@ -158,7 +158,7 @@ def test_administrator_creates_a_municipality_with_its_oktmo_checked(
     client, administrator, settings
 ):
     login(client, administrator)
-    url = reverse("programs:municipality_create")
+    url = reverse("territory:municipality_create")
     refused = client.post(
         url, {"name": "Город Елец", "region": "Липецкая область", "oktmo": "4271"}
     )
@@ -169,7 +169,7 @@ def test_administrator_creates_a_municipality_with_its_oktmo_checked(
         url, {"name": "Город Елец", "region": "Липецкая область", "oktmo": "42715000"}
     )
     municipality = Municipality.objects.get(name="Город Елец")
-    assert created["Location"] == reverse("programs:municipality", args=[municipality.pk])
+    assert created["Location"] == reverse("territory:municipality", args=[municipality.pk])
     assert municipality.slug == "gorod-elets"
     assert Centre.objects.filter(municipality=municipality, full_name="").exists()
     page = client.get(created["Location"]).content.decode()
@@ -182,7 +182,7 @@ def test_administrator_renames_a_municipality_and_its_page_address(
     client, administrator, municipality
 ):
     login(client, administrator)
-    url = reverse("programs:municipality_edit", args=[municipality.pk])
+    url = reverse("territory:municipality_edit", args=[municipality.pk])
     data = {"name": "Задонский район", "region": "Липецкая область", "oktmo": municipality.oktmo}
     response = client.post(url, {**data, "slug": "zadonsk"})
     assert response.status_code == 302
@@ -198,7 +198,7 @@ def test_staff_are_invited_by_email_and_fill_in_their_centre(
     login(client, administrator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("programs:staff_invite", args=[municipality.pk]),
+            reverse("territory:staff_invite", args=[municipality.pk]),
             {"email": "Metodist@Example.org", "last_name": "Орлова", "first_name": "Нина"},
         )
     person = User.objects.get(email="metodist@example.org")
@@ -210,7 +210,7 @@ def test_staff_are_invited_by_email_and_fill_in_their_centre(
     # Their own page of the centre, filled in by them; another municipality's staff are refused.
     client.force_login(person)
     response = client.post(
-        reverse("programs:centre_edit", args=[municipality.pk]),
+        reverse("territory:centre_edit", args=[municipality.pk]),
         {
             "full_name": "МОЦ Задонского района",
             "phone": "+7 (47471) 2-11-44",
@@ -227,7 +227,7 @@ def test_staff_are_invited_by_email_and_fill_in_their_centre(
     client.force_login(stranger)
     assert (
         client.post(
-            reverse("programs:centre_edit", args=[municipality.pk]), {"full_name": "Чужой"}
+            reverse("territory:centre_edit", args=[municipality.pk]), {"full_name": "Чужой"}
         ).status_code
         == 403
     )
@@ -240,7 +240,7 @@ def test_an_address_of_someone_else_is_refused_with_who_it_is(
     StaffFactory(email="taken@example.org", municipality=other_municipality)
     login(client, administrator)
     response = client.post(
-        reverse("programs:staff_invite", args=[municipality.pk]),
+        reverse("territory:staff_invite", args=[municipality.pk]),
         {"email": "taken@example.org", "last_name": "Орлова", "first_name": "Нина"},
     )
     assert "сотрудник МОЦ другого муниципалитета" in response.content.decode()

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from moc_portal.users.invitations import InvitationError
 from moc_portal.users.models import Role, User
 from programs import services
 from programs.choices import ProgramStatus
@@ -95,7 +96,7 @@ def test_existing_coordinator_is_attached_without_new_account(
 
 
 def test_address_of_another_role_is_refused(staff, org_a, expert):
-    with pytest.raises(services.RegistryError, match="Эксперт"):
+    with pytest.raises(InvitationError, match="Эксперт"):
         services.coordinator_invite(
             user=staff, organisation=org_a, email=expert.email, last_name="x", first_name="y"
         )

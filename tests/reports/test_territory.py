@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import PlanState
-from plans.portal.models import Wish
-from programs import settlements
 from programs.choices import AgeBand, Focus
 from programs.imports import child_counts
-from programs.models import ChildCount, Settlement
+from programs.models import ChildCount, Settlement, Wish
+from programs.territory import settlements
 from reports import monitoring, territory
 from reports.models import SupplyGap
 from tests.helpers import login
@@ -187,7 +186,7 @@ def test_staff_see_only_their_municipality(client, world, staff_other, village, 
     assert "Донское" not in page
     url = reverse("reports:territory_gap", args=[village.pk, "11-14", "technical"])
     assert client.get(url).status_code == 403
-    assert client.get(reverse("reports:settlement_edit", args=[village.pk])).status_code == 403
+    assert client.get(reverse("territory:settlement_edit", args=[village.pk])).status_code == 403
     with pytest.raises(Exception):  # noqa: B017 - PermissionDenied from the service
         settlements.child_counts_save(
             user=staff_other, settlement=village, year=YEAR, counts={"5-7": 1}

@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from moc_portal.users.audit import personal_data_event
 from moc_portal.users.models import PersonalDataAction, User
-from programs.centres import centre_of
+from programs.models import Wish
+from programs.territory.centres import centre_of
 
-from ..models import Question, Wish
+from ..models import Question
 from .rules import PortalError, check_editor
 
 

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from programs.models import Settlement
+from programs.models import Settlement, Wish
 
-from ..models import AskerKind, Question, Topic, Wish
+from ..models import AskerKind, Question, Topic
 from .hotline import question_ask
 
 
@@ -27,9 +27,11 @@ def wish_save(*, data: dict) -> Wish:
         text=data.get("text", "").strip(),
     )
     wish.full_clean()
+    wish.save()
     if data.get("wants_answer"):
-        wish.question = question_ask(
+        question_ask(
             question=Question(
+                wish=wish,
                 municipality_id=settlement.municipality_id,
                 asker_kind=AskerKind.PARENT,
                 topic=Topic.PROGRAMS,
@@ -44,5 +46,4 @@ def wish_save(*, data: dict) -> Wish:
             ),
             consent=data.get("consent", False),
         )
-    wish.save()
     return wish

@@ -10,8 +10,8 @@ from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
 
-from .choices import AgeBand, SettlementKind
-from .models import ChildCount, Municipality, Organisation, Settlement
+from ..choices import AgeBand, SettlementKind
+from ..models import ChildCount, Municipality, Organisation, Settlement
 
 
 class SettlementError(DomainError):

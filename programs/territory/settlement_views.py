@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from moc_portal.access import staff_required
 from moc_portal.core.views import download, service_call
-from programs import jobs
-from programs import settlements as settlement_services
-from programs.choices import AgeBand
-from programs.models import ChildCount, Municipality, Settlement, SpreadsheetJob
 
+from .. import jobs
+from ..choices import AgeBand
+from ..models import ChildCount, Municipality, Settlement, SpreadsheetJob
+from . import settlements as settlement_services
 from .forms import ChildCountsForm, ChildImportForm, SettlementForm
 
 
@@ -77,7 +77,7 @@ def settlement_list(request):
     ]
     return render(
         request,
-        "reports/settlements.html",
+        "territory/settlements.html",
         {
             "municipality": municipality,
             "municipalities": Municipality.objects.order_by("name")
@@ -117,13 +117,13 @@ def settlement_edit(request, pk):
             return redirect(f"{_settlements_url()}?{query}")
     return render(
         request,
-        "reports/settlement_edit.html",
+        "territory/settlement_edit.html",
         {"settlement": settlement, "form": form, "counts": counts, "year": year},
     )
 
 
 def _settlements_url() -> str:
-    return reverse("reports:settlements")
+    return reverse("territory:settlements")
 
 
 @staff_required

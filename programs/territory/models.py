@@ -1,13 +1,14 @@
 """The territory: municipalities with their support centre, settlements, and how many
 children live in each."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from moc_portal.core.text import latin_slug
 
-from ..choices import AgeBand, SettlementKind
+from ..choices import AgeBand, Focus, SettlementKind
 
 oktmo_validator = RegexValidator(r"^(\d{8}|\d{11})$", "Код ОКТМО состоит из 8 или 11 цифр.")
 
@@ -113,7 +114,7 @@ class Centre(models.Model):
     """The municipality's support centre as its pages, letters and documents name it.
 
     Until its staff fill it in (the full name at least), the installation's own identity
-    (``MOC_CENTRE_*``) stands in: see ``programs.centres.centre_of``.
+    (``MOC_CENTRE_*``) stands in: see ``programs.territory.centres.centre_of``.
     """
 
     municipality = models.OneToOneField(
@@ -161,3 +162,53 @@ class Centre(models.Model):
 
     def __str__(self):
         return self.short_name or self.full_name or f"МОЦ: {self.municipality}"
+
+
+WISH_MAX_LENGTH = 1000
+
+
+class Wish(models.Model):
+    """A parent's answer to «Какой кружок нужен вашему ребёнку?»: demand, kept without a name.
+
+    When the parent asks for an answer, their name and contacts go into a hotline question
+    (``question``, the hotline's record pointing here) under the hotline's consent and
+    retention rules; the wish itself stays anonymous and is counted on the supply grid.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="муниципалитет",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    settlement = models.ForeignKey(
+        Settlement,
+        verbose_name="населённый пункт",
+        on_delete=models.PROTECT,
+        related_name="wishes",
+    )
+    age = models.PositiveSmallIntegerField(
+        "возраст ребёнка, лет",
+        validators=[
+            MinValueValidator(5, "Укажите возраст от 5 до 17 лет."),
+            MaxValueValidator(17, "Укажите возраст от 5 до 17 лет."),
+        ],
+    )
+    focus = models.CharField("направленность", max_length=20, choices=Focus.choices)
+    text = models.TextField("какой кружок нужен", blank=True, max_length=WISH_MAX_LENGTH)
+    created_at = models.DateTimeField("получено", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "пожелание родителей"
+        verbose_name_plural = "пожелания родителей"
+        ordering = ["-created_at", "-pk"]
+        db_table = "portal_wish"  # kept from when the information portal held it
+
+    def __str__(self):
+        return f"{self.settlement}, {self.age} лет, {self.get_focus_display()}"
+
+    def clean(self):
+        if self.settlement_id and self.settlement.municipality_id != self.municipality_id:
+            raise ValidationError(
+                {"settlement": "Выберите населённый пункт из списка выбранного муниципалитета."}
+            )

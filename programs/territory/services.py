@@ -1,15 +1,7 @@
-"""Whose centre speaks: each municipality's support centre, or the installation's own.
-
-Every page, letter and document that names the centre asks ``centre_of(municipality)``. A
-municipality whose staff have not filled in their centre yet (no full name) gets the
-installation's identity from the settings (``MOC_CENTRE_*``: the region, or the single centre
-of a one-municipality installation), never a field of one mixed with a field of the other.
-"""
-
-from dataclasses import dataclass, field
+"""Setting up a municipality: the region's administrator creates it (with its empty centre),
+its staff fill in the centre and invite one another."""
 
 from celery import shared_task
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -17,93 +9,16 @@ from django.template.loader import render_to_string
 
 from moc_portal.access import check_manages_municipality
 from moc_portal.core.errors import DomainError
-from moc_portal.users.invitations import invited_account, set_password_url
+from moc_portal.users.invitations import (
+    earlier_link_revoke,
+    invitation_account,
+    set_password_url,
+)
 from moc_portal.users.models import Role, User
 
-from .cache import bump_catalogue_version
+from ..cache import bump_catalogue_version
+from .centres import centre_of
 from .models import Centre, Municipality
-
-# The municipality a parent chose on the home page, remembered for a year.
-CHOICE_COOKIE = "municipality"
-CHOICE_COOKIE_AGE = 365 * 24 * 3600
-
-
-@dataclass(frozen=True)
-class CentreIdentity:
-    full_name: str
-    short_name: str = ""
-    base_organisation: str = ""
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    website: str = ""
-    head_post: str = ""
-    head_name: str = ""
-    letterhead: str = ""
-    municipality: Municipality | None = field(default=None, compare=False)
-
-    @property
-    def name(self) -> str:
-        return self.full_name
-
-    @property
-    def letterhead_lines(self) -> list[str]:
-        return [line.strip() for line in self.letterhead.splitlines() if line.strip()]
-
-    @property
-    def has_contacts(self) -> bool:
-        return bool(self.phone or self.email)
-
-
-FIELDS = [
-    "full_name",
-    "short_name",
-    "base_organisation",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "head_post",
-    "head_name",
-    "letterhead",
-]
-
-
-def installation_centre() -> CentreIdentity:
-    return CentreIdentity(
-        full_name=settings.MOC_CENTRE_NAME,
-        short_name=settings.MOC_CENTRE_SHORT_NAME,
-        address=settings.MOC_CENTRE_ADDRESS,
-        phone=settings.MOC_CENTRE_PHONE,
-        email=settings.MOC_CENTRE_EMAIL,
-    )
-
-
-def centre_of(municipality: Municipality | int | None) -> CentreIdentity:
-    """The centre that speaks for the municipality (its own once its name is filled in)."""
-    if municipality is None:
-        return installation_centre()
-    municipality_id = municipality if isinstance(municipality, int) else municipality.pk
-    centre = (
-        Centre.objects.select_related("municipality")
-        .filter(municipality_id=municipality_id)
-        .exclude(full_name="")
-        .first()
-    )
-    if centre is None:
-        return installation_centre()
-    return CentreIdentity(
-        **{name: getattr(centre, name) for name in FIELDS}, municipality=centre.municipality
-    )
-
-
-def sole_municipality() -> Municipality | None:
-    """The municipality of a one-municipality installation; None when there are several."""
-    first_two = list(Municipality.objects.order_by("pk")[:2])
-    return first_two[0] if len(first_two) == 1 else None
-
-
-# --- setting up a municipality: services ----------------------------------------------------
 
 
 class CentreError(DomainError):
@@ -154,18 +69,9 @@ def centre_update(*, user: User, municipality: Municipality, data: dict) -> Cent
 
 
 @transaction.atomic
-def staff_invite(
-    *,
-    user: User,
-    municipality: Municipality,
-    email: str,
-    last_name: str,
-    first_name: str,
-    middle_name: str = "",
-    position: str = "",
-    phone: str = "",
-) -> User:
-    """A member of the municipality's centre staff, invited by e-mail to set a password.
+def staff_invite(*, user: User, municipality: Municipality, email: str, **profile: str) -> User:
+    """A member of the municipality's centre staff, invited by e-mail to set a password
+    (``profile``: last, first and middle name, position, phone).
 
     Inviting someone who has not set a password yet sends a fresh link and revokes the one
     sent before; an address that belongs to anyone else is refused with who it is.
@@ -173,35 +79,19 @@ def staff_invite(
     check_manages_municipality(
         user, municipality.pk, "Сотрудников центра приглашают его сотрудники и администратор."
     )
-    email = email.strip().lower()
-    person = User.objects.filter(email__iexact=email).first()
-    if person is not None:
-        if person.role != Role.STAFF:
-            raise CentreError(
-                f"Адрес {email} уже принадлежит пользователю с ролью "
-                f"«{person.get_role_display()}». Укажите другой адрес."
-            )
+    invitation = invitation_account(
+        email=email, role=Role.STAFF, profile=profile, municipality=municipality
+    )
+    person = invitation.person
+    if not invitation.created:
         if person.municipality_id != municipality.pk:
             raise CentreError(
                 f"{person.display_name} — сотрудник МОЦ другого муниципалитета "
                 f"({person.municipality}). Укажите другой адрес."
             )
-        if person.has_usable_password():
+        if not invitation.pending:
             raise CentreError(f"{person.display_name} уже сотрудник этого центра.")
-        # A new unusable password changes what the link is made of: the earlier link stops.
-        person.set_unusable_password()
-        person.save(update_fields=["password"])
-    else:
-        person = invited_account(
-            email=email,
-            role=Role.STAFF,
-            last_name=last_name,
-            first_name=first_name,
-            middle_name=middle_name,
-            position=position,
-            phone=phone,
-            municipality=municipality,
-        )
+        earlier_link_revoke(person)
     transaction.on_commit(lambda: staff_invitation_send_task.delay(person.pk))
     return person
 

@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from moc_portal.access import administrator_required, check_manages_municipality, staff_required
 from moc_portal.context_processors import show_municipality
 from moc_portal.core.views import service_call
+from moc_portal.users.forms import InviteForm
 from moc_portal.users.models import Role, User
 
-from . import centres
-from .forms import CentreForm, InviteForm, MunicipalityForm
+from . import centres, services
+from .forms import CentreForm, MunicipalityForm
 from .models import Centre, Municipality
 
 
@@ -34,10 +35,10 @@ def municipality_create(request):
             form=form,
             success="Муниципалитет создан. Пригласите сотрудников его опорного центра.",
         ) as call:
-            municipality = centres.municipality_create(user=request.user, data=form.cleaned_data)
+            municipality = services.municipality_create(user=request.user, data=form.cleaned_data)
         if call.ok:
-            return redirect("programs:municipality", municipality.pk)
-    return render(request, "programs/municipality_form.html", {"form": form})
+            return redirect("territory:municipality", municipality.pk)
+    return render(request, "territory/municipality_form.html", {"form": form})
 
 
 @administrator_required
@@ -49,13 +50,13 @@ def municipality_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form, success="Муниципалитет сохранён.") as call:
-            centres.municipality_update(
+            services.municipality_update(
                 user=request.user, municipality=municipality, data=form.cleaned_data
             )
         if call.ok:
-            return redirect("programs:municipality", municipality.pk)
+            return redirect("territory:municipality", municipality.pk)
     return render(
-        request, "programs/municipality_form.html", {"form": form, "municipality": municipality}
+        request, "territory/municipality_form.html", {"form": form, "municipality": municipality}
     )
 
 
@@ -64,7 +65,7 @@ def municipality_detail(request, pk):
     municipality = _managed(request, pk)
     return render(
         request,
-        "programs/municipality.html",
+        "territory/municipality.html",
         {
             "municipality": municipality,
             "record": Centre.objects.filter(municipality=municipality).first(),
@@ -90,13 +91,13 @@ def centre_edit(request, pk):
             form=form,
             success="Сведения о центре сохранены: они уже на страницах муниципалитета.",
         ) as call:
-            centres.centre_update(
+            services.centre_update(
                 user=request.user, municipality=municipality, data=form.cleaned_data
             )
         if call.ok:
-            return redirect("programs:municipality", municipality.pk)
+            return redirect("territory:municipality", municipality.pk)
     return render(
-        request, "programs/centre_form.html", {"form": form, "municipality": municipality}
+        request, "territory/centre_form.html", {"form": form, "municipality": municipality}
     )
 
 
@@ -106,7 +107,7 @@ def staff_invite(request, pk):
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form) as call:
-            person = centres.staff_invite(
+            person = services.staff_invite(
                 user=request.user, municipality=municipality, **form.cleaned_data
             )
         if call.ok:
@@ -115,7 +116,7 @@ def staff_invite(request, pk):
                 f"{person.display_name} приглашён(а) в центр. Письмо со ссылкой для входа "
                 f"отправлено на {person.email}.",
             )
-            return redirect("programs:municipality", municipality.pk)
+            return redirect("territory:municipality", municipality.pk)
     return render(
-        request, "programs/staff_invite_form.html", {"form": form, "municipality": municipality}
+        request, "territory/staff_invite_form.html", {"form": form, "municipality": municipality}
     )
