@@ -143,3 +143,14 @@ class AgeBand(models.TextChoices):
 
 # The target model's coverage counts children from 5 to 18: full years 5 to 17.
 COVERAGE_AGES = (5, 17)
+
+
+# The seed's order of focus areas and its wording («37 программ технической направленности»).
+FOCUS_ORDER = [
+    (Focus.TECHNICAL, "технической"),
+    (Focus.TOURISM, "туристско-краеведческой"),
+    (Focus.SPORT, "физкультурно-спортивной"),
+    (Focus.ARTS, "художественной"),
+    (Focus.NATURAL_SCIENCE, "естественнонаучной"),
+    (Focus.SOCIAL, "социально-гуманитарной"),
+]

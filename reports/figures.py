@@ -2,26 +2,16 @@
 assessment as of a date. A fixed number of queries whatever the municipality's size: counts
 are done by the database, never by walking programmes in Python."""
 
-from datetime import datetime, time
-
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from moc_portal.core.academic import moment
 from plans.models import ItemStatus, Plan, PlanItem
 from plans.selectors import plan_with_table
 from programs.assessment.selectors import assessment_share
+from programs.choices import FOCUS_ORDER
 from programs.models import Focus, LegalForm, Organisation, OrganisationType, Ownership
 from programs.selectors import published_as_of
 
-# The seed's order of focus areas and its wording («37 программ технической направленности»).
-FOCUS_ORDER = [
-    (Focus.TECHNICAL, "технической"),
-    (Focus.TOURISM, "туристско-краеведческой"),
-    (Focus.SPORT, "физкультурно-спортивной"),
-    (Focus.ARTS, "художественной"),
-    (Focus.NATURAL_SCIENCE, "естественнонаучной"),
-    (Focus.SOCIAL, "социально-гуманитарной"),
-]
 # The seed counts organisations by type, but a state (regional) institution and an autonomous
 # one outside education each on a line of their own («1 автономное учреждение; 1
 # государственное учреждение»).
@@ -50,11 +40,6 @@ def organisation_category(org_type: str, legal_form: str, ownership: str) -> str
     if legal_form == LegalForm.AUTONOMOUS and org_type not in EDUCATION_TYPES:
         return "autonomous"
     return org_type
-
-
-def moment(as_of) -> datetime:
-    """The end of the chosen day, in the portal's time zone."""
-    return timezone.make_aware(datetime.combine(as_of, time.max))
 
 
 def registry_tables(municipality_id: int, as_of) -> dict:

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from moc_portal.core.concurrency import check_seen, value_text
 from moc_portal.users.models import User
+from programs.territory import supply
 
-from . import figures, formulas, territory
+from . import figures, formulas
 from .models import Indicator, MonitoringFill, MonitoringForm, ReportState
 from .services import ReportError, check_staff_of
 
@@ -37,7 +38,7 @@ def data_values(municipality_id: int, as_of) -> dict:
     tables = figures.registry_tables(municipality_id, as_of)
     assessment = figures.assessment_table(municipality_id, as_of)
     programs = tables["programs"]
-    coverage = territory.coverage(municipality_id, as_of)
+    coverage = supply.coverage(municipality_id, as_of)
     return {
         "organisations_total": tables["organisations"]["total"],
         "programs_total": programs["total"],

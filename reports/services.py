@@ -10,8 +10,9 @@ from moc_portal.access import check_manages_municipality
 from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
+from programs.territory import supply
 
-from . import figures, territory
+from . import figures
 from .models import ReportState, YearlyReport
 
 
@@ -61,7 +62,7 @@ def yearly_report_build(report_id: int) -> YearlyReport:
         ("registry", lambda: figures.registry_tables(report.municipality_id, report.as_of)),
         ("plan", lambda: figures.plan_table(report.plan, report.as_of)),
         ("assessment", lambda: figures.assessment_table(report.municipality_id, report.as_of)),
-        ("coverage", lambda: territory.coverage_data(report.municipality_id, report.as_of)),
+        ("coverage", lambda: supply.coverage_data(report.municipality_id, report.as_of)),
     ]
     data = {"as_of": report.as_of.isoformat()}
     try:

@@ -15,6 +15,7 @@ from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.views import download, service_call
 from programs.choices import AgeBand, Focus
 from programs.models import Municipality
+from programs.territory import supply as grid_of
 from programs.territory.settlement_views import managed_settlement
 
 from . import figures, territory
@@ -52,14 +53,14 @@ def supply(request):
     form, ids, municipality, chosen = _scope(request)
     as_of = chosen.get("as_of") or timezone.localdate()
     rows = territory.grid(ids, as_of)
-    focuses = [Focus(chosen["focus"])] if chosen.get("focus") else territory.FOCUSES
-    totals = territory.totals(rows)
-    gaps = [g for g in territory.gap_sentences(rows) if g["focus"] in focuses]
+    focuses = [Focus(chosen["focus"])] if chosen.get("focus") else grid_of.FOCUSES
+    totals = grid_of.totals(rows)
+    gaps = [g for g in grid_of.gap_sentences(rows) if g["focus"] in focuses]
     page = Paginator(rows, SETTLEMENTS_PER_PAGE).get_page(request.GET.get("page"))
     for row in page:
         row.lines = [
             {"band": band, "cells": [(focus, row.cell(band, focus)) for focus in focuses]}
-            for band in territory.BANDS
+            for band in grid_of.BANDS
         ]
     coverage_chart = figures.bars(
         [(str(row.settlement), row.coverage) for row in page if row.coverage is not None],
@@ -69,7 +70,7 @@ def supply(request):
         [
             (
                 Focus(focus).label,
-                sum(row.cell(band, focus).demand for row in rows for band in territory.BANDS),
+                sum(row.cell(band, focus).demand for row in rows for band in grid_of.BANDS),
             )
             for focus in focuses
         ]
@@ -84,7 +85,7 @@ def supply(request):
             "municipality": municipality,
             "as_of": as_of,
             "page": page,
-            "bands": territory.BANDS,
+            "bands": grid_of.BANDS,
             "focuses": focuses,
             "totals": totals,
             "gaps": gaps,
@@ -131,7 +132,7 @@ def supply_export(request):
     form, ids, municipality, chosen = _scope(request)
     as_of = chosen.get("as_of") or timezone.localdate()
     rows = territory.grid(ids, as_of)
-    focuses = [Focus(chosen["focus"])] if chosen.get("focus") else territory.FOCUSES
+    focuses = [Focus(chosen["focus"])] if chosen.get("focus") else grid_of.FOCUSES
     # One municipality's file names it in its title, not on every line.
     grid_columns, coverage_columns = (
         (GRID_COLUMNS[1:], COVERAGE_COLUMNS[1:])
@@ -158,10 +159,10 @@ def supply_export(request):
     return download(buffer, f"territory-{name}-{as_of:%Y-%m-%d}.xlsx")
 
 
-def _grid_lines(rows: list[territory.Row], focuses):
+def _grid_lines(rows: list[grid_of.Row], focuses):
     """The grid sheet's lines: one per settlement, age band and focus area (GRID_COLUMNS)."""
     for row in rows:
-        for band in territory.BANDS:
+        for band in grid_of.BANDS:
             for focus in focuses:
                 cell = row.cell(band, focus)
                 yield {
@@ -182,7 +183,7 @@ def _grid_lines(rows: list[territory.Row], focuses):
                 }
 
 
-def _coverage_lines(rows: list[territory.Row]):
+def _coverage_lines(rows: list[grid_of.Row]):
     """The coverage sheet's lines: one per settlement (COVERAGE_COLUMNS)."""
     for row in rows:
         yield {
@@ -232,7 +233,7 @@ def gap_to_plan(request, pk, band, focus):
         {
             "form": form,
             "settlement": settlement,
-            "gap": f"В {settlement} нет программ {territory.FOCUS_GENITIVE[Focus(focus)]} "
+            "gap": f"В {settlement} нет программ {grid_of.FOCUS_GENITIVE[Focus(focus)]} "
             f"направленности для детей {AgeBand(band).label}.",
             "back": _grid_url(settlement.municipality),
         },

@@ -16,7 +16,7 @@ from plans.models import PlanState
 from programs.choices import AgeBand, Focus
 from programs.imports import child_counts
 from programs.models import ChildCount, Settlement, Wish
-from programs.territory import settlements
+from programs.territory import settlements, supply
 from reports import monitoring, territory
 from reports.models import SupplyGap
 from tests.helpers import login
@@ -108,7 +108,7 @@ def test_gaps_are_said_in_words_with_demand_first(world, municipality, village):
     Wish.objects.create(municipality=municipality, settlement=village, age=13, focus="technical")
     rows = territory.grid([municipality.pk])
     assert by_name(rows)["Донское"].cell(AgeBand.MIDDLE, Focus.TECHNICAL).demand == 2
-    sentences = territory.gap_sentences(rows)
+    sentences = supply.gap_sentences(rows)
     assert sentences[0]["text"] == (
         "в с. Донское нет программ технической направленности для 5–7, 11–14 и 15–17 лет"
     )
@@ -152,14 +152,14 @@ def test_coverage_against_a_hand_computation(world, municipality, town, village,
     assert town_row.coverage == Decimal("18.3")
     # Village: the group 8–10 in it, 10 places, free not known: 10 of 25 children, 40.0 %.
     assert rows["Донское"].coverage == Decimal("40.0")
-    total = territory.totals(list(rows.values()))
+    total = supply.totals(list(rows.values()))
     assert total["children"] == 145 and total["covered"] == 32
     assert total["coverage"] == Decimal("22.1")  # 32 / 145
     # The same figure in the monitoring forms and the yearly report's data.
     values = monitoring.data_values(municipality.pk, timezone.localdate())
     assert values["coverage_by_places"] == Decimal("22.1")
     assert values["children_counted"] == 145 and values["places_taken"] == 32
-    data = territory.coverage_data(municipality.pk, timezone.localdate())
+    data = supply.coverage_data(municipality.pk, timezone.localdate())
     assert data["percent"] == 22.1
     assert {row["name"] for row in data["settlements"]} == {"г. Задонск", "с. Донское"}
 
