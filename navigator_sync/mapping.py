@@ -1,7 +1,9 @@
 """Our registry in the Navigator's terms (contract v1, ``contract/CONTRACT.md``).
 
-Only approved versions are sent: a programme's payload is built from its ``PublishedProgram``
-(the catalogue columns and the approved ``data``), never from a draft under moderation.
+Only approved versions are sent: a programme's payload is mapped from the public shape of its
+``PublishedProgram`` (``programs.selectors.public``: the catalogue columns and the approved
+``data``), the same shape the catalogue, the API and the open data read, never from a draft
+under moderation.
 The module imports no Django at run time: the stand-in Navigator hashes with ``content_hash``.
 """
 
@@ -15,6 +17,7 @@ import orjson
 
 if TYPE_CHECKING:
     from programs.models import Organisation, PublishedProgram
+    from programs.selectors.public import PublicGroup, PublicProgramme
 
 NAME_LIMIT = 255
 
@@ -59,83 +62,81 @@ def organisation_payload(organisation: Organisation) -> dict:
     }
 
 
-def _financing(published: PublishedProgram) -> list[dict]:
+def _financing(programme: PublicProgramme) -> list[dict]:
+    cost = float(programme.cost) if programme.cost is not None else None
     sources = []
-    if published.funding_budget:
+    if programme.funding_budget:
         sources.append({"type": "budget", "cost": None})
-    if published.funding_certificate:
-        sources.append({"type": "certificate", "cost": _cost(published)})
-    if published.funding_paid:
-        sources.append({"type": "paid", "cost": _cost(published)})
+    if programme.funding_certificate:
+        sources.append({"type": "certificate", "cost": cost})
+    if programme.funding_paid:
+        sources.append({"type": "paid", "cost": cost})
     return sources
 
 
-def _cost(published: PublishedProgram):
-    return float(published.cost) if published.cost is not None else None
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
 
 
-def _group(group: dict) -> dict:
-    """A group of the approved ``data`` with its weekly schedule."""
+def _group(group: PublicGroup) -> dict:
+    """A group of the approved version with its weekly schedule."""
     return {
-        "code": str(group["id"]),
-        "name": group["name"],
-        "teacher": group["teacher"],
-        "ageFrom": group["age_from"],
-        "ageTo": group["age_to"],
-        "places": group["places"],
-        "orderFrom": group["enrolment_from"],
-        "orderTo": group["enrolment_to"],
-        "studyFrom": group.get("study_from"),
-        "studyTo": group.get("study_to"),
-        "freePlaces": group.get("free_places"),
-        "financing": {"type": group.get("funding", "budget"), "cost": group.get("cost")},
-        "address": group["address"],
+        "code": str(group.id),
+        "name": group.name,
+        "teacher": group.teacher,
+        "ageFrom": group.age_from,
+        "ageTo": group.age_to,
+        "places": group.places,
+        "orderFrom": _day(group.enrolment_from),
+        "orderTo": _day(group.enrolment_to),
+        "studyFrom": _day(group.study_from),
+        "studyTo": _day(group.study_to),
+        "freePlaces": group.free_places,
+        "financing": {"type": group.funding, "cost": group.cost},
+        "address": group.address,
         "schedule": [
-            {
-                "weekDays": [slot["weekday"]],
-                "timeStart": slot["time_start"],
-                "timeEnd": slot["time_end"],
-            }
-            for slot in group["schedule"]
+            {"weekDays": [slot.weekday], "timeStart": slot.time_start, "timeEnd": slot.time_end}
+            for slot in group.schedule
         ],
     }
 
 
 def program_payload(published: PublishedProgram) -> dict:
-    """The approved programme with its groups and schedules. Needs ``program`` and
-    ``organisation__municipality`` loaded."""
-    data = published.data
-    program = published.program
+    """The approved programme with its groups and schedules, mapped from its public shape
+    (``programs.selectors.public``) to the contract's names. Needs ``program`` and
+    ``organisation__municipality`` loaded (``programs.exchange.published_for_exchange``)."""
+    # Imported here: the stand-in Navigator imports this module without Django.
+    from programs.selectors.public import public_programme
+
+    programme = public_programme(published)
+    organisation = programme.organisation
     return {
-        "uuid": str(program.uuid),
-        "lastmodifiedTs": timestamp(published.approved_at),
+        "uuid": str(published.program.uuid),
+        "lastmodifiedTs": timestamp(programme.approved_at),
         "isDeleted": False,
-        "organisationUuid": str(published.organisation.uuid),
-        "name": published.name[:NAME_LIMIT],
-        "fullName": published.name,
-        "announce": published.short_description,
-        "description": data.get("description", ""),
-        "minAge": published.age_from,
-        "maxAge": published.age_to,
-        "focusCode": published.focus,
-        "levelSet": [published.level],
-        "programType": published.program_type,
-        "studyForm": published.study_form,
-        "distance": published.uses_distance_technologies,
-        "ovz": published.ovz_suitable,
-        "ovzTypes": data.get("ovz_categories", []),
-        "certificateRequired": published.funding_certificate,
-        "financingSources": _financing(published),
-        "duration": data.get("duration_months"),
+        "organisationUuid": str(organisation.uuid),
+        "name": programme.name[:NAME_LIMIT],
+        "fullName": programme.name,
+        "announce": programme.short_description,
+        "description": programme.description,
+        "minAge": programme.age_from,
+        "maxAge": programme.age_to,
+        "focusCode": programme.focus,
+        "levelSet": [programme.level],
+        "programType": programme.program_type,
+        "studyForm": programme.study_form,
+        "distance": programme.uses_distance_technologies,
+        "ovz": programme.ovz_suitable,
+        "ovzTypes": list(programme.ovz_categories),
+        "certificateRequired": programme.funding_certificate,
+        "financingSources": _financing(programme),
+        "duration": programme.duration_months,
         "durationunit": "month",
-        "hours": data.get("duration_hours"),
-        "oktmo": published.organisation.municipality.oktmo,
-        "address": data.get("address", ""),
-        "partners": [
-            {"name": p["name"], "inn": p["inn"], "ogrn": p["ogrn"]}
-            for p in data.get("partners", [])
-        ],
-        "groups": [_group(group) for group in data.get("groups", [])],
+        "hours": programme.duration_hours,
+        "oktmo": organisation.municipality.oktmo,
+        "address": programme.address,
+        "partners": [{"name": p.name, "inn": p.inn, "ogrn": p.ogrn} for p in programme.partners],
+        "groups": [_group(group) for group in programme.groups],
     }
 
 

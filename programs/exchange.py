@@ -6,6 +6,7 @@ organisations that have published programmes. Reads only; ``navigator_sync`` ask
 from django.db.models import QuerySet
 
 from .models import Organisation, Program, PublishedProgram
+from .selectors import public
 
 
 def programs_for_exchange(program_ids) -> QuerySet[Program]:
@@ -20,28 +21,14 @@ def programs_for_exchange(program_ids) -> QuerySet[Program]:
     )
 
 
-# What an exchange payload is made of (``navigator_sync.mapping``): loading nothing else keeps
-# a batch of 200 cheap (the card, the search columns and the programme's texts are large).
+# What an exchange payload is made of: the public shape's columns (``selectors.public``), the
+# keys and the organisation (``navigator_sync.mapping``). Loading nothing else keeps a batch of
+# 200 cheap (the card, the search columns and the programme's texts are large).
 EXCHANGE_FIELDS = [
     "changed_at",
-    "organisation_id",
     "municipality_id",
-    "name",
-    "short_description",
-    "focus",
-    "level",
-    "program_type",
-    "age_from",
-    "age_to",
-    "study_form",
-    "uses_distance_technologies",
-    "ovz_suitable",
-    "funding_budget",
-    "funding_certificate",
-    "funding_paid",
-    "cost",
-    "data",
-    "approved_at",
+    *public.COLUMNS,
+    "specialisation__name",
     "program__uuid",
     "program__navigator_id",
     *(
@@ -67,7 +54,9 @@ EXCHANGE_FIELDS = [
 def published_for_exchange(*, program_ids=None, municipality_id=None) -> QuerySet:
     """Approved versions with what their exchange payload needs, in one query."""
     published = (
-        PublishedProgram.objects.select_related("program", "organisation__municipality")
+        PublishedProgram.objects.select_related(
+            "program", "organisation__municipality", "specialisation"
+        )
         .only(*EXCHANGE_FIELDS)
         .order_by("program_id")
     )

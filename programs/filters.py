@@ -16,6 +16,7 @@ from .models import (
     Program,
     ProgramGroup,
     PublishedProgram,
+    Settlement,
     Specialisation,
 )
 
@@ -298,3 +299,69 @@ class CatalogueFilter(django_filters.FilterSet):
             # in that order hoping to meet matches early (they may all sit at its end).
             order = [_unindexed(key) for key in order]
         return queryset.order_by(*order)
+
+
+# --- the open API's lists of groups and organisations ----------------------------------------
+
+
+class PublicGroupFilter(django_filters.FilterSet):
+    """The API's groups: rows of the groups the approved versions have (``published_group_rows``),
+    chosen by their figures of today."""
+
+    programme = ReferenceFilter(
+        field_name="program",
+        queryset=Program.objects.filter(published__isnull=False),
+        label="Программа",
+    )
+    municipality = ReferenceFilter(
+        field_name="program__organisation__municipality",
+        queryset=Municipality.objects.all(),
+        label="Муниципалитет",
+    )
+    settlement = ReferenceFilter(
+        queryset=Settlement.objects.all(), method="filter_settlement", label="Населённый пункт"
+    )
+    age = django_filters.NumberFilter(
+        method="filter_age", label="Возраст ребёнка, лет", min_value=0, max_value=99
+    )
+    free_places = django_filters.BooleanFilter(
+        method="filter_free_places", label="Есть свободные места"
+    )
+    enrolment_open = django_filters.BooleanFilter(
+        method="filter_enrolment_open", label="Идёт приём заявок"
+    )
+
+    class Meta:
+        model = ProgramGroup
+        fields: list[str] = []
+        form = FilterForm
+
+    def filter_settlement(self, queryset, name, value):
+        return queryset.filter(
+            Q(settlement=value) | Q(settlement=None, program__organisation__settlement=value)
+        )
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(age_from__lte=value, age_to__gte=value)
+
+    def filter_free_places(self, queryset, name, value):
+        return queryset.filter(free_places__gt=0) if value else queryset
+
+    def filter_enrolment_open(self, queryset, name, value):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(enrolment_from__lte=today, enrolment_to__gte=today)
+
+
+class PublicOrganisationFilter(django_filters.FilterSet):
+    """The API's organisations with published programmes."""
+
+    municipality = ReferenceFilter(queryset=Municipality.objects.all(), label="Муниципалитет")
+    settlement = ReferenceFilter(queryset=Settlement.objects.all(), label="Населённый пункт")
+    org_type = django_filters.ChoiceFilter(choices=OrganisationType.choices, label="Тип")
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+        form = FilterForm

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from moc_portal.core.spreadsheets import formula_escaped, formula_unescaped
 
-from .choices import Focus, Level, OvzCategory, StudyForm
-from .models import Organisation, PublishedProgram
+from .models import Organisation
+from .selectors.public import PublicProgramme, public_programme, published_programmes
 from .territory.centres import installation_centre
 
 STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
@@ -75,12 +74,6 @@ FIELDS = [
     Field("approved", "Approved on", "Дата одобрения", "date"),
     Field("url", "Catalogue page", "Страница в каталоге", "string"),
 ]
-LABELS = {
-    "focus": dict(Focus.choices),
-    "level": dict(Level.choices),
-    "study_form": dict(StudyForm.choices),
-    "ovz": dict(OvzCategory.choices),
-}
 
 
 def folder() -> str:
@@ -121,91 +114,47 @@ def _bool(value) -> str:
 def _data_rows(base_url: str):
     yield [f.name for f in FIELDS]
     page = base_url + reverse("programs:public_detail", args=[0]).replace("/0/", "/{}/")
-    for row in _published_rows().iterator(chunk_size=2000):
-        yield _data_row(row, page)
+    published = published_programmes().order_by("pk").iterator(chunk_size=2000)
+    for programme in map(public_programme, published):
+        yield _data_row(programme, page)
 
 
-def _published_rows():
-    """Every published programme with its organisation's and territory's columns, as dicts."""
-    return (
-        PublishedProgram.objects.order_by("pk")
-        .annotate(
-            specialisation_name=F("specialisation__name"),
-            organisation_name=F("organisation__short_name"),
-            organisation_inn=F("organisation__inn"),
-            organisation_address=F("organisation__address"),
-            settlement_kind=F("organisation__settlement__kind"),
-            settlement_name=F("organisation__settlement__name"),
-            settlement_oktmo=F("organisation__settlement__oktmo"),
-            municipality_name=F("municipality__name"),
-            municipality_oktmo=F("municipality__oktmo"),
-        )
-        .values(
-            "pk",
-            "name",
-            "focus",
-            "specialisation_name",
-            "level",
-            "age_from",
-            "age_to",
-            "study_form",
-            "uses_distance_technologies",
-            "ovz_suitable",
-            "ovz_categories_key",
-            "funding_budget",
-            "funding_certificate",
-            "funding_paid",
-            "cost",
-            "enrolment_from",
-            "enrolment_to",
-            "organisation_name",
-            "organisation_inn",
-            "organisation_address",
-            "settlement_kind",
-            "settlement_name",
-            "settlement_oktmo",
-            "municipality_name",
-            "municipality_oktmo",
-            "approved_at",
-            "data",
-        )
-    )
-
-
-def _data_row(row: dict, page: str) -> list:
-    """One programme in the order of ``FIELDS``; ``page`` is its catalogue URL with ``{}``."""
-    groups = row["data"].get("groups", [])
-    free = [g["free_places"] for g in groups if g.get("free_places") is not None]
+def _data_row(programme: PublicProgramme, page: str) -> list:
+    """One programme in the order of ``FIELDS``; ``page`` is its catalogue URL with ``{}``.
+    Its free places are the approved version's, as the night's build finds them."""
+    organisation = programme.organisation
+    settlement = organisation.settlement
+    free_places = programme.free_places
     return [
-        row["pk"],
-        row["name"],
-        LABELS["focus"].get(row["focus"], row["focus"]),
-        row["specialisation_name"] or "",
-        LABELS["level"].get(row["level"], row["level"]),
-        row["age_from"],
-        row["age_to"],
-        LABELS["study_form"].get(row["study_form"], row["study_form"]),
-        _bool(row["uses_distance_technologies"]),
-        _bool(row["ovz_suitable"]),
-        "; ".join(str(LABELS["ovz"].get(c, c)) for c in row["ovz_categories_key"].split("|") if c),
-        _bool(row["funding_budget"]),
-        _bool(row["funding_certificate"]),
-        _bool(row["funding_paid"]),
-        "" if row["cost"] is None else f"{row['cost']:.2f}",
-        len(groups),
-        sum(g.get("places") or 0 for g in groups),
-        sum(free) if free else "",
-        row["enrolment_from"].isoformat() if row["enrolment_from"] else "",
-        row["enrolment_to"].isoformat() if row["enrolment_to"] else "",
-        row["organisation_name"],
-        row["organisation_inn"],
-        row["data"].get("address") or row["organisation_address"],
-        f"{row['settlement_kind']} {row['settlement_name']}" if row["settlement_name"] else "",
-        row["settlement_oktmo"] or "",
-        row["municipality_name"],
-        row["municipality_oktmo"],
-        timezone.localtime(row["approved_at"]).date().isoformat(),
-        page.format(row["pk"]),
+        programme.id,
+        programme.name,
+        programme.focus_label,
+        programme.specialisation or "",
+        programme.level_label,
+        programme.age_from,
+        programme.age_to,
+        programme.study_form_label,
+        _bool(programme.uses_distance_technologies),
+        _bool(programme.ovz_suitable),
+        "; ".join(programme.ovz_category_labels),
+        _bool(programme.funding_budget),
+        _bool(programme.funding_certificate),
+        _bool(programme.funding_paid),
+        "" if programme.cost is None else f"{programme.cost:.2f}",
+        len(programme.groups),
+        programme.places,
+        "" if free_places is None else free_places,
+        programme.enrolment_from.isoformat() if programme.enrolment_from else "",
+        programme.enrolment_to.isoformat() if programme.enrolment_to else "",
+        organisation.short_name,
+        organisation.inn,
+        programme.place,
+        str(settlement) if settlement else "",
+        settlement.oktmo if settlement else "",
+        programme.municipality.name,
+        programme.municipality.oktmo,
+        timezone.localtime(programme.approved_at).date().isoformat(),
+        page.format(programme.id),
     ]
 
 

@@ -237,22 +237,16 @@ def _wideners(request) -> list[dict]:
 def program_page(request, pk):
     published = get_object_or_404(
         PublishedProgram.objects.select_related(
-            "organisation", "municipality", "specialisation", "program"
+            "organisation__settlement", "organisation__municipality", "specialisation", "program"
         ).annotate(recommended=recommended_exists()),
         pk=pk,
     )
-    show_municipality(request, published.municipality)
-    groups = selectors.public_groups(published)
-    known = [g["free_places"] for g in groups if g.get("free_places") is not None]
+    show_municipality(request, published.organisation.municipality)
+    programme = selectors.public_programme(published, live=selectors.live_groups([published.pk]))
     return render(
         request,
         "catalogue/program.html",
-        {
-            "published": published,
-            "groups": groups,
-            "free_places": sum(known) if known else None,
-            "open_groups": [g for g in groups if g.get("open")],
-        },
+        {"published": published, "programme": programme, "groups": programme.groups},
     )
 
 

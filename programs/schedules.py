@@ -98,13 +98,19 @@ def parse_schedule(text: str) -> list[Slot]:
     return sorted(slots, key=lambda s: (s.weekday, s.time_start))
 
 
+def _clock(moment: time | str) -> str:
+    """«ЧЧ:ММ» of a time, or the same text where a slot holds it as text (an approved one)."""
+    return moment if isinstance(moment, str) else f"{moment:%H:%M}"
+
+
 def format_schedule(slots) -> str:
     """Slots back as people write them; days with the same time share one part."""
     by_time: dict = {}
-    for slot in sorted(slots, key=lambda s: (s.weekday, s.time_start)):
-        by_time.setdefault((slot.time_start, slot.time_end), []).append(slot.weekday)
+    for slot in sorted(slots, key=lambda s: (s.weekday, _clock(s.time_start))):
+        times = (_clock(slot.time_start), _clock(slot.time_end))
+        by_time.setdefault(times, []).append(slot.weekday)
     parts = [
-        f"{', '.join(SHORT[d] for d in days)} {start:%H:%M}–{end:%H:%M}"
+        f"{', '.join(SHORT[d] for d in days)} {start}–{end}"
         for (start, end), days in sorted(by_time.items(), key=lambda item: item[1][0])
     ]
     return "; ".join(parts)

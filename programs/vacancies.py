@@ -6,8 +6,8 @@ line of HTML (no JavaScript; this route alone may be framed)."""
 from django.utils import timezone
 
 from .choices import GroupFunding
-from .models import Organisation, ProgramGroup
-from .schedules import format_schedule
+from .models import Organisation
+from .selectors.public import organisation_programmes
 
 FUNDING_TITLES = {
     GroupFunding.BUDGET: "за счёт бюджетных ассигнований",
@@ -17,34 +17,27 @@ FUNDING_TITLES = {
 
 
 def vacancies(organisation: Organisation) -> dict:
-    """The organisation's published programmes' groups, with their free places today."""
+    """The groups of the organisation's published programmes as approved, with their free
+    places and enrolment today."""
     today = timezone.localdate()
-    groups = (
-        ProgramGroup.objects.filter(
-            program__organisation=organisation, program__published__isnull=False
-        )
-        .select_related("program__published")
-        .prefetch_related("schedule")
-        .order_by("program__name", "program_id", "name", "pk")
-    )
-    rows = []
-    for group in groups:
-        rows.append(
-            {
-                "program_id": group.program_id,
-                "program": group.program.published.name,
-                "group": group.name,
-                "ages": f"{group.age_from}–{group.age_to} лет",
-                "age_from": group.age_from,
-                "age_to": group.age_to,
-                "funding": group.funding,
-                "funding_title": FUNDING_TITLES[group.funding],
-                "places": group.places,
-                "free_places": group.free_places,
-                "schedule": format_schedule(group.schedule.all()),
-                "enrolment_open": group.enrolment_open_on(today),
-            }
-        )
+    rows = [
+        {
+            "program_id": programme.id,
+            "program": programme.name,
+            "group": group.name,
+            "ages": group.ages,
+            "age_from": group.age_from,
+            "age_to": group.age_to,
+            "funding": group.funding,
+            "funding_title": FUNDING_TITLES[group.funding],
+            "places": group.places,
+            "free_places": group.free_places,
+            "schedule": group.schedule_text,
+            "enrolment_open": group.enrolment_open,
+        }
+        for programme in organisation_programmes(organisation)
+        for group in sorted(programme.groups, key=lambda g: (g.name, g.id))
+    ]
     by_funding = {
         key: sum(r["free_places"] or 0 for r in rows if r["funding"] == key)
         for key in GroupFunding.values

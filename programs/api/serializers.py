@@ -1,12 +1,12 @@
 """What the open API says of a programme, an organisation, a group and a municipality: the
-approved versions only (``PublishedProgram`` and the groups of its approved data), and nothing
-personal — no teachers, heads, coordinators or authors."""
+approved versions only, in their public shape (``programs.selectors.public``: the programme
+and its groups), and nothing personal — no teachers, heads, coordinators or authors."""
 
 from django.urls import reverse
 from rest_framework import serializers
 
 from ..choices import Focus, GroupFunding, Level, OrganisationType, ProgramType, StudyForm, Weekday
-from ..models import Municipality, Organisation, PublishedProgram, Settlement
+from ..models import Municipality, Organisation, Settlement
 
 
 class SettlementSerializer(serializers.ModelSerializer):
@@ -60,90 +60,47 @@ class GroupSerializer(serializers.Serializer):
     schedule = ScheduleSerializer(many=True)
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
-    id = serializers.IntegerField(source="pk", help_text="Идентификатор программы.")
+class ProgrammeSerializer(serializers.Serializer):
+    """A published programme in its public shape (``programs.selectors.public``)."""
+
+    id = serializers.IntegerField(help_text="Идентификатор программы.")
+    name = serializers.CharField()
+    short_description = serializers.CharField()
     focus = serializers.ChoiceField(choices=Focus.choices)
-    focus_label = serializers.CharField(source="get_focus_display")
-    specialisation = serializers.CharField(source="specialisation.name", allow_null=True)
+    focus_label = serializers.CharField()
+    specialisation = serializers.CharField(allow_null=True)
     level = serializers.ChoiceField(choices=Level.choices)
     program_type = serializers.ChoiceField(choices=ProgramType.choices)
+    age_from = serializers.IntegerField()
+    age_to = serializers.IntegerField()
     study_form = serializers.ChoiceField(choices=StudyForm.choices)
-    ovz_categories = serializers.SerializerMethodField()
+    uses_distance_technologies = serializers.BooleanField()
+    ovz_suitable = serializers.BooleanField()
+    ovz_categories = serializers.ListField(child=serializers.CharField())
+    aids_career_guidance = serializers.BooleanField()
+    funding_budget = serializers.BooleanField()
+    funding_certificate = serializers.BooleanField()
+    funding_paid = serializers.BooleanField()
     cost = serializers.FloatField(allow_null=True)
+    enrolment_from = serializers.DateField(allow_null=True)
+    enrolment_to = serializers.DateField(allow_null=True)
     organisation = OrganisationRefSerializer()
     municipality = MunicipalityRefSerializer()
+    approved_at = serializers.DateTimeField()
     url = serializers.SerializerMethodField(help_text="Страница программы в каталоге.")
 
-    class Meta:
-        model = PublishedProgram
-        fields = [
-            "id",
-            "name",
-            "short_description",
-            "focus",
-            "focus_label",
-            "specialisation",
-            "level",
-            "program_type",
-            "age_from",
-            "age_to",
-            "study_form",
-            "uses_distance_technologies",
-            "ovz_suitable",
-            "ovz_categories",
-            "aids_career_guidance",
-            "funding_budget",
-            "funding_certificate",
-            "funding_paid",
-            "cost",
-            "enrolment_from",
-            "enrolment_to",
-            "organisation",
-            "municipality",
-            "approved_at",
-            "url",
-        ]
-
-    def get_ovz_categories(self, published) -> list[str]:
-        return [c for c in published.ovz_categories_key.split("|") if c]
-
-    def get_url(self, published) -> str:
+    def get_url(self, programme) -> str:
         return self.context["request"].build_absolute_uri(
-            reverse("programs:public_detail", args=[published.pk])
+            reverse("programs:public_detail", args=[programme.id])
         )
 
 
 class ProgrammeDetailSerializer(ProgrammeSerializer):
-    description = serializers.SerializerMethodField(help_text="Содержание программы.")
-    duration_months = serializers.SerializerMethodField()
-    duration_hours = serializers.SerializerMethodField()
-    address = serializers.SerializerMethodField()
-    groups = serializers.SerializerMethodField()
-
-    class Meta(ProgrammeSerializer.Meta):
-        fields = [
-            *ProgrammeSerializer.Meta.fields,
-            "description",
-            "duration_months",
-            "duration_hours",
-            "address",
-            "groups",
-        ]
-
-    def get_description(self, published) -> str:
-        return published.data.get("description", "")
-
-    def get_duration_months(self, published) -> int | None:
-        return published.data.get("duration_months")
-
-    def get_duration_hours(self, published) -> int | None:
-        return published.data.get("duration_hours")
-
-    def get_address(self, published) -> str:
-        return published.data.get("address", "")
-
-    def get_groups(self, published) -> GroupSerializer(many=True):  # type: ignore[valid-type]
-        return GroupSerializer(self.context["groups"], many=True).data
+    description = serializers.CharField(help_text="Содержание программы.")
+    duration_months = serializers.IntegerField(allow_null=True)
+    duration_hours = serializers.IntegerField(allow_null=True)
+    address = serializers.CharField(allow_blank=True)
+    groups = GroupSerializer(many=True)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

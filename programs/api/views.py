@@ -10,9 +10,7 @@ import hashlib
 import math
 from datetime import datetime, time
 
-import django_filters
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -30,19 +28,10 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import AnonRateThrottle
 
 from moc_portal.core.client_ip import client_ip
-from moc_portal.core.forms import FilterForm
 
 from ..cache import canonical_query, catalogue_changed, catalogue_version
-from ..choices import OrganisationType
-from ..filters import CatalogueFilter, ReferenceFilter
-from ..models import (
-    Municipality,
-    Organisation,
-    Program,
-    ProgramGroup,
-    PublishedProgram,
-    Settlement,
-)
+from ..filters import CatalogueFilter, PublicGroupFilter, PublicOrganisationFilter
+from ..selectors import public
 from . import serializers as s
 
 ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Идентификатор записи.")
@@ -132,26 +121,6 @@ class Conditional:
         return self.handle_conditional(request) or super().retrieve(request, *args, **kwargs)
 
 
-def approved_groups(published: PublishedProgram, live: dict) -> list[dict]:
-    """The groups of the approved version, with free places and today's enrolment from the
-    groups themselves (``live``: id -> ProgramGroup)."""
-    today = timezone.localdate()
-    groups = []
-    for approved in published.data.get("groups", []):
-        group = live.get(approved["id"])
-        groups.append(
-            {
-                **{k: v for k, v in approved.items() if k != "teacher"},
-                "programme": published.pk,
-                "free_places": group.free_places if group else approved.get("free_places"),
-                "enrolment_open": bool(group and group.enrolment_open_on(today)),
-                "settlement": (group.settlement if group else None)
-                or published.organisation.settlement,
-            }
-        )
-    return groups
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Программы",
@@ -172,71 +141,20 @@ class ProgrammeViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     pagination_class = Pages
 
     def get_queryset(self):
-        return PublishedProgram.objects.select_related(
-            "organisation__settlement", "municipality", "specialisation"
-        ).defer(
-            "card", "search_text", "search_vector", *(["data"] if self.action == "list" else [])
-        )
+        return public.published_programmes()
 
     def get_serializer_class(self):
         return s.ProgrammeDetailSerializer if self.action == "retrieve" else s.ProgrammeSerializer
 
     def get_serializer(self, instance=None, *args, **kwargs):
-        if self.action == "retrieve" and instance is not None:
-            live = ProgramGroup.objects.filter(program_id=instance.pk).select_related("settlement")
-            kwargs["context"] = {
-                **self.get_serializer_context(),
-                "groups": approved_groups(instance, {g.pk: g for g in live}),
-            }
-            return s.ProgrammeDetailSerializer(instance, *args, **kwargs)
+        """The approved versions in their public shape; one programme with its groups' free
+        places and enrolment of today."""
+        if instance is not None and kwargs.get("many"):
+            instance = [public.public_programme(published) for published in instance]
+        elif instance is not None:
+            live = public.live_groups([instance.pk])
+            instance = public.public_programme(instance, live=live)
         return super().get_serializer(instance, *args, **kwargs)
-
-
-class GroupFilter(django_filters.FilterSet):
-    programme = ReferenceFilter(
-        field_name="program",
-        queryset=Program.objects.filter(published__isnull=False),
-        label="Программа",
-    )
-    municipality = ReferenceFilter(
-        field_name="program__organisation__municipality",
-        queryset=Municipality.objects.all(),
-        label="Муниципалитет",
-    )
-    settlement = ReferenceFilter(
-        queryset=Settlement.objects.all(), method="filter_settlement", label="Населённый пункт"
-    )
-    age = django_filters.NumberFilter(
-        method="filter_age", label="Возраст ребёнка, лет", min_value=0, max_value=99
-    )
-    free_places = django_filters.BooleanFilter(
-        method="filter_free_places", label="Есть свободные места"
-    )
-    enrolment_open = django_filters.BooleanFilter(
-        method="filter_enrolment_open", label="Идёт приём заявок"
-    )
-
-    class Meta:
-        model = ProgramGroup
-        fields: list[str] = []
-        form = FilterForm
-
-    def filter_settlement(self, queryset, name, value):
-        return queryset.filter(
-            Q(settlement=value) | Q(settlement=None, program__organisation__settlement=value)
-        )
-
-    def filter_age(self, queryset, name, value):
-        return queryset.filter(age_from__lte=value, age_to__gte=value)
-
-    def filter_free_places(self, queryset, name, value):
-        return queryset.filter(free_places__gt=0) if value else queryset
-
-    def filter_enrolment_open(self, queryset, name, value):
-        if not value:
-            return queryset
-        today = timezone.localdate()
-        return queryset.filter(enrolment_from__lte=today, enrolment_to__gte=today)
 
 
 @extend_schema_view(
@@ -259,55 +177,22 @@ class GroupViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     is the approved version's, never a change still under moderation."""
 
     filter_backends = [DjangoFilterBackend]
-    filterset_class = GroupFilter
+    filterset_class = PublicGroupFilter
     pagination_class = Pages
     serializer_class = s.GroupSerializer
 
     def get_queryset(self):
-        return (
-            ProgramGroup.objects.filter(program__published__isnull=False)
-            .select_related("settlement", "program__published__organisation__settlement")
-            .only(
-                "pk",
-                "program_id",
-                "free_places",
-                "enrolment_from",
-                "enrolment_to",
-                "settlement",
-                "program__published__data",
-                "program__published__organisation__settlement",
-            )
-            .order_by("program_id", "pk")
-        )
+        return public.published_group_rows()
 
     def get_serializer(self, instance=None, *args, **kwargs):
         if instance is not None:
             many = kwargs.get("many", False)
             rows = list(instance) if many else [instance]
-            instance = [self._approved(row) for row in rows]
+            instance = [public.public_group(row.program.published, row) for row in rows]
             instance = [g for g in instance if g is not None] if many else instance[0]
             if instance is None:
                 raise Http404
         return super().get_serializer(instance, *args, **kwargs)
-
-    @staticmethod
-    def _approved(group: ProgramGroup) -> dict | None:
-        published = group.program.published
-        return next(
-            (g for g in approved_groups(published, {group.pk: group}) if g["id"] == group.pk),
-            None,
-        )
-
-
-class OrganisationFilter(django_filters.FilterSet):
-    municipality = ReferenceFilter(queryset=Municipality.objects.all(), label="Муниципалитет")
-    settlement = ReferenceFilter(queryset=Settlement.objects.all(), label="Населённый пункт")
-    org_type = django_filters.ChoiceFilter(choices=OrganisationType.choices, label="Тип")
-
-    class Meta:
-        model = Organisation
-        fields: list[str] = []
-        form = FilterForm
 
 
 @extend_schema_view(
@@ -326,19 +211,12 @@ class OrganisationFilter(django_filters.FilterSet):
 @extend_schema(tags=["Организации"])
 class OrganisationViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
-    filterset_class = OrganisationFilter
+    filterset_class = PublicOrganisationFilter
     pagination_class = Pages
     serializer_class = s.OrganisationSerializer
 
     def get_queryset(self):
-        return (
-            Organisation.objects.filter(
-                Exists(PublishedProgram.objects.filter(organisation_id=OuterRef("pk")))
-            )
-            .select_related("settlement", "municipality")
-            .annotate(programmes=Count("published_programs"))
-            .order_by("short_name", "pk")
-        )
+        return public.organisations_with_published()
 
 
 @extend_schema_view(
@@ -360,11 +238,7 @@ class MunicipalityViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.MunicipalitySerializer
 
     def get_queryset(self):
-        return (
-            Municipality.objects.select_related("centre")
-            .annotate(programmes=Count("organisations__published_programs", distinct=True))
-            .order_by("name", "pk")
-        )
+        return public.municipalities_with_programmes()
 
 
 def api_not_found(request, path=""):

@@ -1,0 +1,40 @@
+"""What the coordinator's and the staff's home pages count and list."""
+
+from django.db.models import Count, QuerySet
+
+from moc_portal.users.models import User
+
+from ..choices import ProgramStatus
+from ..models import Program
+from .registry import organisations_for_user, programs_for_user, with_last_comment
+
+
+def _status_counts(programs: QuerySet[Program]) -> dict:
+    counts = dict(programs.values_list("status").annotate(n=Count("id")).order_by())
+    return {status: counts.get(status, 0) for status in ProgramStatus.values}
+
+
+def coordinator_dashboard(user: User) -> dict:
+    programs = programs_for_user(user)
+    return {
+        "organisations": organisations_for_user(user),
+        "needs_revision": with_last_comment(programs)
+        .filter(status=ProgramStatus.NEEDS_REVISION)
+        .order_by("name"),
+        "drafts": programs.filter(status=ProgramStatus.DRAFT).order_by("-updated_at"),
+        "counts": _status_counts(programs),
+    }
+
+
+def staff_dashboard(user: User) -> dict:
+    programs = programs_for_user(user)
+    queue = programs.filter(status=ProgramStatus.ON_MODERATION).order_by("updated_at")
+    return {
+        "counts": _status_counts(programs),
+        "queue": queue[:10],
+        "queue_total": queue.count(),
+        "organisations_total": organisations_for_user(user).count(),
+        "organisations_without_coordinator": organisations_for_user(user)
+        .filter(coordinators__isnull=True)
+        .count(),
+    }
