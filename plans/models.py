@@ -11,6 +11,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from moc_portal.core.fields import ChoiceListField
+from moc_portal.core.scopes import ManagedQuerySet
 
 
 class PlanKind(models.TextChoices):
@@ -48,6 +49,13 @@ class ItemStatus(models.TextChoices):
     DONE = "done", "Выполнено"
     NOT_DONE = "not_done", "Не выполнено"
     CANCELLED = "cancelled", "Отменено"
+
+
+class PlanQuerySet(ManagedQuerySet):
+    """``managed_by(user)``: coordinators also read the plans of their organisations'
+    municipalities (only staff change them)."""
+
+    coordinators_path = "municipality__organisations__coordinators"
 
 
 class Plan(models.Model):
@@ -142,6 +150,8 @@ class Plan(models.Model):
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "план"
@@ -274,6 +284,8 @@ class Publication(models.Model):
 
     history = HistoricalRecords()
 
+    objects = ManagedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "публикация"
         verbose_name_plural = "публикации"
@@ -338,6 +350,8 @@ class Event(models.Model):
     created_at = models.DateTimeField("создано", auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "событие"

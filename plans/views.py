@@ -26,7 +26,7 @@ from .forms import (
     PlanForm,
     SectionForm,
 )
-from .models import PlanItem, PlanSection, PlanState
+from .models import Plan, PlanItem, PlanSection, PlanState
 
 ACTION_MESSAGES = {
     "agree": "План согласован.",
@@ -36,7 +36,9 @@ ACTION_MESSAGES = {
 
 
 def _plan_for(request, pk):
-    plan = get_object_or_404(selectors.plans_for_user(request.user), pk=pk)
+    plan = get_object_or_404(
+        Plan.objects.select_related("municipality").managed_by(request.user), pk=pk
+    )
     show_municipality(request, plan.municipality)
     return plan
 
@@ -56,7 +58,7 @@ def plan_list(request):
         request,
         "plans/plan_list.html",
         {
-            "plans": selectors.plans_for_user(request.user),
+            "plans": Plan.objects.select_related("municipality").managed_by(request.user),
             "can_create": request.user.is_centre_staff,
         },
     )
@@ -177,7 +179,7 @@ def _in_managed_plan(request, model, pk):
     part = get_object_or_404(
         model.objects.select_related("plan"),
         pk=pk,
-        plan__in=selectors.plans_for_user(request.user),
+        plan__in=Plan.objects.managed_by(request.user),
     )
     if not request.user.manages_municipality(part.plan.municipality_id):
         raise PermissionDenied("План ведут сотрудники МОЦ его муниципалитета.")

@@ -50,18 +50,6 @@ CARD_FIELDS = [
 ]
 
 
-def organisations_for_user(user: User) -> QuerySet[Organisation]:
-    """Organisations whose profile and programmes the user keeps."""
-    return Organisation.objects.select_related("municipality").managed_by(user)
-
-
-def programs_for_user(user: User) -> QuerySet[Program]:
-    """Programmes the user may open in the working areas (not the public catalogue)."""
-    return Program.objects.select_related(
-        "organisation__municipality", "specialisation"
-    ).managed_by(user)
-
-
 def user_coordinates(user: User, organisation: Organisation) -> bool:
     return user.is_coordinator and organisation.coordinators.filter(pk=user.pk).exists()
 
@@ -76,7 +64,11 @@ def user_manages_organisation(user: User, organisation: Organisation) -> bool:
 def program_list(*, user: User, filters: dict | None = None) -> QuerySet[Program]:
     from .filters import ProgramFilter
 
-    qs = with_last_comment(programs_for_user(user)).annotate(group_count=Count("groups"))
+    qs = with_last_comment(
+        Program.objects.select_related("organisation__municipality", "specialisation").managed_by(
+            user
+        )
+    ).annotate(group_count=Count("groups"))
     return ProgramFilter(filters or {}, queryset=qs, user=user).qs
 
 
@@ -85,9 +77,13 @@ def moderation_queue(*, user: User, filters: dict | None = None) -> QuerySet[Pro
 
     data = dict(filters or {})
     data.setdefault("status", ProgramStatus.ON_MODERATION)
-    return ProgramFilter(data, queryset=programs_for_user(user), user=user).qs.order_by(
-        "updated_at"
-    )
+    return ProgramFilter(
+        data,
+        queryset=Program.objects.select_related(
+            "organisation__municipality", "specialisation"
+        ).managed_by(user),
+        user=user,
+    ).qs.order_by("updated_at")
 
 
 def with_card_relations(programs: QuerySet[Program]) -> QuerySet[Program]:
@@ -290,9 +286,11 @@ def history_rows(records: list, model, *, hidden=()) -> list[dict]:
 
 
 def coordinator_dashboard(user: User) -> dict:
-    programs = programs_for_user(user)
+    programs = Program.objects.select_related(
+        "organisation__municipality", "specialisation"
+    ).managed_by(user)
     return {
-        "organisations": organisations_for_user(user),
+        "organisations": Organisation.objects.select_related("municipality").managed_by(user),
         "needs_revision": with_last_comment(programs)
         .filter(status=ProgramStatus.NEEDS_REVISION)
         .order_by("name"),
@@ -302,14 +300,16 @@ def coordinator_dashboard(user: User) -> dict:
 
 
 def staff_dashboard(user: User) -> dict:
-    programs = programs_for_user(user)
+    programs = Program.objects.select_related(
+        "organisation__municipality", "specialisation"
+    ).managed_by(user)
     queue = programs.filter(status=ProgramStatus.ON_MODERATION).order_by("updated_at")
     return {
         "counts": _status_counts(programs),
         "queue": queue[:10],
         "queue_total": queue.count(),
-        "organisations_total": organisations_for_user(user).count(),
-        "organisations_without_coordinator": organisations_for_user(user)
+        "organisations_total": Organisation.objects.managed_by(user).count(),
+        "organisations_without_coordinator": Organisation.objects.managed_by(user)
         .filter(coordinators__isnull=True)
         .count(),
     }

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from moc_portal.core.scopes import ManagedQuerySet
 from moc_portal.core.storage import public_image_storage
 from programs.choices import Focus
 
@@ -73,6 +74,8 @@ class Page(models.Model):
     updated_at = models.DateTimeField("изменена", auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "страница"
@@ -152,6 +155,8 @@ class News(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[])
 
+    objects = ManagedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "новость"
         verbose_name_plural = "новости"
@@ -226,6 +231,8 @@ class Document(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    objects = ManagedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "документ"
         verbose_name_plural = "документы"
@@ -298,6 +305,8 @@ class Question(models.Model):
         "персональные данные удалены", null=True, blank=True
     )
     created_at = models.DateTimeField("задан", auto_now_add=True, db_index=True)
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "вопрос горячей линии"
