@@ -200,11 +200,8 @@ class PlanSection(models.Model):
 
 
 class PlanItem(models.Model):
-    """A line of the plan's table, and what came of it.
-
-    ``version`` grows with every save: a save that names an older version is refused with the
-    other person's change (no lost update).
-    """
+    """A line of the plan's table, and what came of it. Its form carries what the person saw
+    (``core.concurrency``): a save from a stale form is refused with the other person's change."""
 
     plan = models.ForeignKey(
         Plan, verbose_name="план", on_delete=models.CASCADE, related_name="items"
@@ -233,7 +230,6 @@ class PlanItem(models.Model):
     evidence = models.TextField(
         "подтверждение", blank=True, help_text="Ссылки, документы, публикации — по одному в строке."
     )
-    version = models.PositiveIntegerField("версия", default=1)
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])

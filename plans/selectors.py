@@ -131,7 +131,7 @@ def plan_history(plan: Plan) -> list[dict]:
         subject = f"Мероприятие {latest.number} «{latest.title[:80]}»"
         rows += [
             {**row, "subject": subject}
-            for row in history_rows(item_records, PlanItem, hidden={"version", "position"})
+            for row in history_rows(item_records, PlanItem, hidden={"position"})
         ]
     rows.sort(key=lambda row: row["record"].history_date, reverse=True)
     return rows

@@ -195,30 +195,20 @@ def item_edit(request, pk):
     """The item's row turns into a form in place (htmx); a stale save shows the other's change."""
     item = _item_for(request, pk)
     locked = item.plan.state == PlanState.APPROVED
-    form = ItemForm(request.POST or None, instance=item, locked=locked)
-    conflict = None
+    seen = snapshot(item, services.ITEM_SEEN_FIELDS)
+    form = ItemForm(request.POST or None, instance=item, locked=locked, seen=seen)
     if request.method == "POST" and form.is_valid():
-        try:
-            with service_call(request, form=form) as call:
-                item = services.item_update(
-                    user=request.user,
-                    item=item,
-                    data=form.service_data(),
-                    version=form.cleaned_data["version"],
-                )
-        except services.PlanConflict as error:
-            # Not a refusal but the other person's version, shown beside this one's.
-            conflict = error
-            form = ItemForm(request.POST, instance=PlanItem.objects.get(pk=pk), locked=locked)
-            form.data = form.data.copy()
-            form.data["version"] = error.version
+        with service_call(request, form=form) as call:
+            item = services.item_update(
+                user=request.user, item=item, data=form.service_data(), seen=form.seen
+            )
         if call.ok:
             if request.htmx:
                 return render(request, "plans/_item_row.html", _row_context(item))
             messages.success(request, "Мероприятие сохранено.")
             return redirect("plans:detail", item.plan_id)
     template = "plans/_item_form.html" if request.htmx else "plans/item_form.html"
-    return render(request, template, {"form": form, "item": item, "conflict": conflict})
+    return render(request, template, {"form": form, "item": item})
 
 
 @staff_required
