@@ -146,11 +146,8 @@ def write_navigator_workbook(target, *, user: User) -> int:
     """«Программы», «Группы» and «Справочник» for the published programmes in the person's
     reach. Returns how many programmes were written."""
     selectors.check_may_sync(user)  # the staff page's permission
-    municipality_id = user.municipality_scope
     programs, groups = [], []
-    for published in registry.published_for_exchange(municipality_id=municipality_id).iterator(
-        chunk_size=2000
-    ):
+    for published in registry.published_for_exchange().managed_by(user).iterator(chunk_size=2000):
         row, group_rows = _program_row(published)
         programs.append(row)
         groups += group_rows

@@ -1,5 +1,7 @@
 from django.db import models
 
+from moc_portal.core.scopes import ManagedQuerySet
+
 
 class SyncOutboxEntry(models.Model):
     """One organisation or programme on its way to the Navigator, and what it last got there.
@@ -57,6 +59,8 @@ class SyncOutboxEntry(models.Model):
     navigator_id = models.CharField("id в Навигаторе", max_length=64, blank=True)
     navigator_url = models.URLField("страница в Навигаторе", blank=True)
     enqueued_at = models.DateTimeField("поставлена в очередь", null=True, blank=True)
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "запись очереди Навигатора"

@@ -46,10 +46,12 @@ def navigator_reconcile(
     missing or different ones go again, ones the Navigator shows but we do not publish are
     withdrawn. Staff reconcile their municipality; the command and administrators everything
     (then programmes the portal does not know at all are withdrawn too)."""
-    municipality_id = None
+    published = registry.published_for_exchange()
+    municipality_id = None  # everything: the command and administrators
     if user is not None:
         check_may_sync(user)
-        municipality_id = user.municipality_scope
+        published = published.managed_by(user)
+        municipality_id = None if user.is_administrator else user.municipality_id
     own_client = client is None
     client = client or NavigatorClient.from_settings()
     if client is None:
@@ -62,7 +64,6 @@ def navigator_reconcile(
             client.close()
     report = Reconciliation()
     again, ours = [], set()
-    published = registry.published_for_exchange(municipality_id=municipality_id)
     for item in published.iterator(chunk_size=2000):
         report.published += 1
         uuid = str(item.program.uuid)

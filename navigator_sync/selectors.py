@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from moc_portal.users.models import User
@@ -19,21 +19,14 @@ def check_may_sync(user: User) -> None:
         raise PermissionDenied("Передачей в Навигатор управляют сотрудники МОЦ.")
 
 
-def entries_for_user(user: User) -> QuerySet[Entry]:
-    check_may_sync(user)
-    entries = Entry.objects.all()
-    if not user.is_administrator:
-        entries = entries.filter(municipality_id=user.municipality_id)
-    return entries
-
-
 def published_program_ids() -> list[int]:
     return list(registry.published_for_exchange().values_list("program_id", flat=True))
 
 
 def sync_summary(user: User) -> dict:
     """Totals for the staff page: by state, errors, and whether the push is running."""
-    entries = entries_for_user(user)
+    check_may_sync(user)
+    entries = Entry.objects.managed_by(user)
     counts = dict(
         entries.values_list("state").annotate(n=Count("id")).order_by().values_list("state", "n")
     )

@@ -1,5 +1,5 @@
 """The staff page of the push: per programme where it stands, totals with progress, and what
-staff can do about it. Everything is scoped by ``selectors.entries_for_user``."""
+staff can do about it. Every list is ``SyncOutboxEntry.objects.managed_by(user)``."""
 
 import io
 
@@ -17,13 +17,15 @@ from moc_portal.querystring import query_without
 
 from . import exports, outbox, selectors, tasks
 from .filters import SyncEntryFilter
+from .models import SyncOutboxEntry
 
 PAGE_SIZE = 50
 
 
 @staff_required
 def sync_page(request):
-    entries = selectors.entries_for_user(request.user).order_by("-enqueued_at", "-id")
+    selectors.check_may_sync(request.user)
+    entries = SyncOutboxEntry.objects.managed_by(request.user).order_by("-enqueued_at", "-id")
     filterset = SyncEntryFilter(request.GET, queryset=entries)
     return render(
         request,

@@ -1,5 +1,5 @@
 """Plans for viewing: a plan, its sections and items change on the portal's pages through
-``plans.services`` (the plan's lifecycle, an item's version)."""
+``plans.services`` (the plan's lifecycle, an item's edit checked against what its person saw)."""
 
 from django.contrib import admin
 

@@ -114,11 +114,9 @@ ITEM_CONTENT = [name for name in ITEM_CONTENT_FIELDS if name != "position"]
 ITEM_EXECUTION = ITEM_EXECUTION_FIELDS
 
 
-class ItemForm(BootstrapFormMixin, forms.ModelForm):
+class ItemForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     """An item's content and, as the year runs, its execution. After approval only the
-    execution fields are offered."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    execution fields are offered. ``seen``: the snapshot of ``services.ITEM_SEEN_FIELDS``."""
 
     class Meta:
         model = PlanItem
@@ -136,7 +134,6 @@ class ItemForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, locked: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
         self.fields["section"].queryset = self.instance.plan.sections.all()
         self.fields["section"].required = False
         if locked:
@@ -147,7 +144,7 @@ class ItemForm(BootstrapFormMixin, forms.ModelForm):
                 self.fields[name].required = False
 
     def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
+        return {name: self.cleaned_data[name] for name in self.fields}
 
 
 class NewItemForm(BootstrapFormMixin, forms.ModelForm):

@@ -11,6 +11,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from moc_portal.core.fields import ChoiceListField
+from moc_portal.core.scopes import ManagedQuerySet
 
 
 class PlanKind(models.TextChoices):
@@ -48,6 +49,13 @@ class ItemStatus(models.TextChoices):
     DONE = "done", "Выполнено"
     NOT_DONE = "not_done", "Не выполнено"
     CANCELLED = "cancelled", "Отменено"
+
+
+class PlanQuerySet(ManagedQuerySet):
+    """``managed_by(user)``: coordinators also read the plans of their organisations'
+    municipalities (only staff change them)."""
+
+    coordinators_path = "municipality__organisations__coordinators"
 
 
 class Plan(models.Model):
@@ -143,6 +151,8 @@ class Plan(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    objects = PlanQuerySet.as_manager()
+
     class Meta:
         verbose_name = "план"
         verbose_name_plural = "планы"
@@ -190,11 +200,8 @@ class PlanSection(models.Model):
 
 
 class PlanItem(models.Model):
-    """A line of the plan's table, and what came of it.
-
-    ``version`` grows with every save: a save that names an older version is refused with the
-    other person's change (no lost update).
-    """
+    """A line of the plan's table, and what came of it. Its form carries what the person saw
+    (``core.concurrency``): a save from a stale form is refused with the other person's change."""
 
     plan = models.ForeignKey(
         Plan, verbose_name="план", on_delete=models.CASCADE, related_name="items"
@@ -223,7 +230,6 @@ class PlanItem(models.Model):
     evidence = models.TextField(
         "подтверждение", blank=True, help_text="Ссылки, документы, публикации — по одному в строке."
     )
-    version = models.PositiveIntegerField("версия", default=1)
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -273,6 +279,8 @@ class Publication(models.Model):
     created_at = models.DateTimeField("создана", auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "публикация"
@@ -338,6 +346,8 @@ class Event(models.Model):
     created_at = models.DateTimeField("создано", auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "событие"

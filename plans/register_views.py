@@ -20,7 +20,7 @@ from moc_portal.querystring import query_without
 from . import selectors, services
 from .filters import EventFilter, PublicationFilter
 from .forms import EventForm, EvidenceFileForm, PublicationForm
-from .models import Channel, Event, EvidenceFile, Publication
+from .models import Channel, Event, EvidenceFile, Plan, Publication
 from .views import _item_for
 
 PAGE_SIZE = 30
@@ -58,7 +58,7 @@ def publication_list(request):
             services.publication_save(user=request.user, publication=form.instance)
         if call.ok:
             return redirect(f"{reverse('plans:media')}?{query_without(request)}")
-    publications = selectors.publications_for_user(request.user)
+    publications = Publication.objects.select_related("item__plan").managed_by(request.user)
     filtered = PublicationFilter(request.GET, queryset=publications, items=items).qs
     return _register_page(
         request,
@@ -75,7 +75,9 @@ def publication_list(request):
 
 
 def _publication_for(request, pk) -> Publication:
-    return get_object_or_404(selectors.publications_for_user(request.user), pk=pk)
+    return get_object_or_404(
+        Publication.objects.select_related("item__plan").managed_by(request.user), pk=pk
+    )
 
 
 @staff_required
@@ -119,7 +121,7 @@ def publication_export(request):
     """The register as the page filters it, for the media plan's report to the РМЦ."""
     publications = PublicationFilter(
         request.GET,
-        queryset=selectors.publications_for_user(request.user),
+        queryset=Publication.objects.select_related("item__plan").managed_by(request.user),
         items=selectors.register_items(request.user),
     ).qs.order_by("published_on", "pk")
     buffer = io.BytesIO()
@@ -146,7 +148,7 @@ def event_list(request):
             services.event_save(user=request.user, event=form.instance)
         if call.ok:
             return redirect(f"{reverse('plans:events')}?{query_without(request)}")
-    events = selectors.events_for_user(request.user)
+    events = Event.objects.select_related("item__plan").managed_by(request.user)
     filtered = EventFilter(request.GET, queryset=events, items=items).qs
     return _register_page(
         request,
@@ -159,7 +161,9 @@ def event_list(request):
 
 
 def _event_for(request, pk) -> Event:
-    return get_object_or_404(selectors.events_for_user(request.user), pk=pk)
+    return get_object_or_404(
+        Event.objects.select_related("item__plan").managed_by(request.user), pk=pk
+    )
 
 
 @staff_required
@@ -220,7 +224,7 @@ def evidence_delete(request, pk):
     evidence = get_object_or_404(
         EvidenceFile.objects.select_related("item__plan"),
         pk=pk,
-        item__plan__in=selectors.plans_for_user(request.user),
+        item__plan__in=Plan.objects.managed_by(request.user),
     )
     services.evidence_file_delete(user=request.user, evidence=evidence)
     messages.success(request, "Файл удалён.")
@@ -234,7 +238,7 @@ def evidence_download(request, pk):
     evidence = get_object_or_404(
         EvidenceFile.objects.select_related("item__plan"),
         pk=pk,
-        item__plan__in=selectors.plans_for_user(request.user),
+        item__plan__in=Plan.objects.managed_by(request.user),
     )
     if not request.user.manages_municipality(evidence.item.plan.municipality_id):
         raise PermissionDenied(

@@ -1,30 +1,14 @@
-"""Reads of plans: who may see which, and a plan with its table in order."""
+"""Reads of plans: a plan with its table in order, what is due, the media plan's counts and the
+history. Whose plans a person sees is ``Plan.objects.managed_by(user)``."""
 
 from datetime import timedelta
 
 from django.db.models import Case, Count, Prefetch, QuerySet, When
 
 from moc_portal.users.models import User
-from programs.selectors import history_rows, organisations_for_user
+from programs.selectors import history_rows
 
 from .models import Channel, Event, Plan, PlanItem, PlanSection, Publication
-
-
-def plans_for_user(user: User) -> QuerySet[Plan]:
-    """Staff see their municipality's plans; coordinators those of their organisations'
-    municipalities; administrators every plan. Experts score programmes and need no plan.
-    Only staff change them."""
-    qs = Plan.objects.select_related("municipality")
-    if not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if user.is_administrator:
-        return qs
-    if user.is_centre_staff:
-        return qs.filter(municipality_id=user.municipality_id)
-    if user.is_coordinator:
-        municipalities = organisations_for_user(user).values("municipality_id")
-        return qs.filter(municipality_id__in=municipalities)
-    return qs.none()
 
 
 def plan_with_table(plan_id: int) -> Plan:
@@ -57,7 +41,7 @@ def items_due(*, user: User, today, responsible: str = "") -> dict:
     month_start = today.replace(day=1)
     next_month = (month_start.replace(day=28) + timedelta(days=4)).replace(day=1)
     items = (
-        PlanItem.objects.filter(plan__in=plans_for_user(user), status__in=OPEN_STATUSES)
+        PlanItem.objects.filter(plan__in=Plan.objects.managed_by(user), status__in=OPEN_STATUSES)
         .exclude(plan__state="draft")
         .select_related("plan", "section")
         .order_by("ends_on", "plan_id", "position")
@@ -90,31 +74,11 @@ def reminder_digest(*, municipality_id: int, today, horizon_days: int = 14) -> d
     }
 
 
-def kept_by(user: User, queryset: QuerySet) -> QuerySet:
-    """Records of a municipality (registers, the portal's news, pages, documents, questions)
-    are its centre staff's; administrators see every one."""
-    if not user.is_authenticated or not user.is_active:
-        return queryset.none()
-    if user.is_administrator:
-        return queryset
-    if user.is_centre_staff:
-        return queryset.filter(municipality_id=user.municipality_id)
-    return queryset.none()
-
-
-def publications_for_user(user: User) -> QuerySet[Publication]:
-    return kept_by(user, Publication.objects.select_related("item__plan"))
-
-
-def events_for_user(user: User) -> QuerySet[Event]:
-    return kept_by(user, Event.objects.select_related("item__plan"))
-
-
 def register_items(user: User) -> QuerySet[PlanItem]:
     """Items a publication or event may be linked to: those of the person's plans, the media
     plan's first, newest plans first."""
     return (
-        PlanItem.objects.filter(plan__in=kept_by(user, Plan.objects.all()))
+        PlanItem.objects.filter(plan__in=Plan.objects.managed_by(user))
         .select_related("plan")
         .order_by(
             Case(When(plan__kind="media", then=0), default=1),
@@ -167,7 +131,7 @@ def plan_history(plan: Plan) -> list[dict]:
         subject = f"Мероприятие {latest.number} «{latest.title[:80]}»"
         rows += [
             {**row, "subject": subject}
-            for row in history_rows(item_records, PlanItem, hidden={"version", "position"})
+            for row in history_rows(item_records, PlanItem, hidden={"position"})
         ]
     rows.sort(key=lambda row: row["record"].history_date, reverse=True)
     return rows

@@ -26,7 +26,7 @@ from .forms import (
     PlanForm,
     SectionForm,
 )
-from .models import PlanItem, PlanSection, PlanState
+from .models import Plan, PlanItem, PlanSection, PlanState
 
 ACTION_MESSAGES = {
     "agree": "План согласован.",
@@ -36,7 +36,9 @@ ACTION_MESSAGES = {
 
 
 def _plan_for(request, pk):
-    plan = get_object_or_404(selectors.plans_for_user(request.user), pk=pk)
+    plan = get_object_or_404(
+        Plan.objects.select_related("municipality").managed_by(request.user), pk=pk
+    )
     show_municipality(request, plan.municipality)
     return plan
 
@@ -56,7 +58,7 @@ def plan_list(request):
         request,
         "plans/plan_list.html",
         {
-            "plans": selectors.plans_for_user(request.user),
+            "plans": Plan.objects.select_related("municipality").managed_by(request.user),
             "can_create": request.user.is_centre_staff,
         },
     )
@@ -177,7 +179,7 @@ def _in_managed_plan(request, model, pk):
     part = get_object_or_404(
         model.objects.select_related("plan"),
         pk=pk,
-        plan__in=selectors.plans_for_user(request.user),
+        plan__in=Plan.objects.managed_by(request.user),
     )
     if not request.user.manages_municipality(part.plan.municipality_id):
         raise PermissionDenied("План ведут сотрудники МОЦ его муниципалитета.")
@@ -193,30 +195,20 @@ def item_edit(request, pk):
     """The item's row turns into a form in place (htmx); a stale save shows the other's change."""
     item = _item_for(request, pk)
     locked = item.plan.state == PlanState.APPROVED
-    form = ItemForm(request.POST or None, instance=item, locked=locked)
-    conflict = None
+    seen = snapshot(item, services.ITEM_SEEN_FIELDS)
+    form = ItemForm(request.POST or None, instance=item, locked=locked, seen=seen)
     if request.method == "POST" and form.is_valid():
-        try:
-            with service_call(request, form=form) as call:
-                item = services.item_update(
-                    user=request.user,
-                    item=item,
-                    data=form.service_data(),
-                    version=form.cleaned_data["version"],
-                )
-        except services.PlanConflict as error:
-            # Not a refusal but the other person's version, shown beside this one's.
-            conflict = error
-            form = ItemForm(request.POST, instance=PlanItem.objects.get(pk=pk), locked=locked)
-            form.data = form.data.copy()
-            form.data["version"] = error.version
+        with service_call(request, form=form) as call:
+            item = services.item_update(
+                user=request.user, item=item, data=form.service_data(), seen=form.seen
+            )
         if call.ok:
             if request.htmx:
                 return render(request, "plans/_item_row.html", _row_context(item))
             messages.success(request, "Мероприятие сохранено.")
             return redirect("plans:detail", item.plan_id)
     template = "plans/_item_form.html" if request.htmx else "plans/item_form.html"
-    return render(request, template, {"form": form, "item": item, "conflict": conflict})
+    return render(request, template, {"form": form, "item": item})
 
 
 @staff_required

@@ -6,6 +6,7 @@ from moc_portal.users import cabinet
 
 from . import readiness, selectors
 from .choices import ProgramStatus
+from .models import Program
 
 
 def staff_page(user) -> dict:
@@ -13,7 +14,7 @@ def staff_page(user) -> dict:
     # Published or waiting programmes the Navigator would refuse as they are now.
     context["not_ready_count"] = len(
         readiness.not_ready(
-            selectors.programs_for_user(user).filter(
+            Program.objects.managed_by(user).filter(
                 status__in=[ProgramStatus.ON_MODERATION, ProgramStatus.PUBLISHED]
             )
         )

@@ -51,8 +51,9 @@ EXCHANGE_FIELDS = [
 ]
 
 
-def published_for_exchange(*, program_ids=None, municipality_id=None) -> QuerySet:
-    """Approved versions with what their exchange payload needs, in one query."""
+def published_for_exchange(*, program_ids=None) -> QuerySet:
+    """Approved versions with what their exchange payload needs, in one query; a person's
+    share of them is ``.managed_by(user)``."""
     published = (
         PublishedProgram.objects.select_related(
             "program", "organisation__municipality", "specialisation"
@@ -62,8 +63,6 @@ def published_for_exchange(*, program_ids=None, municipality_id=None) -> QuerySe
     )
     if program_ids is not None:
         published = published.filter(program_id__in=program_ids)
-    if municipality_id is not None:
-        published = published.filter(municipality_id=municipality_id)
     return published
 
 

@@ -15,7 +15,7 @@ from .models import (
     ProgramGroup,
     Settlement,
 )
-from .selectors import CARD_FIELDS, organisations_for_user
+from .selectors import CARD_FIELDS
 from .services import COORDINATOR_PROFILE_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,7 +38,7 @@ class ProgramForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = organisations_for_user(user)
+        organisations = Organisation.objects.select_related("municipality").managed_by(user)
         self.fields["organisation"].queryset = organisations
         if self.instance.pk is None and organisations.count() == 1:
             self.fields["organisation"].initial = organisations.get()

@@ -19,12 +19,20 @@ from .forms import (
     OrganisationForm,
     OrganisationProfileForm,
 )
+from .models import Organisation
 from .views import paginated
+
+
+def _organisation(request, pk) -> Organisation:
+    """An organisation the person keeps (``OrganisationQuerySet.managed_by``), else 404."""
+    return get_object_or_404(
+        Organisation.objects.select_related("municipality").managed_by(request.user), pk=pk
+    )
 
 
 @staff_required
 def organisation_list(request):
-    organisations = selectors.organisations_for_user(request.user)
+    organisations = Organisation.objects.select_related("municipality").managed_by(request.user)
     filterset = OrganisationFilter(request.GET, queryset=organisations)
     rows = filterset.qs.annotate(program_count=Count("programs", distinct=True)).prefetch_related(
         "coordinators"
@@ -55,7 +63,7 @@ def organisation_create(request):
 
 @registry_required
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    organisation = _organisation(request, pk)
     return render(
         request,
         "programs/organisation_detail.html",
@@ -71,7 +79,7 @@ def organisation_detail(request, pk):
 
 @registry_required
 def organisation_edit(request, pk):
-    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    organisation = _organisation(request, pk)
     if request.user.manages_registry:
         form_class, kwargs = OrganisationForm, {"user": request.user}
     else:
@@ -98,7 +106,7 @@ def organisation_edit(request, pk):
 
 @staff_required
 def coordinator_add(request, pk):
-    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    organisation = _organisation(request, pk)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form) as call:
@@ -151,7 +159,7 @@ def coordinator_confirm(request, token):
 @staff_required
 @require_POST
 def coordinator_remove(request, pk, user_pk):
-    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    organisation = _organisation(request, pk)
     coordinator = get_object_or_404(organisation.coordinators, pk=user_pk)
     services.coordinator_detach(
         user=request.user, organisation=organisation, coordinator=coordinator
@@ -162,7 +170,7 @@ def coordinator_remove(request, pk, user_pk):
 
 @staff_required
 def organisation_history(request, pk):
-    organisation = get_object_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    organisation = _organisation(request, pk)
     return render(
         request,
         "programs/organisation_history.html",

@@ -18,12 +18,19 @@ from moc_portal.core.views import download, stored_file
 from moc_portal.users.audit import personal_data_event
 from moc_portal.users.models import PersonalDataAction
 
-from . import exports, jobs, selectors, spreadsheets
+from . import exports, jobs, spreadsheets
 from .filters import OrganisationFilter
 from .forms import ImportForm
 from .imports.organisation_rows import municipality_label, organisation_columns
 from .imports.program_candidates import organisation_label
-from .models import Municipality, ProgramTransition, Specialisation, SpreadsheetJob
+from .models import (
+    Municipality,
+    Organisation,
+    Program,
+    ProgramTransition,
+    Specialisation,
+    SpreadsheetJob,
+)
 
 
 @registry_required
@@ -45,7 +52,8 @@ def program_export(request):
 @staff_required
 def organisation_export(request):
     organisations = OrganisationFilter(
-        request.GET, queryset=selectors.organisations_for_user(request.user)
+        request.GET,
+        queryset=Organisation.objects.select_related("municipality").managed_by(request.user),
     ).qs.annotate(published_count=Count("published_programs"))
     buffer = io.BytesIO()
     sheets.write_sheet(
@@ -71,7 +79,7 @@ def organisation_export(request):
 def history_export(request):
     """Every moderation step of the programmes the person keeps, newest first."""
     steps = (
-        ProgramTransition.objects.filter(program__in=selectors.programs_for_user(request.user))
+        ProgramTransition.objects.filter(program__in=Program.objects.managed_by(request.user))
         .annotate(actor_name=Concat(F("actor__last_name"), Value(" "), F("actor__first_name")))
         .order_by("-created_at", "-pk")
     )
@@ -87,7 +95,11 @@ def history_export(request):
 
 @registry_required
 def program_template(request):
-    organisations = selectors.organisations_for_user(request.user).order_by("short_name", "inn")
+    organisations = (
+        Organisation.objects.select_related("municipality")
+        .managed_by(request.user)
+        .order_by("short_name", "inn")
+    )
     labels = [organisation_label(o) for o in organisations]
     buffer = io.BytesIO()
     sheets.write_template(

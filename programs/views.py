@@ -112,7 +112,7 @@ def program_create(request):
 
 @registry_required
 def program_edit(request, pk):
-    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    program = _program(request, pk)
     initial_partners = list(program.partners.values("name", "inn", "ogrn"))
     form = ProgramForm(
         request.POST or None,
@@ -147,7 +147,7 @@ def program_edit(request, pk):
 
 @registry_required
 def program_detail(request, pk):
-    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    program = _program(request, pk)
     program = selectors.program_with_card_relations(program.pk)
     assessment = latest_result(program)
     return render(
@@ -172,7 +172,7 @@ def program_detail(request, pk):
 @registry_required
 @require_POST
 def program_action(request, pk, action):
-    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    program = _program(request, pk)
     if action not in services.TRANSITIONS:
         raise PermissionDenied("Неизвестное действие.")
     comment = request.POST.get("comment", "")
@@ -189,7 +189,7 @@ def program_action(request, pk, action):
 @registry_required
 @require_POST
 def program_copy(request, pk):
-    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    program = _program(request, pk)
     copy = services.program_copy(user=request.user, program=program)
     messages.success(request, "Создана копия программы. Проверьте её и сохраните.")
     return redirect("programs:edit", copy.pk)
@@ -197,7 +197,7 @@ def program_copy(request, pk):
 
 @staff_required
 def program_review(request, pk):
-    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    program = _program(request, pk)
     program = selectors.program_with_card_relations(program.pk)
     return render(
         request,
@@ -217,7 +217,7 @@ def program_review(request, pk):
 
 @staff_required
 def program_history(request, pk):
-    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    program = _program(request, pk)
     return render(
         request,
         "programs/program_history.html",
@@ -256,13 +256,23 @@ def _group_form_page(request, program, group):
 
 @registry_required
 def group_create(request, pk):
-    program = get_object_or_404(selectors.programs_for_user(request.user), pk=pk)
+    program = _program(request, pk)
     group = ProgramGroup(program=program, age_from=program.age_from, age_to=program.age_to)
     return _group_form_page(request, program, group)
 
 
+def _program(request, pk) -> Program:
+    """A programme the person keeps (``ProgramQuerySet.managed_by``), else 404."""
+    return get_object_or_404(
+        Program.objects.select_related("organisation__municipality", "specialisation").managed_by(
+            request.user
+        ),
+        pk=pk,
+    )
+
+
 def _group_for_user(request, pk):
-    programs = selectors.programs_for_user(request.user)
+    programs = Program.objects.managed_by(request.user)
     return get_object_or_404(
         ProgramGroup.objects.select_related("program"), pk=pk, program__in=programs
     )

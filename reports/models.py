@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
+from moc_portal.core.scopes import ManagedQuerySet
 from plans.models import Plan, PlanItem
 from programs.choices import AgeBand, Focus
 from programs.models import Municipality
@@ -66,6 +67,8 @@ class YearlyReport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ManagedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "годовой отчёт МОЦ"
         verbose_name_plural = "годовые отчёты МОЦ"
@@ -90,6 +93,8 @@ class MonitoringForm(models.Model):
     title = models.CharField("название", max_length=255)
     description = models.TextField("описание", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "форма мониторинга"
@@ -133,6 +138,10 @@ class Indicator(models.Model):
         return self.title
 
 
+class MonitoringFillQuerySet(ManagedQuerySet):
+    municipality_path = "form__municipality"
+
+
 class MonitoringFill(models.Model):
     """A form filled for a period: the hand-entered values and, once computed, every value.
     Submitted fills are frozen like reports."""
@@ -146,6 +155,8 @@ class MonitoringFill(models.Model):
         "состояние", max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MonitoringFillQuerySet.as_manager()
 
     class Meta:
         verbose_name = "заполнение формы мониторинга"

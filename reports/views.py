@@ -50,13 +50,18 @@ def report_list(request):
     return render(
         request,
         "reports/list.html",
-        {"reports": selectors.reports_for_user(request.user), "form": form},
+        {
+            "reports": YearlyReport.objects.select_related("municipality", "plan").managed_by(
+                request.user
+            ),
+            "form": form,
+        },
     )
 
 
 def _report(request, pk) -> YearlyReport:
     report = get_object_or_404(
-        selectors.reports_for_user(request.user).select_related("municipality"), pk=pk
+        YearlyReport.objects.select_related("municipality", "plan").managed_by(request.user), pk=pk
     )
     show_municipality(request, report.municipality)
     return report
@@ -81,7 +86,7 @@ def _detail_page(request, report: YearlyReport, texts_form: ReportTextsForm):
             "report": report,
             "texts_form": texts_form,
             "charts": figures.charts(report.data),
-            "versions": selectors.reports_for_user(request.user).filter(
+            "versions": YearlyReport.objects.managed_by(request.user).filter(
                 municipality_id=report.municipality_id, academic_year=report.academic_year
             ),
         },
@@ -212,11 +217,6 @@ def regional_export(request):
 # --- monitoring forms ---------------------------------------------------------------------------
 
 
-def _forms_for(user):
-    forms = MonitoringForm.objects.all()
-    return forms if user.is_administrator else forms.filter(municipality_id=user.municipality_id)
-
-
 @staff_required
 def monitoring_list(request):
     form = None
@@ -234,13 +234,13 @@ def monitoring_list(request):
     return render(
         request,
         "reports/monitoring_list.html",
-        {"forms": _forms_for(request.user), "form": form},
+        {"forms": MonitoringForm.objects.managed_by(request.user), "form": form},
     )
 
 
 @staff_required
 def monitoring_form(request, pk):
-    monitoring = get_object_or_404(_forms_for(request.user), pk=pk)
+    monitoring = get_object_or_404(MonitoringForm.objects.managed_by(request.user), pk=pk)
     indicator_form = IndicatorForm(
         request.POST if "indicator" in request.POST else None,
         instance=Indicator(form=monitoring),
@@ -281,7 +281,7 @@ def monitoring_form(request, pk):
 @staff_required
 def monitoring_fill(request, pk):
     fill = get_object_or_404(
-        MonitoringFill.objects.filter(form__in=_forms_for(request.user)).select_related("form"),
+        MonitoringFill.objects.managed_by(request.user).select_related("form"),
         pk=pk,
     )
     inputs = InputsForm(request.POST or None, fill=fill, seen=monitoring_services.fill_seen(fill))

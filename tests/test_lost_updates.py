@@ -1,6 +1,6 @@
 """Two people open the same form and both save: the second save is refused, shows the first
 person's change, and goes through when saved again from the refreshed form. One case per form a
-person edits; the plan item's own version check is tested in tests/plans."""
+person edits, the plan item's in-place edit among them."""
 
 import re
 from dataclasses import dataclass, field
@@ -148,6 +148,13 @@ def _cases(w) -> dict[str, Case]:
             {"title": "Организационная работа"},
             "Организационная работа",
         ),
+        "мероприятие плана": Case(
+            reverse("plans:item_edit", args=[w.plan_item.pk]),
+            staff,
+            {"responsible": "Яркина Я.О."},
+            {"title": "Мониторинг программ, новая редакция"},
+            "Мониторинг программ, новая редакция",
+        ),
         "новость": Case(
             reverse("portal:news_edit", args=[w.news.pk]),
             (w.news.created_by, staff[0]),
@@ -202,6 +209,7 @@ FORMS = [
     "организация у координатора",
     "шапка плана",
     "раздел плана",
+    "мероприятие плана",
     "новость",
     "страница",
     "документ",

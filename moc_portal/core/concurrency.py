@@ -5,8 +5,8 @@ A form carries, in a hidden field, what its person saw when it was opened: a sig
 the values the form can change, as text. The service compares it with what is stored now,
 with the row locked; a difference is an ``EditConflict`` naming each change. The form comes back
 with the person's input kept and the new snapshot as seen, so saving again is a choice made
-after seeing the other change. Plan items keep their own ``version`` number; this is the same
-check for every other form, without a version column on every table.
+after seeing the other change. It is the one check for every form (plan items' in-place edit
+included), without a version column on any table.
 """
 
 import datetime

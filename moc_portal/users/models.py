@@ -73,11 +73,6 @@ class User(AbstractUser):
         """Centre staff and administrators moderate and keep the registry."""
         return self.is_centre_staff or self.is_administrator
 
-    @property
-    def municipality_scope(self) -> int | None:
-        """The municipality whose records this person's lists show; None for every one."""
-        return None if self.is_administrator else self.municipality_id
-
     def manages_municipality(self, municipality_id: int | None) -> bool:
         """The one rule for a municipality's records: its centre's staff, or an administrator."""
         if self.is_administrator:

@@ -7,13 +7,14 @@ from moc_portal.users.models import User
 from programs import exchange as registry
 
 from ..models import SyncOutboxEntry, SyncState
-from ..selectors import check_may_sync, entries_for_user
+from ..selectors import check_may_sync
 from .arming import organisations_enqueue, programs_enqueue
 from .draining import drain_soon, outbox_release_dead
 
 Kind = SyncOutboxEntry.Kind
 State = SyncOutboxEntry.State
 ErrorKind = SyncOutboxEntry.ErrorKind
+Entry = SyncOutboxEntry
 
 
 def on_programs_changed(program_ids, **kwargs) -> None:
@@ -28,7 +29,8 @@ def on_organisations_changed(organisation_ids, **kwargs) -> None:
 
 def outbox_retry(*, user: User, entry_ids=None) -> int:
     """Failed rows and rows waiting out a backoff go again now; returns how many."""
-    entries = entries_for_user(user).filter(
+    check_may_sync(user)
+    entries = Entry.objects.managed_by(user).filter(
         Q(state=State.FAILED) | Q(state=State.PENDING, attempts__gt=0)
     )
     if entry_ids is not None:
@@ -52,7 +54,8 @@ def outbox_retry(*, user: User, entry_ids=None) -> int:
 
 def outbox_resend(*, user: User, entry_ids) -> int:
     """Chosen rows go again even if unchanged (the Navigator's copy is in doubt)."""
-    entries = entries_for_user(user).filter(pk__in=entry_ids)
+    check_may_sync(user)
+    entries = Entry.objects.managed_by(user).filter(pk__in=entry_ids)
     count = entries.update(
         sent_hash="",
         sent_source="",
@@ -74,15 +77,16 @@ def outbox_send_now(*, user: User) -> int:
     only what differs travels. Returns how many programmes were checked."""
     check_may_sync(user)
     outbox_release_dead()  # what a dead worker held goes with the rest
-    municipality_id = user.municipality_scope
     ids = list(
-        registry.published_for_exchange(municipality_id=municipality_id).values_list(
-            "program_id", flat=True
-        )
+        registry.published_for_exchange().managed_by(user).values_list("program_id", flat=True)
     )
     programs_enqueue(ids)
     # What was sent and has since been archived here is taken back as well.
-    sent = entries_for_user(user).filter(kind=Kind.PROGRAM, withdrawn=False).exclude(sent_hash="")
+    sent = (
+        Entry.objects.managed_by(user)
+        .filter(kind=Kind.PROGRAM, withdrawn=False)
+        .exclude(sent_hash="")
+    )
     programs_enqueue(set(sent.values_list("object_id", flat=True)) - set(ids) - {None})
     drain_soon()
     return len(ids)

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from moc_portal.core.scopes import ManagedQuerySet
 from moc_portal.core.storage import public_image_storage
 
 # The blocks every portal starts with (seed 003, item 9); administrators may add and rename.
@@ -71,6 +72,8 @@ class Page(models.Model):
     updated_at = models.DateTimeField("изменена", auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "страница"
@@ -150,6 +153,8 @@ class News(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[])
 
+    objects = ManagedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "новость"
         verbose_name_plural = "новости"
@@ -223,6 +228,8 @@ class Document(models.Model):
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "документ"
@@ -306,6 +313,8 @@ class Question(models.Model):
         blank=True,
         related_name="question",
     )
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "вопрос горячей линии"

@@ -1,4 +1,5 @@
-"""Reads of the portal: what the public sees, what a staff member keeps, and search."""
+"""Reads of the portal: what the public sees, and search. What a staff member keeps is
+``Model.objects.managed_by(user)`` (news, pages, documents, questions)."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -7,9 +8,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from moc_portal.core import search as text_search
-from moc_portal.users.models import User
 from plans.models import PlanItem, PlanKind
-from plans.selectors import kept_by
 from programs.catalogue import catalogue
 
 from .markup import plain_text
@@ -36,22 +35,6 @@ def faq_public() -> QuerySet[Question]:
 
 def blocks() -> QuerySet[Block]:
     return Block.objects.all()
-
-
-def news_for_user(user: User) -> QuerySet[News]:
-    return kept_by(user, News.objects.select_related("block", "media_item", "municipality"))
-
-
-def pages_for_user(user: User) -> QuerySet[Page]:
-    return kept_by(user, Page.objects.select_related("block", "municipality"))
-
-
-def documents_for_user(user: User) -> QuerySet[Document]:
-    return kept_by(user, Document.objects.select_related("block", "plan", "municipality"))
-
-
-def questions_for_user(user: User) -> QuerySet[Question]:
-    return kept_by(user, Question.objects.select_related("municipality", "answered_by"))
 
 
 def media_items_for(municipality_id: int | None) -> QuerySet[PlanItem]:

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 from moc_portal.access import staff_required
 from moc_portal.core.views import service_call
 from moc_portal.querystring import query_without
-from plans.selectors import plans_for_user
+from plans.models import Plan
 
 from . import selectors, services
 from .filters import DocumentFilter
 from .forms import AnswerForm, BlockForm, DocumentForm, FaqForm, NewsForm, PageForm
 from .markup import render_markdown
-from .models import Block, Document, News, Page
+from .models import Block, Document, News, Page, Question
 
 PER_PAGE = 30
 
@@ -26,8 +26,8 @@ PER_PAGE = 30
 def manage(request):
     """The portal's desk: what is new on the hotline, the blocks with their pages in order."""
     user = request.user
-    questions = selectors.questions_for_user(user)
-    pages = selectors.pages_for_user(user)
+    questions = Question.objects.managed_by(user)
+    pages = Page.objects.select_related("block", "municipality").managed_by(user)
     return render(
         request,
         "portal/manage.html",
@@ -37,10 +37,10 @@ def manage(request):
                 for block in selectors.blocks()
             ],
             "counts": {
-                "news": selectors.news_for_user(user).aggregate(
+                "news": News.objects.managed_by(user).aggregate(
                     all=Count("pk"), drafts=Count("pk", filter=Q(is_published=False))
                 ),
-                "documents": selectors.documents_for_user(user).count(),
+                "documents": Document.objects.managed_by(user).count(),
                 "new_questions": questions.filter(
                     answered_at=None, personal_data_purged_at=None
                 ).count(),
@@ -64,7 +64,9 @@ def preview(request):
 
 @staff_required
 def news_list(request):
-    news = selectors.news_for_user(request.user)
+    news = News.objects.select_related("block", "media_item", "municipality").managed_by(
+        request.user
+    )
     if request.GET.get("q"):
         news = news.filter(title__icontains=request.GET["q"])
     return render(
@@ -97,7 +99,7 @@ def news_edit(request, pk=None):
             raise PermissionDenied("Новости пишут сотрудники МОЦ своего муниципалитета.")
         news = News()
     else:
-        news = get_object_or_404(selectors.news_for_user(request.user), pk=pk)
+        news = get_object_or_404(News.objects.managed_by(request.user), pk=pk)
     form = _news_form(request, news)
 
     if request.method == "POST" and form.is_valid():
@@ -119,7 +121,7 @@ def news_edit(request, pk=None):
 @staff_required
 @require_POST
 def news_delete(request, pk):
-    news = get_object_or_404(selectors.news_for_user(request.user), pk=pk)
+    news = get_object_or_404(News.objects.managed_by(request.user), pk=pk)
     services.news_delete(user=request.user, news=news)
     messages.success(request, f"Новость «{news.title}» удалена.")
     return redirect("portal:manage_news")
@@ -158,7 +160,7 @@ def page_edit(request, pk=None):
             raise PermissionDenied("Страницы пишут сотрудники МОЦ своего муниципалитета.")
         page = Page(block_id=request.GET.get("block") or None)
     else:
-        page = get_object_or_404(selectors.pages_for_user(request.user), pk=pk)
+        page = get_object_or_404(Page.objects.managed_by(request.user), pk=pk)
     seen = services.page_seen(page) if page.pk else None
     form = PageForm(request.POST or None, instance=page, seen=seen)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +175,7 @@ def page_edit(request, pk=None):
 @staff_required
 @require_POST
 def page_move(request, pk, direction):
-    page = get_object_or_404(selectors.pages_for_user(request.user), pk=pk)
+    page = get_object_or_404(Page.objects.managed_by(request.user), pk=pk)
     services.page_move(user=request.user, page=page, direction=direction)
     return redirect("portal:manage")
 
@@ -181,7 +183,7 @@ def page_move(request, pk, direction):
 @staff_required
 @require_POST
 def page_delete(request, pk):
-    page = get_object_or_404(selectors.pages_for_user(request.user), pk=pk)
+    page = get_object_or_404(Page.objects.managed_by(request.user), pk=pk)
     services.page_delete(user=request.user, page=page)
     messages.success(request, f"Страница «{page.title}» удалена.")
     return redirect("portal:manage")
@@ -192,7 +194,12 @@ def page_delete(request, pk):
 
 @staff_required
 def document_list(request):
-    filterset = DocumentFilter(request.GET, queryset=selectors.documents_for_user(request.user))
+    filterset = DocumentFilter(
+        request.GET,
+        queryset=Document.objects.select_related("block", "plan", "municipality").managed_by(
+            request.user
+        ),
+    )
     return render(
         request,
         "portal/manage_documents.html",
@@ -212,7 +219,7 @@ def document_edit(request, pk=None):
             raise PermissionDenied("Документы загружают сотрудники МОЦ своего муниципалитета.")
         document = Document()
     else:
-        document = get_object_or_404(selectors.documents_for_user(request.user), pk=pk)
+        document = get_object_or_404(Document.objects.managed_by(request.user), pk=pk)
     seen = services.document_seen(document) if document.pk else None
     form = DocumentForm(request.POST or None, request.FILES or None, instance=document, seen=seen)
 
@@ -231,7 +238,7 @@ def document_edit(request, pk=None):
 @staff_required
 @require_POST
 def document_delete(request, pk):
-    document = get_object_or_404(selectors.documents_for_user(request.user), pk=pk)
+    document = get_object_or_404(Document.objects.managed_by(request.user), pk=pk)
     services.document_delete(user=request.user, document=document)
     messages.success(request, f"Документ «{document.title}» удалён.")
     return redirect("portal:manage_documents")
@@ -241,7 +248,7 @@ def document_delete(request, pk):
 @require_POST
 def plan_publish(request, pk):
     """The approved plan goes to the documents library as its printed (Word) version."""
-    plan = get_object_or_404(plans_for_user(request.user), pk=pk)
+    plan = get_object_or_404(Plan.objects.managed_by(request.user), pk=pk)
     with service_call(request, success="План опубликован в библиотеке документов портала."):
         services.plan_document_publish(user=request.user, plan=plan)
     return redirect("plans:detail", pk)
@@ -252,7 +259,9 @@ def plan_publish(request, pk):
 
 @staff_required
 def question_list(request):
-    questions = selectors.questions_for_user(request.user)
+    questions = Question.objects.select_related("municipality", "answered_by").managed_by(
+        request.user
+    )
     state = request.GET.get("state", "new")
     if state == "new":
         questions = questions.filter(answered_at=None, personal_data_purged_at=None)
@@ -279,7 +288,7 @@ def question_list(request):
 
 @staff_required
 def question_detail(request, pk):
-    question = get_object_or_404(selectors.questions_for_user(request.user), pk=pk)
+    question = get_object_or_404(Question.objects.managed_by(request.user), pk=pk)
     answer_form = AnswerForm(
         request.POST if "answer" in request.POST else None,
         initial={"answer": question.answer},

@@ -29,8 +29,8 @@ from .rules import PlanError
 from .table import (
     ITEM_CONTENT_FIELDS,
     ITEM_EXECUTION_FIELDS,
+    ITEM_SEEN_FIELDS,
     SECTION_FIELDS,
-    PlanConflict,
     item_add,
     item_delete,
     item_move,
@@ -48,9 +48,9 @@ from .table import (
 __all__ = [
     "ITEM_CONTENT_FIELDS",
     "ITEM_EXECUTION_FIELDS",
+    "ITEM_SEEN_FIELDS",
     "SECTION_FIELDS",
     "TRANSITIONS",
-    "PlanConflict",
     "PlanError",
     "Transition",
     "allowed_actions",

@@ -27,20 +27,12 @@ ITEM_EXECUTION_FIELDS = ["status", "result_quantitative", "result_qualitative", 
 SECTION_FIELDS = ["number", "title"]
 
 
-class PlanConflict(Exception):
-    """Someone saved the item after this person opened it; ``current`` is what they saved.
-
-    Not a refusal (``DomainError``): the page shows both versions side by side."""
-
-    def __init__(self, item: PlanItem):
-        self.current = {
-            name: getattr(item, name) for name in ITEM_CONTENT_FIELDS + ITEM_EXECUTION_FIELDS
-        }
-        self.version = item.version
-        super().__init__(
-            "Пока вы редактировали, мероприятие изменил другой сотрудник. Ниже — его версия: "
-            "сравните и сохраните ещё раз."
-        )
+# What an item's form shows, and so what a save from a stale form is checked against; its place
+# in the section is changed by moving it (``item_move``), which renumbers the neighbours too.
+ITEM_SEEN_FIELDS = [
+    *(name for name in ITEM_CONTENT_FIELDS if name != "position"),
+    *ITEM_EXECUTION_FIELDS,
+]
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -153,16 +145,16 @@ def item_add(*, user: User, plan: Plan, section: PlanSection | None, data: dict)
 
 
 @transaction.atomic
-def item_update(*, user: User, item: PlanItem, data: dict, version: int) -> PlanItem:
-    """Save what the person changed, if nobody saved the item since they opened it.
+def item_update(*, user: User, item: PlanItem, data: dict, seen: str | None = None) -> PlanItem:
+    """Save what the person changed, if nobody saved the item since they opened it (``seen``:
+    the snapshot of ``ITEM_SEEN_FIELDS`` their form carried; ``None`` for callers without one).
 
     Content is frozen once the plan is approved; execution (status, results, evidence) stays
     open all year. Every save is in the item's history.
     """
     current = PlanItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
     check_manager(user, current.plan)
-    if current.version != version:
-        raise PlanConflict(current)
+    check_seen(seen, snapshot(current, ITEM_SEEN_FIELDS))
     data = _dates_after_edit(current, data)
     content = {k for k, v in data.items() if k in ITEM_CONTENT_FIELDS and getattr(current, k) != v}
     if content:
@@ -178,7 +170,6 @@ def item_update(*, user: User, item: PlanItem, data: dict, version: int) -> Plan
     for name, value in data.items():
         setattr(current, name, value)
     current.full_clean()
-    current.version += 1  # the row is locked and its version checked: no one else is here
     current.save()
     return current
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from moc_portal.core.scopes import ManagedQuerySet
 from programs.models import Municipality, Organisation, Program
 
 
@@ -32,6 +33,8 @@ class CriteriaSet(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "набор критериев"
@@ -133,6 +136,8 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ManagedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "кампания оценки"
         verbose_name_plural = "кампании оценки"
@@ -160,6 +165,10 @@ class ExpertGroup(models.Model):
         return self.title
 
 
+class CampaignProgramQuerySet(ManagedQuerySet):
+    municipality_path = "campaign__municipality"
+
+
 class CampaignProgram(models.Model):
     """A programme in a campaign, and once the campaign closes its result."""
 
@@ -173,6 +182,8 @@ class CampaignProgram(models.Model):
     )
     decided_at = models.DateTimeField("дата заключения", null=True, blank=True)
     sent_to_region = models.BooleanField("в реестре для региональной экспертизы", default=False)
+
+    objects = CampaignProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = "программа в кампании"

@@ -14,24 +14,7 @@ from .models import (
     CampaignProgram,
     CampaignState,
     Conclusion,
-    CriteriaSet,
 )
-
-
-def campaigns_for_user(user: User) -> QuerySet[Campaign]:
-    if user.is_administrator:
-        return Campaign.objects.all()
-    if user.is_centre_staff:
-        return Campaign.objects.filter(municipality_id=user.municipality_id)
-    return Campaign.objects.none()
-
-
-def criteria_sets_for_user(user: User) -> QuerySet[CriteriaSet]:
-    if user.is_administrator:
-        return CriteriaSet.objects.all()
-    if user.is_centre_staff:
-        return CriteriaSet.objects.filter(municipality_id=user.municipality_id)
-    return CriteriaSet.objects.none()
 
 
 def assignments_for_expert(user: User) -> QuerySet[Assignment]:
@@ -169,13 +152,14 @@ def assessment_share(municipality_id: int, as_of: datetime | None = None) -> Sha
     )
 
 
-def regional_register(municipality_id: int | None) -> QuerySet[CampaignProgram]:
-    """The municipal register of programmes sent to regional expertise."""
-    entries = CampaignProgram.objects.filter(
-        sent_to_region=True, campaign__state=CampaignState.CLOSED
-    ).select_related("program__organisation", "campaign")
-    if municipality_id is not None:
-        entries = entries.filter(campaign__municipality_id=municipality_id)
+def regional_register(user: User) -> QuerySet[CampaignProgram]:
+    """The register of programmes sent to regional expertise: of the person's municipality,
+    or of every one for an administrator."""
+    entries = (
+        CampaignProgram.objects.managed_by(user)
+        .filter(sent_to_region=True, campaign__state=CampaignState.CLOSED)
+        .select_related("program__organisation", "campaign")
+    )
     return entries.order_by("program__organisation__short_name", "program__name")
 
 

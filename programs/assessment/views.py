@@ -50,11 +50,11 @@ def overview(request):
         request,
         "assessment/overview.html",
         {
-            "campaigns": selectors.campaigns_for_user(request.user).select_related(
+            "campaigns": Campaign.objects.managed_by(request.user).select_related(
                 "criteria_set", "municipality"
             ),
             "share": selectors.assessment_share(municipality_id) if municipality_id else None,
-            "criteria_sets": selectors.criteria_sets_for_user(request.user).filter(is_current=True),
+            "criteria_sets": CriteriaSet.objects.managed_by(request.user).filter(is_current=True),
         },
     )
 
@@ -74,7 +74,7 @@ def criteria_set_create(request):
 
 @staff_required
 def criteria_set_detail(request, pk):
-    criteria_set = get_object_or_404(selectors.criteria_sets_for_user(request.user), pk=pk)
+    criteria_set = get_object_or_404(CriteriaSet.objects.managed_by(request.user), pk=pk)
     form = CriterionForm(request.POST or None, instance=Criterion(criteria_set=criteria_set))
     if request.method == "POST" and form.is_valid():
         with service_call(request, success="Критерий добавлен.") as call:
@@ -100,7 +100,7 @@ def criteria_set_detail(request, pk):
 @require_POST
 def criterion_delete(request, pk):
     criterion = get_object_or_404(
-        Criterion.objects.filter(criteria_set__in=selectors.criteria_sets_for_user(request.user)),
+        Criterion.objects.filter(criteria_set__in=CriteriaSet.objects.managed_by(request.user)),
         pk=pk,
     )
     with service_call(request, success="Критерий удалён."):
@@ -111,7 +111,7 @@ def criterion_delete(request, pk):
 @staff_required
 @require_POST
 def criteria_set_new_version(request, pk):
-    criteria_set = get_object_or_404(selectors.criteria_sets_for_user(request.user), pk=pk)
+    criteria_set = get_object_or_404(CriteriaSet.objects.managed_by(request.user), pk=pk)
     with service_call(request) as call:
         copy = services.criteria_set_new_version(user=request.user, criteria_set=criteria_set)
     if not call.ok:
@@ -143,7 +143,7 @@ def campaign_create(request):
 
 def _campaign_for(request, pk) -> Campaign:
     return get_object_or_404(
-        selectors.campaigns_for_user(request.user).select_related("criteria_set"), pk=pk
+        Campaign.objects.managed_by(request.user).select_related("criteria_set"), pk=pk
     )
 
 
@@ -201,7 +201,7 @@ def campaign_add_programs(request, pk):
 @require_POST
 def campaign_remove_program(request, pk):
     entry = get_object_or_404(
-        CampaignProgram.objects.filter(campaign__in=selectors.campaigns_for_user(request.user)),
+        CampaignProgram.objects.managed_by(request.user),
         pk=pk,
     )
     with service_call(request, success="Программа исключена из кампании."):
@@ -246,7 +246,7 @@ def distribute(request, pk):
 @require_POST
 def assign(request, pk):
     entry = get_object_or_404(
-        CampaignProgram.objects.filter(campaign__in=selectors.campaigns_for_user(request.user)),
+        CampaignProgram.objects.managed_by(request.user),
         pk=pk,
     )
     expert = get_object_or_404(User, pk=request.POST.get("expert") or 0)
@@ -258,7 +258,7 @@ def assign(request, pk):
 def _assignment_of_staff(request, pk) -> Assignment:
     return get_object_or_404(
         Assignment.objects.filter(
-            entry__campaign__in=selectors.campaigns_for_user(request.user)
+            entry__campaign__in=Campaign.objects.managed_by(request.user)
         ).select_related("entry__campaign"),
         pk=pk,
     )
@@ -301,7 +301,7 @@ def campaign_state(request, pk, action):
 @require_POST
 def register_toggle(request, pk):
     entry = get_object_or_404(
-        CampaignProgram.objects.filter(campaign__in=selectors.campaigns_for_user(request.user)),
+        CampaignProgram.objects.managed_by(request.user),
         pk=pk,
     )
     include = request.POST.get("include") == "1"
@@ -323,9 +323,8 @@ def protocol_export(request, pk, fmt):
 
 @staff_required
 def register_export(request):
-    municipality_id = request.user.municipality_scope
     buffer = io.BytesIO()
-    documents.register_xlsx(selectors.regional_register(municipality_id), buffer)
+    documents.register_xlsx(selectors.regional_register(request.user), buffer)
     return download(buffer, "register-regional-expertise.xlsx")
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from moc_portal.users.models import User
 
-from .. import selectors, spreadsheets
+from .. import spreadsheets
 from ..choices import ProgramStatus
 from ..models import Organisation, Program, Specialisation
 from .cells import convert_row, normal, present_fields
@@ -40,7 +40,7 @@ class Lookups:
 
 def program_lookups(user: User) -> Lookups:
     organisations, by_name = defaultdict(list), defaultdict(list)
-    for organisation in selectors.organisations_for_user(user):
+    for organisation in Organisation.objects.select_related("municipality").managed_by(user):
         organisations[organisation.inn].append(organisation)
         for name in {normal(organisation.short_name), normal(organisation.full_name)}:
             by_name[name].append(organisation)

@@ -69,7 +69,7 @@ def program_import_preview(
         return preview
     existing = {
         p.pk: p
-        for p in selectors.programs_for_user(user).select_related("organisation", "specialisation")
+        for p in Program.objects.managed_by(user).select_related("organisation", "specialisation")
     }
     by_name = {(p.organisation_id, normal(p.name)): p for p in existing.values()}
     source = ProgramCandidates(user, header, program_lookups(user), existing, by_name)

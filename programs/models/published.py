@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+from moc_portal.core.scopes import ManagedQuerySet
+
 from ..choices import Focus, Level, ProgramType, StudyForm
 from ..territory.models import Municipality
 from .organisations import Organisation
@@ -69,6 +71,8 @@ class PublishedProgram(models.Model):
     # Any change of what other systems read (a new approval, free places): the push leaves a
     # programme whose version it sent last alone without building its payload.
     changed_at = models.DateTimeField(auto_now=True)
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "опубликованная версия"

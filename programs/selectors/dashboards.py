@@ -5,8 +5,8 @@ from django.db.models import Count, QuerySet
 from moc_portal.users.models import User
 
 from ..choices import ProgramStatus
-from ..models import Program
-from .registry import organisations_for_user, programs_for_user, with_last_comment
+from ..models import Organisation, Program
+from .registry import with_last_comment
 
 
 def _status_counts(programs: QuerySet[Program]) -> dict:
@@ -15,9 +15,11 @@ def _status_counts(programs: QuerySet[Program]) -> dict:
 
 
 def coordinator_dashboard(user: User) -> dict:
-    programs = programs_for_user(user)
+    programs = Program.objects.select_related(
+        "organisation__municipality", "specialisation"
+    ).managed_by(user)
     return {
-        "organisations": organisations_for_user(user),
+        "organisations": Organisation.objects.select_related("municipality").managed_by(user),
         "needs_revision": with_last_comment(programs)
         .filter(status=ProgramStatus.NEEDS_REVISION)
         .order_by("name"),
@@ -27,14 +29,16 @@ def coordinator_dashboard(user: User) -> dict:
 
 
 def staff_dashboard(user: User) -> dict:
-    programs = programs_for_user(user)
+    programs = Program.objects.select_related(
+        "organisation__municipality", "specialisation"
+    ).managed_by(user)
     queue = programs.filter(status=ProgramStatus.ON_MODERATION).order_by("updated_at")
     return {
         "counts": _status_counts(programs),
         "queue": queue[:10],
         "queue_total": queue.count(),
-        "organisations_total": organisations_for_user(user).count(),
-        "organisations_without_coordinator": organisations_for_user(user)
+        "organisations_total": Organisation.objects.managed_by(user).count(),
+        "organisations_without_coordinator": Organisation.objects.managed_by(user)
         .filter(coordinators__isnull=True)
         .count(),
     }

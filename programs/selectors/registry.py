@@ -10,13 +10,7 @@ from ..filters import ProgramFilter
 from ..models import Organisation, Program, ProgramTransition
 
 
-def organisations_for_user(user: User) -> QuerySet[Organisation]:
-    """Organisations whose profile and programmes the user keeps."""
-    return Organisation.objects.select_related("municipality").managed_by(user)
-
-
-def programs_for_user(user: User) -> QuerySet[Program]:
-    """Programmes the user may open in the working areas (not the public catalogue)."""
+def _programs(user: User) -> QuerySet[Program]:
     return Program.objects.select_related(
         "organisation__municipality", "specialisation"
     ).managed_by(user)
@@ -34,16 +28,14 @@ def user_manages_organisation(user: User, organisation: Organisation) -> bool:
 
 
 def program_list(*, user: User, filters: dict | None = None) -> QuerySet[Program]:
-    qs = with_last_comment(programs_for_user(user)).annotate(group_count=Count("groups"))
+    qs = with_last_comment(_programs(user)).annotate(group_count=Count("groups"))
     return ProgramFilter(filters or {}, queryset=qs, user=user).qs
 
 
 def moderation_queue(*, user: User, filters: dict | None = None) -> QuerySet[Program]:
     data = dict(filters or {})
     data.setdefault("status", ProgramStatus.ON_MODERATION)
-    return ProgramFilter(data, queryset=programs_for_user(user), user=user).qs.order_by(
-        "updated_at"
-    )
+    return ProgramFilter(data, queryset=_programs(user), user=user).qs.order_by("updated_at")
 
 
 def with_last_comment(programs: QuerySet[Program]) -> QuerySet[Program]:

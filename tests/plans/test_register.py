@@ -218,14 +218,12 @@ def test_item_moves_to_another_section_at_its_end(staff, media_plan):
     target = services.section_add(user=staff, plan=plan, title="Раздел")
     services.item_add(user=staff, plan=plan, section=target, data={"title": "Уже здесь"})
     item = plan.items.filter(section=None).first()
-    item = services.item_update(
-        user=staff, item=item, data={"section": target}, version=item.version
-    )
+    item = services.item_update(user=staff, item=item, data={"section": target})
     assert (item.section, item.position) == (target, 1)
     other = PlanFactory(municipality=plan.municipality, title="Другой")
     foreign = services.section_add(user=staff, plan=other, title="Чужой раздел")
     with pytest.raises(PermissionDenied):
-        services.item_update(user=staff, item=item, data={"section": foreign}, version=item.version)
+        services.item_update(user=staff, item=item, data={"section": foreign})
 
 
 def test_dates_stay_as_set_unless_the_period_text_changes(staff, media_plan):
@@ -234,12 +232,9 @@ def test_dates_stay_as_set_unless_the_period_text_changes(staff, media_plan):
         user=staff,
         item=item,
         data={"starts_on": date(2025, 3, 1), "ends_on": date(2025, 3, 31)},
-        version=item.version,
     )
     assert (item.starts_on, item.ends_on) == (date(2025, 3, 1), date(2025, 3, 31))
-    item = services.item_update(
-        user=staff, item=item, data={"period_text": "IV квартал 2025 г."}, version=item.version
-    )
+    item = services.item_update(user=staff, item=item, data={"period_text": "IV квартал 2025 г."})
     assert (item.starts_on, item.ends_on) == (date(2025, 10, 1), date(2025, 12, 31))
     with pytest.raises(ValidationError):
         services.event_save(
@@ -255,7 +250,7 @@ def test_every_change_after_approval_is_in_the_plan_history(client, staff, media
     client.post(
         reverse("plans:item_edit", args=[item.pk]),
         {
-            "version": item.version,
+            **seen(client, reverse("plans:item_edit", args=[item.pk])),
             "status": ItemStatus.DONE,
             "result_quantitative": "12 публикаций",
             "result_qualitative": "",

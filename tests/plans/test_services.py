@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 
+from moc_portal.core.concurrency import EditConflict, seen_token, snapshot
 from plans import services
 from plans.models import ItemStatus, PlanState
 from tests.factories import StaffFactory
@@ -118,7 +119,7 @@ def test_approval_locks_content_but_not_execution(plan, staff):
     plan = move(plan, PlanState.APPROVED, staff)
     item = plan.items.get()
     with pytest.raises(services.PlanError, match="План утверждён"):
-        services.item_update(user=staff, item=item, data={"title": "Другое"}, version=item.version)
+        services.item_update(user=staff, item=item, data={"title": "Другое"})
     with pytest.raises(services.PlanError, match="План утверждён"):
         services.section_add(user=staff, plan=plan, title="Новый раздел")
     with pytest.raises(services.PlanError, match="План утверждён"):
@@ -133,10 +134,8 @@ def test_approval_locks_content_but_not_execution(plan, staff):
         user=staff,
         item=item,
         data={"status": ItemStatus.DONE, "result_quantitative": "30% ДООП готовы к экспертизе"},
-        version=item.version,
     )
     assert item.status == ItemStatus.DONE
-    assert item.version == 2
     assert item.history.count() == before + 1
 
 
@@ -145,27 +144,43 @@ def test_unchanged_content_passes_the_lock(plan, staff):
     item = plan.items.get()
     title = item.title
     item = services.item_update(
-        user=staff, item=item, data={"title": item.title, "status": "in_progress"}, version=1
+        user=staff, item=item, data={"title": item.title, "status": "in_progress"}
     )
     item.refresh_from_db()
     assert item.title == title
     assert item.status == ItemStatus.IN_PROGRESS
-    assert item.version == 2
 
 
-def test_second_save_of_the_same_version_gets_a_conflict(plan, staff, municipality):
+def test_second_save_from_the_same_snapshot_gets_a_conflict(plan, staff, municipality):
     colleague = StaffFactory(municipality=municipality)
     item = plan.items.get()
-    opened_by_both = item.version
+    opened_by_both = seen_token(snapshot(item, services.ITEM_SEEN_FIELDS))
     services.item_update(
-        user=staff, item=item, data={"responsible": "Яркина Я.О."}, version=opened_by_both
+        user=staff, item=item, data={"responsible": "Яркина Я.О."}, seen=opened_by_both
     )
-    with pytest.raises(services.PlanConflict) as conflict:
+    with pytest.raises(EditConflict, match="Пока вы редактировали") as conflict:
         services.item_update(
-            user=colleague, item=item, data={"responsible": "Циома С.Г."}, version=opened_by_both
+            user=colleague, item=item, data={"responsible": "Циома С.Г."}, seen=opened_by_both
         )
-    assert conflict.value.current["responsible"] == "Яркина Я.О."
-    assert conflict.value.version == opened_by_both + 1
+    assert [(c.label, c.after) for c in conflict.value.changes] == [
+        ("Ответственный / исполнитель", "Яркина Я.О.")
+    ]
+    item.refresh_from_db()
+    assert item.responsible == "Яркина Я.О."
+    # Saved again from the refreshed form, the colleague's change goes through deliberately.
+    services.item_update(
+        user=colleague, item=item, data={"responsible": "Циома С.Г."}, seen=conflict.value.seen
+    )
+    item.refresh_from_db()
+    assert item.responsible == "Циома С.Г."
+
+
+def test_moving_a_neighbour_does_not_make_an_open_form_stale(plan, staff):
+    item = plan.items.get()
+    opened = seen_token(snapshot(item, services.ITEM_SEEN_FIELDS))
+    services.item_add(user=staff, plan=plan, section=item.section, data={"title": "Новое"})
+    services.item_move(user=staff, item=item, direction="down")
+    services.item_update(user=staff, item=item, data={"responsible": "Яркина Я.О."}, seen=opened)
     item.refresh_from_db()
     assert item.responsible == "Яркина Я.О."
 
@@ -178,6 +193,7 @@ def test_simultaneous_saves_on_postgresql_lose_nothing(plan, staff, municipality
         pytest.skip("одновременные сохранения проверяются на PostgreSQL (DATABASE_URL)")
     colleague = StaffFactory(municipality=municipality)
     item = plan.items.get()
+    opened_by_both = seen_token(snapshot(item, services.ITEM_SEEN_FIELDS))
     barrier = threading.Barrier(2)
     outcomes = []
 
@@ -186,10 +202,12 @@ def test_simultaneous_saves_on_postgresql_lose_nothing(plan, staff, municipality
 
         barrier.wait()
         try:
-            services.item_update(user=user, item=item, data={"responsible": text}, version=1)
+            services.item_update(
+                user=user, item=item, data={"responsible": text}, seen=opened_by_both
+            )
             outcomes.append(("saved", text))
-        except services.PlanConflict as conflict:
-            outcomes.append(("conflict", conflict.current["responsible"]))
+        except EditConflict as conflict:
+            outcomes.append(("conflict", conflict.changes[0].after))
         finally:
             thread_connection.close()
 
@@ -206,7 +224,7 @@ def test_simultaneous_saves_on_postgresql_lose_nothing(plan, staff, municipality
     seen = next(text for kind, text in outcomes if kind == "conflict")
     assert seen == saved  # the loser is shown the winner's change
     item.refresh_from_db()
-    assert (item.responsible, item.version) == (saved, 2)
+    assert item.responsible == saved
 
 
 def test_copy_of_last_years_plan(plan, staff):
@@ -217,7 +235,7 @@ def test_copy_of_last_years_plan(plan, staff):
         data={"title": "Отчёт", "period_text": "Октябрь 2022 г."},
     )
     move(plan, PlanState.APPROVED, staff)
-    services.item_update(user=staff, item=roadmap_item, data={"status": "done"}, version=1)
+    services.item_update(user=staff, item=roadmap_item, data={"status": "done"})
     copy = services.plan_copy(
         user=staff,
         plan=plan,
@@ -244,7 +262,7 @@ def test_copy_of_last_years_plan(plan, staff):
 def test_other_municipality_cannot_copy_or_edit(plan, staff_other):
     item = plan.items.get()
     with pytest.raises(PermissionDenied):
-        services.item_update(user=staff_other, item=item, data={"status": "done"}, version=1)
+        services.item_update(user=staff_other, item=item, data={"status": "done"})
     with pytest.raises(PermissionDenied):
         services.plan_copy(
             user=staff_other,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from plans.models import ItemStatus, Plan, PlanState
 from tests.factories import StaffFactory
-from tests.helpers import login
+from tests.helpers import login, seen
 
 HTMX = {"HX-Request": "true"}
 
@@ -46,9 +46,10 @@ def plan(client, staff):
     return plan
 
 
-def item_post(item, **changes):
+def item_post(client, item, **changes):
+    """The in-place form's fields as a browser sends them, with the snapshot it carries."""
     data = {
-        "version": item.version,
+        **seen(client, reverse("plans:item_edit", args=[item.pk])),
         "number": item.number,
         "title": item.title,
         "period_text": item.period_text,
@@ -83,28 +84,41 @@ def test_item_is_edited_in_place(client, plan):
     form = client.get(reverse("plans:item_edit", args=[item.pk]), headers=HTMX).content.decode()
     assert form.lstrip().startswith('<tr id="item-')
     assert 'hx-post="/plans/items/' in form
+    assert 'name="seen"' in form and 'name="version"' not in form
     row = client.post(
         reverse("plans:item_edit", args=[item.pk]),
-        item_post(item, responsible="Отдел дополнительного образования"),
+        item_post(client, item, responsible="Отдел дополнительного образования"),
         headers=HTMX,
     ).content.decode()
     assert row.lstrip().startswith('<tr id="item-')
     assert "Отдел дополнительного образования" in row
     item.refresh_from_db()
-    assert item.version == 2
+    assert item.responsible == "Отдел дополнительного образования"
+
+
+def test_in_place_save_without_the_snapshot_changes_nothing(client, plan):
+    item = plan.items.get()
+    data = item_post(client, item, responsible="Без снимка")
+    del data["seen"]
+    page = client.post(reverse("plans:item_edit", args=[item.pk]), data, headers=HTMX)
+    assert "Форма устарела или повреждена" in page.content.decode()
+    item.refresh_from_db()
+    assert item.responsible != "Без снимка"
 
 
 def test_second_editor_sees_the_first_ones_change(client, plan, municipality):
     item = plan.items.get()
-    stale = item_post(item, responsible="Мой вариант")
+    stale = item_post(client, item, responsible="Мой вариант")
     client.post(
-        reverse("plans:item_edit", args=[item.pk]), item_post(item, responsible="Их вариант")
+        reverse("plans:item_edit", args=[item.pk]),
+        item_post(client, item, responsible="Их вариант"),
     )
     client.force_login(StaffFactory(municipality=municipality))
     page = client.post(reverse("plans:item_edit", args=[item.pk]), stale, headers=HTMX)
     body = page.content.decode()
-    assert "изменил другой сотрудник" in body
-    assert "Их вариант" in body
+    assert "Пока вы редактировали, эти сведения сохранил другой пользователь" in body
+    assert "было: «Управление образования», стало: «Их вариант»" in body
+    assert "Мой вариант" in body  # what this person typed stays in the form
     item.refresh_from_db()
     assert item.responsible == "Их вариант"
 
@@ -120,7 +134,11 @@ def test_approved_plan_offers_only_execution(client, plan):
     assert 'name="status"' in form
     client.post(
         reverse("plans:item_edit", args=[item.pk]),
-        {"version": item.version, "status": ItemStatus.DONE, "result_quantitative": "Приказ № 12"},
+        {
+            **seen(client, reverse("plans:item_edit", args=[item.pk])),
+            "status": ItemStatus.DONE,
+            "result_quantitative": "Приказ № 12",
+        },
         headers=HTMX,
     )
     item.refresh_from_db()
