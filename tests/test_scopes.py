@@ -16,15 +16,15 @@ from programs.assessment.models import Campaign, CampaignProgram, CriteriaSet
 from programs.choices import ProgramStatus
 from programs.models import Organisation, Program, PublishedProgram
 from reports.models import MonitoringFill, MonitoringForm, YearlyReport
-from tests.factories import (
+from tests.factories import StaffFactory
+from tests.helpers import move_to
+from tests.plans.factories import PlanFactory
+from tests.programs.factories import (
     CampaignFactory,
     OrganisationFactory,
-    PlanFactory,
     ProgramFactory,
     ProgramGroupFactory,
-    StaffFactory,
 )
-from tests.helpers import move_to
 
 pytestmark = pytest.mark.django_db
 
