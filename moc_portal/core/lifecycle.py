@@ -43,6 +43,7 @@ class Transition:
     comment_submit: str = ""
     comment_refusal: str = "Напишите комментарий."
     refusal: Refusal = ""
+    denied: str = ""  # the 403's text when this step's ``may`` differs from the lifecycle's
     style: str = "btn-primary"
     aria_label: str = ""  # ``{obj}`` is the object: «Снять назначение: {obj.expert}»
     fields: tuple = ()  # hidden (name, value) pairs the view reads
@@ -131,7 +132,7 @@ class Lifecycle:
         person, the lifecycle's error (in Russian) for the state or a missing comment."""
         transition = self[name]
         if not transition.may(user, obj):
-            raise PermissionDenied(self.denied)
+            raise PermissionDenied(transition.denied or self.denied)
         refusal = (transition.guard and transition.guard(obj)) or self.refusal_for(obj, transition)
         if refusal:
             raise self.error(refusal)
