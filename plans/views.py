@@ -91,6 +91,7 @@ def plan_detail(request, pk):
             "manages": manages,
             "content_open": manages and plan.state != PlanState.APPROVED,
             "lifecycle": services.PLAN_LIFECYCLE,
+            "publishable": services.PLAN_LIFECYCLE.permits(request.user, plan, "publish"),
             # Two forms on one page: prefixes keep their field ids apart.
             "documents": [("plan", "План"), ("report", "Отчёт о выполнении")],
             "section_form": SectionForm(prefix="section"),

@@ -55,6 +55,11 @@ def test_plan_page_buttons(client, municipality, staff, administrator, coordinat
     for user in (staff, administrator):
         expected = ["approve", "return_to_draft"]
         assert steps_on(client, user, url) == expected == buttons(lifecycle, user, plan)
+    publish = reverse("portal:plan_publish", args=[plan.pk])
+    assert publish not in login(client, staff).get(url).content.decode()
+    plan_services.plan_transition(user=staff, plan=plan, action="approve")
+    assert steps_on(client, staff, url) == []
+    assert publish in client.get(url).content.decode()  # a step of its own form
 
 
 def test_yearly_report_page_buttons(client, municipality, staff, administrator):

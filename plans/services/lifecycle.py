@@ -45,6 +45,17 @@ PLAN_LIFECYCLE = Lifecycle(
             may=_manager,
             style="btn-outline-secondary",
         ),
+        # The button's text depends on whether the library has the plan already: the page
+        # draws it, the portal's service does the work.
+        Transition(
+            "publish",
+            frozenset({S.APPROVED}),
+            None,
+            "Опубликовать в библиотеке документов",
+            may=_manager,
+            refusal="В библиотеку документов публикуется только утверждённый план.",
+            button=False,
+        ),
     ),
     error=PlanError,
     denied="Планы муниципалитета ведут сотрудники его МОЦ.",
