@@ -92,7 +92,8 @@ def plan_detail(request, pk):
             "plan": plan,
             "manages": manages,
             "content_open": manages and plan.state != PlanState.APPROVED,
-            "actions": services.allowed_actions(user=request.user, plan=plan),
+            "lifecycle": services.PLAN_LIFECYCLE,
+            "publishable": services.PLAN_LIFECYCLE.permits(request.user, plan, "publish"),
             # Two forms on one page: prefixes keep their field ids apart.
             "documents": [("plan", "План"), ("report", "Отчёт о выполнении")],
             "section_form": SectionForm(prefix="section"),
@@ -124,7 +125,7 @@ def plan_edit(request, pk):
 @require_POST
 def plan_action(request, pk, action):
     plan = _managed(request, pk)
-    if action not in services.TRANSITIONS:
+    if action not in services.PLAN_LIFECYCLE:
         raise PermissionDenied("Неизвестное действие.")
     with service_call(request, success=ACTION_MESSAGES[action]):
         services.plan_transition(user=request.user, plan=plan, action=action)

@@ -139,14 +139,6 @@ ScheduleFormSet = forms.formset_factory(
 )
 
 
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label="Что нужно исправить",
-        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
-        error_messages={"required": "Напишите комментарий: что нужно исправить в программе."},
-    )
-
-
 class OrganisationForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     """The centre's form: the whole inventory card."""
 

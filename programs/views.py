@@ -16,7 +16,6 @@ from .forms import (
     GroupForm,
     PartnerFormSet,
     ProgramForm,
-    ReturnForm,
     ScheduleFormSet,
 )
 from .models import Program, ProgramGroup, PublishedProgram
@@ -159,11 +158,10 @@ def program_detail(request, pk):
             "program": program,
             "card": selectors.program_card(program),
             "transitions": program.transitions.select_related("actor"),
-            "actions": services.allowed_actions(user=request.user, program=program),
+            "lifecycle": services.PROGRAM_LIFECYCLE,
             "can_edit": services.can_edit_card(user=request.user, program=program),
             "moderator": request.user.manages_municipality(program.organisation.municipality_id),
             "published": PublishedProgram.objects.filter(program=program).first(),
-            "return_form": ReturnForm(),
             "not_ready": _problems(program),
         },
     )
@@ -173,7 +171,7 @@ def program_detail(request, pk):
 @require_POST
 def program_action(request, pk, action):
     program = _program(request, pk)
-    if action not in services.TRANSITIONS:
+    if action not in services.PROGRAM_LIFECYCLE:
         raise PermissionDenied("Неизвестное действие.")
     comment = request.POST.get("comment", "")
     with service_call(request, success=ACTION_MESSAGES[action]) as call:
@@ -209,8 +207,7 @@ def program_review(request, pk):
             "changes": selectors.program_changes_since_approval(program),
             "since_return": selectors.program_changes_since_return(program),
             "not_ready": _problems(program),
-            "actions": services.allowed_actions(user=request.user, program=program),
-            "return_form": ReturnForm(),
+            "lifecycle": services.PROGRAM_LIFECYCLE,
         },
     )
 

@@ -4,9 +4,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from moc_portal.core.concurrency import check_seen, value_text
+from moc_portal.core.lifecycle import Lifecycle, Transition
 from moc_portal.users.models import User
 from programs.territory import supply
 
@@ -32,6 +34,39 @@ DATA_VARIABLES = {
     "places_taken": "занятых мест в группах для детей 5–18 лет (там, где дети указаны)",
     "coverage_by_places": "охват детей 5–18 лет по занятым местам, %",
 }
+
+
+def _staff(user: User, fill: MonitoringFill) -> bool:
+    return user.manages_municipality(fill.form.municipality_id)
+
+
+# A monitoring fill: entered and recomputed while a draft, then submitted and frozen.
+FILL_LIFECYCLE = Lifecycle(
+    state_field="state",
+    transitions=(
+        Transition(
+            "save",
+            frozenset({ReportState.DRAFT}),
+            None,
+            "Сохранить и пересчитать",
+            may=_staff,
+            refusal="Форма сдана и не меняется.",
+            button=False,
+        ),
+        Transition(
+            "submit",
+            frozenset({ReportState.DRAFT}),
+            ReportState.SUBMITTED,
+            "Сдать форму",
+            may=_staff,
+            refusal="Форма уже сдана.",
+            fields=(("submit", "1"),),
+        ),
+    ),
+    error=ReportError,
+    denied="Отчёт муниципалитета ведут его сотрудники МОЦ.",
+    url=lambda fill, step: reverse("reports:monitoring_fill", args=[fill.pk]),
+)
 
 
 def data_values(municipality_id: int, as_of) -> dict:
@@ -147,9 +182,7 @@ def fill_inputs_save(
     *, user: User, fill: MonitoringFill, inputs: dict, seen: str | None = None
 ) -> MonitoringFill:
     fill = MonitoringFill.objects.select_for_update().select_related("form").get(pk=fill.pk)
-    check_staff_of(user, fill.form.municipality_id)
-    if fill.state == ReportState.SUBMITTED:
-        raise ReportError("Форма сдана и не меняется.")
+    FILL_LIFECYCLE.check(user, fill, "save")
     check_seen(seen, fill_seen(fill))
     fill.inputs = {code: (float(v) if v is not None else None) for code, v in inputs.items()}
     fill.save(update_fields=["inputs"])
@@ -159,9 +192,7 @@ def fill_inputs_save(
 @transaction.atomic
 def fill_submit(*, user: User, fill: MonitoringFill) -> MonitoringFill:
     fill = MonitoringFill.objects.select_for_update().select_related("form").get(pk=fill.pk)
-    check_staff_of(user, fill.form.municipality_id)
-    if fill.state == ReportState.SUBMITTED:
-        raise ReportError("Форма уже сдана.")
+    FILL_LIFECYCLE.check(user, fill, "submit")
     fill = fill_compute(fill)
     missing = [i.title for i in fill.form.indicators.all() if fill.values.get(i.code) is None]
     if missing:

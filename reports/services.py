@@ -4,11 +4,13 @@ version when something must change after submission (STYLE.md points 1–3)."""
 from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from moc_portal.access import check_manages_municipality
 from moc_portal.core.concurrency import check_seen, snapshot
 from moc_portal.core.errors import DomainError
+from moc_portal.core.lifecycle import Lifecycle, Transition
 from moc_portal.users.models import User
 from programs.territory import supply
 
@@ -24,6 +26,54 @@ def check_staff_of(user: User, municipality_id: int) -> None:
     check_manages_municipality(
         user, municipality_id, "Отчёт муниципалитета ведут его сотрудники МОЦ."
     )
+
+
+def _staff(user: User, report: YearlyReport) -> bool:
+    return user.manages_municipality(report.municipality_id)
+
+
+R = ReportState
+_OPEN = frozenset({R.DRAFT, R.FAILED})
+# The yearly report: building → draft (the background build) → submitted, frozen; a draft
+# or a failed build is rebuilt; a submitted report is changed only in a new version.
+REPORT_LIFECYCLE = Lifecycle(
+    state_field="state",
+    transitions=(
+        Transition(
+            "rebuild",
+            _OPEN,
+            R.BUILDING,
+            "Пересобрать по текущим данным",
+            may=_staff,
+            style="btn-outline-secondary",
+        ),
+        Transition(
+            "submit",
+            frozenset({R.DRAFT}),
+            R.SUBMITTED,
+            "Сдать отчёт",
+            may=_staff,
+            refusal={R.FAILED: "Сдать можно собранный отчёт."},
+        ),
+        Transition(
+            "new_version",
+            frozenset({R.SUBMITTED}),
+            None,
+            "Создать новую версию",
+            may=_staff,
+            refusal={R.DRAFT: "Отчёт ещё не сдан: меняйте его, новая версия не нужна."},
+            style="btn-outline-primary",
+        ),
+        Transition("texts", _OPEN, None, "Сохранить тексты", may=_staff, button=False),
+    ),
+    error=ReportError,
+    denied="Отчёт муниципалитета ведут его сотрудники МОЦ.",
+    refusal={
+        R.SUBMITTED: "Отчёт сдан и не меняется: создайте новую версию.",
+        R.BUILDING: "Отчёт ещё собирается: подождите окончания.",
+    },
+    url=lambda report, step: reverse(f"reports:{step.name}", args=[report.pk]),
+)
 
 
 def _queue_build(report: YearlyReport) -> None:
@@ -93,14 +143,6 @@ def yearly_report_build_task(report_id: int) -> int:
     return yearly_report_build(report_id).progress
 
 
-def _check_editable(user: User, report: YearlyReport) -> None:
-    check_staff_of(user, report.municipality_id)
-    if report.state == ReportState.SUBMITTED:
-        raise ReportError("Отчёт сдан и не меняется: создайте новую версию.")
-    if report.state == ReportState.BUILDING:
-        raise ReportError("Отчёт ещё собирается: подождите окончания.")
-
-
 @transaction.atomic
 def yearly_report_texts(
     *,
@@ -112,7 +154,7 @@ def yearly_report_texts(
 ) -> YearlyReport:
     """``seen``: the texts as the person's form showed them (core.concurrency)."""
     report = YearlyReport.objects.select_for_update().get(pk=report.pk)
-    _check_editable(user, report)
+    REPORT_LIFECYCLE.check(user, report, "texts")
     check_seen(seen, snapshot(report, TEXT_FIELDS))
     report.directions = directions.strip()
     report.perspectives = perspectives.strip()
@@ -126,7 +168,7 @@ TEXT_FIELDS = ["directions", "perspectives"]
 @transaction.atomic
 def yearly_report_rebuild(*, user: User, report: YearlyReport) -> YearlyReport:
     report = YearlyReport.objects.select_for_update().get(pk=report.pk)
-    _check_editable(user, report)
+    REPORT_LIFECYCLE.check(user, report, "rebuild")
     report.state = ReportState.BUILDING
     report.progress = 0
     report.save(update_fields=["state", "progress"])
@@ -137,9 +179,7 @@ def yearly_report_rebuild(*, user: User, report: YearlyReport) -> YearlyReport:
 @transaction.atomic
 def yearly_report_submit(*, user: User, report: YearlyReport) -> YearlyReport:
     report = YearlyReport.objects.select_for_update().get(pk=report.pk)
-    _check_editable(user, report)
-    if report.state != ReportState.DRAFT:
-        raise ReportError("Сдать можно собранный отчёт.")
+    REPORT_LIFECYCLE.check(user, report, "submit")
     if not report.directions or not report.perspectives:
         raise ReportError("Заполните основные направления деятельности и перспективы.")
     report.state = ReportState.SUBMITTED
@@ -151,8 +191,10 @@ def yearly_report_submit(*, user: User, report: YearlyReport) -> YearlyReport:
 
 @transaction.atomic
 def yearly_report_new_version(*, user: User, report: YearlyReport) -> YearlyReport:
-    """The next version of a report: its texts carried over, its tables computed afresh."""
-    check_staff_of(user, report.municipality_id)
+    """The next version of a submitted report: its texts carried over, its tables computed
+    afresh."""
+    report = YearlyReport.objects.select_for_update().get(pk=report.pk)
+    REPORT_LIFECYCLE.check(user, report, "new_version")
     return yearly_report_create(
         user=user,
         report=YearlyReport(

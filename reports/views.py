@@ -84,6 +84,8 @@ def _detail_page(request, report: YearlyReport, texts_form: ReportTextsForm):
         "reports/detail.html",
         {
             "report": report,
+            "lifecycle": services.REPORT_LIFECYCLE,
+            "editable": services.REPORT_LIFECYCLE.permits(request.user, report, "texts"),
             "texts_form": texts_form,
             "charts": figures.charts(report.data),
             "versions": YearlyReport.objects.managed_by(request.user).filter(
@@ -143,7 +145,10 @@ def report_rebuild(request, pk):
 @require_POST
 def report_new_version(request, pk):
     report = _report(request, pk)
-    copy = services.yearly_report_new_version(user=request.user, report=report)
+    with service_call(request) as call:
+        copy = services.yearly_report_new_version(user=request.user, report=report)
+    if not call.ok:
+        return redirect("reports:detail", pk)
     messages.success(request, f"Создана версия {copy.version}.")
     return redirect("reports:detail", copy.pk)
 
@@ -306,6 +311,8 @@ def monitoring_fill(request, pk):
         "reports/monitoring_fill.html",
         {
             "fill": fill,
+            "lifecycle": monitoring_services.FILL_LIFECYCLE,
+            "editable": monitoring_services.FILL_LIFECYCLE.permits(request.user, fill, "save"),
             "inputs": inputs,
             "rows": [(i, fill.values.get(i.code)) for i in indicators],
         },

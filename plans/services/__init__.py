@@ -7,9 +7,7 @@ weekly letter). Callers import them from here: ``from plans import services``.
 """
 
 from .lifecycle import (
-    TRANSITIONS,
-    Transition,
-    allowed_actions,
+    PLAN_LIFECYCLE,
     letterhead_defaults,
     plan_copy,
     plan_create,
@@ -50,10 +48,8 @@ __all__ = [
     "ITEM_EXECUTION_FIELDS",
     "ITEM_SEEN_FIELDS",
     "SECTION_FIELDS",
-    "TRANSITIONS",
+    "PLAN_LIFECYCLE",
     "PlanError",
-    "Transition",
-    "allowed_actions",
     "event_delete",
     "event_save",
     "evidence_file_add",

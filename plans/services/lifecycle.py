@@ -1,15 +1,16 @@
 """A plan's life: created (or copied from last year's), filled in, agreed, approved."""
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from moc_portal.access import check_manages_municipality
 from moc_portal.core.concurrency import check_seen, snapshot
+from moc_portal.core.lifecycle import Lifecycle, Transition
 from moc_portal.users.models import User
 from programs.territory.centres import centre_of
 
@@ -20,33 +21,53 @@ from .rules import PlanError, check_content_open, check_manager
 S = PlanState
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset
-    target: str
+def _manager(user: User, plan: Plan) -> bool:
+    return user.manages_municipality(plan.municipality_id)
 
 
-TRANSITIONS = {
-    "agree": Transition(frozenset({S.DRAFT}), S.AGREED),
-    "approve": Transition(frozenset({S.AGREED}), S.APPROVED),
-    "return_to_draft": Transition(frozenset({S.AGREED}), S.DRAFT),
-}
-
-
-def allowed_actions(*, user: User, plan: Plan) -> list[str]:
-    """The transitions this user may apply to the plan now (for buttons)."""
-    if not user.manages_municipality(plan.municipality_id):
-        return []
-    return [action for action, rule in TRANSITIONS.items() if plan.state in rule.sources]
+PLAN_LIFECYCLE = Lifecycle(
+    state_field="state",
+    transitions=(
+        Transition("agree", frozenset({S.DRAFT}), S.AGREED, "Согласовать", may=_manager),
+        Transition(
+            "approve",
+            frozenset({S.AGREED}),
+            S.APPROVED,
+            "Утвердить",
+            may=_manager,
+            style="btn-success",
+        ),
+        Transition(
+            "return_to_draft",
+            frozenset({S.AGREED}),
+            S.DRAFT,
+            "Вернуть в черновик",
+            may=_manager,
+            style="btn-outline-secondary",
+        ),
+        # The button's text depends on whether the library has the plan already: the page
+        # draws it, the portal's service does the work.
+        Transition(
+            "publish",
+            frozenset({S.APPROVED}),
+            None,
+            "Опубликовать в библиотеке документов",
+            may=_manager,
+            refusal="В библиотеку документов публикуется только утверждённый план.",
+            button=False,
+        ),
+    ),
+    error=PlanError,
+    denied="Планы муниципалитета ведут сотрудники его МОЦ.",
+    refusal="Действие недоступно: план в состоянии «{state}».",
+    url=lambda plan, step: reverse("plans:action", args=[plan.pk, step.name]),
+)
 
 
 @transaction.atomic
 def plan_transition(*, user: User, plan: Plan, action: str) -> Plan:
-    rule = TRANSITIONS[action]
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    check_manager(user, plan)
-    if plan.state not in rule.sources:
-        raise PlanError(f"Действие недоступно: план в состоянии «{plan.get_state_display()}».")
+    step = PLAN_LIFECYCLE.check(user, plan, action)
     if action == "agree" and not (plan.agreed_post and plan.agreed_name):
         raise PlanError("Заполните блок «СОГЛАСОВАНО»: должность и ФИО.")
     if action == "approve" and not (plan.approved_post and plan.approved_name):
@@ -56,7 +77,7 @@ def plan_transition(*, user: User, plan: Plan, action: str) -> Plan:
         plan.agreed_date = today
     if action == "approve" and not plan.approved_date:
         plan.approved_date = today
-    plan.state = rule.target
+    plan.state = step.target
     plan.save()
     return plan
 

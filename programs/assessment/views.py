@@ -163,7 +163,11 @@ def campaign_detail(request, pk):
         "assessment/campaign.html",
         {
             "campaign": campaign,
-            "actions": services.allowed_actions(user=request.user, campaign=campaign),
+            "lifecycle": services.CAMPAIGN_LIFECYCLE,
+            "steps": {
+                step.name for step in services.CAMPAIGN_LIFECYCLE.allowed(request.user, campaign)
+            },
+            "assignment_lifecycle": services.ASSIGNMENT_LIFECYCLE,
             "entries": entries,
             "groups": campaign.groups.prefetch_related("experts"),
             "progress": progress,
@@ -175,7 +179,6 @@ def campaign_detail(request, pk):
             "group_form": ExpertGroupForm(),
             "reopen_form": ReopenForm(),
             "log": campaign.log.select_related("actor")[:30],
-            "editable": campaign.state != CampaignState.CLOSED,
         },
     )
 
@@ -380,6 +383,6 @@ def scoring(request, pk):
             "program": program,
             "card": program_card(program),
             "form": form,
-            "locked": assignment.state == "submitted" or campaign.state != CampaignState.OPEN,
+            "locked": not services.ASSIGNMENT_LIFECYCLE.permits(request.user, assignment, "save"),
         },
     )

@@ -4,7 +4,7 @@ Views, forms, admin actions and commands call these; a view shows a ``RegistryEr
 ``DomainError``) through ``service_call``, and ``PermissionDenied`` becomes 403. Who may act
 on a municipality's records is ``User.manages_municipality``.
 
-By subject: ``moderation`` (the TRANSITIONS table, a programme's steps and their letters),
+By subject: ``moderation`` (the lifecycle table, a programme's steps and their letters),
 ``editing`` (the card, its partners and groups), ``publishing`` (the approved version the
 catalogue shows and other systems read), ``organisations`` (their profile),
 ``coordinators`` (invitations and confirmations). Callers import them from here:
@@ -39,9 +39,7 @@ from .editing import (
 )
 from .errors import RegistryError
 from .moderation import (
-    TRANSITIONS,
-    Transition,
-    allowed_actions,
+    PROGRAM_LIFECYCLE,
     contacts_missing,
     program_approve,
     program_archive,
@@ -65,10 +63,8 @@ __all__ = [
     "COORDINATOR_PROFILE_FIELDS",
     "REFUSALS",
     "STAFF_EDITABLE",
-    "TRANSITIONS",
+    "PROGRAM_LIFECYCLE",
     "RegistryError",
-    "Transition",
-    "allowed_actions",
     "approved_data",
     "can_edit_card",
     "card_seen",

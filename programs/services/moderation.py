@@ -1,17 +1,15 @@
-"""A programme's moderation: the TRANSITIONS table, who may apply which step from which
-state, what each step records, and the letter that tells the people it concerns."""
-
-from dataclasses import dataclass
+"""A programme's moderation: its lifecycle table (core.lifecycle: who may apply which step
+from which state), what each step records, and the letter that tells the people it concerns."""
 
 from celery import shared_task
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from moc_portal.core.lifecycle import Lifecycle, Transition
 from moc_portal.users.models import Role, User
 
 from .. import signals
@@ -25,61 +23,85 @@ from .publishing import approved_version_publish, send_after_commit
 S = ProgramStatus
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset
-    target: str
-    by_coordinator: bool
-    by_staff: bool
-    comment_required: bool = False
+def _staff(user: User, program: Program) -> bool:
+    return user.manages_municipality(program.organisation.municipality_id)
 
 
-TRANSITIONS = {
-    "submit": Transition(frozenset({S.DRAFT, S.NEEDS_REVISION}), S.ON_MODERATION, True, True),
-    "approve": Transition(frozenset({S.ON_MODERATION}), S.PUBLISHED, False, True),
-    "return": Transition(
-        frozenset({S.ON_MODERATION}), S.NEEDS_REVISION, False, True, comment_required=True
+def _coordinator(user: User, program: Program) -> bool:
+    return user_coordinates(user, program.organisation)
+
+
+def _staff_or_coordinator(user: User, program: Program) -> bool:
+    return _staff(user, program) or _coordinator(user, program)
+
+
+PROGRAM_LIFECYCLE = Lifecycle(
+    state_field="status",
+    transitions=(
+        Transition(
+            "submit",
+            frozenset({S.DRAFT, S.NEEDS_REVISION}),
+            S.ON_MODERATION,
+            "Отправить на модерацию",
+            may=_staff_or_coordinator,
+        ),
+        Transition(
+            "approve",
+            frozenset({S.ON_MODERATION}),
+            S.PUBLISHED,
+            "Опубликовать",
+            may=_staff,
+            style="btn-success",
+        ),
+        Transition(
+            "return",
+            frozenset({S.ON_MODERATION}),
+            S.NEEDS_REVISION,
+            "Вернуть на доработку",
+            may=_staff,
+            comment_required=True,
+            comment_label="Что нужно исправить",
+            comment_help="Комментарий увидит координатор организации; он придёт ему и на почту.",
+            comment_submit="Вернуть с комментарием",
+            comment_refusal="Напишите комментарий: что нужно исправить в программе.",
+            style="btn-warning",
+        ),
+        # A coordinator takes a submission back to change something more; what the catalogue
+        # shows stays as it was.
+        Transition(
+            "withdraw",
+            frozenset({S.ON_MODERATION}),
+            S.DRAFT,
+            "Отозвать с модерации",
+            may=_coordinator,
+            style="btn-outline-secondary",
+        ),
+        Transition(
+            "archive",
+            frozenset({S.PUBLISHED}),
+            S.ARCHIVED,
+            "В архив",
+            may=_staff_or_coordinator,
+            style="btn-outline-secondary",
+        ),
     ),
-    "archive": Transition(frozenset({S.PUBLISHED}), S.ARCHIVED, True, True),
-    # A coordinator takes a submission back to change something more; what the catalogue
-    # shows stays as it was.
-    "withdraw": Transition(frozenset({S.ON_MODERATION}), S.DRAFT, True, False),
-}
-
-
-def allowed_actions(*, user: User, program: Program) -> list[str]:
-    """The transitions this user may apply to the programme now (for buttons)."""
-    return [
-        action
-        for action, rule in TRANSITIONS.items()
-        if program.status in rule.sources and _may_apply(user, program, rule)
-    ]
-
-
-def _may_apply(user: User, program: Program, rule: Transition) -> bool:
-    if rule.by_staff and user.manages_municipality(program.organisation.municipality_id):
-        return True
-    return rule.by_coordinator and user_coordinates(user, program.organisation)
+    error=RegistryError,
+    denied="Недостаточно прав для этого действия с программой.",
+    refusal="Действие недоступно: программа в статусе «{state}».",
+    url=lambda program, step: reverse("programs:action", args=[program.pk, step.name]),
+)
 
 
 @transaction.atomic
 def program_transition(*, program: Program, user: User, action: str, comment: str = "") -> Program:
-    rule = TRANSITIONS[action]
     program = Program.objects.select_for_update().select_related("organisation").get(pk=program.pk)
-    if not _may_apply(user, program, rule):
-        raise PermissionDenied("Недостаточно прав для этого действия с программой.")
-    if program.status not in rule.sources:
-        raise RegistryError(
-            f"Действие недоступно: программа в статусе «{program.get_status_display()}»."
-        )
+    step = PROGRAM_LIFECYCLE.check(user, program, action, comment=comment)
     comment = comment.strip()
-    if rule.comment_required and not comment:
-        raise RegistryError("Напишите комментарий: что нужно исправить в программе.")
     if action == "submit":
         _check_ready_for_moderation(program)
     if action == "approve":
         _check_contacts(program)
-    move_to(program, user, rule.target, comment)
+    move_to(program, user, step.target, comment)
     if action == "approve":
         approved_version_publish(program, user)
         send_after_commit(signals.program_published, program_ids=[program.pk])

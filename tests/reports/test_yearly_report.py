@@ -228,6 +228,8 @@ def test_versions_are_compared_figure_by_figure(client, moc):
     program = Program.objects.filter(status="published", focus="sport").first()
     with TestCase.captureOnCommitCallbacks(execute=True):
         registry.program_archive(program=program, user=moc)
+        services.yearly_report_texts(user=moc, report=first, directions="—", perspectives="—")
+        services.yearly_report_submit(user=moc, report=first)
         second = services.yearly_report_new_version(user=moc, report=first)
     page = client.get(reverse("reports:compare", args=[second.pk, first.pk])).content.decode()
     assert '<tr class="table-warning"><td>— физкультурно-спортивной направленности' in page

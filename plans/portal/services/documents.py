@@ -9,7 +9,8 @@ from django.db import transaction
 from moc_portal.core.concurrency import snapshot
 from moc_portal.users.models import User
 from plans import documents as plan_documents
-from plans.models import Plan, PlanState
+from plans.models import Plan
+from plans.services import PLAN_LIFECYCLE
 
 from ..models import Document, DocumentKind
 from .rules import PortalError, check_editor, check_unchanged, claim, delete_file_after_commit
@@ -54,8 +55,9 @@ def plan_document_publish(*, user: User, plan: Plan) -> Document:
     signed); publishing again replaces the file, so the library always has the plan as it is."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     check_editor(user, plan.municipality_id)
-    if plan.state != PlanState.APPROVED:
-        raise PortalError("В библиотеку документов публикуется только утверждённый план.")
+    refusal = PLAN_LIFECYCLE.refusal_for(plan, PLAN_LIFECYCLE["publish"])
+    if refusal:
+        raise PortalError(refusal)
     printed = plan_documents.plan_document(plan)
     buffer = io.BytesIO()
     plan_documents.write_docx(printed, buffer)

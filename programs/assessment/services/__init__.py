@@ -6,7 +6,6 @@ assigned, and only until they submit; staff alone reopen a submission, and that 
 
 from .campaigns import (
     Distribution,
-    allowed_actions,
     assignment_create,
     assignment_delete,
     assignments_distribute,
@@ -24,16 +23,23 @@ from .criteria import (
     criterion_save,
 )
 from .results import aggregate_conclusion, assignment_percent, campaign_close, register_toggle
-from .rules import CAMPAIGN_ACTIONS, CONCLUSION_ORDER, AssessmentError, check_staff_of, log_action
+from .rules import (
+    ASSIGNMENT_LIFECYCLE,
+    CAMPAIGN_LIFECYCLE,
+    CONCLUSION_ORDER,
+    AssessmentError,
+    check_staff_of,
+    log_action,
+)
 from .scoring import assignment_reopen, assignment_submit, scores_save, scoring_seen
 
 __all__ = [
     "AssessmentError",
-    "CAMPAIGN_ACTIONS",
+    "ASSIGNMENT_LIFECYCLE",
+    "CAMPAIGN_LIFECYCLE",
     "CONCLUSION_ORDER",
     "Distribution",
     "aggregate_conclusion",
-    "allowed_actions",
     "assignment_create",
     "assignment_delete",
     "assignment_percent",
@@ -56,5 +62,4 @@ __all__ = [
     "register_toggle",
     "scores_save",
     "scoring_seen",
-    "",
 ]

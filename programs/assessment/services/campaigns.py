@@ -14,36 +14,31 @@ from programs.models import Program
 
 from ..models import (
     Assignment,
-    AssignmentState,
     Campaign,
     CampaignProgram,
     CampaignState,
     ExpertGroup,
     ExpertProfile,
 )
-from .rules import CAMPAIGN_ACTIONS, AssessmentError, check_staff_of, log_action
+from .rules import (
+    ASSIGNMENT_LIFECYCLE,
+    CAMPAIGN_LIFECYCLE,
+    AssessmentError,
+    check_staff_of,
+    log_action,
+)
 
 
-def allowed_actions(*, user: User, campaign: Campaign) -> list[str]:
-    """The lifecycle actions this user may take on the campaign now (for buttons)."""
-    if not user.manages_municipality(campaign.municipality_id):
-        return []
-    return [action for action, states in CAMPAIGN_ACTIONS.items() if campaign.state in states]
-
-
-def check_campaign(user: User, campaign: Campaign, *states: str) -> None:
-    check_staff_of(user, campaign.municipality_id)
-    if states and campaign.state not in states:
-        raise AssessmentError(
-            f"Действие недоступно: кампания в состоянии «{campaign.get_state_display()}»."
-        )
+def check_campaign(user: User, campaign: Campaign, step: str) -> None:
+    """Refuse unless this person may take ``step`` of CAMPAIGN_LIFECYCLE now."""
+    CAMPAIGN_LIFECYCLE.check(user, campaign, step)
 
 
 @transaction.atomic
 def campaign_save(*, user: User, campaign: Campaign) -> Campaign:
     check_staff_of(user, campaign.municipality_id)
     if campaign.pk:
-        check_campaign(user, Campaign.objects.get(pk=campaign.pk), CampaignState.DRAFT)
+        check_campaign(user, Campaign.objects.get(pk=campaign.pk), "edit")
     else:
         campaign.created_by = user
     if campaign.criteria_set.municipality_id != campaign.municipality_id:
@@ -61,7 +56,7 @@ def campaign_save(*, user: User, campaign: Campaign) -> Campaign:
 def campaign_add_programs(*, user: User, campaign: Campaign, programs) -> int:
     """Published programmes of the campaign's municipality; ones already in it are skipped.
     Returns how many were added."""
-    check_campaign(user, campaign, CampaignState.DRAFT, CampaignState.OPEN)
+    check_campaign(user, campaign, "compose")
     chosen = Program.objects.filter(pk__in=[p.pk for p in programs])
     foreign = chosen.exclude(organisation__municipality_id=campaign.municipality_id)
     if foreign.exists():
@@ -80,13 +75,13 @@ def campaign_add_programs(*, user: User, campaign: Campaign, programs) -> int:
 
 @transaction.atomic
 def campaign_remove_program(*, user: User, entry: CampaignProgram) -> None:
-    check_campaign(user, entry.campaign, CampaignState.DRAFT)
+    check_campaign(user, entry.campaign, "edit")
     entry.delete()
 
 
 @transaction.atomic
 def expert_group_save(*, user: User, group: ExpertGroup, experts) -> ExpertGroup:
-    check_campaign(user, group.campaign, CampaignState.DRAFT, CampaignState.OPEN)
+    check_campaign(user, group.campaign, "compose")
     not_experts = [u for u in experts if u.role != Role.EXPERT or not u.is_active]
     if not_experts:
         raise ValidationError({"experts": f"{not_experts[0]} — не эксперт."})
@@ -112,7 +107,7 @@ def _check_may_assess(expert: User, entry: CampaignProgram) -> None:
 
 @transaction.atomic
 def assignment_create(*, user: User, entry: CampaignProgram, expert: User) -> Assignment:
-    check_campaign(user, entry.campaign, CampaignState.DRAFT, CampaignState.OPEN)
+    check_campaign(user, entry.campaign, "compose")
     _check_may_assess(expert, entry)
     assignment, _ = Assignment.objects.get_or_create(entry=entry, expert=expert)
     return assignment
@@ -120,9 +115,8 @@ def assignment_create(*, user: User, entry: CampaignProgram, expert: User) -> As
 
 @transaction.atomic
 def assignment_delete(*, user: User, assignment: Assignment) -> None:
-    check_campaign(user, assignment.entry.campaign, CampaignState.DRAFT, CampaignState.OPEN)
-    if assignment.state == AssignmentState.SUBMITTED:
-        raise AssessmentError("Оценка уже отправлена: назначение нельзя снять.")
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    ASSIGNMENT_LIFECYCLE.check(user, assignment, "unassign")
     assignment.delete()
 
 
@@ -136,7 +130,8 @@ class Distribution:
 def assignments_distribute(*, user: User, campaign: Campaign) -> Distribution:
     """Give every programme ``experts_per_program`` experts of the campaign's groups, the least
     loaded first, never one from the programme's own organisation."""
-    check_campaign(user, campaign, *CAMPAIGN_ACTIONS["distribute"])
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    check_campaign(user, campaign, "distribute")
     experts = list(
         User.objects.filter(expert_groups__campaign=campaign, role=Role.EXPERT, is_active=True)
         .distinct()
@@ -180,7 +175,8 @@ def assignments_distribute(*, user: User, campaign: Campaign) -> Distribution:
 
 @transaction.atomic
 def campaign_open(*, user: User, campaign: Campaign) -> Campaign:
-    check_campaign(user, campaign, *CAMPAIGN_ACTIONS["open"])
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    check_campaign(user, campaign, "open")
     if not campaign.criteria_set.criteria.exists():
         raise AssessmentError("В наборе критериев нет ни одного критерия.")
     if not campaign.entries.exists():

@@ -19,7 +19,7 @@ from ..models import (
     Criterion,
 )
 from .campaigns import check_campaign
-from .rules import CAMPAIGN_ACTIONS, CONCLUSION_ORDER, AssessmentError, log_action
+from .rules import CONCLUSION_ORDER, AssessmentError, log_action
 
 
 def assignment_percent(assignment: Assignment, criteria: list[Criterion]) -> Decimal:
@@ -42,7 +42,7 @@ def campaign_close(*, user: User, campaign: Campaign) -> Campaign:
     """Results for every programme with at least one submitted assessment; recommended ones go
     into the register for regional expertise. Unsubmitted assessments block the closing."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    check_campaign(user, campaign, *CAMPAIGN_ACTIONS["close"])
+    check_campaign(user, campaign, "close")
     waiting = Assignment.objects.filter(
         entry__campaign=campaign, state=AssignmentState.ASSIGNED
     ).count()
@@ -76,7 +76,7 @@ def campaign_close(*, user: User, campaign: Campaign) -> Campaign:
 @transaction.atomic
 def register_toggle(*, user: User, entry: CampaignProgram, include: bool) -> CampaignProgram:
     """Staff decide what goes to the regional expertise (recommended ones are in by default)."""
-    check_campaign(user, entry.campaign, CampaignState.CLOSED)
+    check_campaign(user, entry.campaign, "register")
     if include and entry.conclusion == Conclusion.NOT_RECOMMENDED:
         raise AssessmentError(
             "Программа не рекомендована: в реестр для региональной экспертизы её не включают."

@@ -1,7 +1,7 @@
 """The expert's work: scores saved with the snapshot of what the expert saw, submitted,
 reopened by staff."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,23 +11,10 @@ from moc_portal.users.models import User
 from ..models import (
     Assignment,
     AssignmentState,
-    CampaignState,
     Conclusion,
     Score,
 )
-from .campaigns import check_campaign
-from .rules import AssessmentError, log_action
-
-
-def _check_own_open(user: User, assignment: Assignment) -> None:
-    if assignment.expert_id != user.pk:
-        raise PermissionDenied("Эта программа назначена другому эксперту.")
-    if assignment.entry.campaign.state != CampaignState.OPEN:
-        raise AssessmentError("Оценка в этой кампании не идёт.")
-    if assignment.state == AssignmentState.SUBMITTED:
-        raise AssessmentError(
-            "Оценка отправлена и закрыта; изменить её можно, если сотрудник МОЦ вернёт её."
-        )
+from .rules import ASSIGNMENT_LIFECYCLE, AssessmentError, log_action
 
 
 def scoring_seen(assignment: Assignment) -> dict[str, str]:
@@ -57,7 +44,7 @@ def scores_save(
     """``scores``: {criterion_id: (value or None, comment)}. A draft may be incomplete.
     ``seen``: what the expert's form showed (another tab may have saved since)."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    _check_own_open(user, assignment)
+    ASSIGNMENT_LIFECYCLE.check(user, assignment, "save")
     check_seen(seen, scoring_seen(assignment))
     criteria = {c.pk: c for c in assignment.entry.campaign.criteria_set.criteria.all()}
     errors = {}
@@ -89,7 +76,7 @@ def scores_save(
 @transaction.atomic
 def assignment_submit(*, user: User, assignment: Assignment) -> Assignment:
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    _check_own_open(user, assignment)
+    ASSIGNMENT_LIFECYCLE.check(user, assignment, "submit")
     criteria = assignment.entry.campaign.criteria_set.criteria.all()
     scored = set(assignment.scores.values_list("criterion_id", flat=True))
     missing = [c.title for c in criteria if c.pk not in scored]
@@ -108,11 +95,7 @@ def assignment_submit(*, user: User, assignment: Assignment) -> Assignment:
 def assignment_reopen(*, user: User, assignment: Assignment, comment: str) -> Assignment:
     """Staff give a submitted assessment back to its expert; why is recorded."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    check_campaign(user, assignment.entry.campaign, CampaignState.OPEN)
-    if assignment.state != AssignmentState.SUBMITTED:
-        raise AssessmentError("Оценка ещё не отправлена: возвращать нечего.")
-    if not comment.strip():
-        raise AssessmentError("Напишите, почему оценка возвращается эксперту.")
+    ASSIGNMENT_LIFECYCLE.check(user, assignment, "reopen", comment=comment)
     assignment.state = AssignmentState.ASSIGNED
     assignment.submitted_at = None
     assignment.save(update_fields=["state", "submitted_at"])
