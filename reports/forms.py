@@ -79,7 +79,7 @@ class TerritoryForm(BootstrapFormMixin, forms.Form):
 
     municipality = forms.ModelChoiceField(
         label="Муниципалитет",
-        queryset=Municipality.objects.order_by("name"),
+        queryset=Municipality.objects.none(),
         required=False,
         empty_label="Весь регион",
     )
@@ -97,6 +97,10 @@ class TerritoryForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not user.is_administrator:
             del self.fields["municipality"]
+        else:
+            self.fields["municipality"].queryset = Municipality.objects.managed_by(user).order_by(
+                "name"
+            )
 
     def clean_as_of(self):
         as_of = self.cleaned_data.get("as_of")

@@ -167,6 +167,10 @@ class MonitoringFill(models.Model):
         return f"{self.form}: {self.period_label}"
 
 
+class SupplyGapQuerySet(ManagedQuerySet):
+    municipality_path = "settlement__municipality"
+
+
 class SupplyGap(models.Model):
     """A gap of the supply grid (no programme of a focus area for an age band in a
     settlement) that the centre has put into its plan: «открыть группу робототехники в
@@ -184,6 +188,8 @@ class SupplyGap(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField("создано", auto_now_add=True)
+
+    objects = SupplyGapQuerySet.as_manager()
 
     class Meta:
         verbose_name = "пробел в предложении"

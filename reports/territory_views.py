@@ -29,18 +29,14 @@ def _scope(request) -> tuple[TerritoryForm, list[int], Municipality | None, dict
     the cleaned choices. Centre staff always see their own municipality."""
     form = TerritoryForm(request.GET or None, user=request.user)
     chosen = form.cleaned_data if form.is_valid() else {}
+    managed = Municipality.objects.managed_by(request.user)
     if request.user.is_administrator:
         municipality = chosen.get("municipality")
-        ids = (
-            [municipality.pk]
-            if municipality
-            else list(Municipality.objects.values_list("pk", flat=True))
-        )
     else:
-        municipality = request.user.municipality
+        municipality = managed.first()
         if municipality is None:
             raise PermissionDenied("Страница доступна сотрудникам МОЦ своего муниципалитета.")
-        ids = [municipality.pk]
+    ids = [municipality.pk] if municipality else list(managed.values_list("pk", flat=True))
     return form, ids, municipality, chosen
 
 

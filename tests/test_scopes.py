@@ -14,8 +14,17 @@ from plans.models import Event, Plan, Publication
 from plans.portal.models import Block, Document, News, Page, Question
 from programs.assessment.models import Campaign, CampaignProgram, CriteriaSet
 from programs.choices import ProgramStatus
-from programs.models import Organisation, Program, PublishedProgram
-from reports.models import MonitoringFill, MonitoringForm, YearlyReport
+from programs.models import (
+    Centre,
+    ChildCount,
+    Municipality,
+    Organisation,
+    Program,
+    PublishedProgram,
+    Settlement,
+    Wish,
+)
+from reports.models import MonitoringFill, MonitoringForm, SupplyGap, YearlyReport
 from tests.factories import StaffFactory
 from tests.helpers import move_to
 from tests.plans.factories import PlanFactory
@@ -44,6 +53,12 @@ STAFF_ONLY = [
     MonitoringFill,
     SyncOutboxEntry,
     PublishedProgram,
+    Municipality,
+    Centre,
+    Settlement,
+    ChildCount,
+    Wish,
+    SupplyGap,
 ]
 MANAGED = [Organisation, Program, Plan, *STAFF_ONLY]
 
@@ -60,7 +75,19 @@ def _records_of(municipality, administrator) -> dict:
     block, _ = Block.objects.get_or_create(slug="methodical", defaults={"title": "Методический"})
     form = MonitoringForm.objects.create(municipality=municipality, title="Мониторинг")
     here = {"municipality": municipality}
+    settlement = Settlement.objects.create(**here, kind="с.", name="Донское")
+    centre, _ = Centre.objects.get_or_create(**here)
     return {
+        Municipality: municipality,
+        Centre: centre,
+        Settlement: settlement,
+        ChildCount: ChildCount.objects.create(
+            settlement=settlement, year=2025, band="5-7", children=40
+        ),
+        Wish: Wish.objects.create(**here, settlement=settlement, age=9, focus="technical"),
+        SupplyGap: SupplyGap.objects.create(
+            settlement=settlement, band="5-7", focus="technical", item=item
+        ),
         Organisation: organisation,
         Program: published,
         Plan: plan,

@@ -19,13 +19,18 @@ class ManagedQuerySet(models.QuerySet):
     municipality_path = "municipality"
     coordinators_path: str | None = None  # records that organisations' coordinators keep
 
+    def municipality_lookup(self) -> str:
+        """The lookup that compares a record's municipality with an id (``pk`` for the
+        municipality itself)."""
+        return f"{self.municipality_path}_id" if self.municipality_path else "pk"
+
     def managed_by(self, user):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_administrator:
             return self
         if user.is_centre_staff:
-            return self.filter(**{f"{self.municipality_path}_id": user.municipality_id})
+            return self.filter(**{self.municipality_lookup(): user.municipality_id})
         if user.is_coordinator and self.coordinators_path:
             # A subquery, so that a path through several organisations gives a record once.
             kept = self.model._base_manager.filter(**{self.coordinators_path: user})

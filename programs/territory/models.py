@@ -6,11 +6,20 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from moc_portal.core.scopes import ManagedQuerySet
 from moc_portal.core.text import latin_slug
 
 from ..choices import AgeBand, Focus, SettlementKind
 
 oktmo_validator = RegexValidator(r"^(\d{8}|\d{11})$", "Код ОКТМО состоит из 8 или 11 цифр.")
+
+
+class MunicipalityQuerySet(ManagedQuerySet):
+    municipality_path = ""  # the municipality itself
+
+
+class ChildCountQuerySet(ManagedQuerySet):
+    municipality_path = "settlement__municipality"
 
 
 class Municipality(models.Model):
@@ -23,6 +32,8 @@ class Municipality(models.Model):
         unique=True,
         help_text="Латиницей, для адреса /m/<адрес>/: «zadonskii-raion».",
     )
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "муниципалитет"
@@ -68,6 +79,8 @@ class Settlement(models.Model):
         help_text="Код населённого пункта (11 цифр), если известен.",
     )
 
+    objects = ManagedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "населённый пункт"
         verbose_name_plural = "населённые пункты"
@@ -96,6 +109,8 @@ class ChildCount(models.Model):
     )
     band = models.CharField("возраст", max_length=5, choices=AgeBand.choices)
     children = models.PositiveIntegerField("детей")
+
+    objects = ChildCountQuerySet.as_manager()
 
     class Meta:
         verbose_name = "численность детей"
@@ -156,6 +171,8 @@ class Centre(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    objects = ManagedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "опорный центр"
         verbose_name_plural = "опорные центры"
@@ -197,6 +214,8 @@ class Wish(models.Model):
     focus = models.CharField("направленность", max_length=20, choices=Focus.choices)
     text = models.TextField("какой кружок нужен", blank=True, max_length=WISH_MAX_LENGTH)
     created_at = models.DateTimeField("получено", auto_now_add=True, db_index=True)
+
+    objects = ManagedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "пожелание родителей"

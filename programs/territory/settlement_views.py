@@ -31,19 +31,18 @@ def managed_settlement(request, pk) -> Settlement:
 
 
 def _municipality(request) -> Municipality:
-    """The municipality whose settlements the page keeps: the staff member's own, or the one
-    an administrator chose."""
-    if request.user.is_administrator:
-        pk = request.GET.get("municipality") or request.POST.get("municipality")
-        municipality = Municipality.objects.filter(pk=pk).first() if str(pk).isdigit() else None
-        if municipality is None:
-            municipality = Municipality.objects.order_by("name").first()
-        if municipality is None:
-            raise PermissionDenied("Сначала создайте муниципалитет.")
-        return municipality
-    if request.user.municipality is None:
-        raise PermissionDenied("Страница доступна сотрудникам МОЦ своего муниципалитета.")
-    return request.user.municipality
+    """The municipality whose settlements the page keeps: of those the person manages, the one
+    chosen (an administrator's choice), else the first (a staff member's own)."""
+    managed = Municipality.objects.managed_by(request.user).order_by("name")
+    pk = str(request.GET.get("municipality") or request.POST.get("municipality") or "")
+    municipality = (managed.filter(pk=pk).first() if pk.isdigit() else None) or managed.first()
+    if municipality is None:
+        raise PermissionDenied(
+            "Сначала создайте муниципалитет."
+            if request.user.is_administrator
+            else "Страница доступна сотрудникам МОЦ своего муниципалитета."
+        )
+    return municipality
 
 
 def _year(request) -> int:
@@ -64,7 +63,8 @@ def settlement_list(request):
         if call.ok:
             return redirect(f"{request.path}?{urlencode({'municipality': municipality.pk})}")
     counts = {}
-    for count in ChildCount.objects.filter(settlement__municipality=municipality, year=year):
+    kept = ChildCount.objects.managed_by(request.user)
+    for count in kept.filter(settlement__municipality=municipality, year=year):
         counts.setdefault(count.settlement_id, {})[count.band] = count.children
     settlements = [
         {
@@ -80,7 +80,7 @@ def settlement_list(request):
         "territory/settlements.html",
         {
             "municipality": municipality,
-            "municipalities": Municipality.objects.order_by("name")
+            "municipalities": Municipality.objects.managed_by(request.user).order_by("name")
             if request.user.is_administrator
             else [],
             "year": year,
