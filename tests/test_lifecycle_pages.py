@@ -13,8 +13,8 @@ from programs.choices import ProgramStatus
 from reports import monitoring
 from reports import services as report_services
 from reports.models import MonitoringForm, ReportState, YearlyReport
-from tests.factories import PlanFactory
 from tests.helpers import login, move_to
+from tests.plans.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
