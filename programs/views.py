@@ -259,13 +259,8 @@ def group_create(request, pk):
 
 
 def _program(request, pk) -> Program:
-    """A programme the person keeps (``ProgramQuerySet.managed_by``), else 404."""
-    return get_object_or_404(
-        Program.objects.select_related("organisation__municipality", "specialisation").managed_by(
-            request.user
-        ),
-        pk=pk,
-    )
+    """A programme the person keeps (``selectors.working_programs``), else 404."""
+    return get_object_or_404(selectors.working_programs(request.user), pk=pk)
 
 
 def _group_for_user(request, pk):

@@ -38,6 +38,7 @@ from .registry import (
     user_coordinates,
     user_manages_organisation,
     with_last_comment,
+    working_programs,
 )
 
 __all__ = [
@@ -68,4 +69,5 @@ __all__ = [
     "user_manages_organisation",
     "with_card_relations",
     "with_last_comment",
+    "working_programs",
 ]

@@ -6,7 +6,7 @@ from moc_portal.users.models import User
 
 from ..choices import ProgramStatus
 from ..models import Organisation, Program
-from .registry import with_last_comment
+from .registry import with_last_comment, working_programs
 
 
 def _status_counts(programs: QuerySet[Program]) -> dict:
@@ -15,9 +15,7 @@ def _status_counts(programs: QuerySet[Program]) -> dict:
 
 
 def coordinator_dashboard(user: User) -> dict:
-    programs = Program.objects.select_related(
-        "organisation__municipality", "specialisation"
-    ).managed_by(user)
+    programs = working_programs(user)
     return {
         "organisations": Organisation.objects.select_related("municipality").managed_by(user),
         "needs_revision": with_last_comment(programs)
@@ -29,9 +27,7 @@ def coordinator_dashboard(user: User) -> dict:
 
 
 def staff_dashboard(user: User) -> dict:
-    programs = Program.objects.select_related(
-        "organisation__municipality", "specialisation"
-    ).managed_by(user)
+    programs = working_programs(user)
     queue = programs.filter(status=ProgramStatus.ON_MODERATION).order_by("updated_at")
     return {
         "counts": _status_counts(programs),

@@ -10,7 +10,8 @@ from ..filters import ProgramFilter
 from ..models import Organisation, Program, ProgramTransition
 
 
-def _programs(user: User) -> QuerySet[Program]:
+def working_programs(user: User) -> QuerySet[Program]:
+    """The programmes the person keeps (``managed_by``), with what their lists show."""
     return Program.objects.select_related(
         "organisation__municipality", "specialisation"
     ).managed_by(user)
@@ -28,14 +29,14 @@ def user_manages_organisation(user: User, organisation: Organisation) -> bool:
 
 
 def program_list(*, user: User, filters: dict | None = None) -> QuerySet[Program]:
-    qs = with_last_comment(_programs(user)).annotate(group_count=Count("groups"))
+    qs = with_last_comment(working_programs(user)).annotate(group_count=Count("groups"))
     return ProgramFilter(filters or {}, queryset=qs, user=user).qs
 
 
 def moderation_queue(*, user: User, filters: dict | None = None) -> QuerySet[Program]:
     data = dict(filters or {})
     data.setdefault("status", ProgramStatus.ON_MODERATION)
-    return ProgramFilter(data, queryset=_programs(user), user=user).qs.order_by("updated_at")
+    return ProgramFilter(data, queryset=working_programs(user), user=user).qs.order_by("updated_at")
 
 
 def with_last_comment(programs: QuerySet[Program]) -> QuerySet[Program]:
