@@ -1,0 +1,77 @@
+"""Russian that agrees, read from the morphological dictionary."""
+
+import pytest
+
+from moc_portal.core import russian
+
+
+@pytest.mark.parametrize(
+    ("number", "phrase", "expected"),
+    [
+        (163, "дополнительная общеобразовательная общеразвивающая программа",
+         "163 дополнительные общеобразовательные общеразвивающие программы"),
+        (1, "автономное учреждение", "1 автономное учреждение"),
+        (1, "государственное учреждение", "1 государственное учреждение"),
+        (7, "общеобразовательная организация", "7 общеобразовательных организаций"),
+        (4, "организация дополнительного образования", "4 организации дополнительного образования"),
+        (41, "программа художественной направленности",
+         "41 программа художественной направленности"),
+        (2, "программа туристско-краеведческой направленности",
+         "2 программы туристско-краеведческой направленности"),
+        (37, "программа", "37 программ"),
+        (12, "программа", "12 программ"),
+        (22, "автономное учреждение", "22 автономных учреждения"),
+    ],
+)  # fmt: skip
+def test_a_number_agrees_with_the_words_it_counts(number, phrase, expected):
+    assert russian.count(number, phrase) == expected
+
+
+def test_the_older_genitive_of_adjectives_before_a_feminine_noun_on_request():
+    phrase = "дошкольная образовательная организация"
+    assert russian.count(4, phrase, adjectives="gent") == "4 дошкольных образовательных организации"
+    assert russian.count(4, phrase) == "4 дошкольные образовательные организации"
+    assert russian.count(5, phrase, adjectives="gent") == "5 дошкольных образовательных организаций"
+
+
+def test_a_case_the_number_stands_in():
+    assert russian.count(30, "день", case="gent") == "30 дней"
+    assert russian.count(21, "день", case="gent") == "21 дня"
+    assert russian.count(2, "ребёнок", case="accs") == "2 ребёнка"
+    assert russian.count(5, "ребёнок", case="accs") == "5 детей"
+
+
+def test_punctuation_and_capitals_are_kept():
+    assert russian.count(17, "организация,") == "17 организаций,"
+    assert russian.agree(17, "реализующая") == "реализующих"
+    assert russian.agree(2, "Программа") == "Программы"
+
+
+def test_numbers_read_with_a_decimal_comma_and_grouped_thousands():
+    nbsp = "\u00a0"
+    assert russian.decimal(25.8) == "25,8"
+    assert russian.percent(0) == f"0,0{nbsp}%"
+    assert russian.integer(1106) == f"1{nbsp}106"
+    assert russian.count(1106, "место") == f"1{nbsp}106 мест"
+    assert russian.rubles(1500) == f"1{nbsp}500{nbsp}₽"
+    assert russian.rubles("1500.5") == f"1{nbsp}500,50{nbsp}₽"
+
+
+class Person:
+    def __init__(self, first_name="", middle_name=""):
+        self.first_name, self.middle_name = first_name, middle_name
+
+
+@pytest.mark.parametrize(
+    ("first", "middle", "expected"),
+    [
+        ("Яна", "Олеговна", "приглашена"),
+        ("Ирина", "", "приглашена"),
+        ("Сергей", "Петрович", "приглашён"),
+        ("Никита", "", "приглашён"),
+        ("Саша", "", "приглашён(а)"),
+        ("", "", "приглашён(а)"),
+    ],
+)
+def test_a_past_form_by_the_persons_own_name(first, middle, expected):
+    assert russian.past(Person(first, middle), "приглашён") == expected
