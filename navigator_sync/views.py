@@ -11,7 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import administrator_required, staff_required
-from moc_portal.core.text import dated_filename, ru_plural
+from moc_portal.core import russian
+from moc_portal.core.text import dated_filename
 from moc_portal.core.views import download, service_call
 from moc_portal.querystring import query_without
 
@@ -55,7 +56,7 @@ def sync_send_now(request):
     checked = outbox.outbox_send_now(user=request.user)
     messages.success(
         request,
-        f"Проверяется {checked} {ru_plural(checked, 'программа,программы,программ')}: "
+        f"Проверяется {russian.count(checked, 'программа')}: "
         "в Навигатор уйдут только изменившиеся.",
     )
     return redirect("navigator_sync:sync")
@@ -68,9 +69,7 @@ def sync_retry(request):
     entry_ids = [entry] if entry and entry.isdigit() else None
     count = outbox.outbox_retry(user=request.user, entry_ids=entry_ids)
     if count:
-        messages.success(
-            request, f"Повторная отправка: {count} {ru_plural(count, 'запись,записи,записей')}."
-        )
+        messages.success(request, f"Повторная отправка: {russian.count(count, 'запись')}.")
     else:
         messages.info(request, "Повторять нечего: ошибок нет.")
     back = request.POST.get("next", "")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import centre_staff_required
-from moc_portal.core.text import ru_plural
+from moc_portal.core import russian
 from moc_portal.core.views import service_call
 from programs import jobs
 from programs.models import SpreadsheetJob
@@ -15,7 +15,7 @@ from programs.models import SpreadsheetJob
 from . import imports
 from .forms import ImportConfirmForm, ImportForm
 
-SECTIONS = "раздел,раздела,разделов"
+SECTION = "раздел"
 
 
 @centre_staff_required
@@ -95,9 +95,9 @@ def plan_import_confirm(request):
         )
     if not call.ok:
         return redirect("plans:import")
-    found = f"{table.item_count} {ru_plural(table.item_count, imports.ITEM_FORMS)}"
+    found = russian.count(table.item_count, imports.ITEM)
     if table.section_count:
-        found += f", {table.section_count} {ru_plural(table.section_count, SECTIONS)}"
+        found += f", {russian.count(table.section_count, SECTION)}"
     messages.success(
         request, f"План загружен: {found}. Проверьте сроки, шапку и грифы согласования."
     )

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from moc_portal.core import russian
+
 
 class OrganisationType(models.TextChoices):
     SUPPLEMENTARY = "supplementary", "Организация дополнительного образования"
@@ -145,12 +147,24 @@ class AgeBand(models.TextChoices):
 COVERAGE_AGES = (5, 17)
 
 
-# The seed's order of focus areas and its wording («37 программ технической направленности»).
-FOCUS_ORDER = [
-    (Focus.TECHNICAL, "технической"),
-    (Focus.TOURISM, "туристско-краеведческой"),
-    (Focus.SPORT, "физкультурно-спортивной"),
-    (Focus.ARTS, "художественной"),
-    (Focus.NATURAL_SCIENCE, "естественнонаучной"),
-    (Focus.SOCIAL, "социально-гуманитарной"),
-]
+# The seed's order of focus areas («37 программ технической направленности»).
+FOCUSES = (
+    Focus.TECHNICAL,
+    Focus.TOURISM,
+    Focus.SPORT,
+    Focus.ARTS,
+    Focus.NATURAL_SCIENCE,
+    Focus.SOCIAL,
+)
+
+
+def focus_genitive(focus) -> str:
+    """«технической», «туристско-краеведческой»: the focus area's adjective as «программ …
+    направленности» needs it, from the dictionary."""
+    phrase = russian.inflect(f"{Focus(focus).label.lower()} направленность", "gent")
+    return phrase.rsplit(" ", 1)[0]
+
+
+def focus_order() -> list[tuple[Focus, str]]:
+    """The focus areas in the seed's order, each with its genitive adjective."""
+    return [(focus, focus_genitive(focus)) for focus in FOCUSES]

@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
+from moc_portal.core import russian
 from moc_portal.core import spreadsheets as sheets
-from moc_portal.core.text import dated_filename, ru_count
+from moc_portal.core.text import dated_filename
 from moc_portal.core.views import download, stored_file
 from moc_portal.users.audit import personal_data_event
 from moc_portal.users.models import PersonalDataAction
@@ -68,8 +69,7 @@ def organisation_export(request):
     personal_data_event(
         actor=request.user,
         action=PersonalDataAction.EXPORTED,
-        subject="Выгрузка организаций в Excel: "
-        f"{ru_count(organisations.count(), 'строка,строки,строк')}",
+        subject=f"Выгрузка организаций в Excel: {russian.count(organisations.count(), 'строка')}",
         municipality_id=request.user.municipality_id,
     )
     return download(buffer, dated_filename("organizacii", "xlsx"))

@@ -8,7 +8,7 @@ from moc_portal.core.academic import moment
 from plans.models import ItemStatus, Plan, PlanItem
 from plans.selectors import plan_with_table
 from programs.assessment.selectors import assessment_share
-from programs.choices import FOCUS_ORDER
+from programs.choices import focus_order
 from programs.models import Focus, LegalForm, Organisation, OrganisationType, Ownership
 from programs.selectors import published_as_of
 
@@ -79,7 +79,7 @@ def registry_tables(municipality_id: int, as_of) -> dict:
             "total": sum(group["n"] for group in groups),
             "by_focus": [
                 {"key": str(focus), "label": label, "count": by_focus.get(focus, 0)}
-                for focus, label in FOCUS_ORDER
+                for focus, label in focus_order()
             ],
             "career": sum(group["career"] for group in groups),
             "distance": sum(group["distance"] for group in groups),

@@ -22,7 +22,7 @@ DATA_VARIABLES = {
     "programs_total": "опубликованных программ",
     **{
         f"programs_{focus}": f"программ {label} направленности"
-        for focus, label in figures.FOCUS_ORDER
+        for focus, label in figures.focus_order()
     },
     "programs_career": "программ, способствующих самоопределению",
     "programs_distance": "дистанционных программ",

@@ -12,10 +12,10 @@ from moc_portal.access import check_manages_municipality
 from moc_portal.users.models import User
 from plans import services as plan_services
 from plans.models import Plan, PlanItem, PlanSection
-from programs.choices import AgeBand, Focus
+from programs.choices import AgeBand, Focus, focus_genitive
 from programs.models import Settlement
 from programs.territory import supply
-from programs.territory.supply import FOCUS_GENITIVE, Row
+from programs.territory.supply import Row
 
 from .models import SupplyGap
 
@@ -36,7 +36,7 @@ def _gaps(rows: dict) -> None:
 def gap_title(settlement: Settlement, band: str, focus: str) -> str:
     """What a plan item about a gap says until the person writes it their way."""
     return (
-        f"Открыть группу {FOCUS_GENITIVE[Focus(focus)]} направленности для детей "
+        f"Открыть группу {focus_genitive(focus)} направленности для детей "
         f"{AgeBand(band).label} в {settlement}"
     )
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from moc_portal.access import staff_required
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.views import download, service_call
-from programs.choices import AgeBand, Focus
+from programs.choices import AgeBand, Focus, focus_genitive
 from programs.models import Municipality
 from programs.territory import supply as grid_of
 from programs.territory.settlement_views import managed_settlement
@@ -229,7 +229,7 @@ def gap_to_plan(request, pk, band, focus):
         {
             "form": form,
             "settlement": settlement,
-            "gap": f"В {settlement} нет программ {grid_of.FOCUS_GENITIVE[Focus(focus)]} "
+            "gap": f"В {settlement} нет программ {focus_genitive(focus)} "
             f"направленности для детей {AgeBand(band).label}.",
             "back": _grid_url(settlement.municipality),
         },

@@ -27,6 +27,30 @@ def test_a_number_agrees_with_the_words_it_counts(number, phrase, expected):
     assert russian.count(number, phrase) == expected
 
 
+@pytest.mark.parametrize(
+    "number, word",
+    [
+        (0, "программ"),
+        (1, "программа"),
+        (2, "программы"),
+        (4, "программы"),
+        (5, "программ"),
+        (11, "программ"),
+        (12, "программ"),
+        (14, "программ"),
+        (21, "программа"),
+        (22, "программы"),
+        (111, "программ"),
+        (163, "программы"),
+        (164, "программы"),
+        (165, "программ"),
+    ],
+)
+def test_a_noun_after_every_kind_of_number(number, word):
+    assert russian.agree(number, "программа") == word
+    assert russian.count(number, "программа") == f"{number} {word}"
+
+
 def test_the_older_genitive_of_adjectives_before_a_feminine_noun_on_request():
     phrase = "дошкольная образовательная организация"
     assert russian.count(4, phrase, adjectives="gent") == "4 дошкольных образовательных организации"
@@ -75,3 +99,23 @@ class Person:
 )
 def test_a_past_form_by_the_persons_own_name(first, middle, expected):
     assert russian.past(Person(first, middle), "приглашён") == expected
+
+
+def test_a_phrase_in_another_case_keeps_its_genders_agreement():
+    assert russian.inflect("туристско-краеведческая направленность", "gent") == (
+        "туристско-краеведческой направленности"
+    )
+    assert russian.inflect("Дошкольная образовательная организация", "datv") == (
+        "Дошкольной образовательной организации"
+    )
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [(1, "не готова"), (21, "не готова"), (11, "не готовы"), (163, "не готовы")],
+)
+def test_a_predicate_agrees_with_its_counted_subject(number, expected):
+    assert russian.predicate(number, "не готова") == expected
+    assert russian.predicate(number, "занято") == (
+        "занято" if number % 10 == 1 and number != 11 else "заняты"
+    )

@@ -1,38 +1,10 @@
-"""Russian plural forms come from one helper (``ru_plural``/``ru_count`` and the template
-filter), and the academic year from one place."""
+"""The academic year comes from one place."""
 
 from datetime import date
 
 import pytest
 
 from moc_portal.core.academic import academic_year, academic_year_start
-from moc_portal.core.text import ru_count, ru_plural
-
-FORMS = "программа,программы,программ"
-
-
-@pytest.mark.parametrize(
-    "number, word",
-    [
-        (0, "программ"),
-        (1, "программа"),
-        (2, "программы"),
-        (4, "программы"),
-        (5, "программ"),
-        (11, "программ"),
-        (12, "программ"),
-        (14, "программ"),
-        (21, "программа"),
-        (22, "программы"),
-        (111, "программ"),
-        (163, "программы"),
-        (164, "программы"),
-        (165, "программ"),
-    ],
-)
-def test_plural_forms(number, word):
-    assert ru_plural(number, FORMS) == word
-    assert ru_count(number, FORMS) == f"{number} {word}"
 
 
 @pytest.mark.parametrize(

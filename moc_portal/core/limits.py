@@ -11,7 +11,7 @@ import math
 
 from django_ratelimit.core import get_usage
 
-from .text import ru_count
+from . import russian
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def seconds_to_wait(request, *, group: str, rate: str, account: str | None = Non
 def wait_text(seconds: int) -> str:
     """«через 40 секунд», «через 3 минуты», «через 1 час»: how long a refused person waits."""
     if seconds < 60:
-        return f"через {ru_count(seconds, 'секунду,секунды,секунд')}"
+        return f"через {russian.count(seconds, 'секунда', case='accs')}"
     if seconds < 3600:
-        return f"через {ru_count(math.ceil(seconds / 60), 'минуту,минуты,минут')}"
-    return f"через {ru_count(math.ceil(seconds / 3600), 'час,часа,часов')}"
+        return f"через {russian.count(math.ceil(seconds / 60), 'минута', case='accs')}"
+    return f"через {russian.count(math.ceil(seconds / 3600), 'час', case='accs')}"

@@ -24,13 +24,36 @@ def _morph() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-def _parse(word: str, parts: set[str]):
-    """The word's reading in the nominative singular as one of ``parts``, or None."""
-    for parse in _morph().parse(word):
-        tag = parse.tag
-        if tag.POS in parts and tag.case == "nomn" and tag.number == "sing":
-            return parse
-    return None
+def _parse(word: str, parts: set[str], gender: str | None = None):
+    """The word's reading in the nominative singular as one of ``parts`` (of the ``gender``
+    its noun has, for an adjective), or None. A reading the dictionary only guessed from a
+    hyphenated word («Fixd») comes after a real one."""
+    readings = [
+        parse
+        for parse in _morph().parse(word)
+        if parse.tag.POS in parts and parse.tag.case == "nomn" and parse.tag.number == "sing"
+    ]
+    if gender:
+        readings = [p for p in readings if p.tag.gender == gender] or readings
+    readings.sort(key=lambda p: "Fixd" in p.tag)
+    return readings[0] if readings else None
+
+
+def _phrase(phrase: str):
+    """The phrase's words as (written, word, reading, is the noun); the words after the noun are
+    (written, None, None, False): they stay as they are."""
+    words = phrase.split(" ")
+    bare = [written.rstrip(string.punctuation) for written in words]
+    nouns = [(i, _parse(word, {"NOUN"})) for i, word in enumerate(bare)]
+    head, noun = next(((i, p) for i, p in nouns if p), (len(words), None))
+    gender = noun.tag.gender if noun else None
+    for index, written in enumerate(words):
+        if index < head:
+            yield written, bare[index], _parse(bare[index], AGREEING, gender), False
+        elif index == head:
+            yield written, bare[index], noun, True
+        else:
+            yield written, None, None, False
 
 
 def _cased(source: str, word: str) -> str:
@@ -50,24 +73,36 @@ def agree(number, phrase: str, *, case: str = "nomn", adjectives: str = "") -> s
     by default they take the nominative plural («3 дополнительные программы»).
     """
     number = abs(int(number))
-    words = phrase.split(" ")
     out = []
-    for index, written in enumerate(words):
-        word = written.rstrip(string.punctuation)
-        noun = _parse(word, {"NOUN"})
-        parse = noun or _parse(word, AGREEING)
+    for written, word, parse, noun in _phrase(phrase):
         if parse is None:
             out.append(written)
             continue
         inflected = _inflect(parse, number, case)
         if not noun and adjectives == "gent" and _few(number):
             inflected = parse.inflect({"plur", "gent"}) or inflected
-        form = _cased(word, inflected.word if inflected else word)
-        out.append(form + written[len(word) :])
-        if noun:
-            out.extend(words[index + 1 :])
-            break
+        out.append(_cased(word, inflected.word if inflected else word) + written[len(word) :])
     return " ".join(out)
+
+
+def predicate(number, words: str) -> str:
+    """The predicate of a counted subject, given as it goes with one: predicate(163, "не
+    готова") → «не готовы», predicate(21, "занято") → «занято». Short adjectives, participles
+    and past verbs take the plural unless the number ends in a lone one."""
+    if _one(abs(int(number))):
+        return words
+    out = []
+    for word in words.split(" "):
+        parse = next(
+            (p for p in _morph().parse(word) if p.tag.POS in {"ADJS", "PRTS", "VERB"}), None
+        )
+        plural = parse.inflect({"plur"}) if parse else None
+        out.append(_cased(word, plural.word) if plural else word)
+    return " ".join(out)
+
+
+def _one(number: int) -> bool:
+    return number % 10 == 1 and number % 100 != 11
 
 
 def _few(number: int) -> bool:
@@ -80,6 +115,17 @@ def _inflect(parse, number: int, case: str):
     return parse.make_agree_with_number(number)
 
 
+def inflect(phrase: str, case: str) -> str:
+    """The phrase, given in the nominative singular, in another case: inflect("техническая
+    направленность", "gent") → «технической направленности». Leading adjectives and the noun
+    change; what follows the noun stays."""
+    out = []
+    for written, word, parse, _ in _phrase(phrase):
+        inflected = parse.inflect({case}) if parse else None
+        out.append(_cased(word, inflected.word) + written[len(word) :] if inflected else written)
+    return " ".join(out)
+
+
 def count(number, phrase: str, **options) -> str:
     """«163 дополнительные общеразвивающие программы», «1 автономное учреждение»: the number,
     grouped as a Russian reader reads it, with its phrase agreeing."""
@@ -90,7 +136,7 @@ def count(number, phrase: str, **options) -> str:
 
 
 def gender(*names: str) -> str | None:
-    """"femn" or "masc" as the dictionary reads a person's patronymic or first name, or None
+    """ "femn" or "masc" as the dictionary reads a person's patronymic or first name, or None
     when it cannot tell («Саша», a name it does not know)."""
     for name, kind in zip(names, ("Patr", "Name"), strict=False):
         for parse in _morph().parse(name.strip()) if name else ():

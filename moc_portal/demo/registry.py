@@ -12,8 +12,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from moc_portal.core import russian
 from moc_portal.core.academic import academic_year_start
-from moc_portal.core.text import ru_count
 from programs import services
 from programs.choices import (
     Focus,
@@ -144,7 +144,7 @@ def demo_load(*, stdout=None) -> dict:
     _dated_registry(rng, [organisation for organisation, _ in organisations], published)
     _coordinator_work(rng, coordinator, staff, organisations[4][0], specialisations)
     if stdout:
-        count = ru_count(len(organisations), "организация,организации,организаций")
+        count = russian.count(len(organisations), "организация")
         stdout.write(f"Демо-данные загружены: {municipality}, {count}.")
     return {role: user.username for role, user in users.items()}
 

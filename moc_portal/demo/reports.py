@@ -25,7 +25,7 @@ SEED_INDICATORS = [
     ("programs", "Опубликованных ДООП", "ед.", "programs_total", 0),
     *[
         (f"focus_{focus}", f"ДООП {label} направленности", "ед.", f"programs_{focus}", 0)
-        for focus, label in figures.FOCUS_ORDER
+        for focus, label in figures.focus_order()
     ],
     ("career", "ДООП, способствующих самоопределению детей", "ед.", "programs_career", 0),
     ("distance", "Дистанционных ДООП", "ед.", "programs_distance", 0),

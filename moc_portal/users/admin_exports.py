@@ -4,8 +4,8 @@ into the personal data trail."""
 
 from import_export.admin import ExportActionMixin
 
+from moc_portal.core import russian
 from moc_portal.core.admin_exports import CSV, XLSX
-from moc_portal.core.text import ru_count
 
 from .audit import personal_data_event
 from .models import PersonalDataAction
@@ -22,6 +22,6 @@ class FormulaSafeExportActionMixin(ExportActionMixin):
             actor=request.user,
             action=PersonalDataAction.EXPORTED,
             subject=f"Администрирование, «{self.model._meta.verbose_name_plural}»: "
-            f"{ru_count(queryset.count(), 'запись,записи,записей')}",
+            f"{russian.count(queryset.count(), 'запись')}",
         )
         return data

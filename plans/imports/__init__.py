@@ -14,10 +14,10 @@ from .reading import (
     read_document,
     read_tables,
 )
-from .writing import ITEM_FORMS, plan_file_read, plan_import, sign, unsign
+from .writing import ITEM, plan_file_read, plan_import, sign, unsign
 
 __all__ = [
-    "ITEM_FORMS",
+    "ITEM",
     "ImportFileError",
     "ImportedDocument",
     "ImportedRow",

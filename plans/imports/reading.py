@@ -27,8 +27,8 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 from python_calamine import CalamineError
 
-from moc_portal.core import sheet_reading
-from moc_portal.core.text import has_control_characters, ru_count
+from moc_portal.core import russian, sheet_reading
+from moc_portal.core.text import has_control_characters
 from moc_portal.core.uploads import ImportFileError, check_office_file
 
 from ..columns import FIELDS, column_of, normal
@@ -173,7 +173,7 @@ def read_document(data: bytes, filename: str) -> ImportedDocument:
     rows = sum(len(table.rows) for table in document.tables)
     if rows > MAX_ROWS:
         raise ImportFileError(
-            f"В файле {ru_count(rows, 'строка,строки,строк')} — больше, чем бывает в плане "
+            f"В файле {russian.count(rows, 'строка')} — больше, чем бывает в плане "
             f"({MAX_ROWS}). Проверьте файл."
         )
     return document

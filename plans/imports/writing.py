@@ -11,7 +11,7 @@ from datetime import date
 from django.core import signing
 from django.db import transaction
 
-from moc_portal.core.text import ru_count
+from moc_portal.core import russian
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.users.models import User
 
@@ -24,7 +24,7 @@ from . import reading
 from .reading import ImportedDocument, ImportedRow, ImportedTable
 
 SIGNING_SALT = "plans.import"
-ITEM_FORMS = "мероприятие,мероприятия,мероприятий"
+ITEM = "мероприятие"
 
 
 def plan_file_read(job, data: bytes) -> tuple[str, str]:
@@ -33,7 +33,7 @@ def plan_file_read(job, data: bytes) -> tuple[str, str]:
     document = reading.read_document(data, job.source_name)
     job.summary = {"token": sign(job.params["plan"], document)}
     found = ", ".join(
-        f"«{table.title or 'без заголовка'}» — {ru_count(table.item_count, ITEM_FORMS)}"
+        f"«{table.title or 'без заголовка'}» — {russian.count(table.item_count, ITEM)}"
         for table in document.tables
     )
     return job.State.CHECKED, f"Файл прочитан. Найдены таблицы плана: {found}."

@@ -2,9 +2,9 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from moc_portal.core import russian
 from moc_portal.core.concurrency import SeenFormMixin
 from moc_portal.core.forms import BootstrapFormMixin
-from moc_portal.core.text import ru_count
 from moc_portal.core.uploads import check_image_pixels
 from programs.choices import Focus
 from programs.models import WISH_MAX_LENGTH, Municipality, Settlement
@@ -248,7 +248,7 @@ class WishForm(BootstrapFormMixin, PublicContactForm):
         choices = next(iter(groups.values())) if len(groups) == 1 else list(groups.items())
         self.fields["settlement"].choices = [("", "Выберите населённый пункт"), *choices]
         # The words are erased by the hotline's nightly purge (services.personal_data_purge).
-        days = ru_count(settings.HOTLINE_RETENTION_DAYS, "день,дня,дней")
+        days = russian.count(settings.HOTLINE_RETENTION_DAYS, "день")
         self.fields["text"].help_text = (
             "Например: «робототехника по субботам», «хор рядом со школой». Не пишите здесь "
             f"имена, телефоны и адреса: текст удаляется через {days}, а возраст, место и "

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from moc_portal.access import administrator_required, check_manages_municipality, staff_required
 from moc_portal.context_processors import show_municipality
+from moc_portal.core import russian
 from moc_portal.core.views import service_call
 from moc_portal.users.forms import InviteForm
 from moc_portal.users.models import Role, User
@@ -113,8 +114,8 @@ def staff_invite(request, pk):
         if call.ok:
             messages.success(
                 request,
-                f"{person.display_name} приглашён(а) в центр. Письмо со ссылкой для входа "
-                f"отправлено на {person.email}.",
+                f"{person.display_name} {russian.past(person, 'приглашён')} в центр. "
+                f"Письмо со ссылкой для входа отправлено на {person.email}.",
             )
             return redirect("territory:municipality", municipality.pk)
     return render(

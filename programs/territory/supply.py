@@ -20,15 +20,13 @@ from django.utils import timezone
 
 from moc_portal.core.academic import moment
 
-from ..choices import COVERAGE_AGES, FOCUS_ORDER, AgeBand
+from ..choices import COVERAGE_AGES, FOCUSES, AgeBand, focus_genitive
 from ..models import ChildCount, Program, ProgramGroup, PublishedProgram, Settlement, Wish
 from ..selectors import published_as_of
 
 BANDS = list(AgeBand)
 # The focus areas in the order of the yearly report (seed 002), with the adjective a sentence
 # about a gap needs («технической направленности»).
-FOCUSES = [focus for focus, _ in FOCUS_ORDER]
-FOCUS_GENITIVE = dict(FOCUS_ORDER)
 # The wishes that count as today's demand: a school year and a summer.
 DEMAND_DAYS = 365
 
@@ -246,7 +244,7 @@ def gap_sentences(rows: list[Row]) -> list[dict]:
                     "focus": focus,
                     "bands": bands,
                     "demand": demand,
-                    "text": f"в {row.settlement} нет программ {FOCUS_GENITIVE[focus]} "
+                    "text": f"в {row.settlement} нет программ {focus_genitive(focus)} "
                     f"направленности для {ages_phrase(bands)}",
                 }
             )
