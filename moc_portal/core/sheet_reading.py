@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
+from . import russian
 from .uploads import ImportFileError, check_office_file
 
 NOT_AN_XLSX = (
@@ -81,10 +82,6 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _spaced(number: int) -> str:
-    return f"{number:,}".replace(",", "\u00a0")
-
-
 def check_file(data: bytes) -> zipfile.ZipFile:
     """The upload checks (size, format, zip bomb, DTDs); the archive to read it from."""
     check_office_file(data, extension="xlsx", wrong_format=NOT_AN_XLSX, old_format=OLD_XLSX)
@@ -131,17 +128,18 @@ def check_extent(archive: zipfile.ZipFile, name: str, bounds: Bounds) -> Extent:
         if extent.columns > bounds.columns:
             raise ImportFileError(
                 f"Лист «{name}» шире шаблона: есть значение в колонке "
-                f"{column_letters(extent.columns)} ({_spaced(extent.columns)}-й), а колонок "
-                f"может быть не больше {bounds.columns}. Удалите лишние колонки справа "
+                f"{column_letters(extent.columns)} ({russian.integer(extent.columns)}-й), "
+                f"а колонок может быть не больше {bounds.columns}. Удалите лишние колонки справа "
                 "(выделите их → «Удалить») или скачайте шаблон заново."
             )
         if extent.rows > bounds.rows + 1:
+            most = russian.count(bounds.rows, "строка", case="gent")
+            width = russian.count(bounds.columns, "колонка", case="accs")
             raise ImportFileError(
-                f"На листе «{name}» больше {_spaced(bounds.rows)} строк под заголовком (есть "
-                f"значение в строке {_spaced(extent.rows)}), а за одну загрузку портал "
-                f"принимает не больше {_spaced(bounds.rows)} строк по {bounds.columns} "
-                "колонок. Удалите лишнее ниже таблицы. Разделите файл на части (например, по "
-                "организациям) и загрузите их по очереди."
+                f"На листе «{name}» больше {most} под заголовком (есть значение в строке "
+                f"{russian.integer(extent.rows)}), а за одну загрузку портал принимает не "
+                f"больше {most} по {width}. Удалите лишнее ниже таблицы. Разделите файл на "
+                "части (например, по организациям) и загрузите их по очереди."
             )
     return extent
 
