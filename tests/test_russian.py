@@ -75,3 +75,22 @@ class Person:
 )
 def test_a_past_form_by_the_persons_own_name(first, middle, expected):
     assert russian.past(Person(first, middle), "приглашён") == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Автономное учреждение", "Автономные учреждения"),
+        ("организация дополнительного образования", "организации дополнительного образования"),
+        ("дошкольная образовательная организация", "дошкольные образовательные организации"),
+        ("Иная организация", "Иные организации"),
+    ],
+)
+def test_a_phrase_in_the_plural(phrase, expected):
+    assert russian.plural(phrase) == expected
+
+
+def test_a_phrase_in_the_plural_of_another_case():
+    assert russian.plural("государственное учреждение", case="gent") == (
+        "государственных учреждений"
+    )

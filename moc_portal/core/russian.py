@@ -86,11 +86,30 @@ def count(number, phrase: str, **options) -> str:
     return f"{integer(number)} {agree(number, phrase, **options)}"
 
 
+def plural(phrase: str, *, case: str = "nomn") -> str:
+    """The phrase, given in the nominative singular, in the plural: a heading or a column of
+    a table that counts it («автономное учреждение» → «автономные учреждения»,
+    «организация дополнительного образования» → «организации дополнительного образования»).
+    Like ``agree``, only the words up to the noun change."""
+    words = phrase.split(" ")
+    out = []
+    for index, written in enumerate(words):
+        word = written.rstrip(string.punctuation)
+        noun = _parse(word, {"NOUN"})
+        parse = noun or _parse(word, AGREEING)
+        inflected = parse.inflect({"plur", case}) if parse else None
+        out.append(_cased(word, inflected.word) + written[len(word) :] if inflected else written)
+        if noun:
+            out.extend(words[index + 1 :])
+            break
+    return " ".join(out)
+
+
 # --- a person's own form ------------------------------------------------------------------------
 
 
 def gender(*names: str) -> str | None:
-    """"femn" or "masc" as the dictionary reads a person's patronymic or first name, or None
+    """ "femn" or "masc" as the dictionary reads a person's patronymic or first name, or None
     when it cannot tell («Саша», a name it does not know)."""
     for name, kind in zip(names, ("Patr", "Name"), strict=False):
         for parse in _morph().parse(name.strip()) if name else ():
