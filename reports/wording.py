@@ -39,10 +39,6 @@ class Wording:
     head_name: str = ""
 
     @property
-    def centre_line(self) -> str:
-        return f"{CENTRE} – {self.centre}" if self.centre else ""
-
-    @property
     def signature(self) -> str:
         """«Директор МБО ДО Задонский Дом школьника ____________ Е.В. Полякова»."""
         return " ".join(part for part in (self.head_post, SIGNATURE_LINE, self.head_name) if part)
