@@ -160,19 +160,16 @@ def _plan_sheet(book, plan: dict) -> None:
 
 
 def _assessment_sheet(book, assessment: dict) -> None:
-    _sheet(
-        book,
-        "Оценка качества",
-        ["Показатель", "Программ", "Доля, %"],
-        [
-            ["Опубликовано программ", assessment["published"], None],
-            ["Готовы к независимой оценке", assessment["ready"], assessment["ready_percent"]],
-            ["Прошли оценку", assessment["assessed"], assessment["assessed_percent"]],
-            ["Рекомендованы", assessment["recommended"], assessment["recommended_percent"]],
-            ["Плановый показатель, %", None, assessment["target_percent"]],
-        ],
-        [40, 12, 10],
-    )
+    """The assessment's figures; the planned share only where the year's campaign set one."""
+    rows = [
+        ["Опубликовано программ", assessment["published"], None],
+        ["Готовы к независимой оценке", assessment["ready"], assessment["ready_percent"]],
+        ["Прошли оценку", assessment["assessed"], assessment["assessed_percent"]],
+        ["Рекомендованы", assessment["recommended"], assessment["recommended_percent"]],
+    ]
+    if assessment.get("target_percent") is not None:
+        rows.append(["Плановый показатель, %", None, assessment["target_percent"]])
+    _sheet(book, "Оценка качества", ["Показатель", "Программ", "Доля, %"], rows, [40, 12, 10])
 
 
 def _coverage_sheet(book, coverage: dict) -> None:

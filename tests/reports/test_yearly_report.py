@@ -446,3 +446,7 @@ def test_no_plan_figure_where_no_campaign_set_one(client, staff, program_a, coor
         paragraphs
     )
     assert paragraphs[-1] == "Руководитель МОЦ\t____________"
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("reports:export", args=[report.pk])).content)
+    )
+    assert "Плановый показатель, %" not in [row[0] for row in book["Оценка качества"].values]
