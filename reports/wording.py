@@ -139,9 +139,10 @@ def program_sentences(programs: dict) -> tuple[str, list[str], list[str]]:
     per focus area with programmes («37 программ технической направленности;»), and the
     seed's three counts."""
     total = programs["total"]
-    published = (
-        "Опубликована" if russian.agree(total, "программа") == "программа" else ("Опубликовано")
-    )
+    # «Опубликована 21 … программа», «Опубликовано 163 … программы»: the verb follows the
+    # noun's number as the dictionary agrees it.
+    alone = russian.agree(total, "программа") == "программа"
+    published = "Опубликована" if alone else "Опубликовано"
     lead = f"{published} {russian.count(total, PROGRAMS)}:"
     lines = [
         russian.count(row["count"], f"программа {row['label']} направленности")
