@@ -4,17 +4,17 @@ Word document in seed 002's layout with its charts; the regional summary as a wo
 import io
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from PIL import Image, ImageDraw, ImageFont
 
 from moc_portal.core import word
+from moc_portal.core.russian import NBSP
 from moc_portal.core.spreadsheets import print_landscape, row_height, save_workbook
-from moc_portal.core.text import ru_count, ru_plural
-from programs.territory.centres import centre_of
 
+from . import wording
 from .figures import charts
 from .models import YearlyReport
 
@@ -73,18 +73,28 @@ def write_xlsx(report: YearlyReport, target) -> None:
 
 
 def _cover_sheet(cover, report: YearlyReport) -> None:
-    """The first sheet: what the report is, whose, as of when, and its two texts."""
+    """The first sheet: what the report is, whose, as of when, and its two texts (each only
+    when written)."""
+    text = wording.of(report)
     cover.title = "Отчёт"
     cover.append([f"Отчёт о деятельности МОЦ за {report.academic_year} учебный год"])
     cover["A1"].font = Font(bold=True, size=12)
     cover.append(["Муниципальное образование", report.municipality.name])
+    if text.centre:
+        cover.append([wording.CENTRE, text.centre])
     cover.append(["Данные на дату", report.as_of])
-    cover["B3"].number_format = "dd.mm.yyyy"
+    cover.cell(row=cover.max_row, column=2).number_format = "dd.mm.yyyy"
     cover.append(["Версия", report.version])
     cover.append(["Состояние", report.get_state_display()])
-    cover.append(["Основные направления деятельности МОЦ", report.directions])
-    cover.append(["Перспективы", report.perspectives])
-    for row in cover.iter_rows(min_row=6, max_row=7):
+    texts = [
+        ("Данные", text.empty),
+        (wording.DIRECTIONS.rstrip(":"), "\n".join(text.directions)),
+        (wording.PERSPECTIVES.rstrip(":"), "\n".join(text.perspectives)),
+    ]
+    for label, value in texts:
+        if value:
+            cover.append([label, value])
+    for row in cover.iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
     cover.column_dimensions["A"].width = 40
     cover.column_dimensions["B"].width = 90
@@ -150,19 +160,16 @@ def _plan_sheet(book, plan: dict) -> None:
 
 
 def _assessment_sheet(book, assessment: dict) -> None:
-    _sheet(
-        book,
-        "Оценка качества",
-        ["Показатель", "Программ", "Доля, %"],
-        [
-            ["Опубликовано программ", assessment["published"], None],
-            ["Готовы к независимой оценке", assessment["ready"], assessment["ready_percent"]],
-            ["Прошли оценку", assessment["assessed"], assessment["assessed_percent"]],
-            ["Рекомендованы", assessment["recommended"], assessment["recommended_percent"]],
-            ["Плановый показатель, %", None, assessment["target_percent"]],
-        ],
-        [40, 12, 10],
-    )
+    """The assessment's figures; the planned share only where the year's campaign set one."""
+    rows = [
+        ["Опубликовано программ", assessment["published"], None],
+        ["Готовы к независимой оценке", assessment["ready"], assessment["ready_percent"]],
+        ["Прошли оценку", assessment["assessed"], assessment["assessed_percent"]],
+        ["Рекомендованы", assessment["recommended"], assessment["recommended_percent"]],
+    ]
+    if assessment.get("target_percent") is not None:
+        rows.append(["Плановый показатель, %", None, assessment["target_percent"]])
+    _sheet(book, "Оценка качества", ["Показатель", "Программ", "Доля, %"], rows, [40, 12, 10])
 
 
 def _coverage_sheet(book, coverage: dict) -> None:
@@ -200,17 +207,16 @@ def write_regional_xlsx(year: str, reports, rows, target) -> None:
     save_workbook(book, target)
 
 
-def chart_png(chart: dict, caption: str) -> io.BytesIO:
+def chart_png(chart: dict) -> io.BytesIO:
     """The page's bar chart as a picture for Word (drawn with Pillow, Cyrillic-capable font
-    where the machine has one)."""
+    where the machine has one); its caption is the document's own text above it."""
     scale = 2
-    width, height = 620 * scale, (chart["height"] + 40) * scale
+    width, height = 620 * scale, (chart["height"] + 4) * scale
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     font = _font(13 * scale)
-    draw.text((0, 0), caption, fill="black", font=_font(14 * scale))
     for row in chart["rows"]:
-        top = (row["y"] + 30) * scale
+        top = (row["y"] + 2) * scale
         draw.text((0, top + 2 * scale), row["label"], fill="black", font=font)
         left = chart["bar_x"] * scale
         draw.rectangle(
@@ -243,32 +249,56 @@ def _font(size: int):
 def write_docx(report: YearlyReport, target) -> None:
     """The report in seed 002's layout, for signing: heading, the municipality and the centre,
     the counts as the seed words them, the main directions, the plan execution table, the
-    perspectives, and the two charts."""
+    perspectives, the charts each in a paragraph of its own, and the head's signature."""
     data = report.data
+    text = wording.of(report)
     document = Document()
     section = _portrait_page(document)
-    _title(document, report)
+    _title(document, report, text)
     chart_list = charts(data)
-    _organisations_paragraphs(document, data["organisations"])
-    _programs_paragraphs(document, data["programs"])
-    document.add_picture(
-        chart_png(chart_list["focus"], "Программы по направленностям"), width=Cm(16)
-    )
-    _text_under_heading(document, "Основные направления деятельности МОЦ:", report.directions)
+    if text.empty:
+        document.add_paragraph(text.empty)
+    if text.organisations:
+        _listed(document, text.organisations, text.organisation_lines)
+        _listed(document, text.programs, text.program_lines)
+        for note in text.program_notes:
+            document.add_paragraph(note)
+        _chart(document, chart_list["focus"], "Программы по направленностям")
+    _text_under_heading(document, wording.DIRECTIONS, text.directions)
     plan = data.get("plan")
     if plan:
         _plan_table(document, section, plan)
-        document.add_picture(
-            chart_png(chart_list["plan"], "Мероприятия плана по статусам"), width=Cm(16)
-        )
-    _assessment_paragraph(document, data["assessment"])
-    coverage = data.get("coverage")
-    if coverage and coverage["children"]:
-        _coverage_paragraph(document, coverage)
-    _text_under_heading(document, "Перспективы:", report.perspectives)
-    document.add_paragraph()
-    document.add_paragraph("Руководитель МОЦ ____________________")
+        _chart(document, chart_list["plan"], "Мероприятия плана по статусам")
+    if text.assessment:
+        document.add_paragraph(text.assessment)
+    if text.coverage:
+        document.add_paragraph(text.coverage)
+    _text_under_heading(document, wording.PERSPECTIVES, text.perspectives)
+    _signature(document, section, text)
     document.save(target)
+
+
+def _chart(document, chart: dict, caption: str) -> None:
+    """A chart after the text or table above it, never over it: its caption and its picture
+    each a paragraph of their own, kept together, with space around them."""
+    heading = document.add_paragraph()
+    heading.add_run(caption).bold = True
+    heading.paragraph_format.space_before = Pt(12)
+    heading.paragraph_format.keep_with_next = True
+    picture = document.add_paragraph()
+    picture.paragraph_format.space_after = Pt(12)
+    picture.add_run().add_picture(chart_png(chart), width=Cm(16))
+
+
+def _signature(document, section, text: wording.Wording) -> None:
+    """«Директор МБО ДО Задонский Дом школьника ____________ Е.В. Полякова»: the post on the
+    left, the line and the name against the right margin, never split."""
+    document.add_paragraph()
+    line = document.add_paragraph()
+    line.paragraph_format.keep_together = True
+    line.paragraph_format.tab_stops.add_tab_stop(word.usable_width(section), WD_TAB_ALIGNMENT.RIGHT)
+    signed = NBSP.join(part for part in (wording.SIGNATURE_LINE, text.head_name) if part)
+    line.add_run(f"{text.head_post}\t{signed}")
 
 
 def _portrait_page(document):
@@ -284,56 +314,34 @@ def _portrait_page(document):
     return section
 
 
-def _title(document, report: YearlyReport) -> None:
+def _title(document, report: YearlyReport, text: wording.Wording) -> None:
     """The heading, then the municipality and its centre in bold."""
-    start, end = report.academic_year.split("/")
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(
-        "Отчет о деятельности Муниципального опорного центра\nдополнительного образования\n"
-        f"за {start} – {end} уч год"
-    ).bold = True
+    title.add_run(wording.title(report)).bold = True
     line = document.add_paragraph("Муниципальное образование – ")
-    line.add_run(report.municipality.name).bold = True
-    line = document.add_paragraph("Муниципальный опорный центр (МОЦ) – ")
-    line.add_run(centre_of(report.municipality).full_name).bold = True
+    line.add_run(text.municipality).bold = True
+    if text.centre:
+        line = document.add_paragraph(f"{wording.CENTRE} – ")
+        line.add_run(text.centre).bold = True
 
 
-def _organisations_paragraphs(document, organisations: dict) -> None:
-    document.add_paragraph(
-        "В муниципальном образовании "
-        f"{ru_count(organisations['total'], 'организация,организации,организаций')}, "
-        f"{ru_plural(organisations['total'], 'реализующая,реализующие,реализующих')} "
-        "дополнительные общеобразовательные общеразвивающие программы:"
-    )
-    for row in organisations["rows"]:
-        document.add_paragraph(f"{row['count']} – {row['label']};", style="List Bullet")
+def _listed(document, lead: str, lines: list[str]) -> None:
+    document.add_paragraph(lead)
+    for line in lines:
+        document.add_paragraph(line, style="List Bullet")
 
 
-def _programs_paragraphs(document, programs: dict) -> None:
-    document.add_paragraph(
-        f"Опубликовано {programs['total']} дополнительных общеобразовательных "
-        "общеразвивающих программ:"
-    )
-    for row in programs["by_focus"]:
-        noun = ru_plural(row["count"], "программа,программы,программ")
-        document.add_paragraph(
-            f"{row['count']} {noun} {row['label']} направленности;", style="List Bullet"
-        )
-    document.add_paragraph(
-        "Программы, способствующие личностному или профессиональному самоопределению детей – "
-        f"{programs['career']}."
-    )
-    document.add_paragraph(f"Дистанционные программы – {programs['distance']}.")
-    document.add_paragraph(f"Программы для детей с ОВЗ – {programs['ovz']}.")
-
-
-def _text_under_heading(document, heading: str, text: str) -> None:
-    """A bold heading, then the person's text a paragraph per non-blank line."""
-    document.add_paragraph().add_run(heading).bold = True
-    for paragraph in text.split("\n"):
-        if paragraph.strip():
-            document.add_paragraph(paragraph.strip())
+def _text_under_heading(document, heading: str, lines: list[str]) -> None:
+    """A bold heading, then the person's text a paragraph per line; nothing when there is no
+    text."""
+    if not lines:
+        return
+    title = document.add_paragraph()
+    title.add_run(heading).bold = True
+    title.paragraph_format.keep_with_next = True
+    for line in lines:
+        document.add_paragraph(line)
 
 
 def _plan_table(document, section, plan: dict) -> None:
@@ -354,22 +362,3 @@ def _plan_table(document, section, plan: dict) -> None:
             for cell, value in zip(cells, plan_cells(row), strict=True):
                 cell.text = value or ""
     word.column_widths(table, section, [2, 9, 4, 9, 3])
-
-
-def _assessment_paragraph(document, assessment: dict) -> None:
-    document.add_paragraph(
-        "Независимая оценка качества: готовы к оценке "
-        f"{ru_count(assessment['ready'], 'программа,программы,программ')} "
-        f"({assessment['ready_percent']}% при плане "
-        f"{assessment['target_percent']}%), прошли оценку {assessment['assessed']}, "
-        f"рекомендованы {assessment['recommended']}."
-    )
-
-
-def _coverage_paragraph(document, coverage: dict) -> None:
-    percent = f"{coverage['percent']:.1f}".replace(".", ",")
-    taken = ru_count(coverage["covered"], "занятое место,занятых места,занятых мест")
-    document.add_paragraph(
-        f"Охват детей 5–18 лет дополнительным образованием: {percent} % ({taken} в "
-        f"группах на {ru_count(coverage['children'], 'ребёнка,детей,детей')} 5–17 лет)."
-    )

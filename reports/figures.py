@@ -2,31 +2,36 @@
 assessment as of a date. A fixed number of queries whatever the municipality's size: counts
 are done by the database, never by walking programmes in Python."""
 
+from datetime import date
+
 from django.db.models import Count, Q
 
-from moc_portal.core.academic import moment
+from moc_portal.core.academic import academic_year, moment
+from moc_portal.core.russian import plural
 from plans.models import ItemStatus, Plan, PlanItem
 from plans.selectors import plan_with_table
+from programs.assessment.models import Campaign
 from programs.assessment.selectors import assessment_share
 from programs.choices import focus_order
 from programs.models import Focus, LegalForm, Organisation, OrganisationType, Ownership
 from programs.selectors import published_as_of
+from programs.territory.centres import centre_of
+
 
 # The seed counts organisations by type, but a state (regional) institution and an autonomous
 # one outside education each on a line of their own («1 автономное учреждение; 1
-# государственное учреждение»).
+# государственное учреждение»). Each kind is named in the nominative singular, as the
+# registry's lists name it: the report counts it with ``russian.count``.
+def _lowered(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
 CATEGORIES = [
-    ("supplementary", "организации дополнительного образования"),
-    ("general", "общеобразовательные организации"),
-    ("preschool", "дошкольные образовательные организации"),
-    ("vocational", "профессиональные образовательные организации"),
-    ("higher", "организации высшего образования"),
-    ("culture", "учреждения культуры"),
-    ("sport", "учреждения спорта"),
-    ("other", "иные организации"),
-    ("autonomous", "автономные учреждения"),
-    ("state", "государственные учреждения"),
+    *[(str(kind.value), _lowered(kind.label)) for kind in OrganisationType],
+    ("autonomous", _lowered(LegalForm.AUTONOMOUS.label)),
+    ("state", "государственное учреждение"),
 ]
+CATEGORY_PHRASES = dict(CATEGORIES)
 EDUCATION_TYPES = {
     OrganisationType.SUPPLEMENTARY,
     OrganisationType.GENERAL,
@@ -61,18 +66,25 @@ def registry_tables(municipality_id: int, as_of) -> dict:
         by_focus[group["focus"]] = by_focus.get(group["focus"], 0) + group["n"]
     organisations = Organisation.objects.filter(
         pk__in={group["organisation_id"] for group in groups}
-    ).values_list("org_type", "legal_form", "ownership")
-    counted: dict[str, int] = {}
-    for org_type, legal_form, ownership in organisations:
+    ).values_list("org_type", "legal_form", "ownership", "short_name", "full_name")
+    named: dict[str, list[str]] = {}
+    for org_type, legal_form, ownership, short_name, full_name in organisations:
         category = organisation_category(org_type, legal_form, ownership)
-        counted[category] = counted.get(category, 0) + 1
+        named.setdefault(category, []).append(short_name or full_name)
     return {
         "organisations": {
-            "total": sum(counted.values()),
+            "total": sum(len(names) for names in named.values()),
+            # «label»: the kind in the plural, as the workbook's column and older snapshots
+            # have it; «name»: the organisation that stands alone of its kind.
             "rows": [
-                {"key": key, "label": label, "count": counted[key]}
-                for key, label in CATEGORIES
-                if counted.get(key)
+                {
+                    "key": key,
+                    "label": plural(phrase),
+                    "count": len(named[key]),
+                    "name": named[key][0] if len(named[key]) == 1 else "",
+                }
+                for key, phrase in CATEGORIES
+                if named.get(key)
             ],
         },
         "programs": {
@@ -154,17 +166,61 @@ def _items_as_of(plan: Plan, at) -> dict:
     return then
 
 
-def assessment_table(municipality_id: int, as_of) -> dict:
+def assessment_table(municipality_id: int, as_of, year: str | None = None) -> dict:
+    """The assessment's figures as of the date; ``target_percent`` is the target of the
+    municipality's assessment campaign of the academic year (put in by then), None when the
+    year had none: a report prints «при плане …» only for a plan that exists."""
     share = assessment_share(municipality_id, moment(as_of))
     return {
         "published": share.published,
         "ready": share.ready,
         "assessed": share.assessed,
         "recommended": share.recommended,
-        "target_percent": share.target_percent,
+        "target_percent": year_target(municipality_id, as_of, year or academic_year(as_of)),
         "ready_percent": share.ready_percent,
         "assessed_percent": share.assessed_percent,
         "recommended_percent": share.recommended_percent,
+    }
+
+
+def year_target(municipality_id: int, as_of, year: str) -> int | None:
+    """The planned share of programmes ready for assessment («25% ДООП, готовых к независимой
+    экспертизе»): the latest campaign of the year that existed on ``as_of``."""
+    start = int(year[:4])
+    campaign = (
+        Campaign.objects.filter(
+            municipality_id=municipality_id,
+            created_at__lte=moment(as_of),
+            period_start__lte=date(start + 1, 8, 31),
+            period_end__gte=date(start, 9, 1),
+        )
+        .order_by("-period_start", "-pk")
+        .first()
+    )
+    return campaign.target_percent if campaign else None
+
+
+def centre_table(municipality_id: int) -> dict:
+    """Who the report speaks for and who signs it, from the centre card as it stood when the
+    report was built: the base organisation («… (МБО ДО Задонский Дом школьника)»), else the
+    organisation marked as the centre, else the centre's own name; the head's post and name.
+    Nothing of the installation's identity: a municipality with an empty card names nobody."""
+    centre = centre_of(municipality_id)
+    own = centre.municipality is not None
+    base = centre.base_organisation if own else ""
+    if not base:
+        organisation = (
+            Organisation.objects.filter(municipality_id=municipality_id, is_support_centre=True)
+            .values_list("full_name", "short_name")
+            .first()
+        )
+        if organisation:
+            full, short = organisation
+            base = f"{full} ({short})" if short and short != full else full
+    return {
+        "base": " ".join((base or (centre.full_name if own else "")).split()),
+        "head_post": " ".join(centre.head_post.split()) if own else "",
+        "head_name": " ".join(centre.head_name.split()) if own else "",
     }
 
 
@@ -177,7 +233,7 @@ def flat_figures(data: dict) -> list[tuple[str, float | int | None]]:
     programs = data["programs"]
     assessment = data["assessment"]
     figures = [("Организации, реализующие программы", data["organisations"]["total"])]
-    figures += [(f"— {label}", organisations.get(key, 0)) for key, label in CATEGORIES]
+    figures += [(f"— {plural(phrase)}", organisations.get(key, 0)) for key, phrase in CATEGORIES]
     figures.append(("Опубликованные программы", programs["total"]))
     figures += [(f"— {row['label']} направленности", row["count"]) for row in programs["by_focus"]]
     figures += [

@@ -46,7 +46,7 @@ class YearlyReport(models.Model):
     )
     progress = models.PositiveSmallIntegerField("готовность, %", default=0)
     directions = models.TextField("основные направления деятельности МОЦ", blank=True)
-    perspectives = models.TextField("перспективы", blank=True)
+    perspectives = models.TextField("перспективы развития", blank=True)
     data = models.JSONField("рассчитанные таблицы", default=dict, blank=True)
     error = models.TextField(blank=True)
     built_at = models.DateTimeField(null=True, blank=True)

@@ -111,7 +111,13 @@ def yearly_report_build(report_id: int) -> YearlyReport:
     steps = [
         ("registry", lambda: figures.registry_tables(report.municipality_id, report.as_of)),
         ("plan", lambda: figures.plan_table(report.plan, report.as_of)),
-        ("assessment", lambda: figures.assessment_table(report.municipality_id, report.as_of)),
+        (
+            "assessment",
+            lambda: figures.assessment_table(
+                report.municipality_id, report.as_of, report.academic_year
+            ),
+        ),
+        ("centre", lambda: figures.centre_table(report.municipality_id)),
         ("coverage", lambda: supply.coverage_data(report.municipality_id, report.as_of)),
     ]
     data = {"as_of": report.as_of.isoformat()}

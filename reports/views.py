@@ -14,7 +14,7 @@ from moc_portal.context_processors import show_municipality
 from moc_portal.core.concurrency import snapshot
 from moc_portal.core.views import download, service_call
 
-from . import documents, figures, region, selectors, services
+from . import documents, figures, region, selectors, services, wording
 from . import monitoring as monitoring_services
 from .forms import (
     FillForm,
@@ -88,6 +88,7 @@ def _detail_page(request, report: YearlyReport, texts_form: ReportTextsForm):
             "editable": services.REPORT_LIFECYCLE.permits(request.user, report, "texts"),
             "texts_form": texts_form,
             "charts": figures.charts(report.data),
+            "wording": wording.of(report) if report.data else None,
             "versions": YearlyReport.objects.managed_by(request.user).filter(
                 municipality_id=report.municipality_id, academic_year=report.academic_year
             ),

@@ -119,3 +119,22 @@ def test_a_predicate_agrees_with_its_counted_subject(number, expected):
     assert russian.predicate(number, "занято") == (
         "занято" if number % 10 == 1 and number != 11 else "заняты"
     )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Автономное учреждение", "Автономные учреждения"),
+        ("организация дополнительного образования", "организации дополнительного образования"),
+        ("дошкольная образовательная организация", "дошкольные образовательные организации"),
+        ("Иная организация", "Иные организации"),
+    ],
+)
+def test_a_phrase_in_the_plural(phrase, expected):
+    assert russian.plural(phrase) == expected
+
+
+def test_a_phrase_in_the_plural_of_another_case():
+    assert russian.plural("государственное учреждение", case="gent") == (
+        "государственных учреждений"
+    )

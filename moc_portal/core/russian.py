@@ -115,13 +115,13 @@ def _inflect(parse, number: int, case: str):
     return parse.make_agree_with_number(number)
 
 
-def inflect(phrase: str, case: str) -> str:
+def inflect(phrase: str, case: str, *, plural: bool = False) -> str:
     """The phrase, given in the nominative singular, in another case: inflect("техническая
     направленность", "gent") → «технической направленности». Leading adjectives and the noun
     change; what follows the noun stays."""
     out = []
     for written, word, parse, _ in _phrase(phrase):
-        inflected = parse.inflect({case}) if parse else None
+        inflected = parse.inflect({case, "plur"} if plural else {case}) if parse else None
         out.append(_cased(word, inflected.word) + written[len(word) :] if inflected else written)
     return " ".join(out)
 
@@ -130,6 +130,13 @@ def count(number, phrase: str, **options) -> str:
     """«163 дополнительные общеразвивающие программы», «1 автономное учреждение»: the number,
     grouped as a Russian reader reads it, with its phrase agreeing."""
     return f"{integer(number)} {agree(number, phrase, **options)}"
+
+
+def plural(phrase: str, *, case: str = "nomn") -> str:
+    """The phrase, given in the nominative singular, in the plural: a heading or a column of
+    a table that counts it («автономное учреждение» → «автономные учреждения»,
+    «организация дополнительного образования» → «организации дополнительного образования»)."""
+    return inflect(phrase, case, plural=True)
 
 
 # --- a person's own form ------------------------------------------------------------------------

@@ -14,22 +14,6 @@ def has_control_characters(text: str) -> bool:
     return bool(CONTROL_CHARACTERS.search(text))
 
 
-def ru_plural(number, forms: str) -> str:
-    """«1 программа, 2 программы, 5 программ»: forms are "one,few,many"."""
-    one, few, many = forms.split(",")
-    n = abs(int(number))
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
-
-def ru_count(number, forms: str) -> str:
-    """«1 программа», «164 программы», «17 организаций»: the number with its word."""
-    return f"{number} {ru_plural(number, forms)}"
-
-
 def dated_filename(name: str, extension: str) -> str:
     """«navigator-2026-11-29.xlsx»: the day's date in the name of an export."""
     return f"{name}-{timezone.localdate():%Y-%m-%d}.{extension}"

@@ -24,6 +24,7 @@ from tests.plans.factories import PlanFactory
 from tests.programs.factories import OrganisationFactory, ProgramFactory
 
 YEAR = timezone.localdate().year
+NBSP = "\u00a0"
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ def test_old_wishes_and_other_municipalities_do_not_count(world, municipality, v
     assert sum(row.demand for row in territory.grid([municipality.pk], then)) == 1
 
 
-def test_coverage_against_a_hand_computation(world, municipality, town, village, staff):
+def test_coverage_against_a_hand_computation(client, world, municipality, town, village, staff):
     settlements.child_counts_save(
         user=staff,
         settlement=town,
@@ -162,6 +163,10 @@ def test_coverage_against_a_hand_computation(world, municipality, town, village,
     data = supply.coverage_data(municipality.pk, timezone.localdate())
     assert data["percent"] == 22.1
     assert {row["name"] for row in data["settlements"]} == {"г. Задонск", "с. Донское"}
+    # The page's tile: a decimal comma, the numbers agreeing with their words.
+    login(client, staff)
+    page = client.get(reverse("reports:territory")).content.decode()
+    assert f"22,1{NBSP}%" in page and "32 места занято, 145 детей 5–17 лет" in page
 
 
 def test_the_past_counts_what_was_published_then(world, municipality):

@@ -2,6 +2,7 @@
 frozen."""
 
 import io
+import re
 from datetime import date
 
 import openpyxl
@@ -14,7 +15,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from moc_portal.core.academic import academic_year
-from moc_portal.demo.seed_tables import seed_execution
+from moc_portal.demo.seed_tables import SEED_002, seed_execution, seed_lines, seed_text
 from moc_portal.users.models import User
 from plans.models import Plan
 from programs import services as registry
@@ -31,6 +32,7 @@ SEED_FOCUS = [
     ("естественнонаучной", 17),
     ("социально-гуманитарной", 19),
 ]
+NBSP = "\u00a0"
 SEED_ORGANISATIONS = [
     ("организации дополнительного образования", 4),
     ("общеобразовательные организации", 7),
@@ -38,6 +40,27 @@ SEED_ORGANISATIONS = [
     ("автономные учреждения", 1),
     ("государственные учреждения", 1),
 ]
+
+
+def seed_002(start: str) -> list[str]:
+    """Seed 002's lines from the one that starts with ``start`` to the next blank line, the
+    list dashes and bold marks dropped."""
+    lines = seed_lines(SEED_002)
+    first = next(i for i, line in enumerate(lines) if line.startswith(start))
+    kept = []
+    for line in lines[first:]:
+        if not line.strip():
+            if kept and not kept[-1].endswith(":"):
+                break
+            continue
+        kept.append(line.replace("**", "").removeprefix("- ").strip())
+    return kept
+
+
+# Seed 002's list of organisations: the first three lines as they stand; the two kinds with a
+# single organisation the report names in brackets (the seed names one, «(Специальная
+# школа-интернат)», and not the other).
+SEED_ORGANISATION_LINES = seed_002("- 4 организации")
 
 
 @pytest.fixture
@@ -131,15 +154,15 @@ def test_report_reproduces_seed_002_in_the_page_and_in_excel(client, moc):
     report = _build(client, moc, plan)
     assert report.state == ReportState.DRAFT and report.progress == 100
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
-    assert "<strong>17</strong> организаций" in page
-    assert "<strong>163</strong> дополнительных" in page
-    for label, count in SEED_ORGANISATIONS:
-        assert f"<li>{count} — {label};</li>" in page
+    assert "В муниципальном образовании 17 организаций, реализующих" in page
+    assert "Опубликовано 163 дополнительные общеобразовательные общеразвивающие" in page
+    for line in SEED_ORGANISATION_LINES[:3]:
+        assert f"<li>{line}</li>" in page
     for label, count in SEED_FOCUS:
         assert f"{count} программ" in page and f"{label} направленности" in page
-    assert "самоопределению детей — <strong>6</strong>" in page
-    assert "Дистанционные программы — <strong>1</strong>" in page
-    assert "ОВЗ — <strong>8</strong>" in page
+    assert f"самоопределению детей{NBSP}– 6." in page
+    assert f"Дистанционные программы{NBSP}– 1." in page
+    assert f"ОВЗ{NBSP}– 8." in page
     assert 'id="report-plan"' in page
 
     book = openpyxl.load_workbook(
@@ -185,7 +208,7 @@ def test_submitted_report_does_not_change_when_programmes_change(client, moc):
     assert newer.data["programs"]["total"] == 162
     assert newer.directions == report.directions
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
-    assert "<strong>163</strong>" in page
+    assert "Опубликовано 163 дополнительные" in page
 
 
 def test_submit_needs_the_texts(client, moc):
@@ -202,15 +225,15 @@ def test_word_document_in_the_seed_layout_with_both_charts(client, moc):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Отчет о деятельности Муниципального опорного центра" in text
     assert "Муниципальное образование – Задонский муниципальный район" in text
-    # Signed by the municipality's own centre, not by the installation's settings.
+    # Named by the municipality's own centre card, not by the installation's settings.
     assert (
-        "Муниципальный опорный центр (МОЦ) – Муниципальный опорный центр дополнительного "
-        "образования детей Задонского района" in text
+        "Муниципальный опорный центр (МОЦ) – Муниципальная бюджетная организация "
+        "дополнительного образования Задонский Дом школьника" in text
     )
     assert "В муниципальном образовании 17 организаций" in text
     assert "37 программ технической направленности;" in text
     assert "2 программы туристско-краеведческой направленности;" in text
-    assert "Программы для детей с ОВЗ – 8." in text
+    assert f"Программы для детей с ОВЗ{NBSP}– 8." in text
     assert len(document.inline_shapes) == 2
     assert len(document.tables[0].rows) == 1 + len(report.data["plan"]["rows"])
     # A4 portrait, the plan table's head row bold and repeated on every page.
@@ -281,3 +304,149 @@ def test_the_word_report_agrees_its_words_with_the_number(moc):
         write_docx(report, buffer)
         text = "\n".join(p.text for p in Document(io.BytesIO(buffer.getvalue())).paragraphs)
         assert f"В муниципальном образовании {words} дополнительные" in text
+
+
+def _docx_paragraphs(client, report) -> list[str]:
+    response = client.get(reverse("reports:export_docx", args=[report.pk]))
+    return [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+
+
+def test_the_word_file_of_the_demo_2022_2023_report_writes_seed_002_word_for_word(client, moc):
+    """The demo's own report of 2022/2023 (seed 002, submitted), its Word file read paragraph by
+    paragraph: seed 002's sentences as the seed writes them, with the exceptions named."""
+    report = YearlyReport.objects.get(municipality=moc.municipality, academic_year="2022/2023")
+    client.force_login(moc)
+    paragraphs = _docx_paragraphs(client, report)
+    # A non-breaking space keeps «– 6» with its words and the initials with the surname.
+    text = [p.replace(NBSP, " ") for p in paragraphs]
+
+    title = seed_002("**Отчет о деятельности")
+    assert "\n".join(title) in text
+    # The centre card writes «г. Задонска» with the space Russian typesetting puts after «г.»;
+    # the seed runs them together.
+    (centre,) = seed_002("Муниципальный опорный центр (МОЦ)")
+    assert centre.replace("г.Задонска", "г. Задонска") in text
+    # Seed 002 writes «17 организаций, реализующие …», a slip: after 17 the participle is in
+    # the genitive, as the report writes it.
+    lead = seed_002("В муниципальном образовании")[0]
+    assert lead.replace("реализующие", "реализующих") in text
+    assert lead not in text
+
+    organisations = text[text.index(lead.replace("реализующие", "реализующих")) + 1 :][:5]
+    assert organisations[:3] == SEED_ORGANISATION_LINES[:3]
+    assert organisations[3] == "1 автономное учреждение (МАУ ФОК «Задонский»);"
+    assert organisations[4] == (
+        "1 государственное учреждение (ГОБОУ «Специальная школа-интернат с. Донское»)."
+    )
+    assert "Специальная школа-интернат" in SEED_ORGANISATION_LINES[4]
+
+    programs = seed_002("Опубликовано 163")
+    assert programs[0] == (
+        "Опубликовано 163 дополнительные общеобразовательные общеразвивающие программы:"
+    )
+    start = text.index(programs[0])
+    assert text[start : start + len(programs)] == programs
+    assert "37 программ технической направленности;" in programs
+    for start in ("Программы, способствующие", "Дистанционные программы –", "Программы для детей"):
+        assert seed_002(start)[0] in text
+
+    # Each heading as the seed words it, with the centre's text under it paragraph by paragraph.
+    for heading, stop in [
+        ("Основные направления деятельности МОЦ:", "Выполнение плана"),
+        ("Перспективы развития:", None),
+    ]:
+        seed = seed_text(SEED_002, heading, stop).splitlines()
+        assert seed[0] == heading
+        start = text.index(heading)
+        assert text[start : start + len(seed)] == seed
+    assert "Выполнение плана работы по внедрению Целевой модели" in text
+
+    assessment = next(p for p in paragraphs if p.startswith("Независимая оценка качества"))
+    assert f"готовы к оценке 42 программы (25,8{NBSP}% при плане 25{NBSP}%)" in assessment
+    assert not re.search(r"\d\.\d", assessment)  # a decimal comma, never a point
+    assert paragraphs[-1] == (
+        f"Директор МБО ДО Задонский Дом школьника\t____________{NBSP}Е.В.{NBSP}Полякова"
+    )
+
+
+def test_the_page_of_the_demo_2022_2023_report_writes_seed_002(client, moc):
+    report = YearlyReport.objects.get(municipality=moc.municipality, academic_year="2022/2023")
+    client.force_login(moc)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    (centre,) = seed_002("Муниципальный опорный центр (МОЦ)")
+    name = centre.removeprefix("Муниципальный опорный центр (МОЦ) – ")
+    assert escape(name.replace("г.Задонска", "г. Задонска")) in page
+    for line in [
+        *SEED_ORGANISATION_LINES[:3],
+        "1 автономное учреждение (МАУ ФОК «Задонский»);",
+        *seed_002("Опубликовано 163"),
+    ]:
+        assert escape(line) in page.replace("<li>", "\n").replace("</li>", "\n")
+    assert "17 организаций, реализующих дополнительные" in page
+    assert f"готовы к оценке 42 программы (25,8{NBSP}% при плане 25{NBSP}%)" in page
+    assert "25.8" not in page
+    assert '<h3 class="h6">Основные направления деятельности МОЦ:</h3>' in page
+    assert '<h3 class="h6">Перспективы развития:</h3>' in page
+
+
+def test_a_report_of_a_year_without_data_says_so_in_words(client, moc):
+    report = _build(client, moc, year="2022/2023", as_of=date(2022, 8, 31))
+    said = (
+        "На 31.08.2022 в реестре нет опубликованных программ 2022/2023 учебного года, поэтому "
+        "в отчёте нет данных об организациях, программах и их независимой оценке."
+    )
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert said in page
+    assert "0 организаций" not in page and "Опубликовано 0" not in page
+    # A report just built has no texts yet: neither heading stands over nothing.
+    paragraphs = _docx_paragraphs(client, report)
+    assert said in paragraphs
+    assert not [p for p in paragraphs if p.startswith(("В муниципальном", "Опубликовано"))]
+    assert not [p for p in paragraphs if p.startswith("Независимая оценка")]
+    assert "Основные направления деятельности МОЦ:" not in paragraphs
+    assert "Перспективы развития:" not in paragraphs
+    assert (
+        len(
+            Document(
+                io.BytesIO(client.get(reverse("reports:export_docx", args=[report.pk])).content)
+            ).inline_shapes
+        )
+        == 0
+    )
+    cover = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("reports:export", args=[report.pk])).content)
+    )["Отчёт"]
+    labels = [row[0] for row in cover.values]
+    assert "Данные" in labels
+    assert "Основные направления деятельности МОЦ" not in labels
+    assert "Перспективы развития" not in labels
+
+
+def test_no_plan_figure_where_no_campaign_set_one(client, staff, program_a, coordinator_a):
+    """A municipality the portal never saw: no campaign, so no «при плане», and its empty
+    centre card names neither the installation's centre nor a head; the support organisation
+    marked in the registry names the centre."""
+    registry.program_submit(program=program_a, user=coordinator_a)
+    registry.program_approve(program=program_a, user=staff)
+    program_a.organisation.is_support_centre = True
+    program_a.organisation.save()
+    report = _build(client, staff)
+    assert report.data["assessment"]["target_percent"] is None
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "при плане" not in page
+    assert "Независимая оценка качества программ в" in page and "не проводилась" in page
+    paragraphs = _docx_paragraphs(client, report)
+    organisation = program_a.organisation
+    assert (
+        f"Муниципальный опорный центр (МОЦ) – {organisation.full_name} "
+        f"({organisation.short_name})" in paragraphs
+    )
+    assert "1 общеобразовательная организация (МБОУ СШ № 1)." in paragraphs
+    assert "Опубликована 1 дополнительная общеобразовательная общеразвивающая программа:" in (
+        paragraphs
+    )
+    assert paragraphs[-1] == "Руководитель МОЦ\t____________"
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("reports:export", args=[report.pk])).content)
+    )
+    assert "Плановый показатель, %" not in [row[0] for row in book["Оценка качества"].values]
