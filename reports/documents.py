@@ -3,7 +3,6 @@ Word document in seed 002's layout with its charts; the regional summary as a wo
 
 import io
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
@@ -245,7 +244,7 @@ def write_docx(report: YearlyReport, target) -> None:
     the counts as the seed words them, the main directions, the plan execution table, the
     perspectives, and the two charts."""
     data = report.data
-    document = Document()
+    document = word.new_document(title=str(report), centre=centre_of(report.municipality))
     section = _portrait_page(document)
     _title(document, report)
     chart_list = charts(data)

@@ -4,14 +4,14 @@ to regional expertise (xlsx)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from moc_portal.core import word
 from moc_portal.core.spreadsheets import save_workbook
 
+from ..territory.centres import centre_of
 from .models import AssignmentState, Campaign
 
 
@@ -114,10 +114,9 @@ def protocol_xlsx(campaign: Campaign, target) -> None:
 
 def protocol_docx(campaign: Campaign, target) -> None:
     doc = protocol(campaign)
-    document = Document()
+    document = word.new_document(title=doc.title, centre=centre_of(campaign.municipality_id))
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    word.a4(section, landscape=True)
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Cm(2))
     style = document.styles["Normal"]
