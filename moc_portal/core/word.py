@@ -141,10 +141,20 @@ def usable_width(section) -> int:
 def head_row(row, texts) -> None:
     """The table's head: bold, centred, repeated on every printed page."""
     for cell, text in zip(row.cells, texts, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        head_cell(cell, text)
+    repeated(row)
+
+
+def head_cell(cell, text: str) -> None:
+    """A cell of a head (a merged one too): its text alone, bold and centred."""
+    cell.text = text
+    for run in cell.paragraphs[0].runs:
+        run.bold = True
+    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def repeated(row) -> None:
+    """The row repeats at the top of every page the table reaches (a head row)."""
     _flag(row, "w:tblHeader")
 
 

@@ -9,7 +9,12 @@ from docx.shared import Cm, Pt
 from moc_portal.core import word
 from programs.territory.centres import centre_of
 
-from .description import FONT, Part, PlanDocument, is_heading
+from .description import FONT, WIDTHS, Part, PlanDocument, is_heading
+
+# The columns' shares of the page as the workbook's widths, but for the status, wider at the
+# outcome's expense: a 12 pt «Запланировано» (2.7 cm) stands whole on its line (it broke as
+# «Запланиров|ано»), and the other columns keep their width («осуществляющие», 3.2 cm).
+WORD_WIDTHS = {**WIDTHS, "status": 25, "outcome": 35}
 
 
 def write_docx(document: PlanDocument, target) -> None:
@@ -100,7 +105,7 @@ def _docx_table(doc, page, part: Part) -> None:
             continue
         for cell, text in zip(cells, line.cells, strict=True):
             _cell_text(cell, text)
-    word.column_widths(table, page, part.widths)
+    word.column_widths(table, page, [WORD_WIDTHS[name] for name, _ in part.columns])
 
 
 def _paragraph(doc, text: str, *, bold=False, centred=False, size=None):
