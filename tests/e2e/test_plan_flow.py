@@ -118,7 +118,7 @@ def test_staff_builds_two_sections_approves_marks_execution_and_downloads(
         "1.1",
         "Инвентаризация программ дополнительного образования",
         "Сентябрь-декабрь",
-        "Судакова Е.В.",
+        "Судакова\u00a0Е.В.",  # the initials bound to the name
         "Аналитическая справка",
     ]
     assert table[3][0] == "2. Методическая работа"
