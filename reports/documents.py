@@ -3,7 +3,6 @@ Word document in seed 002's layout with its charts; the regional summary as a wo
 
 import io
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
@@ -13,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from moc_portal.core import word
 from moc_portal.core.russian import NBSP
 from moc_portal.core.spreadsheets import print_landscape, row_height, save_workbook
+from programs.territory.centres import centre_of
 
 from . import wording
 from .figures import charts
@@ -252,7 +252,7 @@ def write_docx(report: YearlyReport, target) -> None:
     perspectives, the charts each in a paragraph of its own, and the head's signature."""
     data = report.data
     text = wording.of(report)
-    document = Document()
+    document = word.new_document(title=str(report), centre=centre_of(report.municipality))
     section = _portrait_page(document)
     _title(document, report, text)
     chart_list = charts(data)

@@ -1,6 +1,7 @@
 """Reading exported Word and Excel documents back as a person reads them, for comparison with
 the seeds' own text: the lines above the first plan table (approval blocks side by side read
-left block first), the plan tables, and the lines below the last one."""
+left block first), the plan tables, and the lines below the last one. A non-breaking space
+(«Яркина Я.О.», «2020 г.» in Word) reads as the space it is."""
 
 import io
 import re
@@ -30,16 +31,20 @@ def docx_parts(data: bytes) -> dict:
     front, tables, after = [], [], []
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
-            rows = [[cell.text for cell in row.cells] for row in block.rows]
+            rows = [[_read(cell.text) for cell in row.cells] for row in block.rows]
             if _is_plan_table(rows):
                 tables.append(rows)
                 after = []
                 continue
-            lines = [line for cell in block.rows[0].cells for line in cell.text.splitlines()]
+            lines = [line for cell in block.rows[0].cells for line in _read(cell.text).splitlines()]
         else:
-            lines = block.text.splitlines()
+            lines = _read(block.text).splitlines()
         (after if tables else front).extend(line for line in lines if line.strip())
     return {"front": front, "tables": tables, "after": after}
+
+
+def _read(text: str) -> str:
+    return text.replace("\u00a0", " ")
 
 
 def xlsx_parts(data: bytes) -> dict:

@@ -7,6 +7,7 @@ No word lists are written here: the dictionary knows every form. A word it does 
 """
 
 import os
+import re
 import string
 from decimal import Decimal
 from functools import cache
@@ -200,3 +201,36 @@ def rubles(value) -> str:
     amount = Decimal(str(value))
     places = 0 if amount == amount.to_integral_value() else 2
     return f"{decimal(amount, places)}{NBSP}₽"
+
+
+# --- where a Russian line must not break ------------------------------------------------------
+
+_SPACES = "[ \u00a0]+"
+_GAP = "[ \u00a0]*"
+_INITIALS = f"[А-ЯЁ]\\.(?:{_GAP}[А-ЯЁ]\\.)?"
+_SURNAME = "[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+_UNBREAKABLE = [
+    # «Яркина Я.О.», «Яркина Я. О.»: the surname with the initials after it; or else
+    # «Я.О. Яркина», «Я. О. Яркина»: the initials with the surname after them. One pattern, read
+    # from the left, so that in a list («Судакова Е.В. Яркина Я.О.») initials belong to the
+    # surname before them and the line can still break between the two people.
+    re.compile(
+        rf"(?<!\w){_SURNAME}{_SPACES}{_INITIALS}(?!\w)|(?<!\w){_INITIALS}{_SPACES}(?={_SURNAME})"
+    ),
+    # «2020 г.», «2019–2021 гг.»; «г. Задонск»; «№ 461-ПП», «№№ 3».
+    re.compile(rf"\d{_SPACES}гг?\.(?!\w)"),
+    re.compile(rf"(?<!\w)г\.{_SPACES}(?=[А-ЯЁ])"),
+    re.compile(rf"№+{_SPACES}(?=\d)"),
+]
+
+
+def typographic(text: str) -> str:
+    """The text with non-breaking spaces where a line must not break: between initials and the
+    surname, between a year and «г.», between «г.» and the town, between «№» and its number.
+
+    Only spaces change (each to one non-breaking space), so the text keeps its length and
+    every character its place — a Word paragraph split into runs is set character by
+    character (``moc_portal.core.word``)."""
+    for pattern in _UNBREAKABLE:
+        text = pattern.sub(lambda match: match.group().replace(" ", NBSP), text)
+    return text

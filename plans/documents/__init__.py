@@ -15,6 +15,7 @@ from .description import (
     lines,
     long_date,
     plan_document,
+    report_title,
 )
 from .docx_writer import write_docx
 from .xlsx_writer import write_xlsx
@@ -29,6 +30,7 @@ __all__ = [
     "lines",
     "long_date",
     "plan_document",
+    "report_title",
     "write_docx",
     "write_xlsx",
 ]

@@ -117,6 +117,13 @@ def heading_of(plan: Plan) -> str:
     return f"{plan.title} на {plan.period_label}"
 
 
+def report_title(plan: Plan) -> str:
+    """«Отчёт о выполнении: План работы МОЦ на 2025/2026 учебный год» — the plan's own title
+    after a colon, not in quotes: a title often holds quotes of its own («…МО «город
+    Екатеринбург»»), and «плана «План…»» says «план» twice."""
+    return f"Отчёт о выполнении: {plan.title}"
+
+
 def approvals_of(plan: Plan) -> list[Approval]:
     year = plan.period_start.year
     blocks = [
@@ -142,7 +149,7 @@ def plan_document(plan: Plan, *, report: bool = False) -> PlanDocument:
     if report:
         today = timezone.localdate()
         end = min(plan.period_end, today)
-        title = f"Отчёт о выполнении плана «{plan.title}»"
+        title = report_title(plan)
         subtitle = [
             f"за период с {plan.period_start:%d.%m.%Y} по {end:%d.%m.%Y}"
             + (" (план выполняется)" if end < plan.period_end else "")

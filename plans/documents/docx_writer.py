@@ -1,19 +1,24 @@
 """The plan's document as a Word file: landscape A4, Times New Roman, page numbers, the
 approval blocks side by side, each further plan's table on a page of its own."""
 
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from moc_portal.core import word
+from programs.territory.centres import centre_of
 
-from .description import FONT, Part, PlanDocument, is_heading
+from .description import FONT, WIDTHS, Part, PlanDocument, is_heading
+
+# The columns' shares of the page as the workbook's widths, but for the status, wider at the
+# outcome's expense: a 12 pt «Запланировано» (2.7 cm) stands whole on its line (it broke as
+# «Запланиров|ано»), and the other columns keep their width («осуществляющие», 3.2 cm).
+WORD_WIDTHS = {**WIDTHS, "status": 25, "outcome": 35}
 
 
 def write_docx(document: PlanDocument, target) -> None:
-    doc = Document()
+    doc = word.new_document(title=document.title, centre=centre_of(document.plan.municipality_id))
     page = _docx_page(doc)
     _docx_front(doc, document)
     for index, part in enumerate(document.parts):
@@ -29,9 +34,13 @@ def write_docx(document: PlanDocument, target) -> None:
         _docx_table(doc, page, part)
         if part.footnote:
             doc.add_paragraph()
-        for line in part.footnote:
+        for number, line in enumerate(part.footnote, start=1):
             p = _paragraph(doc, line, size=11)
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            # The footnote on one page: its label («*Основание разработки –», seed 004) never
+            # ends a page that its text does not.
+            p.paragraph_format.keep_together = True
+            p.paragraph_format.keep_with_next = number < len(part.footnote)
     if document.signature:
         doc.add_paragraph()
         _paragraph(doc, document.signature)
@@ -96,7 +105,7 @@ def _docx_table(doc, page, part: Part) -> None:
             continue
         for cell, text in zip(cells, line.cells, strict=True):
             _cell_text(cell, text)
-    word.column_widths(table, page, part.widths)
+    word.column_widths(table, page, [WORD_WIDTHS[name] for name, _ in part.columns])
 
 
 def _paragraph(doc, text: str, *, bold=False, centred=False, size=None):

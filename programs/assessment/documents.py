@@ -4,14 +4,16 @@ to regional expertise (xlsx)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from moc_portal.core import word
+from moc_portal.core.russian import decimal
 from moc_portal.core.spreadsheets import save_workbook
 
+from ..territory.centres import centre_of
 from .models import AssignmentState, Campaign
 
 
@@ -62,7 +64,7 @@ def protocol(campaign: Campaign) -> Protocol:
             f"Период: {campaign.period_start:%d.%m.%Y} — {campaign.period_end:%d.%m.%Y}.",
             f"Набор критериев: {campaign.criteria_set}.",
             f"Состояние: {campaign.get_state_display()}.",
-            *[f"Экспертная группа «{g}»" for g in groups],
+            *[f"{group}." for group in groups],  # «Экспертная группа МОЦ: Бочаров Андрей, …»
         ],
         criteria=[[c.position, c.title, f"0–{c.scale_max}", float(c.weight)] for c in criteria],
         head=[
@@ -112,40 +114,86 @@ def protocol_xlsx(campaign: Campaign, target) -> None:
     save_workbook(book, target)
 
 
+# The results table's columns in shares of the page: №, programme, organisation, experts, a
+# narrow column per criterion, the total and the conclusion.
+# («Экспертов» and «Итоговый» whole on their line in bold 12 pt.)
+PROTOCOL_WIDTHS = {"fixed": [4, 27, 19, 12], "criterion": 5, "total": 12, "conclusion": 16}
+
+
+def _word_number(value) -> str:
+    """A cell as a Russian reader writes it: an average or a percentage «1,5», «87,5», a
+    weight «1,5» or «1», «—» when there is none."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return decimal(value, 1)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
 def protocol_docx(campaign: Campaign, target) -> None:
+    """The protocol for signing: landscape A4, the criteria, then the results with a two-row
+    head (the criteria by their numbers, as the criteria table numbers them, under «Средний
+    балл по критериям») repeated on every page, rows whole, page numbers."""
     doc = protocol(campaign)
-    document = Document()
+    document = word.new_document(title=doc.title, centre=centre_of(campaign.municipality_id))
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    word.a4(section, landscape=True)
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Cm(2))
+    word.page_numbers(section)
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
+    style.paragraph_format.space_after = Pt(0)
     heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.add_run(doc.title).bold = True
+    document.add_paragraph()
     for line in doc.lines:
         document.add_paragraph(line)
-    document.add_paragraph("Критерии оценки:")
+    _caption(document, "Критерии оценки")
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ["№", "Критерий", "Шкала", "Вес"], strict=True):
-        cell.text = text
+    word.head_row(table.rows[0], ["№", "Критерий", "Шкала", "Вес"])
     for row in doc.criteria:
         for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = f"{value:g}" if isinstance(value, float) else str(value)
-    document.add_paragraph("Результаты:")
-    table = document.add_table(rows=1, cols=len(doc.head))
+            cell.text = _word_number(value)
+    word.column_widths(table, section, [4, 60, 10, 8])
+    _caption(document, "Результаты оценки")
+    count = len(doc.criteria)
+    table = document.add_table(rows=2, cols=len(doc.head))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, doc.head, strict=True):
-        cell.text = text
+    first, second = table.rows
+    word.repeated(first)
+    word.repeated(second)
+    for index, text in enumerate(doc.head):
+        if 4 <= index < 4 + count:  # a criterion: its number under the common head
+            word.head_cell(second.cells[index], str(doc.criteria[index - 4][0]))
+        else:  # the column's head over both rows
+            word.head_cell(first.cells[index].merge(second.cells[index]), text)
+    if count:
+        word.head_cell(first.cells[4].merge(first.cells[3 + count]), "Средний балл по критериям")
     for row in doc.rows:
         for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = "—" if value is None else str(value)
+            cell.text = _word_number(value)
+    widths = PROTOCOL_WIDTHS
+    word.column_widths(
+        table,
+        section,
+        [*widths["fixed"], *[widths["criterion"]] * count, widths["total"], widths["conclusion"]],
+    )
     document.add_paragraph()
     document.add_paragraph("Председатель экспертной группы ____________________")
     document.save(target)
+
+
+def _caption(document, text: str) -> None:
+    document.add_paragraph()
+    caption = document.add_paragraph()
+    caption.add_run(text).bold = True
+    caption.paragraph_format.keep_with_next = True
 
 
 REGISTER_HEAD = [

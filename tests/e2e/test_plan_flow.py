@@ -118,7 +118,7 @@ def test_staff_builds_two_sections_approves_marks_execution_and_downloads(
         "1.1",
         "Инвентаризация программ дополнительного образования",
         "Сентябрь-декабрь",
-        "Судакова Е.В.",
+        "Судакова\u00a0Е.В.",  # the initials bound to the name
         "Аналитическая справка",
     ]
     assert table[3][0] == "2. Методическая работа"
@@ -131,7 +131,7 @@ def test_staff_builds_two_sections_approves_marks_execution_and_downloads(
     page.get_by_role("group", name="Отчёт о выполнении").get_by_role("link", name="Печать").click()
     expect(
         page.get_by_role(
-            "heading", name="Отчёт о выполнении плана «План работы муниципального опорного центра»"
+            "heading", name="Отчёт о выполнении: План работы муниципального опорного центра"
         )
     ).to_be_visible()
     expect(page.get_by_text("за период с 01.09.2025 по 31.08.2026")).to_be_visible()

@@ -198,7 +198,7 @@ def test_execution_report_is_a_report_with_the_actual_result(seed_plans, staff):
     data = export(media, "docx", report=True)
     read = docx_parts(data)
     assert read["front"][-2:] == [
-        f"Отчёт о выполнении плана «{media.title}»",
+        f"Отчёт о выполнении: {media.title}",
         "за период с 01.01.2022 по 31.12.2022",
     ]
     assert len(read["tables"]) == 1  # this plan alone, not the document it is bound into
@@ -214,7 +214,7 @@ def test_execution_report_is_a_report_with_the_actual_result(seed_plans, staff):
     ]
     xlsx = xlsx_parts(export(media, "xlsx", report=True))
     assert xlsx["tables"][0][0] == head
-    assert f"Отчёт о выполнении плана «{media.title}»" in xlsx["front"]
+    assert f"Отчёт о выполнении: {media.title}" in xlsx["front"]
 
 
 def test_print_page_and_downloads_for_a_reader(client, seed_plans, coordinator_a, staff):
@@ -228,7 +228,7 @@ def test_print_page_and_downloads_for_a_reader(client, seed_plans, coordinator_a
     page = client.get(reverse("plans:print", args=[plan.pk, "report"]))
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Отчёт о выполнении плана" in html and "Фактический результат" in html
+    assert f"Отчёт о выполнении: {plan.title}" in html and "Фактический результат" in html
     for fmt, content_type in [("xlsx", "spreadsheetml"), ("docx", "wordprocessingml")]:
         response = client.get(reverse("plans:export", args=[plan.pk, "plan", fmt]))
         assert content_type in response["Content-Type"]

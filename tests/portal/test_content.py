@@ -282,7 +282,8 @@ def test_approved_plan_is_published_as_its_printed_version_in_one_action(
     cells = [cell.text for table in printed.tables for row in table.rows for cell in row.cells]
     assert "План работы МОЦ на 2025-2026 учебный год" in [p.text for p in printed.paragraphs]
     assert "Мониторинг программ" in cells
-    assert any("И.И. Иванова" in cell for cell in cells)  # the approval block
+    # The approval block, the initials bound to the name (a non-breaking space).
+    assert any("И.И.\u00a0Иванова" in cell for cell in cells)
     client.logout()
     response = client.get(reverse("portal:document_file", args=[document.pk]))
     assert response.status_code == 200

@@ -418,8 +418,18 @@ def test_protocol_and_register_exports(client, closed_campaign, staff):
             client.get(reverse("assessment:protocol", args=[closed_campaign.pk, "docx"])).content
         )
     )
-    cells = [cell.text for cell in document.tables[1].rows[1].cells]
-    assert "Робототехника" in cells and "рекомендована" in cells
+    criteria, results = document.tables
+    assert [[cell.text for cell in row.cells] for row in criteria.rows] == [
+        ["№", "Критерий", "Шкала", "Вес"],
+        ["1", "Соответствие требованиям", "0–2", "1"],
+        ["2", "Содержание программы", "0–2", "3"],
+    ]
+    first, second, *rows = [[cell.text for cell in row.cells] for row in results.rows]
+    # Two head rows: the criteria by their numbers under one head, the rest over both rows.
+    assert first[:5] == ["№", "Программа", "Организация", "Экспертов", "Средний балл по критериям"]
+    assert second[3:6] == ["Экспертов", "1", "2"]
+    cells = next(row for row in rows if "Робототехника" in row)
+    assert cells[4:] == ["2,0", "2,0", "100,0", "рекомендована"]  # decimal commas
     register = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("assessment:register")).content)
     )

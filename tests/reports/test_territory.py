@@ -166,7 +166,7 @@ def test_coverage_against_a_hand_computation(client, world, municipality, town, 
     # The page's tile: a decimal comma, the numbers agreeing with their words.
     login(client, staff)
     page = client.get(reverse("reports:territory")).content.decode()
-    assert f"22,1{NBSP}%" in page and "32 места занято, 145 детей 5–17 лет" in page
+    assert f"22,1{NBSP}%" in page and "32 места заняты на 145 детей" in page
 
 
 def test_the_past_counts_what_was_published_then(world, municipality):
