@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
 from moc_portal.core import spreadsheets as sheets
-from moc_portal.core.text import dated_filename, ru_count
+from moc_portal.core.russian import count
+from moc_portal.core.text import dated_filename
 from moc_portal.core.views import download, stored_file
 from moc_portal.users.audit import personal_data_event
 from moc_portal.users.models import PersonalDataAction
@@ -68,8 +69,7 @@ def organisation_export(request):
     personal_data_event(
         actor=request.user,
         action=PersonalDataAction.EXPORTED,
-        subject="Выгрузка организаций в Excel: "
-        f"{ru_count(organisations.count(), 'строка,строки,строк')}",
+        subject=f"Выгрузка организаций в Excel: {count(organisations.count(), 'строка')}",
         municipality_id=request.user.municipality_id,
     )
     return download(buffer, dated_filename("organizacii", "xlsx"))
@@ -125,15 +125,21 @@ def program_template(request):
 
 @staff_required
 def organisation_template(request):
-    """The centre's template; an administrator's names each row's municipality."""
-    municipalities = [municipality_label(m) for m in Municipality.objects.order_by("name")]
+    """The centre's template; an administrator's names each row's municipality. The example
+    school stands in the person's municipality (the administrator's, in the first listed)."""
+    listed = list(Municipality.objects.order_by("name").prefetch_related("settlements"))
+    municipalities = [municipality_label(m) for m in listed]
     regional = request.user.is_administrator
+    own = (listed[0] if listed else None) if regional else request.user.municipality
     buffer = io.BytesIO()
     sheets.write_template(
         buffer,
         columns=organisation_columns(request.user),
         sheet="Организации",
-        example=spreadsheets.organisation_example(municipalities[0] if regional else ""),
+        example=spreadsheets.organisation_example(
+            municipalities[0] if regional and listed else "",
+            spreadsheets.example_place(own),
+        ),
         reference_lists={"Муниципалитет": municipalities} if regional else {},
     )
     return download(buffer, dated_filename("shablon-organizacii", "xlsx"))

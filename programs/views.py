@@ -81,6 +81,7 @@ def _program_form_page(request, form, partners, program=None):
             "partners": partners,
             "program": program,
             "not_ready": _problems(program) if program else [],
+            "needs": readiness.publishing_needs(program) if program else [],
         },
     )
 
@@ -163,6 +164,7 @@ def program_detail(request, pk):
             "moderator": request.user.manages_municipality(program.organisation.municipality_id),
             "published": PublishedProgram.objects.filter(program=program).first(),
             "not_ready": _problems(program),
+            "needs": readiness.publishing_needs(program),
         },
     )
 

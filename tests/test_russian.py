@@ -75,3 +75,42 @@ class Person:
 )
 def test_a_past_form_by_the_persons_own_name(first, middle, expected):
     assert russian.past(Person(first, middle), "приглашён") == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("платное", "платно"),
+        ("Платно", "платно"),
+        ("платная", "платно"),
+        ("бесплатное", "бесплатно"),
+        ("Техническое", "техническая"),
+        ("стартовое", "стартовый"),
+        ("продвинутая", "продвинутый"),
+        ("физкультурно-спортивное", "Физкультурно-спортивная"),
+        ("общеразвивающие", "общеразвивающая"),  # not in the dictionary: read by its ending
+        ("Ёлочка", "елочка"),
+        ("ПФДО", "пфдо"),  # an abbreviation is itself
+    ],
+)
+def test_forms_of_one_word_are_the_same_word(a, b):
+    assert russian.same_word(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("базовы", "базовый"),  # a typo, though the dictionary lists «базовы» as a short form
+        ("платно", "бесплатно"),
+        ("очная", "заочная"),
+        ("бюджет", "бюджетное"),  # a noun and its adjective are two words
+    ],
+)
+def test_different_words_are_not_the_same_word(a, b):
+    assert not russian.same_word(a, b)
+
+
+def test_a_words_lemmas():
+    assert russian.lemmas("платное") == {"платный"}
+    assert russian.lemmas("Платно") == {"платно", "платный"}
+    assert russian.lemmas("ПФДО") == {"пфдо"}

@@ -3,8 +3,8 @@ that says, in Russian, what is wrong with each (the first ``MAX_KEPT_ERRORS`` er
 
 import io
 
+from moc_portal.core import russian
 from moc_portal.core import spreadsheets as sheets
-from moc_portal.core.text import ru_count
 
 
 def error_report(header, rows, errors) -> bytes:
@@ -37,7 +37,7 @@ def error_report(header, rows, errors) -> bytes:
 def kept_errors_note(errors) -> str:
     """What a report of the first ``MAX_KEPT_ERRORS`` errors says of the rest."""
     return (
-        f"и ещё {ru_count(errors.more, 'ошибка,ошибки,ошибок')} ниже: исправьте эти, загрузите "
+        f"и ещё {russian.count(errors.more, 'ошибка')} ниже: исправьте эти, загрузите "
         "файл снова, и портал покажет следующие"
     )
 
