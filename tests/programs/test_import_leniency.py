@@ -180,6 +180,8 @@ def test_a_list_without_the_long_texts_imports_as_drafts_that_say_what_they_lack
         "заполнить «Краткое описание», «Содержание программы», «Цели и задачи», "
         "«Ожидаемые результаты»"
     )
+    # The Navigator's readiness does not say the missing texts a second time.
+    assert job.preview[0]["not_ready"] == "нет ни одной группы"
     page = client.get(reverse("programs:job", args=[job.pk])).content.decode()
     assert "черновиками, без текстов: 2" in page
     assert "станет черновиком: для публикации нужно заполнить «Краткое описание»" in page
