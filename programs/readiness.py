@@ -82,3 +82,10 @@ def publishing_needs(program: Program) -> list[str]:
     if unscheduled:
         needs.append(f"добавить расписание: {', '.join(unscheduled)}")
     return needs
+
+
+def said_elsewhere(problems: list[str], program: Program) -> list[str]:
+    """The problems but those about the texts the programme lacks: a draft's readiness list
+    (``publishing_needs``, the import's draft line) says those once already."""
+    missing = tuple(f"{name.lower()} —" for name in missing_texts(program))
+    return [p for p in problems if not p.startswith(missing)] if missing else problems

@@ -87,7 +87,8 @@ def _program_form_page(request, form, partners, program=None):
 
 
 def _problems(program: Program) -> list[str]:
-    return readiness.not_ready(Program.objects.filter(pk=program.pk)).get(program.pk, [])
+    problems = readiness.not_ready(Program.objects.filter(pk=program.pk)).get(program.pk, [])
+    return readiness.said_elsewhere(problems, program)
 
 
 @registry_required

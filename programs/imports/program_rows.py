@@ -25,7 +25,7 @@ from ..models import (
     ProgramTransition,
     PublishedProgram,
 )
-from ..readiness import missing_texts, payload_problems, texts_needed
+from ..readiness import missing_texts, payload_problems, said_elsewhere, texts_needed
 from .cells import normal
 from .group_rows import groups_apply, groups_compare, groups_read
 from .program_candidates import (
@@ -200,8 +200,7 @@ def _readiness_preview(preview) -> None:
             groups = saved_groups.get(key, [])
         problems = payload_problems(candidate, groups=groups, partners=saved_partners.get(key, []))
         # A draft's missing texts are said once, by the draft's own line.
-        missing = tuple(f"{name.lower()} —" for name in missing_texts(candidate))
-        problems = [p for p in problems if not p.startswith(missing)] if missing else problems
+        problems = said_elsewhere(problems, candidate)
         if problems:
             preview.not_ready += 1
             if candidate.name in rows:
