@@ -5,10 +5,17 @@ of those systems. A check is ``check(program, *, groups, partners) -> [problem]`
 problems in words a coordinator can act on, empty when the programme would be taken.
 """
 
+from django.utils.text import capfirst
+
+from .choices import ProgramStatus
 from .models import Program
 from .selectors import with_card_relations
 
 _checks = []
+
+# The texts a programme needs before it goes to moderation or to the catalogue. A draft may
+# lack them: a centre loads its list of programmes first and writes the texts after.
+PUBLISHING_TEXTS = ("short_description", "content", "goals", "expected_results")
 
 
 def register(check) -> None:
@@ -41,3 +48,44 @@ def not_ready(programs) -> dict[int, list[str]]:
         if problems:
             found[program.pk] = problems
     return found
+
+
+# --- what the portal itself needs before publishing -----------------------------------------
+
+
+def missing_texts(program: Program) -> list[str]:
+    """The texts the programme still lacks, as its card names them: [«Цели и задачи», …]."""
+    return [
+        capfirst(Program._meta.get_field(name).verbose_name)
+        for name in PUBLISHING_TEXTS
+        if not (getattr(program, name) or "").strip()
+    ]
+
+
+def texts_needed(program: Program) -> str:
+    """«заполнить «Содержание программы», «Цели и задачи»», or "" when all are written."""
+    missing = missing_texts(program)
+    return "заполнить " + ", ".join(f"«{name}»" for name in missing) if missing else ""
+
+
+def publishing_needs(program: Program) -> list[str]:
+    """What a draft still needs before it can be sent to moderation and published, each a
+    step the person takes: the texts, a group, a schedule for each group. Empty for a
+    programme past that step. Load it with ``with_card_relations`` for its groups."""
+    if program.status not in (ProgramStatus.DRAFT, ProgramStatus.NEEDS_REVISION):
+        return []
+    needs = [texts_needed(program)] if missing_texts(program) else []
+    groups = list(program.groups.all())
+    if not groups:
+        needs.append("добавить хотя бы одну группу с педагогом и расписанием")
+    unscheduled = [f"«{g.name}»" for g in groups if not list(g.schedule.all())]
+    if unscheduled:
+        needs.append(f"добавить расписание: {', '.join(unscheduled)}")
+    return needs
+
+
+def said_elsewhere(problems: list[str], program: Program) -> list[str]:
+    """The problems but those about the texts the programme lacks: a draft's readiness list
+    (``publishing_needs``, the import's draft line) says those once already."""
+    missing = tuple(f"{name.lower()} —" for name in missing_texts(program))
+    return [p for p in problems if not p.startswith(missing)] if missing else problems

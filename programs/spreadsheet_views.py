@@ -125,15 +125,21 @@ def program_template(request):
 
 @staff_required
 def organisation_template(request):
-    """The centre's template; an administrator's names each row's municipality."""
-    municipalities = [municipality_label(m) for m in Municipality.objects.order_by("name")]
+    """The centre's template; an administrator's names each row's municipality. The example
+    school stands in the person's municipality (the administrator's, in the first listed)."""
+    listed = list(Municipality.objects.order_by("name").prefetch_related("settlements"))
+    municipalities = [municipality_label(m) for m in listed]
     regional = request.user.is_administrator
+    own = (listed[0] if listed else None) if regional else request.user.municipality
     buffer = io.BytesIO()
     sheets.write_template(
         buffer,
         columns=organisation_columns(request.user),
         sheet="Организации",
-        example=spreadsheets.organisation_example(municipalities[0] if regional else ""),
+        example=spreadsheets.organisation_example(
+            municipalities[0] if regional and listed else "",
+            spreadsheets.example_place(own),
+        ),
         reference_lists={"Муниципалитет": municipalities} if regional else {},
     )
     return download(buffer, dated_filename("shablon-organizacii", "xlsx"))

@@ -2,6 +2,7 @@
 and the example rows of the import templates. Writing them is ``moc_portal.core.spreadsheets``.
 """
 
+from moc_portal.core.academic import academic_year
 from moc_portal.core.spreadsheets import NO, YES, Column
 
 from .choices import (
@@ -16,6 +17,7 @@ from .choices import (
     ProgramStatus,
     ProgramType,
     Registry,
+    SettlementKind,
     StudyForm,
 )
 
@@ -23,6 +25,12 @@ from .choices import (
 def _c(header, source, kind="text", **options) -> Column:
     return Column(header=header, source=source, kind=kind, **options)
 
+
+# The long texts: a centre loads its list first and writes them later (``readiness``).
+TEXT_FOR_PUBLISHING = (
+    "чтобы отправить программу на модерацию или опубликовать; пустая — программа загрузится "
+    "черновиком, а текст можно дописать в её карточке"
+)
 
 PROGRAM_COLUMNS = [
     _c("ID портала", "pk", "int", width=11, note="Заполняется порталом; пусто — новая программа"),
@@ -34,12 +42,23 @@ PROGRAM_COLUMNS = [
         note="Из списка: «краткое наименование (ИНН)»",
     ),
     _c("ИНН организации", "organisation__inn", width=14, importable=False),
-    _c("Учебный год", "academic_year", width=12, required=True, note="Например, 2025/2026"),
+    _c(
+        "Учебный год",
+        "academic_year",
+        width=12,
+        required=True,
+        note="Год начала и год окончания через «/», как в строке-примере",
+    ),
     _c("Полное наименование", "name", width=40, required=True),
-    _c("Краткое описание", "short_description", width=40, required=True),
-    _c("Содержание программы", "content", width=40, required=True),
-    _c("Цели и задачи", "goals", width=40, required=True),
-    _c("Ожидаемые результаты", "expected_results", width=40, required=True),
+    *(
+        _c(header, source, width=40, required_when=TEXT_FOR_PUBLISHING)
+        for header, source in (
+            ("Краткое описание", "short_description"),
+            ("Содержание программы", "content"),
+            ("Цели и задачи", "goals"),
+            ("Ожидаемые результаты", "expected_results"),
+        )
+    ),
     _c("Направленность", "focus", "choice", choices=tuple(Focus.choices), width=24, required=True),
     _c(
         "Профиль",
@@ -128,6 +147,15 @@ GROUP_COLUMNS = [
         "funding",
         "choice",
         choices=tuple(GroupFunding.choices),
+        synonyms=(
+            (GroupFunding.BUDGET, "бесплатно"),
+            (GroupFunding.BUDGET, "бюджетный"),
+            (GroupFunding.BUDGET, "за счёт бюджета"),
+            (GroupFunding.CERTIFICATE, "сертификат"),
+            (GroupFunding.CERTIFICATE, "по сертификату"),
+            (GroupFunding.CERTIFICATE, "по сертификату ПФДО"),
+            (GroupFunding.CERTIFICATE, "ПФДО"),
+        ),
         width=16,
         note="Пусто — бюджет",
     ),
@@ -210,10 +238,11 @@ TRANSITION_COLUMNS = [
 ]
 
 
-def program_example(organisation: str) -> dict:
+def program_example(organisation: str, day=None) -> dict:
+    """The template's example programme, in the current academic year (of ``day``)."""
     return {
         "Организация": organisation,
-        "Учебный год": "2025/2026",
+        "Учебный год": academic_year(day),
         "Полное наименование": "Робототехника для начинающих",
         "Краткое описание": "Собираем и программируем роботов из конструктора.",
         "Содержание программы": "Вводное занятие, механизмы, датчики, программирование, проект.",
@@ -252,7 +281,26 @@ def group_example(organisation: str) -> dict:
     }
 
 
-def organisation_example(municipality: str = "") -> dict:
+# Where the example school stands when the municipality has no settlements to name yet.
+NEUTRAL_PLACE = "Индекс, населённый пункт"
+
+
+def example_place(municipality) -> str:
+    """«Липецкая область, г. Задонск»: the municipality's region and its town (the first city,
+    else the first settlement of another kind), for the example's address; a neutral place
+    when there is no municipality or it has no settlements yet."""
+    if municipality is None:
+        return NEUTRAL_PLACE
+    rank = {kind: index for index, kind in enumerate(SettlementKind.values)}
+    settlements = sorted(municipality.settlements.all(), key=lambda s: (rank[s.kind], s.name))
+    if not settlements:
+        return NEUTRAL_PLACE
+    return ", ".join(filter(None, [municipality.region, str(settlements[0])]))
+
+
+def organisation_example(municipality: str = "", place: str = NEUTRAL_PLACE) -> dict:
+    """The template's example school: ``municipality`` as the administrator's file names it,
+    ``place`` from ``example_place``."""
     return {
         "Муниципалитет": municipality,
         "Полное наименование": "Муниципальное бюджетное общеобразовательное учреждение "
@@ -264,7 +312,7 @@ def organisation_example(municipality: str = "") -> dict:
         "Форма собственности": Ownership.MUNICIPAL.label,
         "ИНН": "4808000094",
         "ОГРН": "1024800000092",
-        "Адрес": "399200, Липецкая обл., г. Задонск, ул. Школьная, д. 3",
+        "Адрес": f"{place}, ул. Школьная, д. 3",
         "Муниципальный опорный центр": NO,
         "Доступная среда": YES,
         "Работников всего": 40,

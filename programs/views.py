@@ -81,12 +81,14 @@ def _program_form_page(request, form, partners, program=None):
             "partners": partners,
             "program": program,
             "not_ready": _problems(program) if program else [],
+            "needs": readiness.publishing_needs(program) if program else [],
         },
     )
 
 
 def _problems(program: Program) -> list[str]:
-    return readiness.not_ready(Program.objects.filter(pk=program.pk)).get(program.pk, [])
+    problems = readiness.not_ready(Program.objects.filter(pk=program.pk)).get(program.pk, [])
+    return readiness.said_elsewhere(problems, program)
 
 
 @registry_required
@@ -163,6 +165,7 @@ def program_detail(request, pk):
             "moderator": request.user.manages_municipality(program.organisation.municipality_id),
             "published": PublishedProgram.objects.filter(program=program).first(),
             "not_ready": _problems(program),
+            "needs": readiness.publishing_needs(program),
         },
     )
 

@@ -138,3 +138,42 @@ def test_a_phrase_in_the_plural_of_another_case():
     assert russian.plural("государственное учреждение", case="gent") == (
         "государственных учреждений"
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("платное", "платно"),
+        ("Платно", "платно"),
+        ("платная", "платно"),
+        ("бесплатное", "бесплатно"),
+        ("Техническое", "техническая"),
+        ("стартовое", "стартовый"),
+        ("продвинутая", "продвинутый"),
+        ("физкультурно-спортивное", "Физкультурно-спортивная"),
+        ("общеразвивающие", "общеразвивающая"),  # not in the dictionary: read by its ending
+        ("Ёлочка", "елочка"),
+        ("ПФДО", "пфдо"),  # an abbreviation is itself
+    ],
+)
+def test_forms_of_one_word_are_the_same_word(a, b):
+    assert russian.same_word(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("базовы", "базовый"),  # a typo, though the dictionary lists «базовы» as a short form
+        ("платно", "бесплатно"),
+        ("очная", "заочная"),
+        ("бюджет", "бюджетное"),  # a noun and its adjective are two words
+    ],
+)
+def test_different_words_are_not_the_same_word(a, b):
+    assert not russian.same_word(a, b)
+
+
+def test_a_words_lemmas():
+    assert russian.lemmas("платное") == {"платный"}
+    assert russian.lemmas("Платно") == {"платно", "платный"}
+    assert russian.lemmas("ПФДО") == {"пфдо"}

@@ -234,3 +234,42 @@ def typographic(text: str) -> str:
     for pattern in _UNBREAKABLE:
         text = pattern.sub(lambda match: match.group().replace(" ", NBSP), text)
     return text
+
+
+# --- one word in its other forms ----------------------------------------------------------------
+
+
+# How sure the dictionary's guess at an unknown word's lemma must be to count (0–1).
+GUESS = 0.3
+
+
+@cache
+def lemmas(word: str) -> frozenset[str]:
+    """The dictionary forms a word may be a form of: lemmas("платное") → {«платный»},
+    lemmas("платно") → {«платно», «платный»} (an adverb and the short adjective it doubles as).
+
+    A word the dictionary lists is read only as it lists it, a word it does not list
+    («общеразвивающие») as it guesses by the ending. Of the short adjectives only the neuter
+    singular counts («платно», «очно»), the one a person writes for a choice: «базовы» is a
+    typo of «базовый», not a form of it. A word with no reading is its own lemma (lower case,
+    «ё» as «е»)."""
+    word = word.strip().lower().replace("ё", "е")
+    parses = _morph().parse(word)
+    known = [parse for parse in parses if parse.is_known]
+    weights = {}
+    for parse in known or parses:
+        tag = parse.tag
+        if tag.POS == "ADJS" and not (tag.gender == "neut" and tag.number == "sing"):
+            continue
+        lemma = parse.normal_form.replace("ё", "е")
+        weights[lemma] = weights.get(lemma, 0) + parse.score
+    # A guess counts when it is a likely one («пфдо» is not a form of «пфдый»).
+    found = {lemma for lemma, weight in weights.items() if known or weight >= GUESS}
+    return frozenset(found or {word})
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are forms of one word: «платное» and «платно», «Техническое» and
+    «техническая», «бесплатная» and «бесплатно»; «базовы» and «базовый» are not."""
+    a, b = a.strip().lower().replace("ё", "е"), b.strip().lower().replace("ё", "е")
+    return a == b or bool(lemmas(a) & lemmas(b))

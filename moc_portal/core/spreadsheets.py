@@ -45,6 +45,8 @@ class Column:
     kind: str = "text"  # text, int, decimal, bool, choice, choices, date, datetime
     width: float = 18
     choices: tuple = field(default=())
+    # Other words an import reads as a choice: ((code, «бесплатно»), …); never written.
+    synonyms: tuple = field(default=())
     required: bool = False
     # When a column the template cannot mark required is required after all: «если …».
     required_when: str = ""

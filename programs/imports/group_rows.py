@@ -39,10 +39,11 @@ class GroupsPlan:
         return {"groups_add": self.add, "groups_change": self.change, "groups_remove": self.remove}
 
 
-def groups_read(header, rows, *, keys, existing, organisations, errors) -> GroupsPlan:
+def groups_read(header, rows, *, keys, existing, organisations, errors, read_as=None) -> GroupsPlan:
     """Check every group row. ``keys`` maps (organisation id, normalised name) of the
     programmes sheet's rows to their programme keys; ``existing`` the person's programmes by
-    pk; ``organisations`` resolves «name (ИНН)»."""
+    pk; ``organisations`` resolves «name (ИНН)»; ``read_as`` (``ImportPreview.read_as``)
+    hears of choices typed otherwise than listed («платное» for «платно»)."""
     plan = GroupsPlan()
     header_errors = check_header(header, spreadsheets.GROUP_COLUMNS)
     if header_errors:
@@ -52,7 +53,10 @@ def groups_read(header, rows, *, keys, existing, organisations, errors) -> Group
     seen = defaultdict(dict)
     for number, values in rows:
         raw = dict(zip(header, values, strict=False))
-        data, problems = convert_row(spreadsheets.GROUP_COLUMNS, raw)
+        readings = []
+        data, problems = convert_row(spreadsheets.GROUP_COLUMNS, raw, readings)
+        if read_as and readings:
+            read_as(number, readings, sheet=SHEET)
         row_errors = [RowError(number, column, f"лист «{SHEET}»: {r}") for column, r in problems]
         key = None
         if not row_errors:

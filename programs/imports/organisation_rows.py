@@ -80,7 +80,9 @@ def organisation_import_preview(user: User, header, rows, *, progress=None) -> I
     for index, (number, values) in enumerate(rows):
         if progress and index and index % PROGRESS_EVERY == 0:
             progress(index)
-        data, problems = convert_row(columns, dict(zip(header, values, strict=False)))
+        readings = []
+        data, problems = convert_row(columns, dict(zip(header, values, strict=False)), readings)
+        preview.read_as(number, readings)
         errors = [RowError(number, column, reason) for column, reason in problems]
         municipality = user.municipality
         if user.is_administrator and not errors:

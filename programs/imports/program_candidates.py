@@ -14,6 +14,7 @@ from moc_portal.users.models import User
 from .. import spreadsheets
 from ..choices import ProgramStatus
 from ..models import Organisation, Program, Specialisation
+from ..readiness import PUBLISHING_TEXTS
 from .cells import convert_row, normal, present_fields
 from .reading import RowError
 
@@ -62,10 +63,16 @@ class ProgramCandidates:
     existing: dict  # the person's programmes by pk
     by_name: dict  # (organisation id, normalised name) -> programme
 
-    def candidate(self, number: int, values) -> tuple[Program | None, Program | None, list]:
-        """(the programme as the row has it, the saved one it changes or None, errors)."""
+    def candidate(
+        self, number: int, values, read_as=None
+    ) -> tuple[Program | None, Program | None, list]:
+        """(the programme as the row has it, the saved one it changes or None, errors).
+        ``read_as(number, readings)`` hears of choices typed otherwise than listed."""
         raw = dict(zip(self.header, values, strict=False))
-        data, problems = convert_row(spreadsheets.PROGRAM_COLUMNS, raw)
+        readings = []
+        data, problems = convert_row(spreadsheets.PROGRAM_COLUMNS, raw, readings)
+        if read_as and readings:
+            read_as(number, readings)
         errors = [RowError(number, column, reason) for column, reason in problems]
         organisation = _row_organisation(data, raw, self.lookups, number, errors)
         specialisation = _row_specialisation(data, self.lookups, number, errors)
@@ -75,6 +82,11 @@ class ProgramCandidates:
         if key_error:
             return None, None, [RowError(number, "ID портала", key_error)]
         fields = present_fields(Program, PROGRAM_FIELDS, data)
+        if target:
+            # A text left empty keeps the programme's own: an empty cell never erases one.
+            for name in PUBLISHING_TEXTS:
+                if not fields.get(name, "x").strip():
+                    del fields[name]
         fields["organisation"] = organisation
         fields["specialisation"] = specialisation
         candidate = Program(**({**field_values(target), **fields} if target else fields))
@@ -187,8 +199,12 @@ def _comparable(value):
 
 
 def model_errors(program: Program, number: int) -> list[RowError]:
+    """The model's own checks, but for the texts a draft may lack (it stays a draft)."""
+    empty_texts = [name for name in PUBLISHING_TEXTS if not getattr(program, name).strip()]
     try:
-        program.clean_fields(exclude=["organisation", "specialisation", "created_by", "image"])
+        program.clean_fields(
+            exclude=["organisation", "specialisation", "created_by", "image", *empty_texts]
+        )
         program.clean()
     except ValidationError as error:
         return [

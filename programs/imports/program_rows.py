@@ -25,7 +25,7 @@ from ..models import (
     ProgramTransition,
     PublishedProgram,
 )
-from ..readiness import payload_problems
+from ..readiness import missing_texts, payload_problems, said_elsewhere, texts_needed
 from .cells import normal
 from .group_rows import groups_apply, groups_compare, groups_read
 from .program_candidates import (
@@ -94,7 +94,7 @@ def _rows_preview(preview, source, rows, *, progress, publish, editable) -> dict
     for index, (number, values) in enumerate(rows):
         if progress and index and index % PROGRESS_EVERY == 0:
             progress(index)
-        candidate, target, errors = source.candidate(number, values)
+        candidate, target, errors = source.candidate(number, values, preview.read_as)
         if not errors:
             errors = _row_errors(
                 number, candidate, target, seen=seen, publish=publish, editable=editable
@@ -103,12 +103,15 @@ def _rows_preview(preview, source, rows, *, progress, publish, editable) -> dict
             preview.errors.extend(errors)
             continue
         organisation = candidate.organisation
+        draft = ""
         if target is None:
             new_key = ("new", organisation.pk, normal(candidate.name))
             preview.create.append(
                 NewProgramme(number, new_key, candidate.age_from, candidate.age_to)
             )
             action = "создать"
+            draft = texts_needed(candidate)
+            preview.drafts += bool(draft)
         elif same_programme(target, candidate):
             preview.unchanged += 1
             unchanged[target.pk] = number
@@ -116,7 +119,7 @@ def _rows_preview(preview, source, rows, *, progress, publish, editable) -> dict
         else:
             preview.update.append((target, candidate))
             action = "обновить"
-        preview.show(number, action, candidate.name, organisation.short_name)
+        preview.show(number, action, candidate.name, organisation.short_name, draft=draft)
     return unchanged
 
 
@@ -139,6 +142,16 @@ def _row_errors(number, candidate, target, *, seen, publish, editable) -> list[R
     if errors:
         return errors
     if publish and target is None:
+        missing = missing_texts(candidate)
+        if missing:
+            return [
+                RowError(
+                    number,
+                    missing[0],
+                    f"сразу опубликовать нельзя: {texts_needed(candidate)}; или загрузите без "
+                    "публикации — программа станет черновиком",
+                )
+            ]
         unreachable = services.contacts_missing(candidate.organisation)
         if unreachable:
             return [
@@ -186,6 +199,8 @@ def _readiness_preview(preview) -> None:
         else:
             groups = saved_groups.get(key, [])
         problems = payload_problems(candidate, groups=groups, partners=saved_partners.get(key, []))
+        # A draft's missing texts are said once, by the draft's own line.
+        problems = said_elsewhere(problems, candidate)
         if problems:
             preview.not_ready += 1
             if candidate.name in rows:
@@ -214,6 +229,7 @@ def _groups_preview(preview, groups, existing, lookups, editable, unchanged) -> 
         existing=existing,
         organisations=organisation,
         errors=preview.errors,
+        read_as=preview.read_as,
     )
     programmes = {row.key: row for row in preview.create}
     programmes.update({target.pk: candidate for target, candidate in preview.update})

@@ -19,6 +19,9 @@ from .cells import present
 
 PREVIEW_ROWS = 200
 PROGRESS_EVERY = 500
+# Different choices read otherwise that the preview lists, and rows it names for each.
+MAX_READINGS = 100
+READING_ROWS = 5
 
 
 @dataclass
@@ -72,15 +75,33 @@ class ImportPreview:
     preview: list = field(default_factory=list)
     groups: object = None  # a programme import's «Группы» sheet (group_rows.GroupsPlan)
     not_ready: int = 0  # programmes the Navigator would refuse as the file leaves them
+    drafts: int = 0  # new programmes that stay drafts: texts publishing needs are missing
+    # Choices typed otherwise than their list writes them: (sheet, column, typed, written) ->
+    # [how many rows, the first rows].
+    readings: dict = field(default_factory=dict)
     # The rows that create something, built again from the file one at a time (programmes).
     new_programmes: Callable = lambda: iter(())
 
-    def show(self, row: int, action: str, name: str, organisation: str) -> None:
-        """A line of the preview; the first PREVIEW_ROWS are kept."""
+    def show(self, row: int, action: str, name: str, organisation: str, **more) -> None:
+        """A line of the preview; the first PREVIEW_ROWS are kept. ``more``: what else the
+        line says (``draft``: what a new programme lacks for publishing)."""
         if len(self.preview) < PREVIEW_ROWS:
             self.preview.append(
                 {"row": row, "action": action, "name": name, "organisation": organisation}
+                | {key: value for key, value in more.items() if value}
             )
+
+    def read_as(self, number: int, found, *, sheet: str = "") -> None:
+        """Note the row's choices typed otherwise ([(column, typed, written)]): the preview
+        shows each once, with how many rows and which first."""
+        for column, typed, written in found:
+            key = (sheet, column, typed, written)
+            if key not in self.readings and len(self.readings) >= MAX_READINGS:
+                continue
+            seen = self.readings.setdefault(key, [0, []])
+            seen[0] += 1
+            if len(seen[1]) < READING_ROWS:
+                seen[1].append(number)
 
     def summary(self) -> dict:
         return {
@@ -90,7 +111,22 @@ class ImportPreview:
             "errors": self.errors.total,
             **(self.groups.summary() if self.groups is not None else {}),
             **({"not_ready": self.not_ready} if self.not_ready else {}),
+            **({"drafts": self.drafts} if self.drafts else {}),
+            **({"readings": self.readings_shown()} if self.readings else {}),
         }
+
+    def readings_shown(self) -> list[dict]:
+        return [
+            {
+                "sheet": sheet,
+                "column": column,
+                "typed": typed,
+                "written": written,
+                "rows": rows,
+                "more": count - len(rows),
+            }
+            for (sheet, column, typed, written), (count, rows) in self.readings.items()
+        ]
 
 
 # --- reading -------------------------------------------------------------------------------

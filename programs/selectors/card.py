@@ -1,11 +1,13 @@
 """The programme's card: the programme as a person reads it, stored with each approval and
 each return, and what differs between two cards."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils.text import capfirst
+
+from moc_portal.core.russian import rubles
 
 from ..choices import ProgramStatus
 from ..models import GroupSchedule, Program, ProgramGroup
@@ -69,18 +71,22 @@ def field_text(field, value) -> str:
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, Decimal):
-        return f"{value:,.2f}".replace(",", " ").replace(".", ",")
+        return rubles(value)  # the card's one decimal is a cost
     if field.is_relation and not isinstance(value, models.Model):
         target = field.related_model.objects.filter(pk=value).first()
         return str(target) if target else str(value)
     return str(value)
 
 
+# Labels the card writes otherwise than the field: its value already says «₽».
+CARD_LABELS = {"cost": "Стоимость обучения"}
+
+
 def program_card(program: Program) -> dict:
     """The programme as a person reads it, in a form that can be stored and compared."""
     fields = {
         name: {
-            "label": capfirst(Program._meta.get_field(name).verbose_name),
+            "label": CARD_LABELS.get(name) or capfirst(Program._meta.get_field(name).verbose_name),
             "value": field_text(Program._meta.get_field(name), getattr(program, name)),
         }
         for name in CARD_FIELDS
@@ -109,7 +115,7 @@ def program_card(program: Program) -> dict:
                 "enrolment": period_text(g.enrolment_from, g.enrolment_to),
                 "study": period_text(g.study_from, g.study_to),
                 "funding": g.get_funding_display()
-                + (f", {g.cost:.0f} руб." if g.cost is not None else ""),
+                + (f", {rubles(g.cost)}" if g.cost is not None else ""),
                 "address": g.address,
                 "schedule": [str(s) for s in g.schedule.all()],
             }
@@ -126,6 +132,25 @@ def period_text(start, end) -> str:
     if end:
         return f"по {end:%d.%m.%Y}"
     return "—"
+
+
+def _differs(name: str, old, new) -> bool:
+    """Whether a card's value changed. A cost stored before cards wrote «1 500 ₽» reads
+    «1 500,00»: the same amount is no change."""
+    if name == "cost":
+        return _amount(old) != _amount(new)
+    return old != new
+
+
+def _amount(text):
+    """The amount a card's cost says («1 500 ₽», «1 500,00»), or the text itself."""
+    if not isinstance(text, str):
+        return text
+    digits = text.replace("₽", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return text
 
 
 def _group_line(group: dict) -> str:
@@ -172,7 +197,7 @@ def card_changes(old: dict, new: dict) -> list[dict]:
     changes = [
         {"label": new["fields"][name]["label"], "old": old_field["value"], "new": new_value}
         for name, old_field in old["fields"].items()
-        if (new_value := new["fields"].get(name, {}).get("value")) != old_field["value"]
+        if _differs(name, old_field["value"], new_value := new["fields"].get(name, {}).get("value"))
     ]
     for key, label in (("partners", "Сетевые партнёры"),):
         if old[key] != new[key]:

@@ -21,6 +21,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from moc_portal.core import search
+from moc_portal.core.russian import rubles
 
 from ..choices import Focus, GroupFunding, Level, OvzCategory, ProgramType, StudyForm, Weekday
 from ..models import Municipality, Organisation, ProgramGroup, PublishedProgram, Settlement
@@ -104,7 +105,7 @@ class PublicGroup:
     @property
     def funding_label(self) -> str:
         label = dict(GroupFunding.choices).get(self.funding, self.funding)
-        return label + (f", {self.cost:.0f} руб." if self.cost is not None else "")
+        return label + (f", {rubles(self.cost)}" if self.cost is not None else "")
 
     @property
     def schedule_text(self) -> str:

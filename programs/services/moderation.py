@@ -15,6 +15,7 @@ from moc_portal.users.models import Role, User
 from .. import signals
 from ..choices import ProgramStatus
 from ..models import Organisation, Program, ProgramTransition, PublishedProgram
+from ..readiness import texts_needed
 from ..selectors import program_card, program_with_card_relations, user_coordinates
 from ..territory.centres import centre_of
 from .errors import RegistryError
@@ -100,6 +101,7 @@ def program_transition(*, program: Program, user: User, action: str, comment: st
     if action == "submit":
         _check_ready_for_moderation(program)
     if action == "approve":
+        _check_texts(program, "опубликовать")
         _check_contacts(program)
     move_to(program, user, step.target, comment)
     if action == "approve":
@@ -144,7 +146,16 @@ def _check_contacts(program: Program) -> None:
         raise RegistryError(f"Программу нельзя опубликовать: {missing}.")
 
 
+def _check_texts(program: Program, step: str) -> None:
+    """A programme goes to moderation and to the catalogue with all its texts; a draft loaded
+    from a list may lack them (``readiness.PUBLISHING_TEXTS``)."""
+    needed = texts_needed(program)
+    if needed:
+        raise RegistryError(f"Программу нельзя {step}: сначала {needed} (кнопка «Редактировать»).")
+
+
 def _check_ready_for_moderation(program: Program) -> None:
+    _check_texts(program, "отправить на модерацию")
     if not program.groups.exists():
         raise RegistryError("Добавьте хотя бы одну группу с педагогом и расписанием.")
     if program.groups.filter(schedule__isnull=True).exists():

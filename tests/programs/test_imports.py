@@ -171,7 +171,10 @@ def test_error_report_has_the_bad_rows_and_a_reason_column(client, upload, coord
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert len(values) == 1
     assert values[0][header.index("Полное наименование")] == "Плохая"
-    assert values[0][-1].startswith("Уровень: значения «Высший» нет в справочнике")
+    assert values[0][-1] == (
+        "Уровень: «Высший» — такого значения нет; допустимо: Стартовый (ознакомительный), "
+        "Базовый, Продвинутый"
+    )
 
 
 def test_registry_changed_between_preview_and_confirm_is_checked_again(
@@ -294,8 +297,8 @@ def test_unknown_reference_values(upload, coordinator_a, org_a):
     )
     messages = error_messages(job)
     assert (
-        "2|Направленность|значения «Кулинарная» нет в справочнике; допустимо: Техническая; "
-        "Естественнонаучная; Физкультурно-спортивная; Художественная; Туристско-краеведческая; "
+        "2|Направленность|«Кулинарная» — такого значения нет; допустимо: Техническая, "
+        "Естественнонаучная, Физкультурно-спортивная, Художественная, Туристско-краеведческая, "
         "Социально-гуманитарная" in messages
     )
     assert "2|Профиль|профиля «Вышивка» нет в справочнике портала" in messages
