@@ -9,19 +9,21 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import PlanState
-from programs.choices import AgeBand, Focus
+from programs import vacancies
+from programs.choices import AgeBand, Focus, ProgramStatus
 from programs.imports import child_counts
-from programs.models import ChildCount, Settlement, Wish
+from programs.models import ChildCount, ProgramGroup, Settlement, Wish
 from programs.territory import settlements, supply
 from reports import monitoring, territory
 from reports.models import SupplyGap
 from tests.helpers import login
 from tests.plans.factories import PlanFactory
-from tests.programs.factories import OrganisationFactory, ProgramFactory
+from tests.programs.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
 
 YEAR = timezone.localdate().year
 
@@ -101,6 +103,50 @@ def test_the_grid_counts_programmes_places_and_free_places(world, municipality):
         for (band, focus), cell in row.cells.items()
         if focus == Focus.NATURAL_SCIENCE
     )
+
+
+def test_the_places_tile_is_the_groups_own_sum_as_the_vacancies_count_them(
+    client, municipality, town, publish, staff
+):
+    """Each group once, however many age bands it spans: a group of 5–17 stands in all four
+    bands of the grid, and once in «Мест в группах», as in the vacancies and the API."""
+    school = OrganisationFactory(municipality=municipality, settlement=town)
+    unplaced = OrganisationFactory(municipality=municipality, settlement=None)
+    publish(
+        school,
+        [
+            {"age_from": 5, "age_to": 17, "places": 25, "free_places": 5},  # four bands
+            {"age_from": 8, "age_to": 12, "places": 12, "free_places": 2},  # two bands
+            {"age_from": 3, "age_to": 4, "places": 9, "free_places": 0},  # none of them
+        ],
+        focus=Focus.ARTS,
+        age_from=3,
+        age_to=17,
+    )
+    publish(unplaced, [{"age_from": 7, "age_to": 10, "places": 14}], focus=Focus.SPORT)
+    # A draft's group does not count.
+    ProgramGroupFactory(program=ProgramFactory(organisation=school), places=99)
+
+    own_sum = ProgramGroup.objects.filter(
+        program__organisation__municipality=municipality,
+        program__status=ProgramStatus.PUBLISHED,
+    ).aggregate(n=Sum("places"))["n"]
+    offered = sum(
+        row["places"] for org in (school, unplaced) for row in vacancies.vacancies(org)["rows"]
+    )
+    assert own_sum == offered == 25 + 12 + 9 + 14
+
+    rows = territory.grid([municipality.pk])
+    cells = sum(cell.places for row in rows for cell in row.cells.values())
+    assert cells == 25 * 4 + 12 * 2  # the grid's cells: each band the group takes
+    assert supply.totals(rows)["places"] == 25 + 12 + 9  # the town's groups, once each
+    assert supply.group_places([municipality.pk]) == {"total": own_sum, "unplaced": 14}
+
+    login(client, staff)
+    page = client.get(reverse("reports:territory")).content.decode()
+    tile = page.split('id="places-total">', 1)[1].split("<", 1)[0]
+    assert tile == "60"
+    assert "14 — в организациях без населённого пункта" in page
 
 
 def test_gaps_are_said_in_words_with_demand_first(world, municipality, village):
