@@ -1,18 +1,24 @@
 """The first day of a new installation, as the README leads to it: the first account made
-by ``createsuperuser`` is an administrator on the portal too, and the home page changes the
-moment a second municipality is created."""
+by ``createsuperuser`` is an administrator on the portal too, the home page changes the
+moment a second municipality is created, and `make run` gives the installation no real
+centre's name (a municipality whose card is empty speaks as the neutral installation)."""
 
 import importlib
 import io
+import os
+import subprocess
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from moc_portal.demo.people import demo_centres_load
 from moc_portal.users.models import Role, User
 from programs.models import Centre, Municipality
 from programs.territory import services as territory_services
+from programs.territory.centres import centre_of, installation_centre
 from tests.factories import AdministratorFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +122,43 @@ def test_a_centres_new_contacts_show_at_once_however_they_are_saved(
     with django_capture_on_commit_callbacks(execute=True):
         Municipality.objects.filter(pk=municipality.pk).delete()
     assert "МОЦ Задонского района" not in home(client)
+
+
+def test_make_run_gives_the_installation_no_real_centres_identity():
+    """`make run` leaves the installation its own (neutral) identity and builds the open data
+    set after the demo; the demo's centres speak from their own cards."""
+    dry = subprocess.run(
+        ["make", "-n", "run"],
+        cwd=settings.BASE_DIR,
+        env={k: v for k, v in os.environ.items() if not k.startswith("MOC_CENTRE_")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert "MOC_CENTRE_" not in dry and "Задонск" not in dry
+    commands = [line for line in dry.splitlines() if "manage.py" in line]
+    assert [c.split("manage.py ")[1].split()[0] for c in commands] == [
+        "migrate",
+        "load_demo",
+        "open_data_build",
+        "runserver",
+    ]
+
+
+def test_a_municipality_with_an_empty_card_speaks_as_the_neutral_installation(
+    client, django_capture_on_commit_callbacks
+):
+    zadonsk = demo_centres_load()[0]
+    assert centre_of(zadonsk).phone == "+7 (47471) 2-11-44"  # its own card, in the demo data
+    with django_capture_on_commit_callbacks(execute=True):
+        new = territory_services.municipality_create(
+            user=AdministratorFactory(),
+            data={"name": "Город Елец", "region": "Липецкая область", "oktmo": "42715000"},
+        )
+    assert centre_of(new) == installation_centre()
+    assert "Задонск" not in settings.MOC_CENTRE_NAME and not settings.MOC_CENTRE_PHONE
+
+    page = client.get(reverse("portal:municipality", args=[new.slug])).content.decode()
+    assert "Город Елец" in page
+    assert "2-11-44" not in page and "Задонск" not in page
