@@ -2,6 +2,7 @@
 words, demand beside supply, the coverage figure against a hand computation, the Excel
 export and import of children, gaps into the plan, and who may see what."""
 
+import csv
 import io
 from datetime import date, timedelta
 from decimal import Decimal
@@ -13,11 +14,13 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from moc_portal.core import russian
+from moc_portal.users.models import User
 from plans.models import PlanState
-from programs import vacancies
+from programs import opendata, vacancies
 from programs.choices import AgeBand, Focus, ProgramStatus
 from programs.imports import child_counts
-from programs.models import ChildCount, ProgramGroup, Settlement, Wish
+from programs.models import ChildCount, Organisation, ProgramGroup, Settlement, Wish
 from programs.territory import settlements, supply
 from reports import monitoring, territory
 from reports.models import SupplyGap
@@ -147,6 +150,28 @@ def test_the_places_tile_is_the_groups_own_sum_as_the_vacancies_count_them(
     tile = page.split('id="places-total">', 1)[1].split("<", 1)[0]
     assert tile == "60"
     assert "14 — в организациях без населённого пункта" in page
+
+
+def test_the_demos_places_tile_agrees_with_the_vacancies_and_open_data(client, demo):
+    """The issue's figure: the demo's groups hold 3 254 places, each group counted once; the
+    grid's cells, a group in each age band it spans, add up to far more."""
+    opendata.build()
+    name = opendata.data_name(timezone.localdate())
+    with open(opendata.path_of(name), encoding="utf-8", newline="") as source:
+        data = list(csv.DictReader(source))
+    in_open_data = sum(int(row["places"]) for row in data if row["municipality"] == demo.name)
+    offered = sum(
+        row["places"]
+        for organisation in Organisation.objects.filter(municipality=demo)
+        for row in vacancies.vacancies(organisation)["rows"]
+    )
+    assert in_open_data == offered == supply.group_places([demo.pk])["total"]
+    cells = sum(c.places for row in supply.grid([demo.pk]) for c in row.cells.values())
+    assert cells > offered
+
+    client.force_login(User.objects.get(username="moc"))
+    page = client.get(reverse("reports:territory")).content.decode()
+    assert f'id="places-total">{russian.integer(offered)}<' in page
 
 
 def test_gaps_are_said_in_words_with_demand_first(world, municipality, village):
