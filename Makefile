@@ -40,22 +40,21 @@ browser:
 			"sudo apt-get install chromium libreoffice-writer-nogui libreoffice-calc-nogui"; \
 	fi
 
-# The embedded portal: SQLite, tasks run in-process, e-mails printed to the console.
+# The embedded portal: SQLite, tasks run in-process, e-mails printed to the console. The
+# installation keeps its own neutral identity (MOC_CENTRE_* from .env, or the settings'
+# default): the demo's centres speak from their own cards, and a municipality whose card is
+# still empty is never signed with another's name. The open data set is built at once.
 EMBEDDED := DATABASE_URL= REDIS_URL=
-DEMO_CENTRE := МОЦ Задонского района — МБО ДО Задонский Дом школьника
-DEMO_ADDRESS := 399200, Липецкая обл., г. Задонск, ул. Крупской, 9
-DEMO_PHONE := +7 (47471) 2-11-44
 # The stand-in regional Navigator runs beside it, so the push can be watched at /navigator/.
 NAVIGATOR_PORT ?= 8089
 run: install
 	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput
 	$(EMBEDDED) $(BIN)/python manage.py load_demo
+	$(EMBEDDED) $(BIN)/python manage.py open_data_build
 	@echo "Портал: http://$(HOST):$(PORT)/  Стенд Навигатора: http://127.0.0.1:$(NAVIGATOR_PORT)/"
 	$(BIN)/python -m navigator_sync.standin --port $(NAVIGATOR_PORT) --token dev-token \
 		--db navigator-standin.sqlite3 & standin=$$!; trap 'kill $$standin' EXIT INT TERM; \
-	$(EMBEDDED) DJANGO_DEBUG=true MOC_CENTRE_NAME="$${MOC_CENTRE_NAME:-$(DEMO_CENTRE)}" \
-		MOC_CENTRE_ADDRESS="$${MOC_CENTRE_ADDRESS:-$(DEMO_ADDRESS)}" \
-		MOC_CENTRE_PHONE="$${MOC_CENTRE_PHONE:-$(DEMO_PHONE)}" \
+	$(EMBEDDED) DJANGO_DEBUG=true \
 		NAVIGATOR_URL=http://127.0.0.1:$(NAVIGATOR_PORT) NAVIGATOR_TOKEN=dev-token \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

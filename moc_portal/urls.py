@@ -37,6 +37,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", include("programs.api.urls")),
     path("opendata/", catalogue_views.open_data, name="open_data"),
+    path("opendata/build/", catalogue_views.open_data_build, name="open_data_build"),
     path("opendata/<str:name>", catalogue_views.open_data_file, name="open_data_file"),
     path("", include("plans.portal.urls")),
     path("", include("programs.territory.urls")),

@@ -2,7 +2,10 @@
 
 Every key carries the catalogue's version; publishing, changing or archiving a programme (or
 changing an organisation) bumps the version, so no page shows a withdrawn programme after
-that moment, and the old entries simply expire.
+that moment, and the old entries simply expire. So does creating, changing or deleting a
+municipality or its centre, wherever it is done (a service, the admin, a migration's data):
+the home page's chooser and every page's centre name and contacts follow at once
+(``territory_changed``, connected in ``programs.apps``).
 """
 
 import time
@@ -12,6 +15,7 @@ from urllib.parse import quote, quote_plus
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
@@ -44,6 +48,12 @@ def bump_catalogue_version(**kwargs) -> None:
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
     cache.set(CHANGED_KEY, time.time(), timeout=None)
+
+
+def territory_changed(**kwargs) -> None:
+    """A municipality or a centre saved or deleted: the version goes up once the change is
+    committed, so no page is kept from before it under the new version."""
+    transaction.on_commit(bump_catalogue_version)
 
 
 def catalogue_changed() -> datetime:

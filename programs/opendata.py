@@ -5,9 +5,16 @@
 could take for a formula («=…», «+…», «-…», «@…») is written with an apostrophe before it
 (``formula_escaped``), as every CSV the portal writes.
 
-Rebuilt every night by beat (``programs.tasks.open_data_build``); each file is written beside
-its final name and moved into place, so a download never meets half a file. The last
+Rebuilt every night by beat (``open_data_build``, known to workers as
+``programs.tasks.open_data_build``), at once when someone asks for the set and none has been
+built yet (``build_soon``: a fresh installation never shows an empty page until the night),
+and when an administrator presses «Собрать набор открытых данных сейчас». Each file is written
+beside its final name and moved into place, so a download never meets half a file. The last
 ``KEEP_VERSIONS`` data files stay for those who compare.
+
+One body creates and publishes the set and gives it its identifier («<ИНН>-dop-programmy»):
+the installation (``MOC_CENTRE_*``), or the regional operator named by
+``OPEN_DATA_PUBLISHER_*`` (``publisher``); never an organisation of the registry.
 """
 
 import csv
@@ -17,13 +24,17 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 
+from celery import shared_task
+from celery.result import EagerResult
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from moc_portal.core.spreadsheets import formula_escaped, formula_unescaped
 
-from .models import Organisation
+from .identifiers import validate_inn
 from .selectors.public import PublicProgramme, public_programme, published_programmes
 from .territory.centres import installation_centre
 
@@ -32,6 +43,10 @@ STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
 STRUCTURE_DATE = "20261130"
 KEEP_VERSIONS = 7
 FOLDER = "opendata"
+CODE = "dop-programmy"  # the set's own part of its identifier
+# A build asked for and not finished yet: asked again meanwhile, it is not queued twice.
+BUILDING_KEY = "opendata:building"
+BUILDING_SECONDS = 600
 FILE_NAME = re.compile(r"^(meta\.csv|structure-\d{8}\.csv|data-\d{8}-structure-\d{8}\.csv)$")
 
 
@@ -158,20 +173,54 @@ def _data_row(programme: PublicProgramme, page: str) -> list:
     ]
 
 
-def publisher() -> dict:
-    """Who publishes the set: the installation's centre (``MOC_CENTRE_*``) and the INN of
-    ``OPEN_DATA_INN``, else of the first municipality's support centre organisation."""
-    centre = installation_centre()
-    inn = settings.OPEN_DATA_INN
-    if not inn:
-        support = (
-            Organisation.objects.filter(is_support_centre=True)
-            .order_by("municipality_id")
-            .values_list("inn", flat=True)
-            .first()
-        )
-        inn = support or "0000000000"
-    return {"name": centre.full_name, "inn": inn, "phone": centre.phone, "email": centre.email}
+@dataclass(frozen=True)
+class Publisher:
+    """The one body that creates and publishes the set and whose INN makes its identifier."""
+
+    name: str
+    inn: str  # "" when not configured (or mistyped): the identifier is then the code alone
+    phone: str
+    email: str
+    inn_problem: str = ""  # why a configured INN is not used
+
+    @property
+    def identifier(self) -> str:
+        return f"{self.inn}-{CODE}" if self.inn else CODE
+
+    @property
+    def missing(self) -> list[tuple[str, str]]:
+        """What the passport lacks: (what, in the genitive, the setting that gives it)."""
+        named = bool(settings.OPEN_DATA_PUBLISHER_NAME)
+        found = []
+        if not self.inn:
+            found.append(("ИНН", "OPEN_DATA_PUBLISHER_INN"))
+        if not self.phone:
+            found.append(("телефона", "OPEN_DATA_PUBLISHER_PHONE" if named else "MOC_CENTRE_PHONE"))
+        if not self.email:
+            found.append(
+                ("электронной почты", "OPEN_DATA_PUBLISHER_EMAIL" if named else "MOC_CENTRE_EMAIL")
+            )
+        return found
+
+
+def publisher() -> Publisher:
+    """Who creates and publishes the set: the regional operator named by
+    ``OPEN_DATA_PUBLISHER_NAME`` with its own phone and e-mail, else the installation
+    (``MOC_CENTRE_*``); the INN of the same body is ``OPEN_DATA_PUBLISHER_INN``. No field is
+    taken from the other body or from an organisation of the registry."""
+    if settings.OPEN_DATA_PUBLISHER_NAME:
+        name = settings.OPEN_DATA_PUBLISHER_NAME
+        phone, email = settings.OPEN_DATA_PUBLISHER_PHONE, settings.OPEN_DATA_PUBLISHER_EMAIL
+    else:
+        centre = installation_centre()
+        name, phone, email = centre.full_name, centre.phone, centre.email
+    inn, problem = settings.OPEN_DATA_PUBLISHER_INN.strip(), ""
+    if inn:
+        try:
+            validate_inn(inn)
+        except ValidationError as error:
+            inn, problem = "", f"указанный ИНН «{inn}» не принят: {error.messages[0]}"
+    return Publisher(name=name, inn=inn, phone=phone, email=email, inn_problem=problem)
 
 
 def build(*, base_url: str | None = None, today: date | None = None) -> dict:
@@ -194,7 +243,7 @@ def build(*, base_url: str | None = None, today: date | None = None) -> dict:
         [
             ["property", "value"],
             ["standardversion", STANDARD],
-            ["identifier", f"{who['inn']}-dop-programmy"],
+            ["identifier", who.identifier],
             ["title", "Программы дополнительного образования детей"],
             [
                 "description",
@@ -202,16 +251,16 @@ def build(*, base_url: str | None = None, today: date | None = None) -> dict:
                 "и опубликованные в каталоге: направленность, возраст, оплата, группы, места и "
                 "свободные места, организации и населённые пункты.",
             ],
-            ["creator", who["name"]],
+            ["creator", who.name],
             ["created", f"{created:%Y%m%d}"],
             ["modified", f"{today:%Y%m%d}"],
             ["subject", "образование, дополнительное образование, кружки, дети"],
             ["format", "csv"],
             [f"data-{today:%Y%m%d}-structure-{STRUCTURE_DATE}", files + data_name(today)],
             [f"structure-{STRUCTURE_DATE}", files + structure_name()],
-            ["publishername", who["name"]],
-            ["publisherphone", who["phone"]],
-            ["publishermbox", who["email"]],
+            ["publishername", who.name],
+            ["publisherphone", who.phone],
+            ["publishermbox", who.email],
             ["valid", f"{today:%Y%m%d}"],
         ],
     )
@@ -247,3 +296,42 @@ def path_of(name: str) -> str | None:
         return None
     path = os.path.join(folder(), name)
     return path if os.path.exists(path) else None
+
+
+@shared_task(name="programs.tasks.open_data_build")
+def open_data_build() -> int:
+    """The set rebuilt: every night by beat, and when asked (``build_soon``)."""
+    try:
+        return build()["rows"]
+    finally:
+        cache.delete(BUILDING_KEY)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What became of a request to build the set: ``built`` (in-process, with its ``rows``),
+    ``queued`` for a worker, ``waiting`` (a build asked for earlier is not finished), or
+    ``unavailable`` (the task queue is away; nothing was queued)."""
+
+    state: str
+    rows: int | None = None
+
+
+def build_soon(*, again: bool = False) -> Asked:
+    """Build the set now: in this process when tasks run in-process (``make run``, no Redis),
+    else by a worker. Asked again while a build waits, nothing more is queued, unless
+    ``again`` (an administrator's button)."""
+    first = cache.add(BUILDING_KEY, True, BUILDING_SECONDS)
+    if first is None:  # Redis, the cache and the queue, is away (django-redis ignores it)
+        return Asked("unavailable")
+    if not first and not again:
+        return Asked("waiting")
+    if again:
+        cache.set(BUILDING_KEY, True, BUILDING_SECONDS)
+    result = open_data_build.delay()
+    if result is None:  # the queue is away (``QueuedTask``): let the next request try again
+        cache.delete(BUILDING_KEY)
+        return Asked("unavailable")
+    if isinstance(result, EagerResult):
+        return Asked("built", result.result)
+    return Asked("queued")

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -10,9 +11,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
 
+from moc_portal.access import administrator_required
 from moc_portal.context_processors import show_municipality
-from moc_portal.core import limits
+from moc_portal.core import limits, russian
 from moc_portal.querystring import query_without
 
 from . import opendata, selectors
@@ -313,17 +316,49 @@ SITEMAPS = {"pages": PageSitemap, "programs": ProgramSitemap, "organisations": O
 
 
 def open_data(request):
-    """The catalogue as an open data set: its passport, structure and data files."""
+    """The catalogue as an open data set: its passport, structure and data files. Asked for
+    before any set was built (a fresh installation, no beat yet), it is built at once: here
+    when tasks run in-process, else by a worker while the page says it is being prepared."""
+    passport = opendata.passport()
+    asked = None
+    if passport is None:
+        asked = opendata.build_soon()
+        passport = opendata.passport()
+    user = request.user
     return render(
         request,
         "catalogue/open_data.html",
         {
-            "passport": opendata.passport(),
+            "passport": passport,
+            "preparing": passport is None and asked is not None and asked.state != "unavailable",
             "versions": [(day, opendata.data_name(day)) for day in opendata.versions()],
             "structure": opendata.structure_name(),
             "fields": opendata.FIELDS,
+            "can_build": user.is_authenticated and user.is_administrator,
+            "publisher": opendata.publisher(),
         },
     )
+
+
+@administrator_required
+@require_POST
+def open_data_build(request):
+    """«Собрать набор открытых данных сейчас»: the regional administrator's button."""
+    asked = opendata.build_soon(again=True)
+    if asked.state == "built":
+        messages.success(
+            request,
+            f"Набор открытых данных собран: {russian.count(asked.rows, 'программа')}.",
+        )
+    elif asked.state == "unavailable":
+        messages.error(
+            request,
+            "Очередь фоновых задач недоступна (Redis), набор не собран. Попробуйте позже: "
+            "ночью он соберётся сам, как только очередь вернётся.",
+        )
+    else:
+        messages.info(request, "Набор собирается в фоне: обновите страницу через минуту.")
+    return redirect("open_data")
 
 
 def open_data_file(request, name):

@@ -3,17 +3,9 @@
 A task that a service queues is defined beside that service, so that the service need not
 import this module (``services.moderation``: the moderation letters;
 ``services.coordinators``: coordinators' invitations; ``territory.services``: staff invitations;
-``jobs``: the spreadsheet jobs and their watchdog). Importing
-them here registers them in every worker, which reads this module at start-up. Here are the
-tasks only beat starts."""
-
-from celery import shared_task
+``jobs``: the spreadsheet jobs and their watchdog; ``opendata``: the open data set, which beat
+rebuilds every night and a visitor or an administrator may ask for at once). Importing them
+here registers them in every worker, which reads this module at start-up."""
 
 from . import jobs, opendata, services  # noqa: F401 (their tasks, registered)
 from .territory import services as territory_services  # noqa: F401 (its task, registered)
-
-
-@shared_task
-def open_data_build() -> int:
-    """The catalogue's open data set, rebuilt every night."""
-    return opendata.build()["rows"]

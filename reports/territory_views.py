@@ -84,6 +84,7 @@ def supply(request):
             "bands": grid_of.BANDS,
             "focuses": focuses,
             "totals": totals,
+            "places": grid_of.group_places(ids, as_of),
             "gaps": gaps,
             "coverage_chart": coverage_chart,
             "demand_chart": demand_chart,

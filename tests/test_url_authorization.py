@@ -326,6 +326,7 @@ ACCESS = {
     # Open data and the open API: anyone, without signing in.
     "open_data": (EVERYONE, None),
     "open_data_file": (EVERYONE, lambda w: {"name": "meta.csv"}),
+    "open_data_build": ({"administrator"}, None),
     "api-docs": (EVERYONE, None),
     "api-schema": (EVERYONE, None),
     "api-programme-list": (EVERYONE, None),

@@ -245,9 +245,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
 }
-# The open data set's publisher INN (its identifier «<ИНН>-dop-programmy»); empty: the first
-# municipality's support centre organisation's.
-OPEN_DATA_INN = env("OPEN_DATA_INN", default="")
+# Who creates and publishes the open data set, and whose INN makes its identifier
+# («<ИНН>-dop-programmy»): one body. With OPEN_DATA_PUBLISHER_NAME empty, the installation
+# (MOC_CENTRE_NAME, _PHONE, _EMAIL) and OPEN_DATA_PUBLISHER_INN is the installation's INN; set,
+# the regional operator so named, with its own INN, phone and e-mail below. Never taken from
+# an organisation of the registry. OPEN_DATA_INN is the INN's older name.
+OPEN_DATA_PUBLISHER_NAME = env("OPEN_DATA_PUBLISHER_NAME", default="")
+OPEN_DATA_PUBLISHER_INN = env("OPEN_DATA_PUBLISHER_INN", default=env("OPEN_DATA_INN", default=""))
+OPEN_DATA_PUBLISHER_PHONE = env("OPEN_DATA_PUBLISHER_PHONE", default="")
+OPEN_DATA_PUBLISHER_EMAIL = env("OPEN_DATA_PUBLISHER_EMAIL", default="")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -9,6 +10,14 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", "Координатор организации"
     EXPERT = "expert", "Эксперт"
     ADMINISTRATOR = "administrator", "Администратор"
+
+
+class UserManager(DjangoUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """The first account (``createsuperuser``) is the installation's administrator, on the
+        portal as in Django's admin: never a coordinator of no organisation."""
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -32,6 +41,8 @@ class User(AbstractUser):
         help_text="Для сотрудников МОЦ: муниципалитет, в котором они работают.",
     )
 
+    objects = UserManager()
+
     class Meta:
         verbose_name = "пользователь"
         verbose_name_plural = "пользователи"
@@ -51,6 +62,14 @@ class User(AbstractUser):
     def display_name(self) -> str:
         parts = [self.last_name, self.first_name, self.middle_name]
         return " ".join(p for p in parts if p) or self.username
+
+    @property
+    def role_label(self) -> str:
+        """The role as the header names it: a superuser is an administrator whatever the field
+        says."""
+        if self.is_superuser:
+            return Role.ADMINISTRATOR.label
+        return self.get_role_display()
 
     @property
     def is_centre_staff(self) -> bool:

@@ -16,7 +16,6 @@ from moc_portal.users.invitations import (
 )
 from moc_portal.users.models import Role, User
 
-from ..cache import bump_catalogue_version
 from .centres import centre_of
 from .models import Centre, Municipality
 
@@ -34,7 +33,7 @@ def municipality_create(*, user: User, data: dict) -> Municipality:
     if not municipality.slug:
         municipality.slug = Municipality.free_slug(municipality.name)
     municipality.full_clean()
-    municipality.save()
+    municipality.save()  # the home page's chooser follows (``cache.territory_changed``)
     Centre.objects.create(municipality=municipality)
     return municipality
 
@@ -49,8 +48,7 @@ def municipality_update(*, user: User, municipality: Municipality, data: dict) -
     if not municipality.slug:
         municipality.slug = Municipality.free_slug(municipality.name)
     municipality.full_clean()
-    municipality.save()
-    bump_catalogue_version()  # the public pages show its name
+    municipality.save()  # the cached public pages follow (``cache.territory_changed``)
     return municipality
 
 
@@ -63,8 +61,7 @@ def centre_update(*, user: User, municipality: Municipality, data: dict) -> Cent
     for name, value in data.items():
         setattr(centre, name, value)
     centre.full_clean()
-    centre.save()
-    bump_catalogue_version()  # the cached public pages show the centre's contacts
+    centre.save()  # the cached public pages follow (``cache.territory_changed``)
     return centre
 
 

@@ -53,6 +53,9 @@ class Row:
     children: dict = field(default_factory=dict)  # band -> children, where counted
     children_year: int | None = None
     covered: dict = field(default_factory=lambda: defaultdict(Decimal))  # band -> places taken
+    # The places of the groups meeting here, each group once: a cell counts a group in every
+    # age band it takes, so the cells of a row add up to more.
+    places: int = 0
 
     def cell(self, band, focus) -> Cell:
         return self.cells.setdefault((band, focus), Cell())
@@ -70,10 +73,6 @@ class Row:
     @property
     def coverage(self) -> Decimal | None:
         return share(self.covered_total, self.children_total)
-
-    @property
-    def places(self) -> int:
-        return sum(cell.places for (band, focus), cell in self.cells.items())
 
     @property
     def demand(self) -> int:
@@ -142,7 +141,7 @@ def grid(municipality_ids: list[int], as_of: date | None = None) -> list[Row]:
 
 def _group_supply(rows: dict, groups) -> None:
     """Programmes, places and free places of the groups, by where they meet, focus and band."""
-    aggregates = {}
+    aggregates = {"places_all": Sum("places")}
     for band in BANDS:
         low, high = band.ages
         overlap = _overlap(low, high)
@@ -153,11 +152,29 @@ def _group_supply(rows: dict, groups) -> None:
         row = rows.get(found["place"])
         if row is None:
             continue  # a settlement of another municipality: refused by the forms
+        row.places += found["places_all"] or 0
         for band in BANDS:
             cell = row.cell(band, found["programme_focus"])
             cell.programs += found[f"n_{band.name}"]
             cell.places += found[f"places_{band.name}"] or 0
             cell.free += found[f"free_{band.name}"] or 0
+
+
+def group_places(municipality_ids: list[int], as_of: date | None = None) -> dict:
+    """The places of the groups themselves, each group once, as the vacancies, the API and
+    the open data count them: the groups of the programmes published on that day that study
+    then (or have no study dates). ``unplaced``: those of them in no settlement (their
+    organisation's is not set yet), which the grid cannot show."""
+    as_of = as_of or timezone.localdate()
+    groups = (
+        ProgramGroup.objects.filter(program_id__in=_published_ids(municipality_ids, as_of))
+        .filter(_studying(as_of))
+        .annotate(place=Coalesce("settlement_id", "program__organisation__settlement_id"))
+    )
+    found = groups.aggregate(
+        total=Coalesce(Sum("places"), 0), unplaced=Coalesce(Sum("places", filter=Q(place=None)), 0)
+    )
+    return {"total": found["total"], "unplaced": found["unplaced"]}
 
 
 def _supply_without_groups(rows: dict, published) -> None:

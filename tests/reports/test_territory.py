@@ -2,6 +2,7 @@
 words, demand beside supply, the coverage figure against a hand computation, the Excel
 export and import of children, gaps into the plan, and who may see what."""
 
+import csv
 import io
 from datetime import date, timedelta
 from decimal import Decimal
@@ -9,19 +10,23 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from moc_portal.core import russian
+from moc_portal.users.models import User
 from plans.models import PlanState
-from programs.choices import AgeBand, Focus
+from programs import opendata, vacancies
+from programs.choices import AgeBand, Focus, ProgramStatus
 from programs.imports import child_counts
-from programs.models import ChildCount, Settlement, Wish
+from programs.models import ChildCount, Organisation, ProgramGroup, Settlement, Wish
 from programs.territory import settlements, supply
 from reports import monitoring, territory
 from reports.models import SupplyGap
 from tests.helpers import login
 from tests.plans.factories import PlanFactory
-from tests.programs.factories import OrganisationFactory, ProgramFactory
+from tests.programs.factories import OrganisationFactory, ProgramFactory, ProgramGroupFactory
 
 YEAR = timezone.localdate().year
 NBSP = "\u00a0"
@@ -102,6 +107,72 @@ def test_the_grid_counts_programmes_places_and_free_places(world, municipality):
         for (band, focus), cell in row.cells.items()
         if focus == Focus.NATURAL_SCIENCE
     )
+
+
+def test_the_places_tile_is_the_groups_own_sum_as_the_vacancies_count_them(
+    client, municipality, town, publish, staff
+):
+    """Each group once, however many age bands it spans: a group of 5–17 stands in all four
+    bands of the grid, and once in «Мест в группах», as in the vacancies and the API."""
+    school = OrganisationFactory(municipality=municipality, settlement=town)
+    unplaced = OrganisationFactory(municipality=municipality, settlement=None)
+    publish(
+        school,
+        [
+            {"age_from": 5, "age_to": 17, "places": 25, "free_places": 5},  # four bands
+            {"age_from": 8, "age_to": 12, "places": 12, "free_places": 2},  # two bands
+            {"age_from": 3, "age_to": 4, "places": 9, "free_places": 0},  # none of them
+        ],
+        focus=Focus.ARTS,
+        age_from=3,
+        age_to=17,
+    )
+    publish(unplaced, [{"age_from": 7, "age_to": 10, "places": 14}], focus=Focus.SPORT)
+    # A draft's group does not count.
+    ProgramGroupFactory(program=ProgramFactory(organisation=school), places=99)
+
+    own_sum = ProgramGroup.objects.filter(
+        program__organisation__municipality=municipality,
+        program__status=ProgramStatus.PUBLISHED,
+    ).aggregate(n=Sum("places"))["n"]
+    offered = sum(
+        row["places"] for org in (school, unplaced) for row in vacancies.vacancies(org)["rows"]
+    )
+    assert own_sum == offered == 25 + 12 + 9 + 14
+
+    rows = territory.grid([municipality.pk])
+    cells = sum(cell.places for row in rows for cell in row.cells.values())
+    assert cells == 25 * 4 + 12 * 2  # the grid's cells: each band the group takes
+    assert supply.totals(rows)["places"] == 25 + 12 + 9  # the town's groups, once each
+    assert supply.group_places([municipality.pk]) == {"total": own_sum, "unplaced": 14}
+
+    login(client, staff)
+    page = client.get(reverse("reports:territory")).content.decode()
+    tile = page.split('id="places-total">', 1)[1].split("<", 1)[0]
+    assert tile == "60"
+    assert "14 — в организациях без населённого пункта" in page
+
+
+def test_the_demos_places_tile_agrees_with_the_vacancies_and_open_data(client, demo):
+    """The issue's figure: the demo's groups hold 3 254 places, each group counted once; the
+    grid's cells, a group in each age band it spans, add up to far more."""
+    opendata.build()
+    name = opendata.data_name(timezone.localdate())
+    with open(opendata.path_of(name), encoding="utf-8", newline="") as source:
+        data = list(csv.DictReader(source))
+    in_open_data = sum(int(row["places"]) for row in data if row["municipality"] == demo.name)
+    offered = sum(
+        row["places"]
+        for organisation in Organisation.objects.filter(municipality=demo)
+        for row in vacancies.vacancies(organisation)["rows"]
+    )
+    assert in_open_data == offered == supply.group_places([demo.pk])["total"]
+    cells = sum(c.places for row in supply.grid([demo.pk]) for c in row.cells.values())
+    assert cells > offered
+
+    client.force_login(User.objects.get(username="moc"))
+    page = client.get(reverse("reports:territory")).content.decode()
+    assert f'id="places-total">{russian.integer(offered)}<' in page
 
 
 def test_gaps_are_said_in_words_with_demand_first(world, municipality, village):
