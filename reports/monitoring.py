@@ -1,6 +1,7 @@
 """Monitoring forms: indicators from the data or by hand, filled for a period, then frozen."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,24 +17,27 @@ from . import figures, formulas
 from .models import Indicator, MonitoringFill, MonitoringForm, ReportState
 from .services import ReportError, check_staff_of
 
-# What a formula may use besides the form's own indicators, with what it means.
-DATA_VARIABLES = {
-    "organisations_total": "организаций, реализующих программы",
-    "programs_total": "опубликованных программ",
-    **{
-        f"programs_{focus}": f"программ {label} направленности"
-        for focus, label in figures.focus_order()
-    },
-    "programs_career": "программ, способствующих самоопределению",
-    "programs_distance": "дистанционных программ",
-    "programs_ovz": "программ для детей с ОВЗ",
-    "assessment_ready": "программ, готовых к независимой оценке",
-    "assessment_assessed": "программ, прошедших оценку",
-    "assessment_recommended": "рекомендованных программ",
-    "children_counted": "детей 5–18 лет по численности, указанной по населённым пунктам",
-    "places_taken": "занятых мест в группах для детей 5–18 лет (там, где дети указаны)",
-    "coverage_by_places": "охват детей 5–18 лет по занятым местам, %",
-}
+
+@cache
+def data_variables() -> dict[str, str]:
+    """What a formula may use besides the form's own indicators, with what it means."""
+    return {
+        "organisations_total": "организаций, реализующих программы",
+        "programs_total": "опубликованных программ",
+        **{
+            f"programs_{focus}": f"программ {label} направленности"
+            for focus, label in figures.focus_order()
+        },
+        "programs_career": "программ, способствующих самоопределению",
+        "programs_distance": "дистанционных программ",
+        "programs_ovz": "программ для детей с ОВЗ",
+        "assessment_ready": "программ, готовых к независимой оценке",
+        "assessment_assessed": "программ, прошедших оценку",
+        "assessment_recommended": "рекомендованных программ",
+        "children_counted": "детей 5–18 лет по численности, указанной по населённым пунктам",
+        "places_taken": "занятых мест в группах для детей 5–18 лет (там, где дети указаны)",
+        "coverage_by_places": "охват детей 5–18 лет по занятым местам, %",
+    }
 
 
 def _staff(user: User, fill: MonitoringFill) -> bool:
@@ -93,7 +97,7 @@ def data_values(municipality_id: int, as_of) -> dict:
 @transaction.atomic
 def indicator_save(*, user: User, indicator: Indicator) -> Indicator:
     check_staff_of(user, indicator.form.municipality_id)
-    if indicator.code in DATA_VARIABLES:
+    if indicator.code in data_variables():
         raise ValidationError({"code": "Этот код занят данными портала: выберите другой."})
     if indicator.kind == Indicator.Kind.MANUAL:
         indicator.formula = ""
@@ -107,7 +111,7 @@ def indicator_save(*, user: User, indicator: Indicator) -> Indicator:
         others = {i.code: i for i in indicator.form.indicators.exclude(pk=indicator.pk) if i.code}
         if indicator.code in used or _depends_on(indicator.code, used, others):
             raise ValidationError({"formula": "Показатель не может зависеть сам от себя."})
-        unknown = used - set(DATA_VARIABLES) - set(others)
+        unknown = used - set(data_variables()) - set(others)
         if unknown:
             raise ValidationError({"formula": f"Неизвестный код: {', '.join(sorted(unknown))}."})
     if not indicator.pk:

@@ -279,7 +279,7 @@ def monitoring_form(request, pk):
             "indicator_form": indicator_form,
             "fill_form": fill_form,
             "fills": monitoring.fills.all(),
-            "variables": monitoring_services.DATA_VARIABLES,
+            "variables": monitoring_services.data_variables(),
         },
     )
 

@@ -371,6 +371,8 @@ LOGGING = {
     # Eager tasks would log every run at INFO; a worker logs them itself.
     "loggers": {
         "celery.app.trace": {"level": "WARNING"},
+        # The morphological dictionary names its version on loading, in every process.
+        "pymorphy3": {"level": "WARNING"},
         # Failed sign-ins and lockouts, with the account and the address.
         "axes": {"level": "INFO"},
     },
