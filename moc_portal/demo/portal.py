@@ -8,15 +8,16 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from docx import Document as Docx
 from PIL import Image, ImageDraw
 
+from moc_portal.core import word
 from moc_portal.users.models import User
 from plans import services as plan_services
 from plans.models import Plan, PlanKind, PlanState
 from plans.portal import services
 from plans.portal.models import Block, Document, DocumentKind, News, Page, Question
 from programs.models import Municipality
+from programs.territory.centres import centre_of
 
 PAGES = [
     (
@@ -150,8 +151,8 @@ def _cover(color: tuple[int, int, int], name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-def _docx(title: str, paragraphs: list[str]) -> ContentFile:
-    document = Docx()
+def _docx(title: str, paragraphs: list[str], centre) -> ContentFile:
+    document = word.new_document(title=title, centre=centre)
     document.add_heading(title, level=1)
     for text in paragraphs:
         document.add_paragraph(text)
@@ -226,27 +227,28 @@ def _documents(*, staff: User, administrator: User) -> None:
         "7. Публичность (открытость) информации о деятельности МОЦ обеспечивается размещением "
         "оперативной информации на информационном портале МОЦ.",
     ]
+    centre = centre_of(staff.municipality)
     records = [
         (
             DocumentKind.REGULATION,
             "Положение о муниципальном опорном центре дополнительного образования детей",
             "",
             "information",
-            _docx("Положение о МОЦ", regulation),
+            _docx("Положение о МОЦ", regulation, centre),
         ),
         (
             DocumentKind.ORDER,
             "О создании муниципального опорного центра дополнительного образования детей",
             "214",
             "information",
-            _docx("Приказ", ["Создать муниципальный опорный центр на базе МБО ДО."]),
+            _docx("Приказ", ["Создать муниципальный опорный центр на базе МБО ДО."], centre),
         ),
         (
             DocumentKind.METHODICAL,
             "Методические рекомендации по проектированию дополнительных общеразвивающих программ",
             "",
             "methodical",
-            _docx("Методические рекомендации", ["Структура программы и её разделы."]),
+            _docx("Методические рекомендации", ["Структура программы и её разделы."], centre),
         ),
     ]
     today = timezone.localdate()

@@ -98,7 +98,7 @@ class Share:
     ready: int  # included in a campaign (prepared for assessment)
     assessed: int  # with a conclusion
     recommended: int
-    target_percent: int
+    target_percent: int | None  # the latest campaign's; None while no campaign set one
 
     @property
     def ready_percent(self) -> float:
@@ -113,7 +113,9 @@ class Share:
         return round(100 * self.recommended / self.published, 1) if self.published else 0.0
 
     @property
-    def target_met(self) -> bool:
+    def target_met(self) -> bool | None:
+        if self.target_percent is None:
+            return None
         return self.ready_percent >= self.target_percent
 
 
@@ -148,7 +150,7 @@ def assessment_share(municipality_id: int, as_of: datetime | None = None) -> Sha
         .values("program_id")
         .distinct()
         .count(),
-        target_percent=latest.target_percent if latest else 25,
+        target_percent=latest.target_percent if latest else None,
     )
 
 

@@ -444,6 +444,15 @@ def test_share_of_programmes_against_the_plan_target(closed_campaign, municipali
     assert share.recommended_percent == 66.7
 
 
+def test_no_plan_target_until_a_campaign_sets_one(client, staff, municipality, programs):
+    share = selectors.assessment_share(municipality.pk)
+    assert share.target_percent is None and share.target_met is None
+    client.force_login(staff)
+    page = client.get(reverse("assessment:overview")).content.decode()
+    assert "Плановый показатель не задан: его указывают в кампании оценки." in page
+    assert "ниже плана" not in page and "план выполнен" not in page
+
+
 # --- criteria versions ----------------------------------------------------------------------------
 
 
