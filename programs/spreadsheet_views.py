@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
+from moc_portal.core import russian
 from moc_portal.core import spreadsheets as sheets
-from moc_portal.core.text import dated_filename, ru_count
+from moc_portal.core.text import dated_filename
 from moc_portal.core.views import download, stored_file
 from moc_portal.users.audit import personal_data_event
 from moc_portal.users.models import PersonalDataAction
@@ -45,7 +46,7 @@ def program_export(request):
         job = jobs.export_queue(user=request.user, query=request.GET.urlencode())
         return redirect("programs:job", job.pk)
     buffer = io.BytesIO()
-    exports.write_program_export(programs, buffer)
+    exports.write_program_export(programs, buffer, title=exports.registry_title(request.user))
     return download(buffer, dated_filename("programmy", "xlsx"))
 
 
@@ -63,13 +64,13 @@ def organisation_export(request):
         buffer,
         sheet="Организации",
         columns=spreadsheets.ORGANISATION_COLUMNS,
+        title=sheets.PrintTitle.of("Организации", request.user),
     )
     # The heads' names, phones and e-mails go out with the list.
     personal_data_event(
         actor=request.user,
         action=PersonalDataAction.EXPORTED,
-        subject="Выгрузка организаций в Excel: "
-        f"{ru_count(organisations.count(), 'строка,строки,строк')}",
+        subject=f"Выгрузка организаций в Excel: {russian.count(organisations.count(), 'строка')}",
         municipality_id=request.user.municipality_id,
     )
     return download(buffer, dated_filename("organizacii", "xlsx"))
@@ -89,6 +90,7 @@ def history_export(request):
         buffer,
         sheet="История модерации",
         columns=spreadsheets.TRANSITION_COLUMNS,
+        title=sheets.PrintTitle.of("История модерации программ", request.user),
     )
     return download(buffer, dated_filename("istoriya-moderacii", "xlsx"))
 
@@ -119,6 +121,7 @@ def program_template(request):
             "Организация": labels,
             "Профиль": list(Specialisation.objects.order_by("name").values_list("name", flat=True)),
         },
+        title=sheets.PrintTitle.of("Шаблон загрузки программ", request.user),
     )
     return download(buffer, dated_filename("shablon-programmy", "xlsx"))
 
@@ -135,6 +138,7 @@ def organisation_template(request):
         sheet="Организации",
         example=spreadsheets.organisation_example(municipalities[0] if regional else ""),
         reference_lists={"Муниципалитет": municipalities} if regional else {},
+        title=sheets.PrintTitle.of("Шаблон загрузки организаций", request.user),
     )
     return download(buffer, dated_filename("shablon-organizacii", "xlsx"))
 

@@ -61,7 +61,16 @@ def vacancies_xlsx(request, pk):
     columns = VACANCY_COLUMNS
     rows = ({c.header: c.export_value(row.get(c.source)) for c in columns} for row in data["rows"])
     buffer = io.BytesIO()
-    sheets.write_sheet(rows, buffer, sheet="Вакантные места", columns=columns)
+    organisation = data["organisation"]
+    sheets.write_sheet(
+        rows,
+        buffer,
+        sheet="Вакантные места",
+        columns=columns,
+        title=sheets.PrintTitle(
+            f"Вакантные места: {organisation.short_name}", organisation.municipality
+        ),
+    )
     return download(buffer, dated_filename(f"vakantnye-mesta-{pk}", "xlsx"))
 
 

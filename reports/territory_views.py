@@ -150,6 +150,7 @@ def supply_export(request):
                 coverage_columns,
             ),
         ],
+        title=sheets.PrintTitle("Предложение и спрос по территории", municipality, as_of),
     )
     name = municipality.slug if municipality else "region"
     return download(buffer, f"territory-{name}-{as_of:%Y-%m-%d}.xlsx")

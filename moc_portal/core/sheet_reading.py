@@ -135,7 +135,8 @@ def check_extent(archive: zipfile.ZipFile, name: str, bounds: Bounds) -> Extent:
                 f"может быть не больше {bounds.columns}. Удалите лишние колонки справа "
                 "(выделите их → «Удалить») или скачайте шаблон заново."
             )
-        if extent.rows > bounds.rows + 1:
+        # The head row, and the title line over it that the portal's files have.
+        if extent.rows > bounds.rows + 2:
             raise ImportFileError(
                 f"На листе «{name}» больше {_spaced(bounds.rows)} строк под заголовком (есть "
                 f"значение в строке {_spaced(extent.rows)}), а за одну загрузку портал "

@@ -3,16 +3,18 @@ that says, in Russian, what is wrong with each (the first ``MAX_KEPT_ERRORS`` er
 
 import io
 
+from moc_portal.core import russian
 from moc_portal.core import spreadsheets as sheets
-from moc_portal.core.text import ru_count
+
+ERRORS = "Ошибки"
 
 
-def error_report(header, rows, errors) -> bytes:
+def error_report(header, rows, errors, *, title: sheets.PrintTitle) -> bytes:
     """The rows with errors, as they were, plus a column saying what is wrong with each."""
     by_row: dict[int, list[str]] = {}
     for error in errors:
         by_row.setdefault(error.row, []).append(f"{error.column}: {error.message}")
-    names = _unique_names([*header, "Ошибки"])
+    names = _unique_names([*header, ERRORS])
     width = len(names) - 1
 
     def line(values, reasons):
@@ -20,8 +22,9 @@ def error_report(header, rows, errors) -> bytes:
         return dict(zip(names, [*cells, fits("; ".join(reasons))], strict=True))
 
     report = [line(values, by_row[number]) for number, values in rows if number in by_row]
-    if 1 in by_row:  # the header itself
-        report.insert(0, line(["(заголовок)"], by_row[1]))
+    head = getattr(header, "row", 1)
+    if head in by_row:  # the header itself
+        report.insert(0, line(["(заголовок)"], by_row[head]))
     if errors.more:
         report.append(line(["…"], [kept_errors_note(errors)]))
     buffer = io.BytesIO()
@@ -29,7 +32,11 @@ def error_report(header, rows, errors) -> bytes:
         report,
         buffer,
         sheet="Ошибки",
-        columns=[sheets.Column(header=name, source=name) for name in names],
+        columns=[
+            sheets.Column(header=name, source=name, width=48 if name == ERRORS else 18)
+            for name in names
+        ],
+        title=title,
     )
     return buffer.getvalue()
 
@@ -37,7 +44,7 @@ def error_report(header, rows, errors) -> bytes:
 def kept_errors_note(errors) -> str:
     """What a report of the first ``MAX_KEPT_ERRORS`` errors says of the rest."""
     return (
-        f"и ещё {ru_count(errors.more, 'ошибка,ошибки,ошибок')} ниже: исправьте эти, загрузите "
+        f"и ещё {russian.count(errors.more, 'ошибка')} ниже: исправьте эти, загрузите "
         "файл снова, и портал покажет следующие"
     )
 
