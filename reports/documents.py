@@ -64,6 +64,7 @@ def _sheet(book, name, title: PrintTitle, head, rows, widths, *, above=()):
 
 
 def _fill(sheet, title: str, head, rows, widths, *, above=()) -> None:
+    widths = list(widths)
     title_row(sheet, title, widths)
     row = 2
     for line in above:

@@ -172,9 +172,22 @@ def text_format() -> Format:
 TITLE_ROW, HEAD_ROW = 0, 1
 # The font of the data exports (rust_xlsxwriter's default, Calibri 11) and of the titles.
 DATA_SIZE, TITLE_SIZE = 11, 12
+# Width units a Calibri 11 letter takes, Cyrillic text on average (a unit is its digit).
+DATA_PER_CHAR = 1.0
 # Excel's tallest row, in points.
 MAX_ROW_HEIGHT = 409
 WRAPPED_KINDS = ("text", "choice", "choices")
+
+
+def heading_width(header: str, width: float) -> float:
+    """A column's width, widened to hold its heading's longest word in bold: a word wider
+    than its column is broken in the middle («Продолжите / льность»)."""
+    longest = max((len(word) for word in str(header).split()), default=0)
+    return max(width, math.ceil(longest * DATA_PER_CHAR * 1.1) + 2)
+
+
+def _widths(columns) -> list[float]:
+    return [heading_width(c.header, c.width) for c in columns]
 
 
 def _column_formats(columns) -> dict:
@@ -218,14 +231,16 @@ def _title_range(title: str, columns) -> tuple:
 def _row_heights(rows, columns, *, first: int) -> dict[int, float]:
     """{sheet row: points} of the rows whose wrapped text needs more than one line; ``first``
     is the sheet row of the first data row."""
-    wrapped = [(c.header, c.width) for c in columns if c.kind in WRAPPED_KINDS]
-    one_line = row_height([], size=DATA_SIZE)
+    wrapped = [
+        (c.header, heading_width(c.header, c.width)) for c in columns if c.kind in WRAPPED_KINDS
+    ]
+    one_line = row_height([], size=DATA_SIZE, per_char=DATA_PER_CHAR)
     heights = {}
     for index, row in enumerate(rows):
         cells = [(row.get(header), width) for header, width in wrapped]
-        if not any(isinstance(text, str) and len(text) > width * 0.8 for text, width in cells):
+        if not any(isinstance(text, str) and len(text) >= width - 1 for text, width in cells):
             continue
-        height = row_height(cells, size=DATA_SIZE)
+        height = row_height(cells, size=DATA_SIZE, per_char=DATA_PER_CHAR)
         if height > one_line:
             heights[first + index] = min(height, MAX_ROW_HEIGHT)
     return heights
@@ -250,7 +265,7 @@ def _page_setup(columns) -> dict:
     it takes, the title and head rows on every page, page numbers below."""
     return {
         "paper_size": A4,
-        "landscape": is_landscape(c.width for c in columns),
+        "landscape": is_landscape(_widths(columns)),
         "fit_to_pages": (1, 0),
         "repeat_rows": (TITLE_ROW, HEAD_ROW),
         "margins": MARGINS,
@@ -258,10 +273,16 @@ def _page_setup(columns) -> dict:
     }
 
 
-def print_setup(sheet, *, head_rows: tuple[int, int] | None, landscape: bool) -> None:
+def print_setup(
+    sheet, *, head_rows: tuple[int, int] | None, landscape: bool, header: str = ""
+) -> None:
     """An openpyxl sheet printed as the portal's sheets are: A4 in the orientation given, one
     page wide, rows ``head_rows`` (1-based, first and last) repeated on every page, page
-    numbers below."""
+    numbers below; ``header`` on top of every page (the title of a sheet whose title row is
+    not repeated)."""
+    if header:
+        sheet.oddHeader.center.text = header.replace("&", "&&")
+        sheet.oddHeader.center.size = 9
     if head_rows:
         sheet.print_title_rows = f"{head_rows[0]}:{head_rows[1]}"
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -291,13 +312,18 @@ def title_row(sheet, title, widths, *, row: int = 1) -> None:
 
 
 def head_row(sheet, texts, widths, *, row: int, size: int = DATA_SIZE) -> None:
-    """An openpyxl sheet's head row: bold, wrapped, as high as its longest heading."""
+    """An openpyxl sheet's head row: bold, wrapped, as high as its longest heading. Each of
+    ``widths`` is widened in place to hold its heading's longest word (``heading_width``);
+    the caller sets the columns' widths from them."""
+    widths[:] = [
+        heading_width(text, width) for text, width in zip(texts, widths, strict=False)
+    ] + list(widths[len(texts) :])
     for column, text in enumerate(texts, start=1):
         cell = sheet.cell(row=row, column=column, value=text)
         cell.font = Font(bold=True, size=size)
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
     sheet.row_dimensions[row].height = row_height(
-        list(zip(texts, widths, strict=False)), size=size, bold=True
+        list(zip(texts, widths, strict=False)), size=size, bold=True, per_char=DATA_PER_CHAR
     )
 
 
@@ -316,16 +342,17 @@ def wrap_rows(sheet, widths, *, first: int, size: int = DATA_SIZE) -> None:
         ]
         if cells:
             sheet.row_dimensions[row[0].row].height = min(
-                row_height(cells, size=size), MAX_ROW_HEIGHT
+                row_height(cells, size=size, per_char=DATA_PER_CHAR), MAX_ROW_HEIGHT
             )
 
 
-def row_height(cells, *, size: int = 12, bold: bool = False) -> float:
+def row_height(cells, *, size: int = 12, bold: bool = False, per_char: float = 0) -> float:
     """Points a row needs so its wrapped text shows whole: the tallest of its cells, each given
     as (text, column width in characters). Excel and LibreOffice do not grow a row whose
     height the file leaves unset when the text wraps, so it is computed here: a Times New
-    Roman letter at 12 pt takes about 1.2 width units, a line about 1.2 × the font size."""
-    per_unit = 1.2 * size / 12 * (1.1 if bold else 1)
+    Roman letter at 12 pt takes about 1.2 width units, a line about 1.2 × the font size;
+    ``per_char`` gives another font's width units per letter (Calibri 11: ``DATA_PER_CHAR``)."""
+    per_unit = (per_char or 1.2 * size / 12) * (1.1 if bold else 1)
     lines = 1
     for text, width in cells:
         count = sum(
@@ -367,19 +394,25 @@ def write_sheets(target, sheets, *, title: PrintTitle) -> None:
         row_heights={
             name: {
                 TITLE_ROW: row_height(
-                    [(titles[name], max(sum(c.width for c in columns), 20))],
+                    [(titles[name], max(sum(_widths(columns)), 20))],
                     size=TITLE_SIZE,
                     bold=True,
                 ),
                 HEAD_ROW: row_height(
-                    [(c.header, c.width) for c in columns], size=DATA_SIZE, bold=True
+                    list(zip((c.header for c in columns), _widths(columns), strict=True)),
+                    size=DATA_SIZE,
+                    bold=True,
+                    per_char=DATA_PER_CHAR,
                 ),
                 **_row_heights(rows, columns, first=HEAD_ROW + 1),
             }
             for name, rows, columns in sheets
         },
         autofilter={name: True for name, _, _ in sheets},
-        column_widths={name: {c.header: c.width for c in columns} for name, _, columns in sheets},
+        column_widths={
+            name: {c.header: heading_width(c.header, c.width) for c in columns}
+            for name, _, columns in sheets
+        },
         column_formats={name: _column_formats(columns) for name, _, columns in sheets},
         float_format="#,##0.##",
         datetime_format=DATETIME_FORMAT,
@@ -441,11 +474,11 @@ def _listed_values(column: Column, reference_lists: dict) -> list:
 def _template_header(data, importable: list[Column], example: dict, title: str) -> None:
     """The title, the bold headers at the columns' widths, the example under them, the head
     frozen, printed as every sheet is."""
-    widths = [c.width for c in importable]
+    widths = _widths(importable)
     title_row(data, title, widths)
     head_row(data, [c.header for c in importable], widths, row=TEMPLATE_HEAD)
     for index, column in enumerate(importable, start=1):
-        data.column_dimensions[get_column_letter(index)].width = column.width
+        data.column_dimensions[get_column_letter(index)].width = widths[index - 1]
         data.cell(row=TEMPLATE_HEAD + 1, column=index, value=example.get(column.header))
     wrap_rows(data, widths, first=TEMPLATE_HEAD + 1)
     data.freeze_panes = f"A{TEMPLATE_HEAD + 1}"

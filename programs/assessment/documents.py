@@ -114,7 +114,12 @@ def protocol_xlsx(campaign: Campaign, target) -> None:
     wrap_rows(sheet, widths, first=header_row + 1)
     _widths(sheet, widths)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    print_setup(sheet, head_rows=(header_row, header_row), landscape=is_landscape(widths))
+    print_setup(
+        sheet,
+        head_rows=(header_row, header_row),
+        landscape=is_landscape(widths),
+        header=str(title),
+    )
     criteria = book.create_sheet("Критерии")
     widths = [5, 60, 10, 8]
     title_row(criteria, title.of_sheet("Критерии", first=False), widths)
@@ -196,8 +201,9 @@ def register_xlsx(entries, target, *, municipality=None) -> None:
         "региональной экспертизы",
         municipality,
     )
-    title_row(sheet, str(title), REGISTER_WIDTHS)
-    head_row(sheet, REGISTER_HEAD, REGISTER_WIDTHS, row=2)
+    widths = list(REGISTER_WIDTHS)
+    title_row(sheet, str(title), widths)
+    head_row(sheet, REGISTER_HEAD, widths, row=2)
     for number, entry in enumerate(entries, start=1):
         program = entry.program
         sheet.append(
@@ -215,8 +221,8 @@ def register_xlsx(entries, target, *, municipality=None) -> None:
             ]
         )
         sheet.cell(row=sheet.max_row, column=9).number_format = "dd.mm.yyyy"
-    wrap_rows(sheet, REGISTER_WIDTHS, first=3)
-    _widths(sheet, REGISTER_WIDTHS)
+    wrap_rows(sheet, widths, first=3)
+    _widths(sheet, widths)
     sheet.freeze_panes = "A3"
     print_setup(sheet, head_rows=(1, 2), landscape=True)
     save_workbook(book, target)
