@@ -94,7 +94,7 @@ def supply(request):
     )
 
 
-# Wide enough for their headings, and together one landscape page wide (PRINTABLE_WIDTH).
+# Wide enough for their headings; printed one landscape page wide.
 GRID_COLUMNS = [
     sheets.Column("Муниципалитет", "municipality", width=26),
     sheets.Column("Населённый пункт", "settlement", width=22),

@@ -246,9 +246,9 @@ def _row_heights(rows, columns, *, first: int) -> dict[int, float]:
     return heights
 
 
-# Characters of column width a page holds at 100 %, with the margins below: portrait and
-# landscape A4 (a width unit is 7 pixels of Calibri 11's digit, 5.25 pt).
-PORTRAIT_WIDTH, LANDSCAPE_WIDTH = 100, 146
+# Characters of column width an A4 portrait page holds at full size with the margins below,
+# as LibreOffice prints Calibri 11 (measured: a landscape page holds about 112).
+PORTRAIT_WIDTH = 80
 A4 = 9  # Excel's paper size code
 MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6, "header": 0.3, "footer": 0.3}
 PAGE_FOOTER = "&CСтраница &P из &N"

@@ -66,8 +66,21 @@ class _Sheet:
         self.row += 1
 
 
+# The widest a sheet's columns are together (Times New Roman 12): an execution report's seven
+# columns at their Word widths would print at 6 pt one page wide; narrowed, its text wraps
+# into taller rows and prints larger.
+PRINTED_WIDTH = 150
+
+
+def _printed_widths(part: Part) -> list[int]:
+    total = sum(part.widths)
+    if total <= PRINTED_WIDTH:
+        return part.widths
+    return [max(7, round(width * PRINTED_WIDTH / total)) for width in part.widths]
+
+
 def _xlsx_part(sheet, document: PlanDocument, part: Part, *, first: bool) -> None:
-    out = _Sheet(sheet, part.widths)
+    out = _Sheet(sheet, _printed_widths(part))
     if first:
         _xlsx_front(out, document)
     if document.cover or not first:
@@ -81,9 +94,9 @@ def _xlsx_part(sheet, document: PlanDocument, part: Part, *, first: bool) -> Non
     if document.signature:
         out.skip()
         out.merged_line(document.signature, align=Alignment(horizontal="left", vertical="top"))
-    for column, column_width in enumerate(part.widths, start=1):
+    for column, column_width in enumerate(out.widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = column_width
-    print_setup(sheet, head_rows=(header_row, header_row), landscape=is_landscape(part.widths))
+    print_setup(sheet, head_rows=(header_row, header_row), landscape=is_landscape(out.widths))
     sheet.oddFooter.center.text = "&P"
 
 
