@@ -135,16 +135,22 @@ def check_extent(archive: zipfile.ZipFile, name: str, bounds: Bounds) -> Extent:
                 f"может быть не больше {bounds.columns}. Удалите лишние колонки справа "
                 "(выделите их → «Удалить») или скачайте шаблон заново."
             )
-        # The head row, and the title line over it that the portal's files have.
+        # The head row, and the title line over it that the portal's files have (a file
+        # without one is held to its limit when its rows are counted: ``too_long``).
         if extent.rows > bounds.rows + 2:
-            raise ImportFileError(
-                f"На листе «{name}» больше {_spaced(bounds.rows)} строк под заголовком (есть "
-                f"значение в строке {_spaced(extent.rows)}), а за одну загрузку портал "
-                f"принимает не больше {_spaced(bounds.rows)} строк по {bounds.columns} "
-                "колонок. Удалите лишнее ниже таблицы. Разделите файл на части (например, по "
-                "организациям) и загрузите их по очереди."
-            )
+            raise too_long(name, bounds, extent.rows)
     return extent
+
+
+def too_long(name: str, bounds: Bounds, row: int) -> ImportFileError:
+    """The refusal of a sheet with more rows under its head than an upload may have."""
+    return ImportFileError(
+        f"На листе «{name}» больше {_spaced(bounds.rows)} строк под заголовком (есть "
+        f"значение в строке {_spaced(row)}), а за одну загрузку портал "
+        f"принимает не больше {_spaced(bounds.rows)} строк по {bounds.columns} "
+        "колонок. Удалите лишнее ниже таблицы. Разделите файл на части (например, по "
+        "организациям) и загрузите их по очереди."
+    )
 
 
 def formula_cells(archive: zipfile.ZipFile, name: str, *, first: int = 5) -> list[str]:

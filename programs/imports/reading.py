@@ -119,7 +119,8 @@ def read_rows(
     if not names:
         raise ImportFileError(reading.NOT_AN_XLSX)
     name = sheet_name if sheet_name in names else names[0]
-    sheet = reading.open_sheet(data, archive, name, reading.Bounds.registry(width))
+    bounds = reading.Bounds.registry(width)
+    sheet = reading.open_sheet(data, archive, name, bounds)
     try:
         head = _head_index(sheet)
         first = next(itertools.islice(sheet.iter_rows(), head, None), None)
@@ -146,6 +147,8 @@ def read_rows(
     header = Header(str(v).strip() if present(v) else "" for v in first)
     header.row = head + 1
     body = SheetRows(sheet, head=head)
+    if body.last - head - 1 > bounds.rows:
+        raise reading.too_long(name, bounds, body.last)
     if not body and not optional:
         raise ImportFileError(f"На листе «{name}» нет ни одной строки с данными под заголовком.")
     return header, body
@@ -182,7 +185,10 @@ class SheetRows:
     def __init__(self, sheet, *, head: int = 0):
         self.sheet = sheet
         self.head = head  # the head row's index (0-based)
-        self.count = sum(1 for _ in self)
+        self.count = self.last = 0  # rows with values, and the last one's number
+        for number, _ in self:
+            self.count += 1
+            self.last = number
 
     def __iter__(self):
         rows = itertools.islice(self.sheet.iter_rows(), self.head + 1, None)
