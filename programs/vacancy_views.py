@@ -75,12 +75,12 @@ def vacancies_xlsx(request, pk):
 
 
 VACANCY_COLUMNS = [
-    sheets.Column("Программа", "program", width=40),
-    sheets.Column("Группа", "group", width=20),
-    sheets.Column("Возраст", "ages", width=12),
-    sheets.Column("Источник финансирования", "funding_title", width=44),
-    sheets.Column("Мест в группе", "places", "int", width=10),
+    sheets.Column("Программа", "program", width=34),
+    sheets.Column("Группа", "group", width=18),
+    sheets.Column("Возраст", "ages", width=10),
+    sheets.Column("Источник финансирования", "funding_title", width=30),
+    sheets.Column("Мест в группе", "places", "int", width=9),
     sheets.Column("Вакантных мест", "free_places", "int", width=10),
-    sheets.Column("Расписание", "schedule", width=34),
-    sheets.Column("Идёт запись", "enrolment_open", "bool", width=10),
+    sheets.Column("Расписание", "schedule", width=28),
+    sheets.Column("Идёт запись", "enrolment_open", "bool", width=8),
 ]

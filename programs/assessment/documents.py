@@ -98,7 +98,9 @@ def protocol_xlsx(campaign: Campaign, target) -> None:
     sheet = book.active
     sheet.title = "Протокол"
     title = PrintTitle("Протокол независимой оценки качества программ", campaign.municipality)
-    widths = [5, 40, 28, 10, *[14 for _ in doc.criteria], 12, 22]
+    # Narrow enough to print one landscape page wide at a readable size: the criteria's
+    # headings wrap.
+    widths = [4, 30, 22, 10, *[12 for _ in doc.criteria], 10, 18]
     title_row(sheet, str(title), widths)
     for line in [doc.title, *doc.lines]:
         row = sheet.max_row + 1
