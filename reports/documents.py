@@ -28,7 +28,7 @@ from programs.territory.centres import centre_of
 from .figures import charts
 from .models import YearlyReport
 
-BOLD = Font(bold=True)
+BOLD = Font(name="Calibri", bold=True)  # the workbook's own font, as its other cells
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
