@@ -173,9 +173,10 @@ TITLE_ROW, HEAD_ROW = 0, 1
 # The font of the data exports (rust_xlsxwriter's default, Calibri 11) and of the titles.
 DATA_SIZE, TITLE_SIZE = 11, 12
 DATA_FONT = "Calibri"
-# Width units a Calibri 11 letter takes, Cyrillic text on average (a unit is its digit):
-# measured in LibreOffice, «Физкультурно-спортивная» (23 letters) fits a column of 22.
-DATA_PER_CHAR = 0.92
+# Width units a Calibri 11 letter takes, Cyrillic text on average (a unit is its digit),
+# with the room word wrapping leaves at the ends of lines: at 0.92 the last line of a long
+# wrapped cell was cut in LibreOffice.
+DATA_PER_CHAR = 1.0
 # Excel's tallest row, in points.
 MAX_ROW_HEIGHT = 409
 WRAPPED_KINDS = ("text", "choice", "choices")
