@@ -50,15 +50,13 @@ def write_program_export(queryset, target, *, title: sheets.PrintTitle, progress
 
 
 def _counting(rows: sheets.Rows, progress) -> sheets.Rows:
-    """The rows, reporting every ``PROGRESS_EVERY`` written (the second pass: the first
-    measures the rows' heights)."""
-    passes = []
+    """The rows, reporting every ``PROGRESS_EVERY`` written (their heights are measured by a
+    query of their own, which reports nothing)."""
 
     def make():
-        passes.append(True)
         for index, row in enumerate(rows, start=1):
-            if len(passes) > 1 and index % PROGRESS_EVERY == 0:
+            if index % PROGRESS_EVERY == 0:
                 progress(index)
             yield row
 
-    return sheets.Rows(make)
+    return sheets.Rows(make, rows.measure)

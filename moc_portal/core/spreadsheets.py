@@ -120,17 +120,20 @@ class Column:
 class Rows:
     """Rows that can be read twice, each pass made again by ``make()`` (a database query):
     the first pass measures how high each row must be for its wrapped text, the second
-    writes it, and neither holds the file's rows in memory."""
+    writes it, and neither holds the file's rows in memory. ``measure(columns, first)``,
+    when given, measures them more cheaply than reading every cell (``export_rows``)."""
 
-    def __init__(self, make):
+    def __init__(self, make, measure=None):
         self.make = make
+        self.measure = measure
 
     def __iter__(self):
         return iter(self.make())
 
 
 def export_rows(queryset, columns) -> Rows:
-    """Dicts {header: value} streamed from the database in chunks (at each pass)."""
+    """Dicts {header: value} streamed from the database in chunks; measured by a query of
+    the wrapped columns alone."""
     sources = [column.source for column in columns]
 
     def make():
@@ -140,7 +143,18 @@ def export_rows(queryset, columns) -> Rows:
                 for column, value in zip(columns, values, strict=True)
             }
 
-    return Rows(make)
+    def measure(columns, first):
+        wrapped = [c for c in columns if c.kind in WRAPPED_KINDS]
+        if not wrapped:
+            return {}
+        values = queryset.values_list(*(c.source for c in wrapped)).iterator(chunk_size=2000)
+        rows = (
+            {c.header: c.export_value(v) for c, v in zip(wrapped, line, strict=True)}
+            for line in values
+        )
+        return _row_heights(rows, wrapped, first=first)
+
+    return Rows(make, measure)
 
 
 def source_rows(rows, columns):
@@ -231,6 +245,13 @@ def _title_range(title: str, columns) -> tuple:
     """The title row: one cell merged across the table (two columns at least: Excel merges
     no single cell), wrapped within it."""
     return (TITLE_ROW, 0, TITLE_ROW, max(len(columns), 2) - 1, title, _title_format())
+
+
+def _measured(rows, columns) -> dict[int, float]:
+    first = HEAD_ROW + 1
+    if isinstance(rows, Rows) and rows.measure:
+        return rows.measure(columns, first)
+    return _row_heights(rows, columns, first=first)
 
 
 def _row_heights(rows, columns, *, first: int) -> dict[int, float]:
@@ -409,7 +430,7 @@ def write_sheets(target, sheets, *, title: PrintTitle) -> None:
                     bold=True,
                     per_char=DATA_PER_CHAR,
                 ),
-                **_row_heights(rows, columns, first=HEAD_ROW + 1),
+                **_measured(rows, columns),
             }
             for name, rows, columns in sheets
         },
