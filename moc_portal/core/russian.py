@@ -90,7 +90,7 @@ def count(number, phrase: str, **options) -> str:
 
 
 def gender(*names: str) -> str | None:
-    """ "femn" or "masc" as the dictionary reads a person's patronymic or first name, or None
+    """"femn" or "masc" as the dictionary reads a person's patronymic or first name, or None
     when it cannot tell («Саша», a name it does not know)."""
     for name, kind in zip(names, ("Patr", "Name"), strict=False):
         for parse in _morph().parse(name.strip()) if name else ():
