@@ -6,9 +6,7 @@ and the API never disagree. Each header gives the Navigator's field name and wha
 codes are explained on the «Справочник» sheet.
 """
 
-from rustpy_xlsxwriter import write_worksheets
-
-from moc_portal.core.spreadsheets import text_format
+from moc_portal.core.spreadsheets import Column, PrintTitle, write_sheets
 from moc_portal.users.models import User
 from programs import exchange as registry
 from programs.models import Focus, Level, OvzCategory, ProgramType, StudyForm
@@ -151,27 +149,20 @@ def write_navigator_workbook(target, *, user: User) -> int:
         row, group_rows = _program_row(published)
         programs.append(row)
         groups += group_rows
-    count = len(programs)
-    if not programs:
-        programs = [dict.fromkeys(_header(f, m) for f, m, _ in PROGRAM_COLUMNS)]
-    if not groups:
-        groups = [dict.fromkeys(_header(f, m) for f, m, _ in GROUP_COLUMNS)]
-    sheets = {"Программы": PROGRAM_COLUMNS, "Группы": GROUP_COLUMNS}
-    write_worksheets(
-        [("Программы", programs), ("Группы", groups), ("Справочник", _reference())],
+    columns = {
+        name: [Column(_header(f, m), _header(f, m), width=w) for f, m, w in cols]
+        for name, cols in (("Программы", PROGRAM_COLUMNS), ("Группы", GROUP_COLUMNS))
+    }
+    reference = [Column(h, h, width=w) for h, w in (("Поле", 18), ("Код", 22), ("Значение", 40))]
+    # Every column holds its text with the quote prefix, so no typed «=…» becomes a formula;
+    # the prefix changes nothing of a number.
+    write_sheets(
         target,
-        bold_headers=True,
-        freeze_panes={name: {"row": 1, "col": 0} for name in sheets},
-        autofilter=dict.fromkeys(sheets, True),
-        column_widths={
-            **{name: {_header(f, m): w for f, m, w in cols} for name, cols in sheets.items()},
-            "Справочник": {"Поле": 18, "Код": 22, "Значение": 40},
-        },
-        # Every column holds its text with the quote prefix, so no typed «=…» becomes a formula;
-        # the prefix changes nothing of a number.
-        column_formats={
-            name: {_header(f, m): text_format() for f, m, _ in cols}
-            for name, cols in sheets.items()
-        },
+        [
+            ("Программы", programs, columns["Программы"]),
+            ("Группы", groups, columns["Группы"]),
+            ("Справочник", _reference(), reference),
+        ],
+        title=PrintTitle.of("Программы для Навигатора", user),
     )
-    return count
+    return len(programs)

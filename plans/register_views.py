@@ -130,6 +130,7 @@ def publication_export(request):
         buffer,
         sheet="Публикации",
         columns=PUBLICATION_COLUMNS,
+        title=sheets.PrintTitle.of("Реестр публикаций медиаплана", request.user),
     )
     return download(buffer, "publikacii.xlsx")
 

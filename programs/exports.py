@@ -24,7 +24,12 @@ def program_export_queryset(user, filters):
     )
 
 
-def write_program_export(queryset, target, *, progress=None) -> None:
+def registry_title(user) -> sheets.PrintTitle:
+    """«Реестр программ · Задонский район · на 07.12.2026»: the export's title row."""
+    return sheets.PrintTitle.of("Реестр программ", user)
+
+
+def write_program_export(queryset, target, *, title: sheets.PrintTitle, progress=None) -> None:
     """The programmes and, on the «Группы» sheet, their groups: the file opens again as an
     import that changes nothing."""
     rows = sheets.export_rows(queryset, spreadsheets.PROGRAM_COLUMNS)
@@ -34,13 +39,24 @@ def write_program_export(queryset, target, *, progress=None) -> None:
         target,
         [
             ("Программы", rows, spreadsheets.PROGRAM_COLUMNS),
-            (spreadsheets.GROUPS_SHEET, group_export_rows(queryset), spreadsheets.GROUP_COLUMNS),
+            (
+                spreadsheets.GROUPS_SHEET,
+                sheets.Rows(lambda: group_export_rows(queryset)),
+                spreadsheets.GROUP_COLUMNS,
+            ),
         ],
+        title=title,
     )
 
 
-def _counting(rows, progress):
-    for index, row in enumerate(rows, start=1):
-        if index % PROGRESS_EVERY == 0:
-            progress(index)
-        yield row
+def _counting(rows: sheets.Rows, progress) -> sheets.Rows:
+    """The rows, reporting every ``PROGRESS_EVERY`` written (their heights are measured by a
+    query of their own, which reports nothing)."""
+
+    def make():
+        for index, row in enumerate(rows, start=1):
+            if index % PROGRESS_EVERY == 0:
+                progress(index)
+            yield row
+
+    return sheets.Rows(make, rows.measure)

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
+from moc_portal.core.spreadsheets import PrintTitle
 from moc_portal.core.text import dated_filename
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.core.workers import alive, worker_name
@@ -180,6 +181,12 @@ def _take(job_id: int, source, target) -> SpreadsheetJob | None:
     return job
 
 
+def _error_title(job: SpreadsheetJob) -> PrintTitle:
+    """«Ошибки в файле «programmy.xlsx» · Задонский район · на 07.12.2026»."""
+    name = f"«{job.source_name}»" if job.source_name else "загрузки"
+    return PrintTitle.of(f"Ошибки в файле {name}", job.user)
+
+
 def import_check(job_id: int) -> str:
     """Queued → checking → checked (the preview, the errors and their report) or failed."""
     job = _take(job_id, State.QUEUED, State.CHECKING)
@@ -193,7 +200,9 @@ def import_check(job_id: int) -> str:
         job.preview = preview.preview
         job.errors = [e.as_dict() for e in preview.errors]
         if preview.errors:
-            report = ContentFile(error_report(header, rows, preview.errors))
+            report = ContentFile(
+                error_report(header, rows, preview.errors, title=_error_title(job))
+            )
             job.result.save(f"oshibki-{job.pk}.xlsx", report, save=False)
     except ImportFileError as error:
         return _finish(job, State.FAILED, message=str(error)).state
@@ -278,7 +287,9 @@ def export_write(job_id: int) -> str:
         total = queryset.count()
         SpreadsheetJob.objects.filter(pk=job.pk).update(total_rows=total)
         buffer = io.BytesIO()
-        exports.write_program_export(queryset, buffer, progress=_progress(job))
+        exports.write_program_export(
+            queryset, buffer, title=exports.registry_title(job.user), progress=_progress(job)
+        )
         name = dated_filename("programmy", "xlsx")
         job.result.save(name, ContentFile(buffer.getvalue()), save=False)
         job.summary = {"rows": total}

@@ -46,7 +46,7 @@ def program_export(request):
         job = jobs.export_queue(user=request.user, query=request.GET.urlencode())
         return redirect("programs:job", job.pk)
     buffer = io.BytesIO()
-    exports.write_program_export(programs, buffer)
+    exports.write_program_export(programs, buffer, title=exports.registry_title(request.user))
     return download(buffer, dated_filename("programmy", "xlsx"))
 
 
@@ -64,6 +64,7 @@ def organisation_export(request):
         buffer,
         sheet="Организации",
         columns=spreadsheets.ORGANISATION_COLUMNS,
+        title=sheets.PrintTitle.of("Организации", request.user),
     )
     # The heads' names, phones and e-mails go out with the list.
     personal_data_event(
@@ -89,6 +90,7 @@ def history_export(request):
         buffer,
         sheet="История модерации",
         columns=spreadsheets.TRANSITION_COLUMNS,
+        title=sheets.PrintTitle.of("История модерации программ", request.user),
     )
     return download(buffer, dated_filename("istoriya-moderacii", "xlsx"))
 
@@ -119,6 +121,7 @@ def program_template(request):
             "Организация": labels,
             "Профиль": list(Specialisation.objects.order_by("name").values_list("name", flat=True)),
         },
+        title=sheets.PrintTitle.of("Шаблон загрузки программ", request.user),
     )
     return download(buffer, dated_filename("shablon-programmy", "xlsx"))
 
@@ -141,6 +144,7 @@ def organisation_template(request):
             spreadsheets.example_place(own),
         ),
         reference_lists={"Муниципалитет": municipalities} if regional else {},
+        title=sheets.PrintTitle.of("Шаблон загрузки организаций", request.user),
     )
     return download(buffer, dated_filename("shablon-organizacii", "xlsx"))
 

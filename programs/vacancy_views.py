@@ -61,17 +61,26 @@ def vacancies_xlsx(request, pk):
     columns = VACANCY_COLUMNS
     rows = ({c.header: c.export_value(row.get(c.source)) for c in columns} for row in data["rows"])
     buffer = io.BytesIO()
-    sheets.write_sheet(rows, buffer, sheet="Вакантные места", columns=columns)
+    organisation = data["organisation"]
+    sheets.write_sheet(
+        rows,
+        buffer,
+        sheet="Вакантные места",
+        columns=columns,
+        title=sheets.PrintTitle(
+            f"Вакантные места: {organisation.short_name}", organisation.municipality
+        ),
+    )
     return download(buffer, dated_filename(f"vakantnye-mesta-{pk}", "xlsx"))
 
 
 VACANCY_COLUMNS = [
-    sheets.Column("Программа", "program", width=40),
-    sheets.Column("Группа", "group", width=20),
-    sheets.Column("Возраст", "ages", width=12),
-    sheets.Column("Источник финансирования", "funding_title", width=44),
-    sheets.Column("Мест в группе", "places", "int", width=10),
+    sheets.Column("Программа", "program", width=34),
+    sheets.Column("Группа", "group", width=18),
+    sheets.Column("Возраст", "ages", width=10),
+    sheets.Column("Источник финансирования", "funding_title", width=30),
+    sheets.Column("Мест в группе", "places", "int", width=9),
     sheets.Column("Вакантных мест", "free_places", "int", width=10),
-    sheets.Column("Расписание", "schedule", width=34),
-    sheets.Column("Идёт запись", "enrolment_open", "bool", width=10),
+    sheets.Column("Расписание", "schedule", width=28),
+    sheets.Column("Идёт запись", "enrolment_open", "bool", width=8),
 ]

@@ -7,18 +7,28 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from PIL import Image, ImageDraw, ImageFont
 
 from moc_portal.core import word
 from moc_portal.core.russian import NBSP
-from moc_portal.core.spreadsheets import print_landscape, row_height, save_workbook
+from moc_portal.core.spreadsheets import (
+    PrintTitle,
+    head_row,
+    is_landscape,
+    print_setup,
+    row_height,
+    save_workbook,
+    title_row,
+    wrap_rows,
+)
 from programs.territory.centres import centre_of
 
 from . import wording
 from .figures import charts
 from .models import YearlyReport
 
-BOLD = Font(bold=True)
+BOLD = Font(name="Calibri", bold=True)  # the workbook's own font, as its other cells
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -44,122 +54,170 @@ def plan_cells(row: dict) -> list[str]:
     return [row["number"], row["title"], row["period"], row["result"], note]
 
 
-def _sheet(book, title, head, rows, widths):
-    sheet = book.create_sheet(title)
-    sheet.append(head)
-    for cell in sheet[1]:
-        cell.font = BOLD
-    for row in rows:
-        sheet.append(row)
-    for column, width in zip("ABCDE", widths, strict=False):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
+def _sheet(book, name, title: PrintTitle, head, rows, widths, *, above=()):
+    """A sheet of the report: the title row, any ``above`` lines (a caption) across the table,
+    the head row, then the rows, boxed and wrapped, each as high as its text; printed A4 one
+    page wide with the title, the caption and the head on every page."""
+    sheet = book.create_sheet(name)
+    _fill(sheet, str(title.of_sheet(name, first=False)), head, rows, widths, above=above)
     return sheet
+
+
+def _fill(sheet, title: str, head, rows, widths, *, above=()) -> None:
+    widths = list(widths)
+    title_row(sheet, title, widths)
+    row = 2
+    for line in above:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+        cell = sheet.cell(row=row, column=1, value=line)
+        cell.font = BOLD
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = row_height([(line, sum(widths))], size=11, bold=True)
+        row += 1
+    head_row(sheet, head, widths, row=row)
+    for cell in sheet[row]:
+        cell.border = BOX
+    for values in rows:
+        sheet.append(values)
+    wrap_rows(sheet, widths, first=row + 1)
+    for line in sheet.iter_rows(min_row=row + 1, max_col=len(widths)):
+        for cell in line:
+            cell.border = BOX
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = f"A{row + 1}"
+    print_setup(sheet, head_rows=(1, row), landscape=is_landscape(widths))
+
+
+def _bold_last(sheet) -> None:
+    sheet.cell(row=sheet.max_row, column=1).font = BOLD
+
+
+def report_title(report: YearlyReport) -> PrintTitle:
+    """«Отчёт о деятельности МОЦ за 2022/2023 учебный год, версия 1 · Задонский район · на
+    31.08.2023»: the title row of every sheet."""
+    return PrintTitle(
+        f"Отчёт о деятельности МОЦ за {report.academic_year} учебный год, версия {report.version}",
+        report.municipality,
+        report.as_of,
+    )
 
 
 def write_xlsx(report: YearlyReport, target) -> None:
     data = report.data
+    title = report_title(report)
     book = Workbook()
-    _cover_sheet(book.active, report)
-    _organisations_sheet(book, data["organisations"])
-    _programs_sheet(book, data["programs"])
+    _cover_sheet(book.active, report, title)
+    _organisations_sheet(book, title, data["organisations"])
+    _programs_sheet(book, title, data["programs"])
     if data.get("plan"):
-        _plan_sheet(book, data["plan"])
-    _assessment_sheet(book, data["assessment"])
+        _plan_sheet(book, title, data["plan"])
+    _assessment_sheet(book, title, data["assessment"])
     coverage = data.get("coverage")
     if coverage and coverage["children"]:
-        _coverage_sheet(book, coverage)
+        _coverage_sheet(book, title, coverage)
     save_workbook(book, target)
 
 
-def _cover_sheet(cover, report: YearlyReport) -> None:
+COVER_WIDTHS = [30, 64]
+
+
+def _cover_sheet(cover, report: YearlyReport, title: PrintTitle) -> None:
     """The first sheet: what the report is, whose, as of when, and its two texts (each only
-    when written)."""
+    when written), a paragraph a row so that none is taller than a row may be; printed on a
+    portrait page."""
     text = wording.of(report)
     cover.title = "Отчёт"
-    cover.append([f"Отчёт о деятельности МОЦ за {report.academic_year} учебный год"])
-    cover["A1"].font = Font(bold=True, size=12)
-    cover.append(["Муниципальное образование", report.municipality.name])
+    lines = [("Муниципальное образование", report.municipality.name)]
     if text.centre:
-        cover.append([wording.CENTRE, text.centre])
-    cover.append(["Данные на дату", report.as_of])
-    cover.cell(row=cover.max_row, column=2).number_format = "dd.mm.yyyy"
-    cover.append(["Версия", report.version])
-    cover.append(["Состояние", report.get_state_display()])
-    texts = [
-        ("Данные", text.empty),
-        (wording.DIRECTIONS.rstrip(":"), "\n".join(text.directions)),
-        (wording.PERSPECTIVES.rstrip(":"), "\n".join(text.perspectives)),
+        lines.append((wording.CENTRE, text.centre))
+    lines += [
+        ("Данные на дату", report.as_of),
+        ("Версия", report.version),
+        ("Состояние", report.get_state_display()),
     ]
-    for label, value in texts:
-        if value:
-            cover.append([label, value])
-    for row in cover.iter_rows(min_row=2):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    cover.column_dimensions["A"].width = 40
-    cover.column_dimensions["B"].width = 90
+    if text.empty:
+        lines.append(("Данные", text.empty))
+    for label, paragraphs in (
+        (wording.DIRECTIONS.rstrip(":"), text.directions),
+        (wording.PERSPECTIVES.rstrip(":"), text.perspectives),
+    ):
+        paragraphs = [p for p in paragraphs if p.strip()]
+        lines += [(label if n == 0 else None, p) for n, p in enumerate(paragraphs)]
+    title_row(cover, str(title), COVER_WIDTHS)
+    for label, value in lines:
+        cover.append([label, value])
+        if label in ("Данные на дату", "Версия"):
+            cell = cover.cell(row=cover.max_row, column=2)
+            cell.alignment = Alignment(horizontal="left")
+            if label == "Данные на дату":
+                cell.number_format = "dd.mm.yyyy"
+    wrap_rows(cover, COVER_WIDTHS, first=2)
+    for row in cover.iter_rows(min_row=2, max_col=1):
+        row[0].font = BOLD
+    for column, width in zip("AB", COVER_WIDTHS, strict=True):
+        cover.column_dimensions[column].width = width
+    print_setup(cover, head_rows=(1, 1), landscape=False)
 
 
-def _organisations_sheet(book, organisations: dict) -> None:
+def _organisations_sheet(book, title, organisations: dict) -> None:
     sheet = _sheet(
         book,
         "Организации",
+        title,
         ["Организации, реализующие программы", "Количество"],
-        [[r["label"], r["count"]] for r in organisations["rows"]],
-        [50, 14],
-    )
-    sheet.append(["Всего", organisations["total"]])
-    sheet.cell(row=sheet.max_row, column=1).font = BOLD
-
-
-def _programs_sheet(book, programs: dict) -> None:
-    sheet = _sheet(
-        book,
-        "Программы",
-        ["Опубликованные программы", "Количество"],
-        [[f"{r['label']} направленности", r["count"]] for r in programs["by_focus"]],
+        [
+            *[[r["label"], r["count"]] for r in organisations["rows"]],
+            ["Всего", organisations["total"]],
+        ],
         [60, 14],
     )
-    sheet.append(["Всего", programs["total"]])
-    sheet.cell(row=sheet.max_row, column=1).font = BOLD
-    sheet.append(["Способствующие самоопределению детей", programs["career"]])
-    sheet.append(["Дистанционные программы", programs["distance"]])
-    sheet.append(["Программы для детей с ОВЗ", programs["ovz"]])
+    _bold_last(sheet)
 
 
-def _plan_sheet(book, plan: dict) -> None:
+def _programs_sheet(book, title, programs: dict) -> None:
+    _sheet(
+        book,
+        "Программы",
+        title,
+        ["Опубликованные программы", "Количество"],
+        [
+            *[[f"{r['label']} направленности", r["count"]] for r in programs["by_focus"]],
+            ["Всего", programs["total"]],
+            ["Способствующие самоопределению детей", programs["career"]],
+            ["Дистанционные программы", programs["distance"]],
+            ["Программы для детей с ОВЗ", programs["ovz"]],
+        ],
+        [60, 14],
+    )
+
+
+PLAN_WIDTHS = [8, 44, 16, 60, 14]
+
+
+def _plan_sheet(book, title, plan: dict) -> None:
     """Seed 002's execution table under its heading, boxed, rows as high as their text, one
     landscape page wide."""
-    widths = [8, 50, 16, 70, 14]
     sheet = _sheet(
         book,
         "Выполнение плана",
+        title,
         PLAN_HEAD,
         [[row["section"]] if "section" in row else plan_cells(row) for row in plan["rows"]],
-        widths,
+        PLAN_WIDTHS,
+        above=[plan_heading(plan)],
     )
-    sheet.insert_rows(1)
-    sheet["A1"] = plan_heading(plan)
-    sheet["A1"].font = BOLD
-    sheet.freeze_panes = "A3"
-    for number, row in enumerate(plan["rows"], start=3):
+    first = 4  # the title, the caption, the head
+    for number, row in enumerate(plan["rows"], start=first):
         if "section" in row:
             sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=5)
             sheet.cell(row=number, column=1).font = BOLD
-            cells = [(row["section"], sum(widths))]
-        else:
-            cells = list(zip(plan_cells(row), widths, strict=True))
-        for cell in sheet[number]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            cell.border = BOX
-        sheet.row_dimensions[number].height = row_height(cells, size=11)
-    for cell in sheet[2]:
-        cell.border = BOX
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-    print_landscape(sheet, 2)
+            sheet.row_dimensions[number].height = row_height(
+                [(row["section"], sum(PLAN_WIDTHS))], size=11, bold=True
+            )
 
 
-def _assessment_sheet(book, assessment: dict) -> None:
+def _assessment_sheet(book, title, assessment: dict) -> None:
     """The assessment's figures; the planned share only where the year's campaign set one."""
     rows = [
         ["Опубликовано программ", assessment["published"], None],
@@ -169,13 +227,16 @@ def _assessment_sheet(book, assessment: dict) -> None:
     ]
     if assessment.get("target_percent") is not None:
         rows.append(["Плановый показатель, %", None, assessment["target_percent"]])
-    _sheet(book, "Оценка качества", ["Показатель", "Программ", "Доля, %"], rows, [40, 12, 10])
-
-
-def _coverage_sheet(book, coverage: dict) -> None:
     _sheet(
+        book, "Оценка качества", title, ["Показатель", "Программ", "Доля, %"], rows, [44, 12, 10]
+    )
+
+
+def _coverage_sheet(book, title, coverage: dict) -> None:
+    sheet = _sheet(
         book,
         "Охват детей",
+        title,
         ["Населённый пункт", "Детей 5–17 лет", "Занято мест", "Охват, %"],
         [
             *[
@@ -184,25 +245,28 @@ def _coverage_sheet(book, coverage: dict) -> None:
             ],
             ["Всего", coverage["children"], coverage["covered"], coverage["percent"]],
         ],
-        [30, 17, 15, 11],
+        [34, 12, 12, 10],
     )
+    _bold_last(sheet)
 
 
 def write_regional_xlsx(year: str, reports, rows, target) -> None:
-    """Every municipality's figures side by side, one column each."""
+    """Every municipality's figures side by side, one column each, printed one page wide."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Муниципалитеты"
-    sheet.append([f"Отчёты МОЦ за {year} учебный год по муниципалитетам"])
-    sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append(["Показатель", *[r.municipality.name for r in reports]])
-    sheet.append(["Состояние отчёта", *[r.get_state_display() for r in reports]])
-    for cell in sheet[2]:
-        cell.font = BOLD
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for label, values in rows:
-        sheet.append([label, *values])
-    sheet.column_dimensions["A"].width = 50
+    title = PrintTitle(f"Отчёты МОЦ за {year} учебный год по муниципалитетам")
+    widths = [44, *[16 for _ in reports]]
+    _fill(
+        sheet,
+        str(title),
+        ["Показатель", *[r.municipality.name for r in reports]],
+        [
+            ["Состояние отчёта", *[r.get_state_display() for r in reports]],
+            *[[label, *values] for label, values in rows],
+        ],
+        widths,
+    )
     sheet.freeze_panes = "B3"
     save_workbook(book, target)
 

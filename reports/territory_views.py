@@ -95,32 +95,32 @@ def supply(request):
     )
 
 
-# Wide enough for their headings, and together one landscape page wide (PRINTABLE_WIDTH).
+# Wide enough for their headings; printed one landscape page wide.
 GRID_COLUMNS = [
-    sheets.Column("Муниципалитет", "municipality", width=26),
-    sheets.Column("Населённый пункт", "settlement", width=22),
-    sheets.Column("Код ОКТМО", "oktmo", width=13),
+    sheets.Column("Муниципалитет", "municipality", width=22),
+    sheets.Column("Населённый пункт", "settlement", width=18),
+    sheets.Column("Код ОКТМО", "oktmo", width=12),
     sheets.Column("Возраст", "band", width=10),
-    sheets.Column("Направленность", "focus", width=26),
-    sheets.Column("Программ", "programs", kind="int", width=11),
+    sheets.Column("Направленность", "focus", width=22),
+    sheets.Column("Программ", "programs", kind="int", width=10),
     sheets.Column("Мест", "places", kind="int", width=7),
-    sheets.Column("Свободных мест", "free", kind="int", width=16),
-    sheets.Column("Пожеланий родителей", "demand", kind="int", width=21),
-    sheets.Column("Нет программ", "empty", kind="bool", width=14),
-    sheets.Column("В плане", "items", width=34),
+    sheets.Column("Свободных мест", "free", kind="int", width=10),
+    sheets.Column("Пожеланий родителей", "demand", kind="int", width=11),
+    sheets.Column("Нет программ", "empty", kind="bool", width=9),
+    sheets.Column("В плане", "items", width=26),
 ]
 COVERAGE_COLUMNS = [
-    sheets.Column("Муниципалитет", "municipality", width=28),
-    sheets.Column("Населённый пункт", "settlement", width=24),
-    sheets.Column("Код ОКТМО", "oktmo", width=14),
-    sheets.Column("Год статистики", "year", kind="int", width=14),
+    sheets.Column("Муниципалитет", "municipality", width=22),
+    sheets.Column("Населённый пункт", "settlement", width=20),
+    sheets.Column("Код ОКТМО", "oktmo", width=12),
+    sheets.Column("Год статистики", "year", kind="int", width=11),
     *[
-        sheets.Column(f"Детей {b.label}", f"children_{b.value}", kind="int", width=15)
+        sheets.Column(f"Детей {b.label}", f"children_{b.value}", kind="int", width=10)
         for b in AgeBand
     ],
-    sheets.Column("Детей 5–17 лет", "children", kind="int", width=15),
-    sheets.Column("Занятых мест (5–17 лет)", "covered", kind="int", width=13),
-    sheets.Column("Охват, %", "coverage", kind="decimal", width=10),
+    sheets.Column("Детей 5–17 лет", "children", kind="int", width=10),
+    sheets.Column("Занятых мест (5–17 лет)", "covered", kind="int", width=11),
+    sheets.Column("Охват, %", "coverage", kind="decimal", width=9),
 ]
 
 
@@ -151,6 +151,7 @@ def supply_export(request):
                 coverage_columns,
             ),
         ],
+        title=sheets.PrintTitle("Предложение и спрос по территории", municipality, as_of),
     )
     name = municipality.slug if municipality else "region"
     return download(buffer, f"territory-{name}-{as_of:%Y-%m-%d}.xlsx")

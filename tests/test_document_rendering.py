@@ -183,10 +183,15 @@ def test_the_yearly_report_prints_on_a4_portrait(soffice, tmp_path, client, demo
     book = pdfs["yearly-excel.xlsx"]
     sheet = [page for page in book.pages if "Выполнение плана" in (page.extract_text() or "")]
     assert {(round(page.width), round(page.height)) for page in sheet} == {A4}
+    # The execution table's pages (the other sheets have boxed tables of their own).
     seen = [
         [row[0], words(row[3])]
-        for rows in tables_by_page(book)
-        for row in rows
-        if row[0] and row[0] != "№ пп" and any(row[1:])
+        for page in sheet
+        for table in page.find_tables()
+        for row in ([" ".join((c or "").split()) for c in r] for r in table.extract())
+        if len(row) == len(report_documents.PLAN_HEAD)
+        and row[0]
+        and row[0] != "№ пп"
+        and any(row[1:])
     ]
     assert seen == items  # the results whole: the rows are as high as their text

@@ -132,16 +132,23 @@ def check_extent(archive: zipfile.ZipFile, name: str, bounds: Bounds) -> Extent:
                 f"а колонок может быть не больше {bounds.columns}. Удалите лишние колонки справа "
                 "(выделите их → «Удалить») или скачайте шаблон заново."
             )
-        if extent.rows > bounds.rows + 1:
-            most = russian.count(bounds.rows, "строка", case="gent")
-            width = russian.count(bounds.columns, "колонка", case="accs")
-            raise ImportFileError(
-                f"На листе «{name}» больше {most} под заголовком (есть значение в строке "
-                f"{russian.integer(extent.rows)}), а за одну загрузку портал принимает не "
-                f"больше {most} по {width}. Удалите лишнее ниже таблицы. Разделите файл на "
-                "части (например, по организациям) и загрузите их по очереди."
-            )
+        # The head row, and the title line over it that the portal's files have (a file
+        # without one is held to its limit when its rows are counted: ``too_long``).
+        if extent.rows > bounds.rows + 2:
+            raise too_long(name, bounds, extent.rows)
     return extent
+
+
+def too_long(name: str, bounds: Bounds, row: int) -> ImportFileError:
+    """The refusal of a sheet with more rows under its head than an upload may have."""
+    most = russian.count(bounds.rows, "строка", case="gent")
+    width = russian.count(bounds.columns, "колонка", case="accs")
+    return ImportFileError(
+        f"На листе «{name}» больше {most} под заголовком (есть значение в строке "
+        f"{russian.integer(row)}), а за одну загрузку портал принимает не больше {most} по "
+        f"{width}. Удалите лишнее ниже таблицы. Разделите файл на части (например, по "
+        "организациям) и загрузите их по очереди."
+    )
 
 
 def formula_cells(archive: zipfile.ZipFile, name: str, *, first: int = 5) -> list[str]:

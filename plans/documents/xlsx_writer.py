@@ -1,11 +1,18 @@
-"""The plan's document as a workbook: a sheet per plan's table, printed landscape with its
-head row repeated, rows as high as their text."""
+"""The plan's document as a workbook: a sheet per plan's table, printed on A4 one page wide
+with its head row repeated, rows as high as their text; every page's header says what the
+document is, whose and as of when (the sheet's own lines mirror the seed's layout)."""
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from moc_portal.core.spreadsheets import print_landscape, row_height, save_workbook
+from moc_portal.core.spreadsheets import (
+    PrintTitle,
+    is_landscape,
+    print_setup,
+    row_height,
+    save_workbook,
+)
 
 from .description import FONT, Approval, Part, PlanDocument, Row, is_heading
 
@@ -20,6 +27,7 @@ def write_xlsx(document: PlanDocument, target) -> None:
     """A sheet per table (a sheet repeats one head row on its printed pages), the first with
     the header, approvals, title and introduction above it; rows as high as their text."""
     workbook = Workbook()
+    title = str(PrintTitle(document.title, document.plan.municipality))
     names = set()
     for index, part in enumerate(document.parts):
         sheet = workbook.active if index == 0 else workbook.create_sheet()
@@ -29,6 +37,8 @@ def write_xlsx(document: PlanDocument, target) -> None:
         names.add(name)
         sheet.title = name
         _xlsx_part(sheet, document, part, first=index == 0)
+        sheet.oddHeader.center.text = title
+        sheet.oddHeader.center.size = 9
     save_workbook(workbook, target)
 
 
@@ -56,8 +66,21 @@ class _Sheet:
         self.row += 1
 
 
+# The widest a sheet's columns are together (Times New Roman 12): an execution report's seven
+# columns at their Word widths would print at 6 pt one page wide; narrowed, its text wraps
+# into taller rows and prints larger.
+PRINTED_WIDTH = 150
+
+
+def _printed_widths(part: Part) -> list[int]:
+    total = sum(part.widths)
+    if total <= PRINTED_WIDTH:
+        return part.widths
+    return [max(7, round(width * PRINTED_WIDTH / total)) for width in part.widths]
+
+
 def _xlsx_part(sheet, document: PlanDocument, part: Part, *, first: bool) -> None:
-    out = _Sheet(sheet, part.widths)
+    out = _Sheet(sheet, _printed_widths(part))
     if first:
         _xlsx_front(out, document)
     if document.cover or not first:
@@ -71,9 +94,9 @@ def _xlsx_part(sheet, document: PlanDocument, part: Part, *, first: bool) -> Non
     if document.signature:
         out.skip()
         out.merged_line(document.signature, align=Alignment(horizontal="left", vertical="top"))
-    for column, column_width in enumerate(part.widths, start=1):
+    for column, column_width in enumerate(out.widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = column_width
-    print_landscape(sheet, header_row)
+    print_setup(sheet, head_rows=(header_row, header_row), landscape=is_landscape(out.widths))
     sheet.oddFooter.center.text = "&P"
 
 

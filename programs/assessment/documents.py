@@ -8,10 +8,20 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from moc_portal.core import word
 from moc_portal.core.russian import decimal
-from moc_portal.core.spreadsheets import save_workbook
+from moc_portal.core.spreadsheets import (
+    PrintTitle,
+    head_row,
+    is_landscape,
+    print_setup,
+    row_height,
+    save_workbook,
+    title_row,
+    wrap_rows,
+)
 
 from ..territory.centres import centre_of
 from .models import AssignmentState, Campaign
@@ -89,28 +99,41 @@ def protocol_xlsx(campaign: Campaign, target) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = "Протокол"
-    sheet.append([doc.title])
-    sheet["A1"].font = Font(bold=True, size=12)
-    for line in doc.lines:
-        sheet.append([line])
-    sheet.append([])
-    header_row = sheet.max_row + 1
-    sheet.append(doc.head)
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
+    title = PrintTitle("Протокол независимой оценки качества программ", campaign.municipality)
+    # Narrow enough to print one landscape page wide at a readable size: the criteria's
+    # headings wrap.
+    widths = [4, 30, 22, 10, *[12 for _ in doc.criteria], 10, 18]
+    title_row(sheet, str(title), widths)
+    for line in [doc.title, *doc.lines]:
+        row = sheet.max_row + 1
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+        cell = sheet.cell(row=row, column=1, value=line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = row_height([(line, sum(widths))], size=11)
+    sheet["A2"].font = Font(bold=True)
+    header_row = sheet.max_row + 2
+    head_row(sheet, doc.head, widths, row=header_row)
     for row in doc.rows:
         sheet.append([_number(v) for v in row])
-    sheet.column_dimensions["B"].width = 48
-    sheet.column_dimensions["C"].width = 30
+    wrap_rows(sheet, widths, first=header_row + 1)
+    _widths(sheet, widths)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    print_setup(
+        sheet,
+        head_rows=(header_row, header_row),
+        landscape=is_landscape(widths),
+        header=str(title),
+    )
     criteria = book.create_sheet("Критерии")
-    criteria.append(["№", "Критерий", "Шкала", "Вес"])
-    for cell in criteria[1]:
-        cell.font = Font(bold=True)
+    widths = [5, 60, 10, 8]
+    title_row(criteria, title.of_sheet("Критерии", first=False), widths)
+    head_row(criteria, ["№", "Критерий", "Шкала", "Вес"], widths, row=2)
     for row in doc.criteria:
         criteria.append(row)
-    criteria.column_dimensions["B"].width = 60
+    wrap_rows(criteria, widths, first=3)
+    _widths(criteria, widths)
+    criteria.freeze_panes = "A3"
+    print_setup(criteria, head_rows=(1, 2), landscape=is_landscape(widths))
     save_workbook(book, target)
 
 
@@ -130,6 +153,11 @@ def _word_number(value) -> str:
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     return str(value)
+
+
+def _widths(sheet, widths) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def protocol_docx(campaign: Campaign, target) -> None:
@@ -210,21 +238,22 @@ REGISTER_HEAD = [
 ]
 
 
-def register_xlsx(entries, target) -> None:
+REGISTER_WIDTHS = [5, 40, 28, 13, 18, 9, 11, 20, 12, 26]
+
+
+def register_xlsx(entries, target, *, municipality=None) -> None:
     """The municipal register of programmes sent to regional expertise."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Реестр"
-    sheet.append(
-        [
-            "Реестр муниципальных дополнительных общеобразовательных программ для "
-            "проведения региональной экспертизы"
-        ]
+    title = PrintTitle(
+        "Реестр муниципальных дополнительных общеобразовательных программ для проведения "
+        "региональной экспертизы",
+        municipality,
     )
-    sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append(REGISTER_HEAD)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    widths = list(REGISTER_WIDTHS)
+    title_row(sheet, str(title), widths)
+    head_row(sheet, REGISTER_HEAD, widths, row=2)
     for number, entry in enumerate(entries, start=1):
         program = entry.program
         sheet.append(
@@ -241,7 +270,9 @@ def register_xlsx(entries, target) -> None:
                 entry.campaign.title,
             ]
         )
-    sheet.column_dimensions["B"].width = 48
-    sheet.column_dimensions["C"].width = 30
+        sheet.cell(row=sheet.max_row, column=9).number_format = "dd.mm.yyyy"
+    wrap_rows(sheet, widths, first=3)
+    _widths(sheet, widths)
     sheet.freeze_panes = "A3"
+    print_setup(sheet, head_rows=(1, 2), landscape=True)
     save_workbook(book, target)

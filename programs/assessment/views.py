@@ -327,7 +327,11 @@ def protocol_export(request, pk, fmt):
 @staff_required
 def register_export(request):
     buffer = io.BytesIO()
-    documents.register_xlsx(selectors.regional_register(request.user), buffer)
+    documents.register_xlsx(
+        selectors.regional_register(request.user),
+        buffer,
+        municipality=None if request.user.is_administrator else request.user.municipality,
+    )
     return download(buffer, "register-regional-expertise.xlsx")
 
 

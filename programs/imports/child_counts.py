@@ -33,7 +33,7 @@ def child_counts_import(*, user: User, municipality: Municipality, year: int, da
     bands = [c for c in CHILD_COLUMNS if c.kind == "int"]
     if missing or not any(c.header in header for c in bands):
         raise ValidationError(
-            "В первой строке файла нужны колонки «Населённый пункт» и хотя бы одна из "
+            "В строке заголовков файла нужны колонки «Населённый пункт» и хотя бы одна из "
             f"«{'», «'.join(c.header for c in bands)}». Скачайте шаблон и заполните его."
         )
     errors, rows = [], []

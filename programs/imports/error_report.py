@@ -6,13 +6,15 @@ import io
 from moc_portal.core import russian
 from moc_portal.core import spreadsheets as sheets
 
+ERRORS = "Ошибки"
 
-def error_report(header, rows, errors) -> bytes:
+
+def error_report(header, rows, errors, *, title: sheets.PrintTitle) -> bytes:
     """The rows with errors, as they were, plus a column saying what is wrong with each."""
     by_row: dict[int, list[str]] = {}
     for error in errors:
         by_row.setdefault(error.row, []).append(f"{error.column}: {error.message}")
-    names = _unique_names([*header, "Ошибки"])
+    names = _unique_names([*header, ERRORS])
     width = len(names) - 1
 
     def line(values, reasons):
@@ -20,8 +22,9 @@ def error_report(header, rows, errors) -> bytes:
         return dict(zip(names, [*cells, fits("; ".join(reasons))], strict=True))
 
     report = [line(values, by_row[number]) for number, values in rows if number in by_row]
-    if 1 in by_row:  # the header itself
-        report.insert(0, line(["(заголовок)"], by_row[1]))
+    head = getattr(header, "row", 1)
+    if head in by_row:  # the header itself
+        report.insert(0, line(["(заголовок)"], by_row[head]))
     if errors.more:
         report.append(line(["…"], [kept_errors_note(errors)]))
     buffer = io.BytesIO()
@@ -29,7 +32,11 @@ def error_report(header, rows, errors) -> bytes:
         report,
         buffer,
         sheet="Ошибки",
-        columns=[sheets.Column(header=name, source=name) for name in names],
+        columns=[
+            sheets.Column(header=name, source=name, width=48 if name == ERRORS else 18)
+            for name in names
+        ],
+        title=title,
     )
     return buffer.getvalue()
 

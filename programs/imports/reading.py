@@ -6,6 +6,7 @@ measured on this machine.
 """
 
 import io
+import itertools
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -154,12 +155,16 @@ def read_rows(
     if not names:
         raise ImportFileError(reading.NOT_AN_XLSX)
     name = sheet_name if sheet_name in names else names[0]
-    sheet = reading.open_sheet(data, archive, name, reading.Bounds.registry(width))
+    bounds = reading.Bounds.registry(width)
+    sheet = reading.open_sheet(data, archive, name, bounds)
     try:
-        first = next(sheet.iter_rows(), None)
+        head = _head_index(sheet)
+        first = next(itertools.islice(sheet.iter_rows(), head, None), None)
     except (CalamineError, ValueError) as error:
         raise ImportFileError(reading.NOT_AN_XLSX) from error
-    merged = [_range_name(r) for r in (sheet.merged_cell_ranges or [])]
+    # The title the portal writes over its exports and templates is merged across the table:
+    # merged cells count only under it.
+    merged = [_range_name(r) for r in (sheet.merged_cell_ranges or []) if r[1][0] >= head]
     if merged:
         raise ImportFileError(
             f"На листе «{name}» есть объединённые ячейки ({', '.join(merged[:5])}). "
@@ -175,25 +180,55 @@ def read_rows(
         if optional:
             return None
         raise ImportFileError(f"Лист «{name}» пуст: нет строки заголовков.")
-    header = [str(v).strip() if present(v) else "" for v in first]
-    body = SheetRows(sheet)
+    header = Header(str(v).strip() if present(v) else "" for v in first)
+    header.row = head + 1
+    body = SheetRows(sheet, head=head)
+    if body.last - head - 1 > bounds.rows:
+        raise reading.too_long(name, bounds, body.last)
     if not body and not optional:
         raise ImportFileError(f"На листе «{name}» нет ни одной строки с данными под заголовком.")
     return header, body
+
+
+# Title lines the portal writes above the head row of its files (one: «Реестр программ ·
+# Задонский район · на 07.12.2026»); a person may have added another.
+TITLE_ROWS = 2
+
+
+class Header(list):
+    """The head row's names, and ``row``: its number on the sheet (1 under no title)."""
+
+    row = 1
+
+
+def _head_index(sheet) -> int:
+    """The head row's index (0-based): the first row with more than one value, when the rows
+    above it hold one value each (a title) and there are at most ``TITLE_ROWS`` of them;
+    otherwise the first row, as a file without a title has it."""
+    for index, values in enumerate(itertools.islice(sheet.iter_rows(), TITLE_ROWS + 1)):
+        filled = sum(1 for v in values if present(v))
+        if filled > 1:
+            return index
+        if filled == 0:
+            return 0
+    return 0
 
 
 class SheetRows:
     """The rows under the header as (sheet row number, values), blank ones left out. Each pass
     reads them from the sheet again, so that Python holds one row at a time, not the file."""
 
-    def __init__(self, sheet):
+    def __init__(self, sheet, *, head: int = 0):
         self.sheet = sheet
-        self.count = sum(1 for _ in self)
+        self.head = head  # the head row's index (0-based)
+        self.count = self.last = 0  # rows with values, and the last one's number
+        for number, _ in self:
+            self.count += 1
+            self.last = number
 
     def __iter__(self):
-        rows = self.sheet.iter_rows()
-        next(rows, None)  # the header
-        for number, values in enumerate(rows, start=2):
+        rows = itertools.islice(self.sheet.iter_rows(), self.head + 1, None)
+        for number, values in enumerate(rows, start=self.head + 2):
             if any(present(v) for v in values):
                 yield number, values
 
@@ -241,11 +276,12 @@ def file_kind(header) -> str | None:
 def check_header(header, columns, *, kind: str | None = None) -> list[RowError]:
     """The header against the template's columns. A file of another kind gets one message
     that says so and where it goes, not a list of every column that does not fit."""
+    row = getattr(header, "row", 1)
     found = file_kind(header)
     if kind and found and found != kind:
         return [
             RowError(
-                1,
+                row,
                 "—",
                 f"это файл {KINDS[found]['name']}, а не {KINDS[kind]['name']}: загрузите его "
                 f"на странице {KINDS[found]['page']}",
@@ -255,7 +291,7 @@ def check_header(header, columns, *, kind: str | None = None) -> list[RowError]:
     required = [c.header for c in columns if c.required and c.importable]
     errors = [
         RowError(
-            1,
+            row,
             name or f"колонка {i + 1}",
             "колонки нет в шаблоне: проверьте заголовок или скачайте шаблон заново",
         )
@@ -263,10 +299,10 @@ def check_header(header, columns, *, kind: str | None = None) -> list[RowError]:
         if name not in known
     ]
     errors += [
-        RowError(1, name, "обязательной колонки нет в файле: добавьте её, как в шаблоне")
+        RowError(row, name, "обязательной колонки нет в файле: добавьте её, как в шаблоне")
         for name in required
         if name not in header
     ]
     duplicates = {name for name in header if name and header.count(name) > 1}
-    errors += [RowError(1, name, "колонка повторяется") for name in sorted(duplicates)]
+    errors += [RowError(row, name, "колонка повторяется") for name in sorted(duplicates)]
     return errors

@@ -193,5 +193,9 @@ def child_counts_template(municipality: Municipality, year: int, target) -> None
         for s in municipality.settlements.order_by("name")
     ]
     sheets.write_sheet(
-        sheets.source_rows(rows, CHILD_COLUMNS), target, sheet=f"Дети {year}", columns=CHILD_COLUMNS
+        sheets.source_rows(rows, CHILD_COLUMNS),
+        target,
+        sheet=f"Дети {year}",
+        columns=CHILD_COLUMNS,
+        title=sheets.PrintTitle(f"Число детей по населённым пунктам за {year} год", municipality),
     )

@@ -34,15 +34,16 @@ def test_imported_groups_reach_the_navigator_and_a_parent_on_a_phone(
         book = openpyxl.load_workbook(io.BytesIO(handle.read()))
     programmes, groups = book["Программы"], book["Группы"]
     today = timezone.localdate()
-    example = [c.value for c in programmes[2]]
-    group_example = [c.value for c in groups[2]]
-    name_column = [c.value for c in programmes[1]].index("Полное наименование")
-    group_header = [c.value for c in groups[1]]
+    # Row 1 is the title, row 2 the head, row 3 the example.
+    example = [c.value for c in programmes[3]]
+    group_example = [c.value for c in groups[3]]
+    name_column = [c.value for c in programmes[2]].index("Полное наименование")
+    group_header = [c.value for c in groups[2]]
     for index, name in enumerate(NAMES):
         row = list(example)
         row[name_column] = name
         for column, value in enumerate(row, start=1):
-            programmes.cell(row=2 + index, column=column, value=value)
+            programmes.cell(row=3 + index, column=column, value=value)
         for number, (title, free) in enumerate([("Младшая", 3), ("Старшая", 0)]):
             line = dict(zip(group_header, group_example, strict=True))
             line.update(
@@ -55,7 +56,7 @@ def test_imported_groups_reach_the_navigator_and_a_parent_on_a_phone(
                 }
             )
             for column, header in enumerate(group_header, start=1):
-                groups.cell(row=2 + 2 * index + number, column=column, value=line[header])
+                groups.cell(row=3 + 2 * index + number, column=column, value=line[header])
     path = tmp_path / "programmy-s-gruppami.xlsx"
     book.save(path)
 

@@ -124,20 +124,20 @@ def test_a_region_sets_up_two_centres_that_each_speak_for_themselves(
         page.get_by_role("link", name="Загрузить из Excel").click()
         book = _download(page, "шаблон")
         sheet = book["Организации"]
-        header = [c.value for c in sheet[1]]
-        sheet.cell(row=2, column=header.index("Телефон") + 1, value="+7 (000) 111-22-33")
+        header = [c.value for c in sheet[2]]  # under the title; the example in row 3
+        sheet.cell(row=3, column=header.index("Телефон") + 1, value="+7 (000) 111-22-33")
         _upload(page, book, tmp_path, f"organizacii-{place['oktmo']}.xlsx")
 
         page.goto(f"{live_server.url}/programs/")
         page.get_by_role("link", name="Загрузить из Excel").click()
         book = _download(page, "шаблон")
         sheet = book["Программы"]
-        header = [c.value for c in sheet[1]]
-        assert re.fullmatch(r".+ \(\d{10}\)", sheet.cell(row=2, column=2).value)  # name (ИНН)
-        sheet.cell(row=2, column=header.index("Полное наименование") + 1).value = place["programme"]
+        header = [c.value for c in sheet[2]]
+        assert re.fullmatch(r".+ \(\d{10}\)", sheet.cell(row=3, column=2).value)  # name (ИНН)
+        sheet.cell(row=3, column=header.index("Полное наименование") + 1).value = place["programme"]
         groups = book["Группы"]  # the template's example group, of the renamed programme
-        group_header = [c.value for c in groups[1]]
-        groups.cell(row=2, column=group_header.index("Программа") + 1).value = place["programme"]
+        group_header = [c.value for c in groups[2]]
+        groups.cell(row=3, column=group_header.index("Программа") + 1).value = place["programme"]
         _upload(page, book, tmp_path, f"programmy-{place['oktmo']}.xlsx", publish=True)
 
         # This year's plan opens with the centre's letterhead; the yearly report is built.

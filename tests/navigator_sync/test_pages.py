@@ -132,7 +132,7 @@ def test_excel_fallback_has_the_navigator_layout(client, staff, published_a, pub
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Программы", "Группы", "Справочник"]
     rows = list(book["Программы"].values)
-    header, values = rows[0], rows[1:]
+    header, values = rows[1], rows[2:]  # under the title row
     assert header[:2] == (
         "uuid — идентификатор программы",
         "organisationUuid — идентификатор организации",
@@ -143,7 +143,7 @@ def test_excel_fallback_has_the_navigator_layout(client, staff, published_a, pub
     assert row["uuid — идентификатор программы"] == payload["uuid"]
     assert row["focusCode — направленность"] == payload["focusCode"]
     assert row["minAge — возраст от"] == payload["minAge"]
-    groups = list(book["Группы"].values)
+    groups = list(book["Группы"].values)[1:]  # under the title row
     assert len(groups) == 1 + len(payload["groups"])
     group = dict(zip(groups[0], groups[1], strict=True))
     slot = payload["groups"][0]["schedule"][0]

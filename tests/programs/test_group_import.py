@@ -81,8 +81,8 @@ def test_export_round_trips_and_a_second_import_changes_nothing(
     exported = client.get(reverse("programs:export")).content
     book = openpyxl.load_workbook(io.BytesIO(exported))
     sheet = book["Группы"]
-    header = [c.value for c in sheet[1]]
-    written = [dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(2)]
+    header = [c.value for c in sheet[2]]  # under the title row
+    written = [dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(3)]
     assert {r["Название группы"]: r["Расписание"] for r in written} == {
         "Младшие": "Пн, Ср 15:00–16:30; Пт 10:00–11:30",
         "Старшие": "Вт 17:00–18:30",

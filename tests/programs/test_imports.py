@@ -92,8 +92,8 @@ def test_export_opens_again_as_an_import(client, upload, confirm, coordinator_a,
 
     book = openpyxl.load_workbook(io.BytesIO(exported))
     sheet = book["Программы"]
-    header = [c.value for c in sheet[1]]
-    for row in sheet.iter_rows(min_row=2):
+    header = [c.value for c in sheet[2]]  # under the title row
+    for row in sheet.iter_rows(min_row=3):
         if row[header.index("Полное наименование")].value == "Шахматы":
             row[header.index("Возраст до")].value = 16
     buffer = io.BytesIO()
@@ -166,9 +166,9 @@ def test_error_report_has_the_bad_rows_and_a_reason_column(client, upload, coord
     report = client.get(reverse("programs:job_result", args=[job.pk]))
     book = openpyxl.load_workbook(io.BytesIO(report.getvalue()))
     sheet = book["Ошибки"]
-    header = [c.value for c in sheet[1]]
+    header = [c.value for c in sheet[2]]
     assert header[-1] == "Ошибки"
-    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
     assert len(values) == 1
     assert values[0][header.index("Полное наименование")] == "Плохая"
     assert values[0][-1] == (
@@ -237,8 +237,8 @@ def test_wrong_and_missing_headers(client, upload, coordinator_a, org_a):
     job = upload(coordinator_a, xlsx([program_row(org_a.inn)], header=header))
     report = client.get(reverse("programs:job_result", args=[job.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(report.getvalue()))["Ошибки"]
-    assert [c.value for c in sheet[1]] == [*header, "Ошибки"]
-    assert sheet["A2"].value == "(заголовок)"
+    assert [c.value for c in sheet[2]] == [*header, "Ошибки"]
+    assert sheet["A3"].value == "(заголовок)"
     assert error_messages(job) == [
         "1|Моя колонка|колонки нет в шаблоне: проверьте заголовок или скачайте шаблон заново",
         "1|Направленность|обязательной колонки нет в файле: добавьте её, как в шаблоне",
@@ -449,7 +449,7 @@ def test_large_export_runs_in_the_background(
     book = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("programs:job_result", args=[job.pk])).getvalue())
     )
-    assert book["Программы"].max_row == 4
+    assert book["Программы"].max_row == 5  # the title, the head, three programmes
 
 
 # --- the row validator, fuzzed ---------------------------------------------------------------

@@ -34,7 +34,8 @@ def test_an_over_long_cell_is_a_row_error_and_the_error_report_is_written(
     assert "32\u00a0767 знаков или больше — это предел Excel" in job.errors[0]["message"]
     report = client.get(reverse("programs:job_result", args=[job.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(report.getvalue()))["Ошибки"]
-    cell = next(c.value for c in sheet[2] if c.value and c.value.startswith("Очень"))
+    # Row 1 is the title, row 2 the head.
+    cell = next(c.value for c in sheet[3] if c.value and c.value.startswith("Очень"))
     assert len(cell) == 32_767  # as far as Excel keeps it
 
 
@@ -152,9 +153,20 @@ def test_a_file_over_the_row_limit_is_refused_before_it_is_read(
         raise AssertionError("файл сверх лимита не должен читаться")
 
     monkeypatch.setattr("moc_portal.core.sheet_reading.CalamineWorkbook.from_filelike", never)
-    job = upload(coordinator_a, xlsx([program_row(org_a.inn, name=f"П {n}") for n in range(11)]))
+    # Two rows over: more than a file with a title line over its head could hold.
+    job = upload(coordinator_a, xlsx([program_row(org_a.inn, name=f"П {n}") for n in range(12)]))
     assert job.state == State.FAILED
     assert "больше 10 строк" in job.message and "Разделите файл" in job.message
+
+
+def test_a_file_one_row_over_the_limit_is_refused_when_its_rows_are_counted(
+    upload, coordinator_a, org_a, settings
+):
+    """One row more than the limit fits the room a title line takes: read, then refused."""
+    settings.IMPORT_MAX_ROWS = 10
+    job = upload(coordinator_a, xlsx([program_row(org_a.inn, name=f"П {n}") for n in range(11)]))
+    assert job.state == State.FAILED
+    assert "больше 10 строк" in job.message and "в строке 12" in job.message
 
 
 def test_a_file_at_the_row_limit_is_read(upload, coordinator_a, org_a, settings):

@@ -333,13 +333,13 @@ def test_the_administrators_template_has_the_municipality_column(client, adminis
     book = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("programs:organisation_template")).content)
     )
-    header = [c.value for c in book["Организации"][1]]
+    header = [c.value for c in book["Организации"][2]]  # under the title row
     assert header[1] == "Муниципалитет"
     client.force_login(staff)
     book = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("programs:organisation_template")).content)
     )
-    assert [c.value for c in book["Организации"][1]] == [
+    assert [c.value for c in book["Организации"][2]] == [
         c.header for c in spreadsheets.ORGANISATION_COLUMNS if c.importable
     ]
 

@@ -24,10 +24,11 @@ def open_xlsx(response):
 
 
 def rows_of(sheet):
-    header = [cell.value for cell in sheet[1]]
+    """The head row (row 2, under the title) and the rows under it."""
+    header = [cell.value for cell in sheet[2]]
     return header, [
         dict(zip(header, (c.value for c in row), strict=True))
-        for row in sheet.iter_rows(min_row=2)
+        for row in sheet.iter_rows(min_row=3)
         if any(c.value is not None for c in row)
     ]
 
@@ -57,9 +58,10 @@ def test_registry_export_is_formatted_as_people_expect(client, staff, programs):
     sheet = book["Программы"]
     header, rows = rows_of(sheet)
     assert header == [c.header for c in spreadsheets.PROGRAM_COLUMNS]
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref.startswith("A1:")
-    assert all(cell.font.b for cell in sheet[1])
+    assert sheet["A1"].value.startswith("Реестр программ · ")  # the title row
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref.startswith("A2:")
+    assert all(cell.font.b for cell in sheet[2])
     assert sheet.column_dimensions["E"].width > 30  # «Полное наименование»
     guitar = next(r for r in rows if r["Полное наименование"] == "Гитара")
     assert guitar["ID портала"] == programs["paid"].pk
@@ -73,7 +75,7 @@ def test_registry_export_is_formatted_as_people_expect(client, staff, programs):
     )
     assert guitar["Статус"] == "Опубликована"
     assert isinstance(guitar["Изменена"], datetime)
-    changed = sheet.cell(row=2, column=header.index("Изменена") + 1)
+    changed = sheet.cell(row=3, column=header.index("Изменена") + 1)
     assert changed.number_format == sheets.DATETIME_FORMAT
     assert len(rows) == 3
 
@@ -133,9 +135,9 @@ def test_programme_template_has_dropdowns_example_and_instructions(
     book = open_xlsx(client.get(reverse("programs:template")))
     assert book.sheetnames == ["Программы", "Группы", "Справочники", "Инструкция"]
     sheet = book["Программы"]
-    header = [c.value for c in sheet[1]]
+    header = [c.value for c in sheet[2]]
     assert header == [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
-    example = dict(zip(header, (c.value for c in sheet[2]), strict=True))
+    example = dict(zip(header, (c.value for c in sheet[3]), strict=True))
     assert example["Организация"] == f"{org_a.short_name} ({org_a.inn})"
     assert example["Направленность"] == "Техническая"
 
@@ -150,8 +152,8 @@ def test_programme_template_has_dropdowns_example_and_instructions(
     }
     assert single_choice | {"Организация", "Профиль"} <= set(validated)
     references = book["Справочники"]
-    label_column = [c.value for c in references[1]].index("Организация") + 1
-    labels = [references.cell(row=r, column=label_column).value for r in range(2, 10)]
+    label_column = [c.value for c in references[2]].index("Организация") + 1
+    labels = [references.cell(row=r, column=label_column).value for r in range(3, 11)]
     # A readable «name (ИНН)», and only a coordinator's own organisations.
     assert f"{org_a.short_name} ({org_a.inn})" in labels
     assert not any(org_b.inn in (label or "") for label in labels)
@@ -170,7 +172,7 @@ def test_programme_template_has_dropdowns_example_and_instructions(
 def test_organisation_template(client, staff):
     login(client, staff)
     book = open_xlsx(client.get(reverse("programs:organisation_template")))
-    header = [c.value for c in book["Организации"][1]]
+    header = [c.value for c in book["Организации"][2]]
     assert header == [c.header for c in spreadsheets.ORGANISATION_COLUMNS if c.importable]
     assert book["Организации"].data_validations.dataValidation
 

@@ -50,11 +50,12 @@ def test_vacancies_by_programme_group_and_funding_everywhere(client, administrat
         io.BytesIO(client.get(reverse("programs:vacancies_xlsx", args=[org_a.pk])).content)
     )
     sheet = book["Вакантные места"]
-    # Printed: landscape, one page wide, the header on every page.
+    # Printed: A4 landscape, one page wide, the title and the header on every page.
     assert sheet.page_setup.orientation == "landscape"
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.print_title_rows == "$1:$1"
-    rows = list(sheet.iter_rows(values_only=True))
+    assert sheet.print_title_rows == "$1:$2"
+    rows = list(sheet.iter_rows(values_only=True))[1:]
     assert rows[0][:6] == (
         "Программа",
         "Группа",

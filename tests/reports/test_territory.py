@@ -306,7 +306,7 @@ def test_the_region_s_export_names_each_line_s_municipality(client, world, admin
     book = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("reports:territory_export")).content)
     )
-    assert [c.value for c in book["Предложение и спрос"][1]][:2] == [
+    assert [c.value for c in book["Предложение и спрос"][2]][:2] == [
         "Муниципалитет",
         "Населённый пункт",
     ]
@@ -319,8 +319,8 @@ def test_excel_export_has_the_grid_and_the_coverage(client, world, staff, town):
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     grid, coverage = book["Предложение и спрос"], book["Охват детей"]
-    header = [c.value for c in grid[1]]
-    rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in grid.iter_rows(2)]
+    header = [c.value for c in grid[2]]  # under the title row
+    rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in grid.iter_rows(3)]
     assert len(rows) == 2 * 4 * 6
     arts = next(
         r
@@ -332,7 +332,7 @@ def test_excel_export_has_the_grid_and_the_coverage(client, world, staff, town):
     assert (arts["Программ"], arts["Мест"], arts["Свободных мест"]) == (1, 15, 3)
     assert arts["Нет программ"] == "нет"
     assert "Муниципалитет" not in header  # one municipality: named by the file
-    lines = {row[0].value: [c.value for c in row] for row in coverage.iter_rows(2)}
+    lines = {row[0].value: [c.value for c in row] for row in coverage.iter_rows(3)}
     assert lines["г. Задонск"][-1] == 30  # 12 places taken of 40 children 5–7
     assert lines["с. Донское"][-1] is None  # children not counted there
 

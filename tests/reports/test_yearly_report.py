@@ -132,8 +132,9 @@ def test_report_for_a_past_year_reproduces_seed_002_as_of_its_date(client, moc):
 
     response = client.get(reverse("reports:export", args=[report.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Выполнение плана"]
-    title, head, *rows = [["" if v is None else v for v in row] for row in sheet.values]
-    assert title[0] == "Выполнение плана работы по внедрению Целевой модели"
+    title, caption, head, *rows = [["" if v is None else v for v in row] for row in sheet.values]
+    assert title[0].startswith("Отчёт о деятельности МОЦ за 2022/2023 учебный год")
+    assert caption[0] == "Выполнение плана работы по внедрению Целевой модели"
     assert head == PLAN_HEAD
     assert [row[:1] if not any(row[1:]) else row for row in rows] == expected_execution()
 
@@ -169,9 +170,9 @@ def test_report_reproduces_seed_002_in_the_page_and_in_excel(client, moc):
         io.BytesIO(client.get(reverse("reports:export", args=[report.pk])).content)
     )
     assert book.sheetnames[:4] == ["Отчёт", "Организации", "Программы", "Выполнение плана"]
-    organisations = {r[0]: r[1] for r in list(book["Организации"].values)[1:]}
+    organisations = {r[0]: r[1] for r in list(book["Организации"].values)[2:]}
     assert organisations == {**dict(SEED_ORGANISATIONS), "Всего": 17}
-    programs = {r[0]: r[1] for r in list(book["Программы"].values)[1:]}
+    programs = {r[0]: r[1] for r in list(book["Программы"].values)[2:]}
     assert programs == {
         **{f"{label} направленности": n for label, n in SEED_FOCUS},
         "Всего": 163,
@@ -181,7 +182,7 @@ def test_report_reproduces_seed_002_in_the_page_and_in_excel(client, moc):
     }
     assert all(isinstance(v, int) for v in programs.values())
     plan_rows = list(book["Выполнение плана"].values)
-    assert len(plan_rows) == 2 + len(report.data["plan"]["rows"])
+    assert len(plan_rows) == 3 + len(report.data["plan"]["rows"])  # title, caption, head
 
 
 def test_submitted_report_does_not_change_when_programmes_change(client, moc):

@@ -1,0 +1,253 @@
+"""Every workbook the portal writes, printed as a person prints it: converted to PDF by
+LibreOffice and read back with pdfplumber. Each kind (a data export, an import template, a
+plan, an execution report, the assessment protocol and register, the yearly report and the
+regional summary, the territory, the Navigator file, the vacancies, an import's error report)
+is checked the same way: A4 paper; the title with what it is, the municipality and the date
+on the first page; each sheet's head on every page it reaches, every heading whole (not cut
+to «Занятых ме…») and every column on the page (one page wide, nothing spilling onto a page
+of its own)."""
+
+import io
+from datetime import date
+
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from moc_portal.core.spreadsheets import PrintTitle
+from moc_portal.users.models import User
+from navigator_sync.exports import GROUP_COLUMNS as NAVIGATOR_GROUPS
+from navigator_sync.exports import PROGRAM_COLUMNS as NAVIGATOR_PROGRAMS
+from navigator_sync.exports import write_navigator_workbook
+from plans import documents
+from plans.models import Plan
+from programs import exports, spreadsheets
+from programs.assessment import documents as assessment_documents
+from programs.assessment.models import Campaign
+from programs.imports.error_report import error_report
+from programs.imports.reading import ErrorList, Header, RowError
+from programs.models import Organisation
+from programs.vacancy_views import VACANCY_COLUMNS
+from reports import documents as report_documents
+from reports.models import YearlyReport
+from reports.territory_views import COVERAGE_COLUMNS, GRID_COLUMNS
+from tests.test_document_rendering import render, soffice, words  # noqa: F401 (a fixture)
+
+A4_SIZES = {(595, 842), (842, 595)}
+
+
+def _sequence(needle: list[str], haystack: list[str]) -> bool:
+    """Whether the words stand together in this order (a title, a heading across lines)."""
+    n = len(needle)
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def _words(page) -> list[str]:
+    """The page's words, read with tolerances of its letters' size (a sheet fitted to the
+    page's width may print small)."""
+    sizes = sorted(char["size"] for char in page.chars) or [10]
+    size = sizes[len(sizes) // 2]
+    return words(page.extract_text(x_tolerance=size / 4, y_tolerance=size / 2.5) or "")
+
+
+def check_printed(pdf, sheets: list[tuple[str, list[str]]], *, first: str) -> None:
+    """Every page A4; ``first`` (the file's title) on page 1; each sheet, known by its title
+    [(title, headings)], has its headings on every one of its pages, each whole. Every page
+    belongs to a sheet of the list."""
+    assert {(round(page.width), round(page.height)) for page in pdf.pages} <= A4_SIZES
+    pages = [_words(page) for page in pdf.pages]
+    assert _sequence(words(first), pages[0]), (first, pages[0][:40])
+    for number, text in enumerate(pages, start=1):
+        mine = [heads for title, heads in sheets if _sequence(words(title), text)]
+        assert mine, (number, text[:30])
+        # A heading wrapped over lines is read with its neighbours' words between its own:
+        # each of its words is there, none cut («Занятых ме…» would lose «мест»).
+        present = set(text)
+        for heading in mine[0]:
+            assert set(words(heading)) <= present, (number, heading, text[:80])
+
+
+def _xlsx(writer, *args, **options) -> bytes:
+    buffer = io.BytesIO()
+    writer(*args, buffer, **options)
+    return buffer.getvalue()
+
+
+def _as(client, user):
+    client.force_login(user)
+    return client
+
+
+def _yearly_report(client, demo) -> YearlyReport:
+    plan = Plan.objects.get(municipality=demo, period_start=date(2022, 9, 1))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        _as(client, User.objects.get(username="moc")).post(
+            reverse("reports:list"),
+            {"academic_year": "2022/2023", "as_of": "2023-08-31", "plan": plan.pk},
+        )
+    return YearlyReport.objects.filter(municipality=demo).latest("pk")
+
+
+def test_every_kind_of_workbook_prints_on_a4_one_page_wide_under_its_title(
+    soffice,  # noqa: F811
+    tmp_path,
+    client,
+    demo,
+):
+    staff = User.objects.get(username="moc")
+    administrator = User.objects.get(username="admin")
+    today = f"на {timezone.localdate():%d.%m.%Y}"
+    town = demo.name
+    files, checks = {}, {}
+
+    # A data export (rustpy-xlsxwriter): the registry, programmes and their groups.
+    title = exports.registry_title(staff)
+    files["registry.xlsx"] = _xlsx(
+        lambda target: exports.write_program_export(
+            exports.program_export_queryset(staff, {}), target, title=title
+        )
+    )
+    checks["registry.xlsx"] = (
+        str(title),
+        [
+            (str(title), [c.header for c in spreadsheets.PROGRAM_COLUMNS]),
+            (title.of_sheet("Группы", first=False), [c.header for c in spreadsheets.GROUP_COLUMNS]),
+        ],
+    )
+    assert str(title) == f"Реестр программ · {town} · {today}"
+
+    # An import template (openpyxl): its data sheets, lists and instructions.
+    response = _as(client, staff).get(reverse("programs:template"))
+    files["template.xlsx"] = response.content
+    template = PrintTitle("Шаблон загрузки программ", demo)
+    importable = [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
+    checks["template.xlsx"] = (
+        str(template),
+        [
+            (str(template), importable),
+            (
+                template.of_sheet("Группы", first=False),
+                [c.header for c in spreadsheets.GROUP_COLUMNS],
+            ),
+            (template.of_sheet("Справочники", first=False), ["Организация", "Направленность"]),
+            (template.of_sheet("Инструкция", first=False), []),  # its title on every page
+        ],
+    )
+
+    # A plan and an execution report: the page header names them.
+    plan = Plan.objects.get(municipality=demo, period_start=date(2022, 9, 1))
+    for name, document in (
+        ("plan.xlsx", documents.plan_document(plan)),
+        ("execution.xlsx", documents.plan_document(plan, report=True)),
+    ):
+        files[name] = _xlsx(documents.write_xlsx, document)
+        header = str(PrintTitle(document.title, demo))
+        checks[name] = (header, [(header, part.headings) for part in document.parts])
+
+    # The assessment protocol and the register sent to regional expertise.
+    campaign = Campaign.objects.filter(municipality=demo).order_by("pk").first()
+    files["protocol.xlsx"] = _xlsx(assessment_documents.protocol_xlsx, campaign)
+    protocol = PrintTitle("Протокол независимой оценки качества программ", demo)
+    doc = assessment_documents.protocol(campaign)
+    checks["protocol.xlsx"] = (
+        str(protocol),
+        [
+            (str(protocol), doc.head),
+            (protocol.of_sheet("Критерии", first=False), ["№", "Критерий", "Шкала", "Вес"]),
+        ],
+    )
+    files["register.xlsx"] = _as(client, staff).get(reverse("assessment:register")).content
+    register = PrintTitle(
+        "Реестр муниципальных дополнительных общеобразовательных программ для проведения "
+        "региональной экспертизы",
+        demo,
+    )
+    checks["register.xlsx"] = (str(register), [(str(register), assessment_documents.REGISTER_HEAD)])
+
+    # The yearly report, and the regional summary of the year.
+    report = _yearly_report(client, demo)
+    files["yearly.xlsx"] = _xlsx(report_documents.write_xlsx, report)
+    yearly = report_documents.report_title(report)
+    assert str(yearly) == (
+        f"Отчёт о деятельности МОЦ за 2022/2023 учебный год, версия {report.version} · "
+        f"{town} · на 31.08.2023"
+    )
+    checks["yearly.xlsx"] = (
+        str(yearly),
+        [
+            (str(yearly), ["Муниципальное образование", "Данные на дату", "Версия"]),
+            (
+                yearly.of_sheet("Организации", first=False),
+                ["Организации, реализующие программы", "Количество"],
+            ),
+            (yearly.of_sheet("Программы", first=False), ["Опубликованные программы"]),
+            (yearly.of_sheet("Выполнение плана", first=False), report_documents.PLAN_HEAD),
+            (yearly.of_sheet("Оценка качества", first=False), ["Показатель", "Доля, %"]),
+            (yearly.of_sheet("Охват детей", first=False), ["Населённый пункт", "Охват, %"]),
+        ],
+    )
+    response = _as(client, administrator).get(
+        reverse("reports:regional_export"), {"year": "2022/2023"}
+    )
+    files["regional.xlsx"] = response.content
+    regional = PrintTitle("Отчёты МОЦ за 2022/2023 учебный год по муниципалитетам")
+    checks["regional.xlsx"] = (str(regional), [(str(regional), ["Показатель", town])])
+
+    # The territory of the municipality: supply and demand, and the children's coverage.
+    response = _as(client, staff).get(reverse("reports:territory_export"))
+    files["territory.xlsx"] = response.content
+    territory = PrintTitle("Предложение и спрос по территории", demo)
+    checks["territory.xlsx"] = (
+        str(territory),
+        [
+            (str(territory), [c.header for c in GRID_COLUMNS[1:]]),
+            (
+                territory.of_sheet("Охват детей", first=False),
+                [c.header for c in COVERAGE_COLUMNS[1:]],
+            ),
+        ],
+    )
+
+    # The Navigator's workbook.
+    files["navigator.xlsx"] = _xlsx(lambda target: write_navigator_workbook(target, user=staff))
+    navigator = PrintTitle("Программы для Навигатора", demo)
+    checks["navigator.xlsx"] = (
+        str(navigator),
+        [
+            (str(navigator), [f"{f} — {m}" for f, m, _ in NAVIGATOR_PROGRAMS]),
+            (
+                navigator.of_sheet("Группы", first=False),
+                [f"{f} — {m}" for f, m, _ in NAVIGATOR_GROUPS],
+            ),
+            (navigator.of_sheet("Справочник", first=False), ["Поле", "Код", "Значение"]),
+        ],
+    )
+
+    # An organisation's vacancies.
+    organisation = (
+        Organisation.objects.filter(municipality=demo, published_programs__isnull=False)
+        .distinct()
+        .first()
+    )
+    response = client.get(reverse("programs:vacancies_xlsx", args=[organisation.pk]))
+    files["vacancies.xlsx"] = response.content
+    vacancies = PrintTitle(f"Вакантные места: {organisation.short_name}", demo)
+    checks["vacancies.xlsx"] = (
+        str(vacancies),
+        [(str(vacancies), [c.header for c in VACANCY_COLUMNS])],
+    )
+
+    # An import's error report: the file's own header and «Ошибки».
+    header = Header(c.header for c in spreadsheets.ORGANISATION_COLUMNS[:6])
+    header.row = 2
+    errors = ErrorList(
+        [RowError(3, "ИНН", "контрольная сумма не сходится: проверьте цифры ИНН")] * 3
+    )
+    rows = [(3, ["", "МБОУ СОШ с. Каменка", "СОШ Каменка", "Школа", "Образование", "МБОУ"])]
+    problems = PrintTitle("Ошибки в файле «organizacii.xlsx»", demo)
+    files["errors.xlsx"] = error_report(header, rows, errors, title=problems)
+    checks["errors.xlsx"] = (str(problems), [(str(problems), [*header, "Ошибки"])])
+
+    pdfs = render(soffice, tmp_path, files)
+    for name, (first, sheets) in checks.items():
+        check_printed(pdfs[name], sheets, first=first)
