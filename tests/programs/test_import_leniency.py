@@ -279,8 +279,8 @@ def test_the_programme_template_example_is_this_academic_year(client, coordinato
     login(client, coordinator_a)
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("programs:template")).content))
     sheet = book["Программы"]
-    header = [c.value for c in sheet[1]]
-    assert sheet.cell(row=2, column=header.index("Учебный год") + 1).value == academic_year()
+    header = [c.value for c in sheet[2]]  # under the title row
+    assert sheet.cell(row=3, column=header.index("Учебный год") + 1).value == academic_year()
 
 
 def organisation_template_example(client, user) -> dict:
@@ -289,7 +289,8 @@ def organisation_template_example(client, user) -> dict:
         io.BytesIO(client.get(reverse("programs:organisation_template")).content)
     )
     sheet = book["Организации"]
-    return {h.value: v.value for h, v in zip(sheet[1], sheet[2], strict=True)}
+    # The title row, the head, the example.
+    return {h.value: v.value for h, v in zip(sheet[2], sheet[3], strict=True)}
 
 
 def test_the_organisation_template_example_stands_in_the_persons_municipality(
