@@ -117,8 +117,8 @@ def coordinator_add(request, pk):
             messages.info(
                 request,
                 f"{coordinator.display_name} — координатор организации другого муниципалитета. "
-                f"Мы отправили письмо на {coordinator.email}: координатором этой организации он "
-                "станет, когда сам подтвердит это по ссылке.",
+                f"Мы отправили письмо на {coordinator.email}: координатором этой организации "
+                f"{coordinator.display_name} станет, подтвердив это по ссылке из письма.",
             )
             return redirect("programs:organisation_detail", pk)
         if call.ok:

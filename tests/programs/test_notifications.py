@@ -197,7 +197,7 @@ def test_a_coordinator_of_another_municipality_is_attached_only_after_confirming
     page = _invite_on_the_page(
         client, django_capture_on_commit_callbacks, org_a, "teacher@other.ru", "Иванова", "Мария"
     )
-    assert "когда сам подтвердит" in page
+    assert "станет, подтвердив это по ссылке из письма" in page
     assert not org_a.coordinators.filter(pk=stranger.pk).exists()
     (letter,) = mail.outbox
     assert letter.to == ["teacher@other.ru"]
