@@ -25,14 +25,13 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
-from moc_portal.core.spreadsheets import PrintTitle
 from moc_portal.core.text import dated_filename
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.core.workers import alive, worker_name
 
 from . import exports, spreadsheets
 from .imports import child_counts
-from .imports.error_report import error_report
+from .imports.error_report import error_report, error_title
 from .imports.organisation_rows import (
     organisation_columns,
     organisation_import_apply,
@@ -181,12 +180,6 @@ def _take(job_id: int, source, target) -> SpreadsheetJob | None:
     return job
 
 
-def _error_title(job: SpreadsheetJob) -> PrintTitle:
-    """«Ошибки в файле «programmy.xlsx» · Задонский район · на 07.12.2026»."""
-    name = f"«{job.source_name}»" if job.source_name else "загрузки"
-    return PrintTitle.of(f"Ошибки в файле {name}", job.user)
-
-
 def import_check(job_id: int) -> str:
     """Queued → checking → checked (the preview, the errors and their report) or failed."""
     job = _take(job_id, State.QUEUED, State.CHECKING)
@@ -200,9 +193,8 @@ def import_check(job_id: int) -> str:
         job.preview = preview.preview
         job.errors = [e.as_dict() for e in preview.errors]
         if preview.errors:
-            report = ContentFile(
-                error_report(header, rows, preview.errors, title=_error_title(job))
-            )
+            title = error_title(job.source_name, job.user)
+            report = ContentFile(error_report(header, rows, preview.errors, title=title))
             job.result.save(f"oshibki-{job.pk}.xlsx", report, save=False)
     except ImportFileError as error:
         return _finish(job, State.FAILED, message=str(error)).state

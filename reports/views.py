@@ -14,7 +14,7 @@ from moc_portal.context_processors import show_municipality
 from moc_portal.core.concurrency import snapshot
 from moc_portal.core.views import download, service_call
 
-from . import documents, figures, region, selectors, services, wording
+from . import documents, figures, region, selectors, services, word_report, wording
 from . import monitoring as monitoring_services
 from .forms import (
     FillForm,
@@ -160,7 +160,7 @@ def report_export(request, pk, fmt="xlsx"):
     if not report.data:
         raise PermissionDenied("Отчёт ещё не собран.")
     buffer = io.BytesIO()
-    writer = {"xlsx": documents.write_xlsx, "docx": documents.write_docx}[fmt]
+    writer = {"xlsx": documents.write_xlsx, "docx": word_report.write_docx}[fmt]
     writer(report, buffer)
     return download(
         buffer, f"report-{report.academic_year.replace('/', '-')}-v{report.version}.{fmt}"

@@ -23,6 +23,7 @@ from moc_portal.users.models import User
 from plans import documents
 from plans.models import Plan, PlanKind
 from reports import documents as report_documents
+from reports import word_report
 from reports.models import YearlyReport
 from tests.helpers import IN_CI
 
@@ -162,7 +163,7 @@ def test_the_yearly_report_prints_on_a4_portrait(soffice, tmp_path, client, demo
         soffice,
         tmp_path,
         {
-            "yearly-word.docx": written(report_documents.write_docx, report),
+            "yearly-word.docx": written(word_report.write_docx, report),
             "yearly-excel.xlsx": written(report_documents.write_xlsx, report),
         },
     )

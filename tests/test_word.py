@@ -17,7 +17,7 @@ from plans.models import Plan, PlanKind
 from programs.assessment import documents as assessment_documents
 from programs.assessment.models import Campaign
 from programs.territory.centres import CentreIdentity, centre_of
-from reports import documents as report_documents
+from reports import word_report
 from reports.models import YearlyReport
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -151,7 +151,7 @@ def test_every_kind_of_word_file_knows_who_wrote_it(demo):
     )
     yearly = YearlyReport.objects.get(municipality=demo, academic_year="2022/2023")
     buffer = io.BytesIO()
-    report_documents.write_docx(yearly, buffer)
+    word_report.write_docx(yearly, buffer)
     files.append((buffer.getvalue(), str(yearly), demo))
     for data, title, municipality in files:
         check_properties(data, title=title, centre=centre_of(municipality), made=made)

@@ -9,6 +9,12 @@ from moc_portal.core import spreadsheets as sheets
 ERRORS = "Ошибки"
 
 
+def error_title(source_name: str, user) -> sheets.PrintTitle:
+    """«Ошибки в файле «programmy.xlsx» · Задонский район · на 07.12.2026»."""
+    name = f"«{source_name}»" if source_name else "загрузки"
+    return sheets.PrintTitle.of(f"Ошибки в файле {name}", user)
+
+
 def error_report(header, rows, errors, *, title: sheets.PrintTitle) -> bytes:
     """The rows with errors, as they were, plus a column saying what is wrong with each."""
     by_row: dict[int, list[str]] = {}

@@ -231,6 +231,16 @@ def _groups_preview(preview, groups, existing, lookups, editable, unchanged) -> 
         errors=preview.errors,
         read_as=preview.read_as,
     )
+    _group_ages_check(preview, plan, existing)
+    if preview.errors:
+        return
+    groups_compare(plan)
+    _programmes_of_changed_groups(preview, plan, existing, editable, unchanged)
+    preview.groups = plan
+
+
+def _group_ages_check(preview, plan, existing) -> None:
+    """A group's ages lie within its programme's."""
     programmes = {row.key: row for row in preview.create}
     programmes.update({target.pk: candidate for target, candidate in preview.update})
     for key, group_rows in plan.by_programme.items():
@@ -245,9 +255,11 @@ def _groups_preview(preview, groups, existing, lookups, editable, unchanged) -> 
                         f"программы: {programme.age_from}–{programme.age_to} лет",
                     )
                 )
-    if preview.errors:
-        return
-    groups_compare(plan)
+
+
+def _programmes_of_changed_groups(preview, plan, existing, editable, unchanged) -> None:
+    """Existing programmes whose groups the sheet changes count as changed, under the same
+    status rules as any change of them."""
     updating = {target.pk for target, _ in preview.update}
     for pk in sorted(plan.changed_programmes - updating):
         target = existing[pk]
@@ -267,7 +279,6 @@ def _groups_preview(preview, groups, existing, lookups, editable, unchanged) -> 
         preview.update.append((target, candidate))
         if pk in unchanged:
             preview.unchanged -= 1
-    preview.groups = plan
 
 
 def program_import_apply(user: User, preview: ImportPreview, *, publish: bool) -> dict:

@@ -65,5 +65,5 @@ def test_the_export_keeps_the_cost_a_number(client, publish, coordinator_a):
     login(client, coordinator_a)
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("programs:export")).content))
     sheet = book["Программы"]
-    header = [c.value for c in sheet[1]]
-    assert sheet.cell(row=2, column=header.index("Стоимость, руб.") + 1).value == 1500
+    header = [c.value for c in sheet[2]]  # under the title row
+    assert sheet.cell(row=3, column=header.index("Стоимость, руб.") + 1).value == 1500

@@ -284,7 +284,7 @@ def test_the_report_form_opens_with_this_academic_year_and_today(client, moc):
 
 
 def test_the_word_report_agrees_its_words_with_the_number(moc):
-    from reports.documents import write_docx
+    from reports.word_report import write_docx
 
     seed = YearlyReport.objects.get(municipality=moc.municipality, academic_year="2022/2023")
     for total, words in [

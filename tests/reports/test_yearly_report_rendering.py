@@ -9,7 +9,7 @@ import io
 from docx import Document
 
 from moc_portal.users.models import User
-from reports import documents
+from reports import word_report
 from reports.models import YearlyReport
 from tests.test_document_rendering import render, soffice  # noqa: F401  (the fixture)
 
@@ -30,7 +30,7 @@ def test_the_charts_never_cover_text_and_the_head_signs(soffice, tmp_path, demo)
     staff = User.objects.get(username="moc")
     report = YearlyReport.objects.get(municipality=staff.municipality, academic_year="2022/2023")
     buffer = io.BytesIO()
-    documents.write_docx(report, buffer)
+    word_report.write_docx(report, buffer)
     assert len(Document(io.BytesIO(buffer.getvalue())).inline_shapes) == 2
     pdf = render(soffice, tmp_path, {"yearly.docx": buffer.getvalue()})["yearly.docx"]
 
