@@ -18,6 +18,7 @@ the installation (``MOC_CENTRE_*``), or the regional operator named by
 """
 
 import csv
+import logging
 import os
 import re
 import tempfile
@@ -46,6 +47,7 @@ FOLDER = "opendata"
 CODE = "dop-programmy"  # the set's own part of its identifier
 # A build asked for and not finished yet: asked again meanwhile, it is not queued twice.
 BUILDING_KEY = "opendata:building"
+logger = logging.getLogger(__name__)
 BUILDING_SECONDS = 600
 FILE_NAME = re.compile(r"^(meta\.csv|structure-\d{8}\.csv|data-\d{8}-structure-\d{8}\.csv)$")
 
@@ -328,7 +330,11 @@ def build_soon(*, again: bool = False) -> Asked:
         return Asked("waiting")
     if again:
         cache.set(BUILDING_KEY, True, BUILDING_SECONDS)
-    result = open_data_build.delay()
+    try:
+        result = open_data_build.delay()
+    except Exception:  # built in this process and failed: the page stays up, the log has why
+        logger.exception("Набор открытых данных не собран")
+        return Asked("unavailable")
     if result is None:  # the queue is away (``QueuedTask``): let the next request try again
         cache.delete(BUILDING_KEY)
         return Asked("unavailable")

@@ -104,7 +104,7 @@ def write_xlsx(report: YearlyReport, target) -> None:
     _programs_sheet(book, title, data["programs"])
     if data.get("plan"):
         _plan_sheet(book, title, data["plan"])
-    _assessment_sheet(book, title, data["assessment"])
+    _assessment_sheet(book, title, data["assessment"], wording.target(data))
     coverage = data.get("coverage")
     if coverage and coverage["children"]:
         _coverage_sheet(book, title, coverage)
@@ -209,7 +209,7 @@ def _plan_sheet(book, title, plan: dict) -> None:
             )
 
 
-def _assessment_sheet(book, title, assessment: dict) -> None:
+def _assessment_sheet(book, title, assessment: dict, planned: int | None) -> None:
     """The assessment's figures; the planned share only where the year's campaign set one."""
     rows = [
         ["Опубликовано программ", assessment["published"], None],
@@ -217,8 +217,8 @@ def _assessment_sheet(book, title, assessment: dict) -> None:
         ["Прошли оценку", assessment["assessed"], assessment["assessed_percent"]],
         ["Рекомендованы", assessment["recommended"], assessment["recommended_percent"]],
     ]
-    if assessment.get("target_percent") is not None:
-        rows.append(["Плановый показатель, %", None, assessment["target_percent"]])
+    if planned is not None:
+        rows.append(["Плановый показатель, %", None, planned])
     _sheet(
         book, "Оценка качества", title, ["Показатель", "Программ", "Доля, %"], rows, [44, 12, 10]
     )

@@ -78,7 +78,9 @@ def of(report: YearlyReport) -> Wording:
     wording.programs, wording.program_lines, wording.program_notes = program_sentences(
         data["programs"]
     )
-    wording.assessment = assessment_sentence(data["assessment"], report.academic_year)
+    wording.assessment = assessment_sentence(
+        {**data["assessment"], "target_percent": target(data)}, report.academic_year
+    )
     coverage = data.get("coverage")
     if coverage and coverage["children"]:
         wording.coverage = coverage_sentence(coverage)
@@ -163,6 +165,13 @@ def program_sentences(programs: dict) -> tuple[str, list[str], list[str]]:
     return lead, _listed(lines), notes
 
 
+def target(data: dict) -> int | None:
+    """The planned share of programmes ready for assessment, where the year's campaign set one.
+    A snapshot taken before the report kept its centre (``centre``) put 25 where no campaign
+    set a target, so its figure is not the plan's."""
+    return data["assessment"].get("target_percent") if "centre" in data else None
+
+
 def assessment_sentence(assessment: dict, year: str) -> str:
     """«Независимая оценка качества: готовы к оценке 42 программы (25,8 % при плане 25 %), …»;
     the plan only where the year's campaign set one."""
@@ -170,13 +179,14 @@ def assessment_sentence(assessment: dict, year: str) -> str:
     if not assessment["ready"] and target is None:
         return f"Независимая оценка качества программ в {year} учебном году не проводилась."
     plan = f" при плане {russian.percent(target, 0)}" if target is not None else ""
+    ready, assessed, recommended = (assessment[key] for key in ("ready", "assessed", "recommended"))
     return (
-        "Независимая оценка качества: готовы к оценке "
-        f"{russian.count(assessment['ready'], 'программа')} "
-        f"({russian.percent(assessment['ready_percent'])}{plan}), прошли оценку "
-        f"{russian.integer(assessment['assessed'])} "
-        f"({russian.percent(assessment['assessed_percent'])}), рекомендованы "
-        f"{russian.integer(assessment['recommended'])} "
+        f"Независимая оценка качества: {russian.predicate(ready, 'готова')} к оценке "
+        f"{russian.count(ready, 'программа')} "
+        f"({russian.percent(assessment['ready_percent'])}{plan}), "
+        f"{russian.predicate(assessed, 'прошла')} оценку {russian.integer(assessed)} "
+        f"({russian.percent(assessment['assessed_percent'])}), "
+        f"{russian.predicate(recommended, 'рекомендована')} {russian.integer(recommended)} "
         f"({russian.percent(assessment['recommended_percent'])})."
     )
 

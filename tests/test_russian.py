@@ -111,14 +111,32 @@ def test_a_phrase_in_another_case_keeps_its_genders_agreement():
 
 
 @pytest.mark.parametrize(
-    ("number", "expected"),
-    [(1, "не готова"), (21, "не готова"), (11, "не готовы"), (163, "не готовы")],
+    ("number", "ready", "taken"),
+    [
+        (0, "не готовы", "заняты"),
+        (1, "не готова", "занято"),
+        (2, "не готовы", "заняты"),
+        (11, "не готовы", "заняты"),
+        (14, "не готовы", "заняты"),
+        (21, "не готова", "занято"),
+        (111, "не готовы", "заняты"),
+        (112, "не готовы", "заняты"),
+        (163, "не готовы", "заняты"),
+    ],
 )
-def test_a_predicate_agrees_with_its_counted_subject(number, expected):
-    assert russian.predicate(number, "не готова") == expected
-    assert russian.predicate(number, "занято") == (
-        "занято" if number % 10 == 1 and number != 11 else "заняты"
-    )
+def test_a_predicate_agrees_with_its_counted_subject(number, ready, taken):
+    assert russian.predicate(number, "не готова") == ready
+    assert russian.predicate(number, "занято") == taken
+
+
+def test_abbreviations_stay_as_written():
+    assert russian.count(163, "ДООП") == "163 ДООП"
+    assert russian.count(5, "программа ДООП") == "5 программ ДООП"
+
+
+def test_decimals_round_half_up_and_never_show_minus_zero():
+    assert russian.decimal(0.25) == "0,3"
+    assert russian.decimal(-0.01) == "0,0"
 
 
 @pytest.mark.parametrize(

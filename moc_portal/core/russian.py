@@ -9,8 +9,8 @@ No word lists are written here: the dictionary knows every form. A word it does 
 import os
 import re
 import string
-from decimal import Decimal
-from functools import cache
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache, lru_cache
 
 import pymorphy3
 
@@ -45,16 +45,25 @@ def _phrase(phrase: str):
     (written, None, None, False): they stay as they are."""
     words = phrase.split(" ")
     bare = [written.rstrip(string.punctuation) for written in words]
-    nouns = [(i, _parse(word, {"NOUN"})) for i, word in enumerate(bare)]
+    nouns = [
+        (i, None if _abbreviation(word) else _parse(word, {"NOUN"})) for i, word in enumerate(bare)
+    ]
     head, noun = next(((i, p) for i, p in nouns if p), (len(words), None))
     gender = noun.tag.gender if noun else None
     for index, written in enumerate(words):
-        if index < head:
+        if _abbreviation(bare[index]):
+            yield written, bare[index], None, False
+        elif index < head:
             yield written, bare[index], _parse(bare[index], AGREEING, gender), False
         elif index == head:
             yield written, bare[index], noun, True
         else:
             yield written, None, None, False
+
+
+def _abbreviation(word: str) -> bool:
+    """«ДООП», «МБОУ», «ПФДО»: written as they are, whatever the number."""
+    return len(word) > 1 and word.isupper()
 
 
 def _cased(source: str, word: str) -> str:
@@ -187,7 +196,8 @@ def integer(value) -> str:
 def decimal(value, places: int = 1) -> str:
     """«25,8», «0,0», «12 500,5»: a decimal comma, never a point, whatever language is active
     (a task writing a document has none)."""
-    written = f"{Decimal(str(value)):,.{places}f}"
+    amount = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    written = f"{amount + 0:,.{places}f}"  # «+ 0» turns −0 into 0
     return written.replace(",", NBSP).replace(".", ",")
 
 
@@ -243,7 +253,7 @@ def typographic(text: str) -> str:
 GUESS = 0.3
 
 
-@cache
+@lru_cache(maxsize=4096)
 def lemmas(word: str) -> frozenset[str]:
     """The dictionary forms a word may be a form of: lemmas("платное") → {«платный»},
     lemmas("платно") → {«платно», «платный»} (an adverb and the short adjective it doubles as).

@@ -117,10 +117,11 @@ QUOTES = str.maketrans("", "", "«»\"'“”„‘’`")
 
 
 def choice_key(value) -> str:
-    """A choice as it is compared: lower case, «е» for «ё», no quotes, no spaces around a hyphen
-    or a bracket, no full stop at the end, one space between words."""
+    """A choice as it is compared: lower case, «е» for «ё», no quotes, a hyphen read as a
+    space («очно заочная» is «очно-заочная»), no spaces inside a bracket, no full stop at the
+    end, one space between words."""
     text = normal(str(value).translate(QUOTES))
-    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"\s*-\s*", " ", text)
     text = re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", text))
     return text.strip(" .,;:")
 

@@ -59,6 +59,8 @@ def read(header, value):
         ("Направленность", "ЕСТЕСТВЕННОНАУЧНАЯ", "natural_science"),
         ("Форма обучения", "очно", StudyForm.FULL_TIME),
         ("Форма обучения", "заочно", StudyForm.DISTANCE),
+        ("Форма обучения", "очно заочная", StudyForm.MIXED),
+        ("Форма обучения", "Очно-заочно", StudyForm.MIXED),
         ("Вид программы", "общеразвивающие", "general_development"),
         ("Подходит для детей с ОВЗ", "«Да»", True),
     ],

@@ -452,3 +452,33 @@ def test_no_plan_figure_where_no_campaign_set_one(client, staff, program_a, coor
         io.BytesIO(client.get(reverse("reports:export", args=[report.pk])).content)
     )
     assert "Плановый показатель, %" not in [row[0] for row in book["Оценка качества"].values]
+
+
+def test_the_assessment_sentence_agrees_with_each_count():
+    from reports import wording
+
+    sentence = wording.assessment_sentence(
+        {
+            "ready": 21,
+            "ready_percent": 12.5,
+            "assessed": 1,
+            "assessed_percent": 0.6,
+            "recommended": 3,
+            "recommended_percent": 1.8,
+            "target_percent": None,
+        },
+        "2025/2026",
+    )
+    assert sentence == (
+        f"Независимая оценка качества: готова к оценке 21 программа (12,5{NBSP}%), "
+        f"прошла оценку 1 (0,6{NBSP}%), рекомендованы 3 (1,8{NBSP}%)."
+    )
+
+
+def test_a_snapshot_from_before_the_centre_was_kept_has_no_plan_figure():
+    """Such snapshots put 25 where no campaign set a target: that figure is not a plan's."""
+    from reports import wording
+
+    assessment = {"target_percent": 25}
+    assert wording.target({"assessment": assessment}) is None
+    assert wording.target({"assessment": assessment, "centre": {}}) == 25

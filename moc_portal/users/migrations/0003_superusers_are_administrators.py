@@ -9,12 +9,17 @@ def superusers_administrators(apps, schema_editor):
     """Accounts made by ``createsuperuser`` before it set the role were left coordinators (the
     field's default) of no organisation: they are the installation's administrators."""
     User = apps.get_model("users", "User")
-    User.objects.filter(is_superuser=True, role="coordinator").update(role="administrator")
+    Organisation = apps.get_model("programs", "Organisation")
+    coordinating = Organisation.coordinators.through.objects.values("user_id")
+    User.objects.filter(is_superuser=True, role="coordinator").exclude(
+        pk__in=coordinating
+    ).update(role="administrator")
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("users", "0002_personal_data_events"),
+        ("programs", "0002_initial"),
     ]
 
     operations = [
