@@ -38,11 +38,6 @@ class Wording:
     head_post: str = HEAD
     head_name: str = ""
 
-    @property
-    def signature(self) -> str:
-        """«Директор МБО ДО Задонский Дом школьника ____________ Е.В. Полякова»."""
-        return " ".join(part for part in (self.head_post, SIGNATURE_LINE, self.head_name) if part)
-
 
 def title(report: YearlyReport) -> str:
     start, end = report.academic_year.split("/")
