@@ -88,6 +88,11 @@ def test_the_portal_s_export_under_its_title_imports_as_unchanged(
     sheet = openpyxl.load_workbook(io.BytesIO(exported))["Программы"]
     assert sheet["A1"].value.startswith("Реестр программ · ")
     assert [c.value for c in sheet[2]] == [c.header for c in spreadsheets.PROGRAM_COLUMNS]
+    # The print copies stand last, after the sheets the import reads.
+    assert openpyxl.load_workbook(io.BytesIO(exported)).sheetnames[2:] == [
+        "Программы — для печати",
+        "Группы — для печати",
+    ]
     again = upload(coordinator_a, exported)
     assert counts(again) == {"create": 0, "update": 0, "unchanged": 1, "errors": 0}
 
