@@ -479,12 +479,31 @@ def row_height(cells, *, size: int = 12, bold: bool = False, per_char: float = 0
     per_unit = (per_char or 1.2 * size / 12) * (1.1 if bold else 1)
     lines = 1
     for text, width in cells:
+        capacity = max(width - 1, 1) / per_unit
         count = sum(
-            max(1, math.ceil(len(line) * per_unit / max(width - 1, 1)))
-            for line in (str(text or "")).splitlines() or [""]
+            _wrapped_lines(line, capacity) for line in (str(text or "")).splitlines() or [""]
         )
         lines = max(lines, count)
     return round(lines * size * 1.2 + 3, 1)
+
+
+def _wrapped_lines(line: str, capacity: float) -> int:
+    """Lines a text takes wrapped at ``capacity`` letters, word by word as a spreadsheet
+    wraps it: in a narrow column a word that does not fit leaves the rest of its line empty
+    («Основы / программирования на / Python» is three lines, not the two its letters
+    fill). A long text is estimated by its letters (``DATA_PER_CHAR`` allows for the room
+    wrapping leaves), which keeps measuring a large export fast."""
+    if len(line) > 4 * capacity:
+        return max(1, math.ceil(len(line) / capacity))
+    lines, used = 0, 0.0
+    for word in line.split():
+        if lines and used + 1 + len(word) <= capacity:
+            used += 1 + len(word)
+            continue
+        taken = max(1, math.ceil(len(word) / capacity))
+        lines += taken
+        used = len(word) - (taken - 1) * capacity
+    return max(lines, 1)
 
 
 def write_sheet(rows, target, *, sheet: str, columns, title: PrintTitle) -> None:
