@@ -217,12 +217,15 @@ def _widths(columns) -> list[float]:
     return [heading_width(c.header, c.width) for c in columns]
 
 
-def _column_formats(columns) -> dict:
+def _column_formats(columns, *, ruled: bool = False) -> dict:
     """Text wraps inside its column (never into the next one), every cell sits at the top of
-    its row, dates and decimals have their number formats."""
+    its row, dates and decimals have their number formats. A ``ruled`` sheet (a print copy)
+    has its cells framed, so a number set right stands apart from the text beside it."""
     formats = {}
     for c in columns:
         cell = Format().set_align("top")
+        if ruled:
+            cell.set_border("thin")
         if c.kind in ("date", "datetime"):
             cell.set_num_format(DATETIME_FORMAT if c.kind == "datetime" else DATE_FORMAT)
         elif c.kind == "decimal":
@@ -515,12 +518,12 @@ def write_sheet(rows, target, *, sheet: str, columns, title: PrintTitle) -> None
 def write_sheets(target, sheets, *, title: PrintTitle) -> None:
     """Several such sheets in one file: [(sheet name, rows, columns)]. Rows given as a list or
     as ``Rows`` are read twice (heights, then the file); any other iterable is listed first."""
-    sheets = with_print_copies(
-        [
-            (name, rows if isinstance(rows, list | tuple | Rows) else list(rows), columns)
-            for name, rows, columns in sheets
-        ]
-    )
+    data = [
+        (name, rows if isinstance(rows, list | tuple | Rows) else list(rows), columns)
+        for name, rows, columns in sheets
+    ]
+    sheets = with_print_copies(data)
+    copies = {name for name, _, _ in sheets[len(data) :]}
     titles = {
         name: title.of_sheet(name, first=index == 0) for index, (name, _, _) in enumerate(sheets)
     }
@@ -558,7 +561,9 @@ def write_sheets(target, sheets, *, title: PrintTitle) -> None:
             name: {c.header: heading_width(c.header, c.width) for c in columns}
             for name, _, columns in sheets
         },
-        column_formats={name: _column_formats(columns) for name, _, columns in sheets},
+        column_formats={
+            name: _column_formats(columns, ruled=name in copies) for name, _, columns in sheets
+        },
         float_format="#,##0.##",
         datetime_format=DATETIME_FORMAT,
         page_setup={name: _page_setup(columns) for name, _, columns in sheets},
