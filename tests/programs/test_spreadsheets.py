@@ -182,6 +182,10 @@ def test_moderation_history_export(client, staff, programs):
     ]
     assert all(isinstance(r["Дата и время"], datetime) for r in rows)
     assert rows[0]["Кто"].startswith("Мещерякова")
+    book = open_xlsx(client.get(reverse("programs:history_export")))
+    assert book.sheetnames == ["История модерации", "Для печати"]
+    _, printed = rows_of(book["Для печати"])
+    assert [r["В статус"] for r in printed] == ["Опубликована", "На модерации"]
 
 
 def test_programme_template_has_dropdowns_example_and_instructions(
