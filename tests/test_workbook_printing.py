@@ -126,6 +126,21 @@ def test_every_kind_of_workbook_prints_on_a4_one_page_wide_under_its_title(
     )
     assert str(title) == f"Реестр программ · {town} · {today}"
 
+    # The organisations: 21 columns, and their print copy.
+    files["organisations.xlsx"] = _as(client, staff).get(reverse("programs:organisation_export"))
+    files["organisations.xlsx"] = files["organisations.xlsx"].content
+    organisations = PrintTitle("Организации", demo)
+    checks["organisations.xlsx"] = (
+        str(organisations),
+        [
+            (str(organisations), [c.header for c in spreadsheets.ORGANISATION_COLUMNS]),
+            (
+                organisations.of_sheet("Для печати", first=False),
+                [c.header for c in spreadsheets.ORGANISATION_COLUMNS if c.printed],
+            ),
+        ],
+    )
+
     # An import template (openpyxl): its data sheets, lists and instructions.
     response = _as(client, staff).get(reverse("programs:template"))
     files["template.xlsx"] = response.content
@@ -271,6 +286,23 @@ def test_every_kind_of_workbook_prints_on_a4_one_page_wide_under_its_title(
     pdfs = render(soffice, tmp_path, files)
     for name, (first, sheets) in checks.items():
         check_printed(pdfs[name], sheets, first=first)
+    # Every print copy is read at 8 pt or more («… лист «Для печати» · …» on its pages).
+    copies = {
+        name: [
+            page
+            for page in pdf.pages
+            if _sequence(["для", "печати"], [word.lower() for word in _words(page)[:20]])
+        ]
+        for name, pdf in pdfs.items()
+    }
+    assert {name for name, pages in copies.items() if pages} == {
+        "registry.xlsx",
+        "organisations.xlsx",
+        "navigator.xlsx",
+    }
+    for name, pages in copies.items():
+        if pages:
+            assert _median_size(pages) >= 8, name
 
 
 def _median_size(pages) -> float:
