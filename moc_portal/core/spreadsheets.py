@@ -378,13 +378,23 @@ def with_print_copies(sheets) -> list[tuple]:
     ]
     copies = [
         (
-            PRINT_SHEET if len(wide) == 1 else f"{name} — {PRINT_SHEET.lower()}",
+            PRINT_SHEET if len(wide) == 1 else _copy_name(name),
             _narrowed(rows, print_columns(columns)),
             print_columns(columns),
         )
         for name, rows, columns in wide
     ]
     return [*sheets, *copies]
+
+
+# The most characters Excel allows in a sheet's name.
+SHEET_NAME_CHARS = 31
+
+
+def _copy_name(name: str) -> str:
+    """«Программы — для печати»: the sheet's name shortened to leave room for the words."""
+    suffix = f" — {PRINT_SHEET.lower()}"
+    return name[: SHEET_NAME_CHARS - len(suffix)].rstrip() + suffix
 
 
 def _page_setup(columns) -> dict:
@@ -516,8 +526,10 @@ def write_sheet(rows, target, *, sheet: str, columns, title: PrintTitle) -> None
 
 
 def write_sheets(target, sheets, *, title: PrintTitle) -> None:
-    """Several such sheets in one file: [(sheet name, rows, columns)]. Rows given as a list or
-    as ``Rows`` are read twice (heights, then the file); any other iterable is listed first."""
+    """Several such sheets in one file: [(sheet name, rows, columns)], followed by the print
+    copies of those too wide to read on paper (``with_print_copies``). Rows given as a list
+    or as ``Rows`` are read twice (heights, then the file); any other iterable is listed
+    first."""
     data = [
         (name, rows if isinstance(rows, list | tuple | Rows) else list(rows), columns)
         for name, rows, columns in sheets

@@ -126,6 +126,15 @@ def test_print_copies_print_readably_and_only_where_needed():
     # A sheet that prints readably as it is has no copy.
     narrow = [sheets.Column("Программа", "name", width=40, printed=True)]
     assert [name for name, _, _ in sheets.with_print_copies([("Лист", [], narrow)])] == ["Лист"]
+    # Two wide sheets: each copy named after its sheet, within Excel's 31 letters.
+    wide = spreadsheets.PROGRAM_COLUMNS
+    long_name = "Программы дополнительного образования"
+    names = [
+        name
+        for name, _, _ in sheets.with_print_copies([(long_name, [], wide), ("Группы", [], wide)])
+    ]
+    assert names[2:] == ["Программы дополнит — для печати", "Группы — для печати"]
+    assert len(names[2]) == 31
 
 
 def test_organisation_export_has_a_print_copy(client, staff, programs, org_a, org_b):
