@@ -6,7 +6,21 @@ import io
 from moc_portal.core import russian
 from moc_portal.core import spreadsheets as sheets
 
+from .. import spreadsheets
+
 ERRORS = "Ошибки"
+# The columns of a wide report's print copy: the errors, and the columns the registry's own
+# print copies show (the programme, the organisation, the group), where the file has them.
+PRINTED = {
+    column.header
+    for columns in (
+        spreadsheets.PROGRAM_COLUMNS,
+        spreadsheets.GROUP_COLUMNS,
+        spreadsheets.ORGANISATION_COLUMNS,
+    )
+    for column in columns
+    if column.printed
+} | {ERRORS}
 
 
 def error_report(header, rows, errors, *, title: sheets.PrintTitle) -> bytes:
@@ -33,7 +47,12 @@ def error_report(header, rows, errors, *, title: sheets.PrintTitle) -> bytes:
         buffer,
         sheet="Ошибки",
         columns=[
-            sheets.Column(header=name, source=name, width=48 if name == ERRORS else 18)
+            sheets.Column(
+                header=name,
+                source=name,
+                width=48 if name == ERRORS else 18,
+                printed=name in PRINTED,
+            )
             for name in names
         ],
         title=title,
