@@ -282,6 +282,24 @@ def test_every_kind_of_workbook_prints_on_a4_one_page_wide_under_its_title(
     problems = PrintTitle("Ошибки в файле «organizacii.xlsx»", demo)
     files["errors.xlsx"] = error_report(header, rows, errors, title=problems)
     checks["errors.xlsx"] = (str(problems), [(str(problems), [*header, "Ошибки"])])
+    # A programme file's report: 26 columns and their print copy.
+    wide = Header(c.header for c in spreadsheets.PROGRAM_COLUMNS if c.importable)
+    wide.row = 2
+    example = spreadsheets.program_example("МБОУ СОШ с. Каменка (4808000094)")
+    rows = [(3, [example.get(name) for name in wide])]
+    errors = ErrorList([RowError(3, "Уровень", "такого значения нет")])
+    problems = PrintTitle("Ошибки в файле «programmy.xlsx»", demo)
+    files["errors-wide.xlsx"] = error_report(wide, rows, errors, title=problems)
+    checks["errors-wide.xlsx"] = (
+        str(problems),
+        [
+            (str(problems), [*wide, "Ошибки"]),
+            (
+                problems.of_sheet("Для печати", first=False),
+                ["Организация", "Полное наименование", "Ошибки"],
+            ),
+        ],
+    )
 
     pdfs = render(soffice, tmp_path, files)
     for name, (first, sheets) in checks.items():
@@ -299,6 +317,7 @@ def test_every_kind_of_workbook_prints_on_a4_one_page_wide_under_its_title(
         "registry.xlsx",
         "organisations.xlsx",
         "navigator.xlsx",
+        "errors-wide.xlsx",
     }
     for name, pages in copies.items():
         if pages:
