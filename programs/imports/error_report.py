@@ -9,18 +9,18 @@ from moc_portal.core import spreadsheets as sheets
 from .. import spreadsheets
 
 ERRORS = "Ошибки"
-# The columns of a wide report's print copy: the errors, and the columns the registry's own
-# print copies show (the programme, the organisation, the group), where the file has them.
-PRINTED = {
-    column.header
+# The registry's columns by their headers: a report's column of the same name is printed
+# when theirs is (the errors too), and keeps their choices, so its print copy never breaks a
+# label's word («Стартовый (ознакомительный)»).
+KNOWN = {
+    column.header: column
     for columns in (
-        spreadsheets.PROGRAM_COLUMNS,
-        spreadsheets.GROUP_COLUMNS,
         spreadsheets.ORGANISATION_COLUMNS,
+        spreadsheets.GROUP_COLUMNS,
+        spreadsheets.PROGRAM_COLUMNS,
     )
     for column in columns
-    if column.printed
-} | {ERRORS}
+}
 
 
 def error_report(header, rows, errors, *, title: sheets.PrintTitle) -> bytes:
@@ -51,7 +51,8 @@ def error_report(header, rows, errors, *, title: sheets.PrintTitle) -> bytes:
                 header=name,
                 source=name,
                 width=48 if name == ERRORS else 18,
-                printed=name in PRINTED,
+                choices=KNOWN[name].choices if name in KNOWN else (),
+                printed=name == ERRORS or (name in KNOWN and KNOWN[name].printed),
             )
             for name in names
         ],
