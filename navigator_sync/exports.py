@@ -62,6 +62,22 @@ GROUP_COLUMNS = [
     ("schedule", "расписание (weekDays timeStart–timeEnd)", 40),
 ]
 
+# The fields of the sheets' print copies (``Column.printed``): a person reads the programmes
+# and groups on paper, the other fields are for the Navigator.
+PRINTED = {
+    "Программы": {
+        "organisationName",
+        "name",
+        "focusCode",
+        "levelSet",
+        "minAge",
+        "maxAge",
+        "hours",
+        "financingSources",
+    },
+    "Группы": {"programName", "name", "teacher", "ageFrom", "ageTo", "places", "schedule"},
+}
+
 
 def _header(field: str, meaning: str) -> str:
     return f"{field} — {meaning}"
@@ -150,7 +166,10 @@ def write_navigator_workbook(target, *, user: User) -> int:
         programs.append(row)
         groups += group_rows
     columns = {
-        name: [Column(_header(f, m), _header(f, m), width=w) for f, m, w in cols]
+        name: [
+            Column(_header(f, m), _header(f, m), width=w, printed=f in PRINTED[name])
+            for f, m, w in cols
+        ]
         for name, cols in (("Программы", PROGRAM_COLUMNS), ("Группы", GROUP_COLUMNS))
     }
     reference = [Column(h, h, width=w) for h, w in (("Поле", 18), ("Код", 22), ("Значение", 40))]

@@ -106,12 +106,14 @@ def publication_delete(request, pk):
 
 
 PUBLICATION_COLUMNS = [
-    sheets.Column("Дата", "published_on", "date", width=12),
-    sheets.Column("Канал", "channel", "choice", width=18, choices=tuple(Channel.choices)),
-    sheets.Column("Заголовок", "title", width=60),
-    sheets.Column("Ссылка", "url", width=40),
+    sheets.Column("Дата", "published_on", "date", printed=True, width=12),
+    sheets.Column(
+        "Канал", "channel", "choice", printed=True, width=18, choices=tuple(Channel.choices)
+    ),
+    sheets.Column("Заголовок", "title", printed=True, width=60),
+    sheets.Column("Ссылка", "url", printed=True, width=40),
     sheets.Column("№ мероприятия", "item__number", width=12),
-    sheets.Column("Мероприятие плана", "item__title", width=50),
+    sheets.Column("Мероприятие плана", "item__title", printed=True, width=50),
     sheets.Column("План", "item__plan__title", width=40),
 ]
 

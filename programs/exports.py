@@ -50,8 +50,8 @@ def write_program_export(queryset, target, *, title: sheets.PrintTitle, progress
 
 
 def _counting(rows: sheets.Rows, progress) -> sheets.Rows:
-    """The rows, reporting every ``PROGRESS_EVERY`` written (their heights are measured by a
-    query of their own, which reports nothing)."""
+    """The rows, reporting every ``PROGRESS_EVERY`` written (their heights are measured, and
+    their print copy written, by queries of their own, which report nothing)."""
 
     def make():
         for index, row in enumerate(rows, start=1):
@@ -59,4 +59,4 @@ def _counting(rows: sheets.Rows, progress) -> sheets.Rows:
                 progress(index)
             yield row
 
-    return sheets.Rows(make, rows.measure)
+    return sheets.Rows(make, rows.measure, rows.narrow)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from moc_portal.core.spreadsheets import PrintTitle
 from moc_portal.users.models import User
 from navigator_sync.exports import GROUP_COLUMNS as NAVIGATOR_GROUPS
+from navigator_sync.exports import PRINTED as NAVIGATOR_PRINTED
 from navigator_sync.exports import PROGRAM_COLUMNS as NAVIGATOR_PROGRAMS
 from navigator_sync.exports import write_navigator_workbook
 from plans import documents
@@ -112,9 +113,33 @@ def test_every_kind_of_workbook_prints_on_a4_one_page_wide_under_its_title(
         [
             (str(title), [c.header for c in spreadsheets.PROGRAM_COLUMNS]),
             (title.of_sheet("Группы", first=False), [c.header for c in spreadsheets.GROUP_COLUMNS]),
+            # The print copies of the two wide sheets, last in the file.
+            (
+                title.of_sheet("Программы — для печати", first=False),
+                [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.printed],
+            ),
+            (
+                title.of_sheet("Группы — для печати", first=False),
+                [c.header for c in spreadsheets.GROUP_COLUMNS if c.printed],
+            ),
         ],
     )
     assert str(title) == f"Реестр программ · {town} · {today}"
+
+    # The organisations: 21 columns, and their print copy.
+    files["organisations.xlsx"] = _as(client, staff).get(reverse("programs:organisation_export"))
+    files["organisations.xlsx"] = files["organisations.xlsx"].content
+    organisations = PrintTitle("Организации", demo)
+    checks["organisations.xlsx"] = (
+        str(organisations),
+        [
+            (str(organisations), [c.header for c in spreadsheets.ORGANISATION_COLUMNS]),
+            (
+                organisations.of_sheet("Для печати", first=False),
+                [c.header for c in spreadsheets.ORGANISATION_COLUMNS if c.printed],
+            ),
+        ],
+    )
 
     # An import template (openpyxl): its data sheets, lists and instructions.
     response = _as(client, staff).get(reverse("programs:template"))
@@ -220,6 +245,16 @@ def test_every_kind_of_workbook_prints_on_a4_one_page_wide_under_its_title(
                 [f"{f} — {m}" for f, m, _ in NAVIGATOR_GROUPS],
             ),
             (navigator.of_sheet("Справочник", first=False), ["Поле", "Код", "Значение"]),
+            *(
+                (
+                    navigator.of_sheet(f"{sheet} — для печати", first=False),
+                    [f"{f} — {m}" for f, m, _ in columns if f in NAVIGATOR_PRINTED[sheet]],
+                )
+                for sheet, columns in (
+                    ("Программы", NAVIGATOR_PROGRAMS),
+                    ("Группы", NAVIGATOR_GROUPS),
+                )
+            ),
         ],
     )
 
@@ -247,7 +282,91 @@ def test_every_kind_of_workbook_prints_on_a4_one_page_wide_under_its_title(
     problems = PrintTitle("Ошибки в файле «organizacii.xlsx»", demo)
     files["errors.xlsx"] = error_report(header, rows, errors, title=problems)
     checks["errors.xlsx"] = (str(problems), [(str(problems), [*header, "Ошибки"])])
+    # A programme file's report: 26 columns and their print copy.
+    wide = Header(c.header for c in spreadsheets.PROGRAM_COLUMNS if c.importable)
+    wide.row = 2
+    example = spreadsheets.program_example("МБОУ СОШ с. Каменка (4808000094)")
+    rows = [(3, [example.get(name) for name in wide])]
+    errors = ErrorList([RowError(3, "Уровень", "такого значения нет")])
+    problems = PrintTitle("Ошибки в файле «programmy.xlsx»", demo)
+    files["errors-wide.xlsx"] = error_report(wide, rows, errors, title=problems)
+    checks["errors-wide.xlsx"] = (
+        str(problems),
+        [
+            (str(problems), [*wide, "Ошибки"]),
+            (
+                problems.of_sheet("Для печати", first=False),
+                ["Организация", "Полное наименование", "Ошибки"],
+            ),
+        ],
+    )
 
     pdfs = render(soffice, tmp_path, files)
     for name, (first, sheets) in checks.items():
         check_printed(pdfs[name], sheets, first=first)
+    # Every print copy is read at 8 pt or more («… лист «Для печати» · …» on its pages).
+    copies = {
+        name: [
+            page
+            for page in pdf.pages
+            if _sequence(["для", "печати"], [word.lower() for word in _words(page)[:20]])
+        ]
+        for name, pdf in pdfs.items()
+    }
+    assert {name for name, pages in copies.items() if pages} == {
+        "registry.xlsx",
+        "organisations.xlsx",
+        "navigator.xlsx",
+        "errors-wide.xlsx",
+    }
+    for name, pages in copies.items():
+        if pages:
+            assert _median_size(pages) >= 8, name
+
+
+def _median_size(pages) -> float:
+    sizes = sorted(char["size"] for page in pages for char in page.chars)
+    return sizes[len(sizes) // 2]
+
+
+def test_the_registry_s_print_copy_is_read_at_a_readable_size(
+    soffice,  # noqa: F811
+    tmp_path,
+    demo,
+):
+    """The registry's 30 columns fitted to one page wide print at 2 pt; its print copy, last
+    in the file, prints its key columns one landscape page wide at 8 pt or more, under the
+    title, every programme on it."""
+    staff = User.objects.get(username="moc")
+    title = exports.registry_title(staff)
+    queryset = exports.program_export_queryset(staff, {})
+    data = _xlsx(lambda target: exports.write_program_export(queryset, target, title=title))
+    pdf = render(soffice, tmp_path, {"registry.xlsx": data})["registry.xlsx"]
+    copy_title = title.of_sheet("Программы — для печати", first=False)
+    printed = [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.printed]
+    sheets = {
+        "data": words(str(title)),
+        "copy": words(copy_title),
+    }
+    pages = {"data": [], "copy": []}
+    for page in pdf.pages:
+        text = _words(page)
+        for name, title_words in sheets.items():
+            if _sequence(title_words, text):
+                pages[name].append((page, text))
+    assert pages["copy"], "no page of the print copy"
+    # The data sheet stays as it was, one page wide at its tiny size.
+    assert _median_size(page for page, _ in pages["data"]) < 3
+    # The copy: landscape A4, each page under the title and the head, one page wide (every
+    # heading on every page), at a readable size.
+    assert {(round(p.width), round(p.height)) for p, _ in pages["copy"]} == {(842, 595)}
+    for page, text in pages["copy"]:
+        assert set(words(" ".join(printed))) <= set(text), (page.page_number, text[:60])
+        # The title first on the page, above the head.
+        assert text[: len(words(copy_title))] == words(copy_title), page.page_number
+    assert _median_size(page for page, _ in pages["copy"]) >= 8
+    # Every programme of the registry on the copy (a name wrapped in its cell is read with
+    # its neighbours' words between its own: each of its words is there).
+    body = {word for _, text in pages["copy"] for word in text}
+    for name in queryset.values_list("name", flat=True):
+        assert set(words(name)) <= body, name

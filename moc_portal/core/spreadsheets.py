@@ -6,7 +6,9 @@ one page wide, a title row on top that says what it is, for which municipality a
 when («Реестр программ · Задонский район · на 07.12.2026»), the title and head rows repeated
 on every page, text wrapped inside its column with rows as high as it needs, page numbers
 below. The caller states the title once (``PrintTitle``); the reader of an import skips the
-title row (``programs.imports.reading``).
+title row (``programs.imports.reading``). A data sheet too wide to be read fitted to one
+page (the registry's 30 columns print at 2 pt) gets a print copy of its key columns, the
+last sheet of the file, printed at 9 pt (``with_print_copies``).
 
 Data exports are written by rustpy-xlsxwriter, row by row from a database iterator: measured
 on this machine, 1.3 s for 50,000 rows × 30 columns against 16–20 s for XlsxWriter and
@@ -95,6 +97,9 @@ class Column:
     required_when: str = ""
     importable: bool = True
     note: str = ""
+    # One of the few columns of the sheet's print copy, when the sheet itself is too wide to
+    # print readably (``print_columns``).
+    printed: bool = False
 
     def export_value(self, value):
         if value is None or value == "":
@@ -123,11 +128,14 @@ class Rows:
     """Rows that can be read twice, each pass made again by ``make()`` (a database query):
     the first pass measures how high each row must be for its wrapped text, the second
     writes it, and neither holds the file's rows in memory. ``measure(columns, first)``,
-    when given, measures them more cheaply than reading every cell (``export_rows``)."""
+    when given, measures them more cheaply than reading every cell (``export_rows``);
+    ``narrow(columns)``, when given, gives the same rows with those columns alone (the print
+    copy of a wide sheet) more cheaply than reading every cell."""
 
-    def __init__(self, make, measure=None):
+    def __init__(self, make, measure=None, narrow=None):
         self.make = make
         self.measure = measure
+        self.narrow = narrow
 
     def __iter__(self):
         return iter(self.make())
@@ -156,7 +164,7 @@ def export_rows(queryset, columns) -> Rows:
         )
         return _row_heights(rows, wrapped, first=first)
 
-    return Rows(make, measure)
+    return Rows(make, measure, lambda columns: export_rows(queryset, columns))
 
 
 def source_rows(rows, columns):
@@ -209,12 +217,15 @@ def _widths(columns) -> list[float]:
     return [heading_width(c.header, c.width) for c in columns]
 
 
-def _column_formats(columns) -> dict:
+def _column_formats(columns, *, ruled: bool = False) -> dict:
     """Text wraps inside its column (never into the next one), every cell sits at the top of
-    its row, dates and decimals have their number formats."""
+    its row, dates and decimals have their number formats. A ``ruled`` sheet (a print copy)
+    has its cells framed, so a number set right stands apart from the text beside it."""
     formats = {}
     for c in columns:
         cell = Format().set_align("top")
+        if ruled:
+            cell.set_border("thin")
         if c.kind in ("date", "datetime"):
             cell.set_num_format(DATETIME_FORMAT if c.kind == "datetime" else DATE_FORMAT)
         elif c.kind == "decimal":
@@ -286,6 +297,104 @@ def is_landscape(widths) -> bool:
     """Portrait while the columns fit a portrait page at nearly full size, landscape when
     they are wider."""
     return sum(widths) > PORTRAIT_WIDTH
+
+
+# Characters of column width an A4 landscape page holds at full size (measured, as above).
+LANDSCAPE_WIDTH = 112
+# The smallest letters (points) a sheet fitted to one page wide may print at and be read;
+# a sheet that would print smaller gets a print copy of its key columns (``Column.printed``)
+# placed last in its file, sized to print at ``PRINT_SIZE``.
+READABLE_SIZE, PRINT_SIZE = 6, 9
+PRINT_SHEET = "Для печати"
+
+
+def printed_size(widths) -> float:
+    """The points a sheet's Calibri 11 prints at when fitted to one A4 page wide in the
+    orientation its columns' width asks for."""
+    room = LANDSCAPE_WIDTH if is_landscape(widths) else PORTRAIT_WIDTH
+    return DATA_SIZE * min(1.0, room / max(sum(widths), 1))
+
+
+def print_columns(columns) -> list[Column]:
+    """The print copy's columns: the ``printed`` ones, their text columns narrowed so the
+    copy prints one landscape page wide at about ``PRINT_SIZE``; their text wraps over more
+    lines instead. None is narrowed below its heading's longest word, nor a column of
+    choices below its labels' longest word (a word wider than its column is broken)."""
+    printed = [
+        replace(c, note="", width=heading_width(c.header, c.width)) for c in columns if c.printed
+    ]
+    room = LANDSCAPE_WIDTH * DATA_SIZE / PRINT_SIZE
+    least = {c.header: _least_width(c) for c in printed}
+    narrowed = {c.header for c in printed if c.kind in WRAPPED_KINDS}
+    widths = {c.header: c.width for c in printed}
+    # Narrow the columns in proportion, then again without those stopped at their least.
+    while narrowed and sum(widths.values()) > room + 0.5:
+        fixed = sum(w for h, w in widths.items() if h not in narrowed)
+        flexible = sum(widths[h] for h in narrowed)
+        factor = max(room - fixed, 0) / flexible
+        stopped = set()
+        for header in narrowed:
+            widths[header] = max(least[header], round(widths[header] * factor, 1))
+            if widths[header] == least[header]:
+                stopped.add(header)
+        if not stopped:
+            break
+        narrowed -= stopped
+    return [replace(c, width=widths[c.header]) for c in printed]
+
+
+def _least_width(column: Column) -> float:
+    # A line may break after a hyphen («Физкультурно-/спортивная»).
+    words = [word for _, label in column.choices for word in re.split(r"(?<=-)|\s", str(label))]
+    longest = max((len(word) for word in words), default=0)
+    return max(heading_width(column.header, 0), math.ceil(longest * DATA_PER_CHAR) + 2)
+
+
+def _narrowed(rows, columns):
+    """The rows with ``columns`` alone: a query of those columns when the rows can make one
+    (``Rows.narrow``), else the rows read again and cut down."""
+    if isinstance(rows, Rows) and rows.narrow:
+        return rows.narrow(columns)
+    headers = [c.header for c in columns]
+
+    def cut(row):
+        return {header: row.get(header) for header in headers}
+
+    if isinstance(rows, Rows):
+        return Rows(lambda: (cut(row) for row in rows))
+    return [cut(row) for row in rows]
+
+
+def with_print_copies(sheets) -> list[tuple]:
+    """[(sheet name, rows, columns)] with a print copy appended, after every data sheet, of
+    each sheet too wide to print readably and having ``printed`` columns: «Для печати», or
+    «<sheet> — для печати» when there are several. Placed last, the copy is not what a
+    person opening the file sees first, nor what an import reads (the sheet of its name, or
+    the first)."""
+    wide = [
+        (name, rows, columns)
+        for name, rows, columns in sheets
+        if any(c.printed for c in columns) and printed_size(_widths(columns)) < READABLE_SIZE
+    ]
+    copies = [
+        (
+            PRINT_SHEET if len(wide) == 1 else _copy_name(name),
+            _narrowed(rows, print_columns(columns)),
+            print_columns(columns),
+        )
+        for name, rows, columns in wide
+    ]
+    return [*sheets, *copies]
+
+
+# The most characters Excel allows in a sheet's name.
+SHEET_NAME_CHARS = 31
+
+
+def _copy_name(name: str) -> str:
+    """«Программы — для печати»: the sheet's name shortened to leave room for the words."""
+    suffix = f" — {PRINT_SHEET.lower()}"
+    return name[: SHEET_NAME_CHARS - len(suffix)].rstrip() + suffix
 
 
 def _page_setup(columns) -> dict:
@@ -383,12 +492,31 @@ def row_height(cells, *, size: int = 12, bold: bool = False, per_char: float = 0
     per_unit = (per_char or 1.2 * size / 12) * (1.1 if bold else 1)
     lines = 1
     for text, width in cells:
+        capacity = max(width - 1, 1) / per_unit
         count = sum(
-            max(1, math.ceil(len(line) * per_unit / max(width - 1, 1)))
-            for line in (str(text or "")).splitlines() or [""]
+            _wrapped_lines(line, capacity) for line in (str(text or "")).splitlines() or [""]
         )
         lines = max(lines, count)
     return round(lines * size * 1.2 + 3, 1)
+
+
+def _wrapped_lines(line: str, capacity: float) -> int:
+    """Lines a text takes wrapped at ``capacity`` letters, word by word as a spreadsheet
+    wraps it: in a narrow column a word that does not fit leaves the rest of its line empty
+    («Основы / программирования на / Python» is three lines, not the two its letters
+    fill). A long text is estimated by its letters (``DATA_PER_CHAR`` allows for the room
+    wrapping leaves), which keeps measuring a large export fast."""
+    if len(line) > 4 * capacity:
+        return max(1, math.ceil(len(line) / capacity))
+    lines, used = 0, 0.0
+    for word in line.split():
+        if lines and used + 1 + len(word) <= capacity:
+            used += 1 + len(word)
+            continue
+        taken = max(1, math.ceil(len(word) / capacity))
+        lines += taken
+        used = len(word) - (taken - 1) * capacity
+    return max(lines, 1)
 
 
 def write_sheet(rows, target, *, sheet: str, columns, title: PrintTitle) -> None:
@@ -398,12 +526,16 @@ def write_sheet(rows, target, *, sheet: str, columns, title: PrintTitle) -> None
 
 
 def write_sheets(target, sheets, *, title: PrintTitle) -> None:
-    """Several such sheets in one file: [(sheet name, rows, columns)]. Rows given as a list or
-    as ``Rows`` are read twice (heights, then the file); any other iterable is listed first."""
-    sheets = [
+    """Several such sheets in one file: [(sheet name, rows, columns)], followed by the print
+    copies of those too wide to read on paper (``with_print_copies``). Rows given as a list
+    or as ``Rows`` are read twice (heights, then the file); any other iterable is listed
+    first."""
+    data = [
         (name, rows if isinstance(rows, list | tuple | Rows) else list(rows), columns)
         for name, rows, columns in sheets
     ]
+    sheets = with_print_copies(data)
+    copies = {name for name, _, _ in sheets[len(data) :]}
     titles = {
         name: title.of_sheet(name, first=index == 0) for index, (name, _, _) in enumerate(sheets)
     }
@@ -441,7 +573,9 @@ def write_sheets(target, sheets, *, title: PrintTitle) -> None:
             name: {c.header: heading_width(c.header, c.width) for c in columns}
             for name, _, columns in sheets
         },
-        column_formats={name: _column_formats(columns) for name, _, columns in sheets},
+        column_formats={
+            name: _column_formats(columns, ruled=name in copies) for name, _, columns in sheets
+        },
         float_format="#,##0.##",
         datetime_format=DATETIME_FORMAT,
         page_setup={name: _page_setup(columns) for name, _, columns in sheets},

@@ -6,7 +6,21 @@ import io
 from moc_portal.core import russian
 from moc_portal.core import spreadsheets as sheets
 
+from .. import spreadsheets
+
 ERRORS = "Ошибки"
+# The registry's columns by their headers: a report's column of the same name is printed
+# when theirs is (the errors too), and keeps their choices, so its print copy never breaks a
+# label's word («Стартовый (ознакомительный)»).
+KNOWN = {
+    column.header: column
+    for columns in (
+        spreadsheets.ORGANISATION_COLUMNS,
+        spreadsheets.GROUP_COLUMNS,
+        spreadsheets.PROGRAM_COLUMNS,
+    )
+    for column in columns
+}
 
 
 def error_title(source_name: str, user) -> sheets.PrintTitle:
@@ -39,7 +53,13 @@ def error_report(header, rows, errors, *, title: sheets.PrintTitle) -> bytes:
         buffer,
         sheet="Ошибки",
         columns=[
-            sheets.Column(header=name, source=name, width=48 if name == ERRORS else 18)
+            sheets.Column(
+                header=name,
+                source=name,
+                width=48 if name == ERRORS else 18,
+                choices=KNOWN[name].choices if name in KNOWN else (),
+                printed=name == ERRORS or (name in KNOWN and KNOWN[name].printed),
+            )
             for name in names
         ],
         title=title,

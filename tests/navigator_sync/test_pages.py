@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from navigator_sync import outbox
+from navigator_sync import exports, outbox
 from navigator_sync.mapping import program_payload
 from navigator_sync.models import SyncOutboxEntry, SyncState
 from navigator_sync.outbox import sending
@@ -130,7 +130,20 @@ def test_progress_polls_only_while_something_is_on_its_way(settings, client, sta
 def test_excel_fallback_has_the_navigator_layout(client, staff, published_a, published_other):
     response = login(client, staff).get(reverse("navigator_sync:export"))
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Программы", "Группы", "Справочник"]
+    # The two wide sheets' print copies stand last (a person reading on paper).
+    assert book.sheetnames == [
+        "Программы",
+        "Группы",
+        "Справочник",
+        "Программы — для печати",
+        "Группы — для печати",
+    ]
+    copy = list(book["Программы — для печати"].values)
+    assert copy[1] == tuple(
+        f"{f} — {m}" for f, m, _ in exports.PROGRAM_COLUMNS if f in exports.PRINTED["Программы"]
+    )
+    name = copy[2][copy[1].index("name — краткое наименование")]
+    assert name == program_payload(published_a.published)["name"]
     rows = list(book["Программы"].values)
     header, values = rows[1], rows[2:]  # under the title row
     assert header[:2] == (

@@ -79,10 +79,16 @@ def test_register_export_follows_the_filter(client, staff, media_plan):
     publish(client, portal, "portal", "Новость портала", day="2025-02-01")
     publish(client, press, "press", "Статья", day="2025-04-01")
     response = client.get(reverse("plans:media_export"), {"date_from": "2025-03-01"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.active
     rows = list(sheet.iter_rows(values_only=True))[1:]  # under the title row
     assert rows[0][:3] == ("Дата", "Канал", "Заголовок")
     assert [row[1:3] for row in rows[1:]] == [("Пресса", "Статья")]
+    # Seven columns print at 5 pt one page wide: a copy of the key ones is for paper.
+    assert book.sheetnames == ["Публикации", "Для печати"]
+    copy = list(book["Для печати"].iter_rows(values_only=True))[1:]
+    assert copy[0] == ("Дата", "Канал", "Заголовок", "Ссылка", "Мероприятие плана")
+    assert [row[1:3] for row in copy[1:]] == [("Пресса", "Статья")]
 
 
 def test_publication_needs_a_date_channel_and_title(client, staff, media_plan):

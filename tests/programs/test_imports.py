@@ -175,6 +175,14 @@ def test_error_report_has_the_bad_rows_and_a_reason_column(client, upload, coord
         "Уровень: «Высший» — такого значения нет; допустимо: Стартовый (ознакомительный), "
         "Базовый, Продвинутый"
     )
+    # The file's 26 columns print at 2 pt: the report ends with a copy for paper, the
+    # programme's key columns and the errors.
+    assert book.sheetnames == ["Ошибки", "Для печати"]
+    copy = book["Для печати"]
+    head = [c.value for c in copy[2]]
+    assert head[:2] == ["Организация", "Полное наименование"] and head[-1] == "Ошибки"
+    printed = [[c.value for c in row] for row in copy.iter_rows(min_row=3)]
+    assert [(row[1], row[-1]) for row in printed] == [("Плохая", values[0][-1])]
 
 
 def test_registry_changed_between_preview_and_confirm_is_checked_again(

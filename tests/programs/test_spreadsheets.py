@@ -80,6 +80,72 @@ def test_registry_export_is_formatted_as_people_expect(client, staff, programs):
     assert len(rows) == 3
 
 
+def test_wide_sheets_get_a_print_copy_of_their_key_columns_last(client, staff, programs):
+    """The registry's 30 columns print at 2 pt fitted to one page: the file ends with a copy
+    of each wide sheet's key columns, the same rows, printed at a readable size."""
+    login(client, staff)
+    book = open_xlsx(client.get(reverse("programs:export")))
+    assert book.sheetnames == [
+        "Программы",
+        "Группы",
+        "Программы — для печати",
+        "Группы — для печати",
+    ]
+    copy = book["Программы — для печати"]
+    assert copy["A1"].value.startswith("Реестр программ, лист «Программы — для печати» · ")
+    header, rows = rows_of(copy)
+    assert header == [c.header for c in spreadsheets.PROGRAM_COLUMNS if c.printed]
+    assert "Краткое описание" not in header
+    _, data = rows_of(book["Программы"])
+    assert rows == [{h: row[h] for h in header} for row in data]
+    guitar = next(r for r in rows if r["Полное наименование"] == "Гитара")
+    assert guitar["Стоимость, руб."] == 4500.5 and guitar["Статус"] == "Опубликована"
+    assert copy.print_title_rows == "$1:$2"
+    assert copy.page_setup.orientation == "landscape" and copy.page_setup.paperSize == 9
+    # Fitted to one page wide (1, the default, the writer leaves unwritten), as long as it takes.
+    assert copy.sheet_properties.pageSetUpPr.fitToPage
+    assert copy.page_setup.fitToWidth in (None, 1) and copy.page_setup.fitToHeight == 0
+    groups, group_rows = rows_of(book["Группы — для печати"])
+    assert groups == [c.header for c in spreadsheets.GROUP_COLUMNS if c.printed]
+    assert [r["Программа"] for r in group_rows] == ["Гитара"]
+
+
+def test_print_copies_print_readably_and_only_where_needed():
+    for columns in (
+        spreadsheets.PROGRAM_COLUMNS,
+        spreadsheets.GROUP_COLUMNS,
+        spreadsheets.ORGANISATION_COLUMNS,
+        spreadsheets.TRANSITION_COLUMNS,
+    ):
+        assert sheets.printed_size(sheets._widths(columns)) < sheets.READABLE_SIZE
+        copy = sheets.print_columns(columns)
+        assert sheets.printed_size(sheets._widths(copy)) >= 8.5, [c.header for c in copy]
+        # No column narrower than its heading's or its choices' longest word.
+        for column in copy:
+            assert column.width >= sheets._least_width(column)
+    # A sheet that prints readably as it is has no copy.
+    narrow = [sheets.Column("Программа", "name", width=40, printed=True)]
+    assert [name for name, _, _ in sheets.with_print_copies([("Лист", [], narrow)])] == ["Лист"]
+    # Two wide sheets: each copy named after its sheet, within Excel's 31 letters.
+    wide = spreadsheets.PROGRAM_COLUMNS
+    long_name = "Программы дополнительного образования"
+    names = [
+        name
+        for name, _, _ in sheets.with_print_copies([(long_name, [], wide), ("Группы", [], wide)])
+    ]
+    assert names[2:] == ["Программы дополнит — для печати", "Группы — для печати"]
+    assert len(names[2]) == 31
+
+
+def test_organisation_export_has_a_print_copy(client, staff, programs, org_a, org_b):
+    login(client, staff)
+    book = open_xlsx(client.get(reverse("programs:organisation_export")))
+    assert book.sheetnames == ["Организации", "Для печати"]
+    header, rows = rows_of(book["Для печати"])
+    assert header == ["Краткое наименование", "Тип", "ИНН", "Руководитель", "Адрес", "Телефон"]
+    assert {r["ИНН"] for r in rows} == {org_a.inn, org_b.inn}
+
+
 def test_export_keeps_the_list_filters(client, staff, programs):
     login(client, staff)
     _, rows = rows_of(
@@ -125,6 +191,10 @@ def test_moderation_history_export(client, staff, programs):
     ]
     assert all(isinstance(r["Дата и время"], datetime) for r in rows)
     assert rows[0]["Кто"].startswith("Мещерякова")
+    book = open_xlsx(client.get(reverse("programs:history_export")))
+    assert book.sheetnames == ["История модерации", "Для печати"]
+    _, printed = rows_of(book["Для печати"])
+    assert [r["В статус"] for r in printed] == ["Опубликована", "На модерации"]
 
 
 def test_programme_template_has_dropdowns_example_and_instructions(

@@ -88,6 +88,11 @@ def test_the_portal_s_export_under_its_title_imports_as_unchanged(
     sheet = openpyxl.load_workbook(io.BytesIO(exported))["Программы"]
     assert sheet["A1"].value.startswith("Реестр программ · ")
     assert [c.value for c in sheet[2]] == [c.header for c in spreadsheets.PROGRAM_COLUMNS]
+    # The print copies stand last, after the sheets the import reads.
+    assert openpyxl.load_workbook(io.BytesIO(exported)).sheetnames[2:] == [
+        "Программы — для печати",
+        "Группы — для печати",
+    ]
     again = upload(coordinator_a, exported)
     assert counts(again) == {"create": 0, "update": 0, "unchanged": 1, "errors": 0}
 
@@ -117,3 +122,15 @@ def test_a_title_names_the_municipality_and_the_day(staff, administrator):
     assert title.of_sheet("Группы", first=False) == (
         f"Реестр программ, лист «Группы» · {staff.municipality.name} · на 07.12.2026"
     )
+
+
+def test_the_organisations_export_with_its_print_copy_imports_as_unchanged(
+    client, upload, staff, org_a
+):
+    """The print copy («Для печати») stands after «Организации»: the import reads its sheet
+    and changes nothing."""
+    login(client, staff)
+    exported = client.get(reverse("programs:organisation_export")).content
+    assert openpyxl.load_workbook(io.BytesIO(exported)).sheetnames == ["Организации", "Для печати"]
+    job = upload(staff, exported, kind="organisations", name="organizacii.xlsx")
+    assert counts(job) == {"create": 0, "update": 0, "unchanged": 1, "errors": 0}, job.errors
