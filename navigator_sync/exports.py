@@ -6,7 +6,8 @@ and the API never disagree. Each header gives the Navigator's field name and wha
 codes are explained on the «Справочник» sheet.
 """
 
-from moc_portal.core.spreadsheets import Column, PrintTitle, write_sheets
+from moc_portal.core.sheet_layout import PrintTitle
+from moc_portal.core.spreadsheets import Column, write_sheets
 from moc_portal.users.models import User
 from programs import exchange as registry
 from programs.models import Focus, Level, OvzCategory, ProgramType, StudyForm

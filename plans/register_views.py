@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import staff_required
+from moc_portal.core import sheet_layout
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.views import download, service_call, stored_file
 from moc_portal.querystring import query_without
@@ -132,7 +133,7 @@ def publication_export(request):
         buffer,
         sheet="Публикации",
         columns=PUBLICATION_COLUMNS,
-        title=sheets.PrintTitle.of("Реестр публикаций медиаплана", request.user),
+        title=sheet_layout.PrintTitle.of("Реестр публикаций медиаплана", request.user),
     )
     return download(buffer, "publikacii.xlsx")
 

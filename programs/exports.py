@@ -4,6 +4,7 @@ large."""
 from django.db.models import Value
 from django.db.models.functions import Concat
 
+from moc_portal.core import sheet_layout
 from moc_portal.core import spreadsheets as sheets
 
 from . import selectors, spreadsheets
@@ -24,12 +25,14 @@ def program_export_queryset(user, filters):
     )
 
 
-def registry_title(user) -> sheets.PrintTitle:
+def registry_title(user) -> sheet_layout.PrintTitle:
     """«Реестр программ · Задонский район · на 07.12.2026»: the export's title row."""
-    return sheets.PrintTitle.of("Реестр программ", user)
+    return sheet_layout.PrintTitle.of("Реестр программ", user)
 
 
-def write_program_export(queryset, target, *, title: sheets.PrintTitle, progress=None) -> None:
+def write_program_export(
+    queryset, target, *, title: sheet_layout.PrintTitle, progress=None
+) -> None:
     """The programmes and, on the «Группы» sheet, their groups: the file opens again as an
     import that changes nothing."""
     rows = sheets.export_rows(queryset, spreadsheets.PROGRAM_COLUMNS)

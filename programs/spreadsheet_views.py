@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import registry_required, staff_required
-from moc_portal.core import russian
+from moc_portal.core import russian, sheet_layout, sheet_templates
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.text import dated_filename
 from moc_portal.core.views import download, stored_file
@@ -64,7 +64,7 @@ def organisation_export(request):
         buffer,
         sheet="Организации",
         columns=spreadsheets.ORGANISATION_COLUMNS,
-        title=sheets.PrintTitle.of("Организации", request.user),
+        title=sheet_layout.PrintTitle.of("Организации", request.user),
     )
     # The heads' names, phones and e-mails go out with the list.
     personal_data_event(
@@ -90,7 +90,7 @@ def history_export(request):
         buffer,
         sheet="История модерации",
         columns=spreadsheets.TRANSITION_COLUMNS,
-        title=sheets.PrintTitle.of("История модерации программ", request.user),
+        title=sheet_layout.PrintTitle.of("История модерации программ", request.user),
     )
     return download(buffer, dated_filename("istoriya-moderacii", "xlsx"))
 
@@ -104,7 +104,7 @@ def program_template(request):
     )
     labels = [organisation_label(o) for o in organisations]
     buffer = io.BytesIO()
-    sheets.write_template(
+    sheet_templates.write_template(
         buffer,
         columns=spreadsheets.PROGRAM_COLUMNS,
         sheet="Программы",
@@ -121,7 +121,7 @@ def program_template(request):
             "Организация": labels,
             "Профиль": list(Specialisation.objects.order_by("name").values_list("name", flat=True)),
         },
-        title=sheets.PrintTitle.of("Шаблон загрузки программ", request.user),
+        title=sheet_layout.PrintTitle.of("Шаблон загрузки программ", request.user),
     )
     return download(buffer, dated_filename("shablon-programmy", "xlsx"))
 
@@ -135,7 +135,7 @@ def organisation_template(request):
     regional = request.user.is_administrator
     own = (listed[0] if listed else None) if regional else request.user.municipality
     buffer = io.BytesIO()
-    sheets.write_template(
+    sheet_templates.write_template(
         buffer,
         columns=organisation_columns(request.user),
         sheet="Организации",
@@ -144,7 +144,7 @@ def organisation_template(request):
             spreadsheets.example_place(own),
         ),
         reference_lists={"Муниципалитет": municipalities} if regional else {},
-        title=sheets.PrintTitle.of("Шаблон загрузки организаций", request.user),
+        title=sheet_layout.PrintTitle.of("Шаблон загрузки организаций", request.user),
     )
     return download(buffer, dated_filename("shablon-organizacii", "xlsx"))
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from moc_portal.context_processors import show_municipality
+from moc_portal.core import sheet_layout
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.text import dated_filename
 from moc_portal.core.views import download
@@ -67,7 +68,7 @@ def vacancies_xlsx(request, pk):
         buffer,
         sheet="Вакантные места",
         columns=columns,
-        title=sheets.PrintTitle(
+        title=sheet_layout.PrintTitle(
             f"Вакантные места: {organisation.short_name}", organisation.municipality
         ),
     )

@@ -6,16 +6,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from moc_portal.core.spreadsheets import (
+from moc_portal.core.sheet_layout import (
     PrintTitle,
     head_row,
     is_landscape,
     print_setup,
     row_height,
-    save_workbook,
     title_row,
     wrap_rows,
 )
+from moc_portal.core.spreadsheets import save_workbook
 
 from . import wording
 from .models import YearlyReport

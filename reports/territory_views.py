@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from moc_portal.access import staff_required
+from moc_portal.core import sheet_layout
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.views import download, service_call
 from programs.choices import AgeBand, Focus, focus_genitive
@@ -151,7 +152,7 @@ def supply_export(request):
                 coverage_columns,
             ),
         ],
-        title=sheets.PrintTitle("Предложение и спрос по территории", municipality, as_of),
+        title=sheet_layout.PrintTitle("Предложение и спрос по территории", municipality, as_of),
     )
     name = municipality.slug if municipality else "region"
     return download(buffer, f"territory-{name}-{as_of:%Y-%m-%d}.xlsx")

@@ -14,7 +14,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from moc_portal.core.spreadsheets import PrintTitle
+from moc_portal.core.sheet_layout import PrintTitle
 from moc_portal.users.models import User
 from navigator_sync.exports import GROUP_COLUMNS as NAVIGATOR_GROUPS
 from navigator_sync.exports import PRINTED as NAVIGATOR_PRINTED

@@ -6,13 +6,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from moc_portal.core.spreadsheets import (
-    PrintTitle,
-    is_landscape,
-    print_setup,
-    row_height,
-    save_workbook,
-)
+from moc_portal.core.sheet_layout import PrintTitle, is_landscape, print_setup, row_height
+from moc_portal.core.spreadsheets import save_workbook
 
 from .description import FONT, Approval, Part, PlanDocument, Row, is_heading
 

@@ -12,16 +12,16 @@ from openpyxl.utils import get_column_letter
 
 from moc_portal.core import word
 from moc_portal.core.russian import decimal
-from moc_portal.core.spreadsheets import (
+from moc_portal.core.sheet_layout import (
     PrintTitle,
     head_row,
     is_landscape,
     print_setup,
     row_height,
-    save_workbook,
     title_row,
     wrap_rows,
 )
+from moc_portal.core.spreadsheets import save_workbook
 
 from ..territory.centres import centre_of
 from .models import AssignmentState, Campaign

@@ -3,7 +3,7 @@ that says, in Russian, what is wrong with each (the first ``MAX_KEPT_ERRORS`` er
 
 import io
 
-from moc_portal.core import russian
+from moc_portal.core import russian, sheet_layout
 from moc_portal.core import spreadsheets as sheets
 
 from .. import spreadsheets
@@ -23,13 +23,13 @@ KNOWN = {
 }
 
 
-def error_title(source_name: str, user) -> sheets.PrintTitle:
+def error_title(source_name: str, user) -> sheet_layout.PrintTitle:
     """«Ошибки в файле «programmy.xlsx» · Задонский район · на 07.12.2026»."""
     name = f"«{source_name}»" if source_name else "загрузки"
-    return sheets.PrintTitle.of(f"Ошибки в файле {name}", user)
+    return sheet_layout.PrintTitle.of(f"Ошибки в файле {name}", user)
 
 
-def error_report(header, rows, errors, *, title: sheets.PrintTitle) -> bytes:
+def error_report(header, rows, errors, *, title: sheet_layout.PrintTitle) -> bytes:
     """The rows with errors, as they were, plus a column saying what is wrong with each."""
     by_row: dict[int, list[str]] = {}
     for error in errors:

@@ -6,6 +6,7 @@ import re
 from django.db import transaction
 
 from moc_portal.access import check_manages_municipality
+from moc_portal.core import sheet_layout
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
@@ -197,5 +198,7 @@ def child_counts_template(municipality: Municipality, year: int, target) -> None
         target,
         sheet=f"Дети {year}",
         columns=CHILD_COLUMNS,
-        title=sheets.PrintTitle(f"Число детей по населённым пунктам за {year} год", municipality),
+        title=sheet_layout.PrintTitle(
+            f"Число детей по населённым пунктам за {year} год", municipality
+        ),
     )

@@ -32,10 +32,11 @@ def measure_export() -> dict:
     from programs import exports
     from programs.models import Program
 
-    queryset = exports.program_export_queryset(_administrator(), {})[:EXPORT_ROWS]
+    administrator = _administrator()
+    queryset = exports.program_export_queryset(administrator, {})[:EXPORT_ROWS]
     started = time.perf_counter()
     buffer = io.BytesIO()
-    exports.write_program_export(queryset, buffer)
+    exports.write_program_export(queryset, buffer, title=exports.registry_title(administrator))
     return {
         "seconds": time.perf_counter() - started,
         "peak_mb": _peak_mb(),
@@ -87,6 +88,7 @@ def measure_import_groups(rows: int) -> dict:
     from django.db import transaction
 
     from moc_portal.core import spreadsheets as sheets
+    from moc_portal.core.sheet_layout import PrintTitle
     from programs import spreadsheets
     from programs.imports import program_rows, reading
 
@@ -124,6 +126,7 @@ def measure_import_groups(rows: int) -> dict:
             ("Программы", programmes, columns),
             (spreadsheets.GROUPS_SHEET, groups, spreadsheets.GROUP_COLUMNS),
         ],
+        title=PrintTitle("Программы для проверки импорта"),
     )
     data = buffer.getvalue()
     started = time.perf_counter()

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from moc_portal.core import sheet_layout
 from moc_portal.core import spreadsheets as sheets
 from programs import spreadsheets
 from programs.choices import Focus, ProgramStatus
@@ -117,12 +118,14 @@ def test_print_copies_print_readably_and_only_where_needed():
         spreadsheets.ORGANISATION_COLUMNS,
         spreadsheets.TRANSITION_COLUMNS,
     ):
-        assert sheets.printed_size(sheets._widths(columns)) < sheets.READABLE_SIZE
-        copy = sheets.print_columns(columns)
-        assert sheets.printed_size(sheets._widths(copy)) >= 8.5, [c.header for c in copy]
+        size = sheet_layout.printed_size(sheet_layout.column_widths(columns))
+        assert size < sheet_layout.READABLE_SIZE
+        copy = sheet_layout.print_columns(columns)
+        copy_size = sheet_layout.printed_size(sheet_layout.column_widths(copy))
+        assert copy_size >= 8.5, [c.header for c in copy]
         # No column narrower than its heading's or its choices' longest word.
         for column in copy:
-            assert column.width >= sheets._least_width(column)
+            assert column.width >= sheet_layout._least_width(column)
     # A sheet that prints readably as it is has no copy.
     narrow = [sheets.Column("Программа", "name", width=40, printed=True)]
     assert [name for name, _, _ in sheets.with_print_copies([("Лист", [], narrow)])] == ["Лист"]

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from moc_portal.core import spreadsheets as sheets
+from moc_portal.core import sheet_layout
 from moc_portal.core.uploads import ImportFileError
 from programs import spreadsheets
 from programs.imports.reading import check_header, read_rows
@@ -114,9 +114,9 @@ def test_the_template_under_its_title_imports(client, upload, coordinator_a, org
 def test_a_title_names_the_municipality_and_the_day(staff, administrator):
     from datetime import date
 
-    title = sheets.PrintTitle("Реестр программ", staff.municipality, date(2026, 12, 7))
+    title = sheet_layout.PrintTitle("Реестр программ", staff.municipality, date(2026, 12, 7))
     assert str(title) == f"Реестр программ · {staff.municipality.name} · на 07.12.2026"
-    assert str(sheets.PrintTitle.of("Реестр программ", administrator, date(2026, 12, 7))) == (
+    assert str(sheet_layout.PrintTitle.of("Реестр программ", administrator, date(2026, 12, 7))) == (
         "Реестр программ · все муниципалитеты · на 07.12.2026"
     )
     assert title.of_sheet("Группы", first=False) == (
@@ -134,3 +134,10 @@ def test_the_organisations_export_with_its_print_copy_imports_as_unchanged(
     assert openpyxl.load_workbook(io.BytesIO(exported)).sheetnames == ["Организации", "Для печати"]
     job = upload(staff, exported, kind="organisations", name="organizacii.xlsx")
     assert counts(job) == {"create": 0, "update": 0, "unchanged": 1, "errors": 0}, job.errors
+
+
+def test_a_coordinators_file_names_the_municipality_of_their_organisations(coordinator_a, org_a):
+    from moc_portal.core.sheet_layout import PrintTitle
+
+    title = str(PrintTitle.of("Реестр программ", coordinator_a))
+    assert title.startswith(f"Реестр программ · {org_a.municipality} · на ")
