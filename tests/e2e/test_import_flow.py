@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from moc_portal.core import spreadsheets as sheets
+from moc_portal.core.sheet_layout import PrintTitle
 from programs import spreadsheets
 from programs.models import Program
 
@@ -29,7 +30,9 @@ def sheet(inn, *, bad_row=None) -> bytes:
             yield row
 
     buffer = io.BytesIO()
-    sheets.write_sheet(rows(), buffer, sheet="Программы", columns=columns)
+    sheets.write_sheet(
+        rows(), buffer, sheet="Программы", columns=columns, title=PrintTitle("Реестр программ")
+    )
     return buffer.getvalue()
 
 
@@ -50,7 +53,8 @@ def test_coordinator_fixes_a_file_and_imports_it(
     expect(page.locator("#job-errors")).to_contain_text(
         "Возраст «до» не может быть меньше возраста «от»"
     )
-    expect(page.locator("#job-errors")).to_contain_text("101")  # sheet row of the bad line
+    # The sheet row of the bad line, under the title and head rows.
+    expect(page.locator("#job-errors")).to_contain_text("102")
     expect(page.get_by_role("button", name="Подтвердить загрузку")).to_have_count(0)
     expect(page.get_by_role("link", name="Скачать строки с ошибками (xlsx)")).to_be_visible()
 

@@ -122,6 +122,7 @@ def programme_import_file(organisations: list[str], count: int, name="Прогр
     import io
 
     from moc_portal.core import spreadsheets as sheets
+    from moc_portal.core.sheet_layout import PrintTitle
     from programs import spreadsheets
 
     columns = [c for c in spreadsheets.PROGRAM_COLUMNS if c.importable]
@@ -135,5 +136,7 @@ def programme_import_file(organisations: list[str], count: int, name="Прогр
         for n in range(count)
     )
     buffer = io.BytesIO()
-    sheets.write_sheet(rows, buffer, sheet="Программы", columns=columns)
+    sheets.write_sheet(
+        rows, buffer, sheet="Программы", columns=columns, title=PrintTitle("Реестр программ")
+    )
     return buffer.getvalue()
