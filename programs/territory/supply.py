@@ -123,12 +123,8 @@ def grid(municipality_ids: list[int], as_of: date | None = None) -> list[Row]:
     rows = {s.pk: Row(settlement=s) for s in settlements}
     published = _published_ids(municipality_ids, as_of)
     groups = (
-        ProgramGroup.objects.filter(program_id__in=published)
-        .filter(_studying(as_of))
-        .annotate(
-            place=Coalesce("settlement_id", "program__organisation__settlement_id"),
-            programme_focus=F("program__focus"),
-        )
+        _placed_groups(published, as_of)
+        .annotate(programme_focus=F("program__focus"))
         .exclude(place=None)
     )
     _group_supply(rows, groups)
@@ -137,6 +133,16 @@ def grid(municipality_ids: list[int], as_of: date | None = None) -> list[Row]:
     _children(rows, as_of)
     _demand(rows, municipality_ids, as_of)
     return list(rows.values())
+
+
+def _placed_groups(published, as_of: date):
+    """The groups of the published programmes that study on the day, each with ``place``:
+    where it meets (its own settlement, else its organisation's; None when neither is set)."""
+    return (
+        ProgramGroup.objects.filter(program_id__in=published)
+        .filter(_studying(as_of))
+        .annotate(place=Coalesce("settlement_id", "program__organisation__settlement_id"))
+    )
 
 
 def _group_supply(rows: dict, groups) -> None:
@@ -166,11 +172,7 @@ def group_places(municipality_ids: list[int], as_of: date | None = None) -> dict
     then (or have no study dates). ``unplaced``: those of them in no settlement (their
     organisation's is not set yet), which the grid cannot show."""
     as_of = as_of or timezone.localdate()
-    groups = (
-        ProgramGroup.objects.filter(program_id__in=_published_ids(municipality_ids, as_of))
-        .filter(_studying(as_of))
-        .annotate(place=Coalesce("settlement_id", "program__organisation__settlement_id"))
-    )
+    groups = _placed_groups(_published_ids(municipality_ids, as_of), as_of)
     found = groups.aggregate(
         total=Coalesce(Sum("places"), 0), unplaced=Coalesce(Sum("places", filter=Q(place=None)), 0)
     )
