@@ -31,9 +31,7 @@ def write_xlsx(document: PlanDocument, target) -> None:
             name = f"{name[:28]} {len(names) + 1}"
         names.add(name)
         sheet.title = name
-        _xlsx_part(sheet, document, part, first=index == 0)
-        sheet.oddHeader.center.text = title
-        sheet.oddHeader.center.size = 9
+        _xlsx_part(sheet, document, part, first=index == 0, title=title)
     save_workbook(workbook, target)
 
 
@@ -74,7 +72,7 @@ def _printed_widths(part: Part) -> list[int]:
     return [max(7, round(width * PRINTED_WIDTH / total)) for width in part.widths]
 
 
-def _xlsx_part(sheet, document: PlanDocument, part: Part, *, first: bool) -> None:
+def _xlsx_part(sheet, document: PlanDocument, part: Part, *, first: bool, title: str) -> None:
     out = _Sheet(sheet, _printed_widths(part))
     if first:
         _xlsx_front(out, document)
@@ -91,7 +89,12 @@ def _xlsx_part(sheet, document: PlanDocument, part: Part, *, first: bool) -> Non
         out.merged_line(document.signature, align=Alignment(horizontal="left", vertical="top"))
     for column, column_width in enumerate(out.widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = column_width
-    print_setup(sheet, head_rows=(header_row, header_row), landscape=is_landscape(out.widths))
+    print_setup(
+        sheet,
+        head_rows=(header_row, header_row),
+        landscape=is_landscape(out.widths),
+        header=title,
+    )
     sheet.oddFooter.center.text = "&P"
 
 
