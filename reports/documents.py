@@ -4,7 +4,6 @@ regional summary as a workbook; the execution table's head and cells, which the 
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 from moc_portal.core.sheet_layout import (
     PrintTitle,
@@ -12,6 +11,7 @@ from moc_portal.core.sheet_layout import (
     is_landscape,
     print_setup,
     row_height,
+    set_widths,
     title_row,
     wrap_rows,
 )
@@ -75,8 +75,7 @@ def _fill(sheet, title: str, head, rows, widths, *, above=()) -> None:
     for line in sheet.iter_rows(min_row=row + 1, max_col=len(widths)):
         for cell in line:
             cell.border = BOX
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    set_widths(sheet, widths)
     sheet.freeze_panes = f"A{row + 1}"
     print_setup(sheet, head_rows=(1, row), landscape=is_landscape(widths))
 
@@ -147,8 +146,7 @@ def _cover_sheet(cover, report: YearlyReport, title: PrintTitle) -> None:
     wrap_rows(cover, COVER_WIDTHS, first=2)
     for row in cover.iter_rows(min_row=2, max_col=1):
         row[0].font = BOLD
-    for column, width in zip("AB", COVER_WIDTHS, strict=True):
-        cover.column_dimensions[column].width = width
+    set_widths(cover, COVER_WIDTHS)
     print_setup(cover, head_rows=(1, 1), landscape=False)
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 # What a title names when a file covers every municipality in the person's reach.
 ALL_MUNICIPALITIES = "все муниципалитеты"
@@ -234,6 +235,12 @@ def print_setup(
     for side, inches in MARGINS.items():
         setattr(sheet.page_margins, side, inches)
     sheet.oddFooter.center.text = "Страница &P из &N"
+
+
+def set_widths(sheet, widths) -> None:
+    """An openpyxl sheet's columns, from A, at these widths."""
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def title_row(sheet, title, widths, *, row: int = 1) -> None:

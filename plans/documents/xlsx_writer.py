@@ -6,7 +6,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from moc_portal.core.sheet_layout import PrintTitle, is_landscape, print_setup, row_height
+from moc_portal.core.sheet_layout import (
+    PrintTitle,
+    is_landscape,
+    print_setup,
+    row_height,
+    set_widths,
+)
 from moc_portal.core.spreadsheets import save_workbook
 
 from .description import FONT, Approval, Part, PlanDocument, Row, is_heading
@@ -87,8 +93,7 @@ def _xlsx_part(sheet, document: PlanDocument, part: Part, *, first: bool, title:
     if document.signature:
         out.skip()
         out.merged_line(document.signature, align=Alignment(horizontal="left", vertical="top"))
-    for column, column_width in enumerate(out.widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = column_width
+    set_widths(sheet, out.widths)
     print_setup(
         sheet,
         head_rows=(header_row, header_row),

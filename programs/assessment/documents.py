@@ -8,7 +8,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from moc_portal.core import word
 from moc_portal.core.russian import decimal
@@ -18,6 +17,7 @@ from moc_portal.core.sheet_layout import (
     is_landscape,
     print_setup,
     row_height,
+    set_widths,
     title_row,
     wrap_rows,
 )
@@ -116,7 +116,7 @@ def protocol_xlsx(campaign: Campaign, target) -> None:
     for row in doc.rows:
         sheet.append([_number(v) for v in row])
     wrap_rows(sheet, widths, first=header_row + 1)
-    _widths(sheet, widths)
+    set_widths(sheet, widths)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     print_setup(
         sheet,
@@ -131,7 +131,7 @@ def protocol_xlsx(campaign: Campaign, target) -> None:
     for row in doc.criteria:
         criteria.append(row)
     wrap_rows(criteria, widths, first=3)
-    _widths(criteria, widths)
+    set_widths(criteria, widths)
     criteria.freeze_panes = "A3"
     print_setup(criteria, head_rows=(1, 2), landscape=is_landscape(widths))
     save_workbook(book, target)
@@ -153,11 +153,6 @@ def _word_number(value) -> str:
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     return str(value)
-
-
-def _widths(sheet, widths) -> None:
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def protocol_docx(campaign: Campaign, target) -> None:
@@ -272,7 +267,7 @@ def register_xlsx(entries, target, *, municipality=None) -> None:
         )
         sheet.cell(row=sheet.max_row, column=9).number_format = "dd.mm.yyyy"
     wrap_rows(sheet, widths, first=3)
-    _widths(sheet, widths)
+    set_widths(sheet, widths)
     sheet.freeze_panes = "A3"
     print_setup(sheet, head_rows=(1, 2), landscape=True)
     save_workbook(book, target)
