@@ -74,7 +74,8 @@ def publishing_needs(program: Program) -> list[str]:
     programme past that step. Load it with ``with_card_relations`` for its groups."""
     if program.status not in (ProgramStatus.DRAFT, ProgramStatus.NEEDS_REVISION):
         return []
-    needs = [texts_needed(program)] if missing_texts(program) else []
+    texts = texts_needed(program)
+    needs = [texts] if texts else []
     groups = list(program.groups.all())
     if not groups:
         needs.append("добавить хотя бы одну группу с педагогом и расписанием")
