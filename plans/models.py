@@ -340,6 +340,8 @@ class Event(models.Model):
     is_public = models.BooleanField(
         "показывать на портале", default=False, help_text="В публичном календаре мероприятий."
     )
+    takes_registrations = models.BooleanField("запись педагогов", default=False)
+    registration_until = models.DateField("запись до", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

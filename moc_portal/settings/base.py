@@ -71,8 +71,11 @@ INSTALLED_APPS = [
     "moc_portal.demo",
     "programs",
     "programs.assessment",
+    "programs.staffing",
     "plans",
     "plans.portal",
+    "plans.development",
+    "plans.contests",
     "reports",
     "navigator_sync",
 ]
