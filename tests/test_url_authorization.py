@@ -6,7 +6,7 @@ changes anything; so does a pattern nobody declared, so a new page cannot go unc
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
@@ -56,6 +56,7 @@ from reports.models import (
     SupplyGap,
     YearlyReport,
 )
+from tests import url_access
 from tests.helpers import move_to
 from tests.plans.factories import PlanFactory
 from tests.portal import helpers as portal_helpers
@@ -110,6 +111,8 @@ class World:
     question: Question
     settlement: Settlement
     confirmation: str  # coordinator B's link to confirm coordinating organisation A
+    other_organisation: Organisation | None = None  # coordinator B's
+    extra: dict = field(default_factory=dict)  # what tests/url_access/ modules built
 
 
 def _program(w):
@@ -429,8 +432,9 @@ def declared(name, pattern, arguments, world):
     if name == "admin:<unnamed>":
         path = re.sub(r"<[^>]+>", "1", pattern.replace("(?P<url>.*)$", "no-such-page/"))
         return {"administrator"}, "/" + path
-    if name in ACCESS:
-        who, make_args = ACCESS[name]
+    access = {**ACCESS, **url_access.access()}
+    if name in access:
+        who, make_args = access[name]
         return who, reverse(name, kwargs=make_args(world) if make_args else None)
     if name.startswith("admin:"):
         who = EVERYONE if name in ADMIN_PUBLIC else {"administrator"}
@@ -457,6 +461,7 @@ def fingerprint():
     tables += [CriteriaSet, Criterion, Campaign, CampaignProgram, ExpertGroup, Assignment, Score]
     tables += [Block, News, Page, Document, Question, Wish]
     tables += [Settlement, ChildCount, SupplyGap]
+    tables += url_access.tables()
     state = [list(model.objects.order_by("pk").values()) for model in tables]
     state.append(list(User.objects.order_by("pk").values("pk", "email", "role", "is_active")))
     state.append(list(Organisation.coordinators.through.objects.order_by("pk").values()))
@@ -556,7 +561,8 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
     opendata.build()  # the nightly set, so its files are there to be served
     heartbeat("сервер-задач:1")  # a worker and beat are running: /healthz/ answers 200
     heartbeat(BEAT)
-    return World(
+    world = World(
+        other_organisation=org_b,
         confirmation=signing.dumps(
             {"user": org_b.coordinators.get().pk, "organisation": org_a.pk},
             salt=registry.CONFIRM_SALT,
@@ -593,6 +599,8 @@ def world(program_a, org_a, org_b, coordinator_a, staff, expert):
         published=published,
         settlement=settlement,
     )
+    world.extra = url_access.build(world)
+    return world
 
 
 def test_every_url_pattern_declares_who_may_open_it(world):
@@ -606,7 +614,8 @@ def test_every_url_pattern_declares_who_may_open_it(world):
 
 def test_declarations_name_existing_patterns():
     names = {name for name, _, _ in iter_patterns() if name}
-    assert set(ACCESS) <= names, set(ACCESS) - names
+    declared_names = set(ACCESS) | set(url_access.access())
+    assert declared_names <= names, declared_names - names
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
