@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import territory_views, views
+from . import staffing_views, territory_views, views
 
 app_name = "reports"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("region.xlsx", views.regional_export, name="regional_export"),
     path("territory/", territory_views.supply, name="territory"),
     path("territory.xlsx", territory_views.supply_export, name="territory_export"),
+    path("staffing/", staffing_views.staffing_page, name="staffing"),
+    path("staffing/overdue/", staffing_views.staffing_overdue, name="staffing_overdue"),
+    path("staffing.xlsx", staffing_views.staffing_download, name="staffing_export"),
     path(
         "territory/gap/<id:pk>/<str:band>/<str:focus>/",
         territory_views.gap_to_plan,
