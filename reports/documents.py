@@ -129,6 +129,7 @@ def _cover_sheet(cover, report: YearlyReport, title: PrintTitle) -> None:
     ]
     if text.empty:
         lines.append(("Данные", text.empty))
+    lines += [(wording.STAFF if n == 0 else None, line) for n, line in enumerate(text.staff)]
     for label, paragraphs in (
         (wording.DIRECTIONS.rstrip(":"), text.directions),
         (wording.PERSPECTIVES.rstrip(":"), text.perspectives),

@@ -16,7 +16,6 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from moc_portal.core.academic import moment
 from plans.development.models import Course, CourseKind
 from plans.models import Audience, Event
 from programs.choices import FOCUSES, Focus
@@ -266,13 +265,14 @@ def development_table(municipality_id: int, as_of: date, year: str) -> dict:
     (teachers of the support-centre organisation) who finished a qualification course, the
     municipality's teachers who finished a course of any kind (and how many courses), and the
     centre's events for teachers with their participants. A teacher who has left since still
-    counts: the courses were taken in the year."""
+    counts: the courses were taken in the year. What counts is the course's and the event's own
+    dates up to the report's date, whenever they were entered (a course is often entered when
+    its certificate arrives)."""
     first, last = year_span(year, as_of)
     courses = Course.objects.filter(
         teacher__organisation__municipality_id=municipality_id,
         ends_on__gte=first,
         ends_on__lte=last,
-        created_at__lte=moment(as_of),
     )
     centre = courses.filter(
         kind=CourseKind.QUALIFICATION, teacher__organisation__is_support_centre=True
@@ -295,7 +295,6 @@ def teacher_events(municipality_id: int, first: date, last: date, as_of: date) -
             municipality_id=municipality_id,
             starts_on__gte=first,
             starts_on__lte=last,
-            created_at__lte=moment(as_of),
         )
         .annotate(attended=Count("registrations", filter=Q(registrations__attended=True)))
         .order_by("starts_on", "pk")

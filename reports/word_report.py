@@ -82,6 +82,7 @@ def write_docx(report: YearlyReport, target) -> None:
         document.add_paragraph(text.assessment)
     if text.coverage:
         document.add_paragraph(text.coverage)
+    _text_under_heading(document, wording.STAFF, text.staff)
     _text_under_heading(document, wording.PERSPECTIVES, text.perspectives)
     _signature(document, section, text)
     document.save(target)

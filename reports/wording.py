@@ -16,6 +16,7 @@ DIRECTIONS = "Основные направления деятельности �
 PERSPECTIVES = "Перспективы развития:"
 CENTRE = "Муниципальный опорный центр (МОЦ)"
 HEAD = "Руководитель МОЦ"
+STAFF = "Развитие педагогических кадров"
 SIGNATURE_LINE = "____________"
 # «… детей – 6.»: the dash never starts a line.
 DASH = f"{russian.NBSP}– "
@@ -33,6 +34,8 @@ class Wording:
     program_notes: list[str] = field(default_factory=list)
     assessment: str = ""
     coverage: str = ""
+    staff: list[str] = field(default_factory=list)
+    staff_heading: str = STAFF
     directions: list[str] = field(default_factory=list)
     perspectives: list[str] = field(default_factory=list)
     head_post: str = HEAD
@@ -62,6 +65,8 @@ def of(report: YearlyReport) -> Wording:
         head_post=centre["head_post"] or HEAD,
         head_name=name_unbroken(centre["head_name"]),
     )
+    if data.get("staff"):
+        wording.staff = staff_sentences(data["staff"], report.academic_year)
     if not data.get("programs"):
         return wording
     if not data["programs"]["total"]:
@@ -193,3 +198,33 @@ def coverage_sentence(coverage: dict) -> str:
         f"({russian.count(coverage['covered'], 'занятое место')} в группах на "
         f"{russian.count(coverage['children'], 'ребёнок', case='accs')} 5–17 лет)."
     )
+
+
+def staff_sentences(staff: dict, year: str) -> list[str]:
+    """Seed 002 §3.1, §3.3, §3.4: «3 специалиста МОЦ обучились на курсах повышения
+    квалификации», the municipality's teachers who finished a course in the year, and each
+    event of the centre for teachers: «Методическая неделя – 2023 «…». Количество участников
+    – 54 педагога.»"""
+    centre = staff["centre_trained"]
+    lines = [
+        f"{russian.count(centre, 'специалист МОЦ')} {russian.predicate(centre, 'обучился')} "
+        "на курсах повышения квалификации."
+        if centre
+        else f"Специалисты МОЦ в {year} учебном году курсы повышения квалификации не проходили."
+    ]
+    teachers = staff["teachers_trained"]
+    if teachers:
+        lines.append(
+            f"{russian.count(teachers, 'педагог')} организаций муниципалитета "
+            f"{russian.predicate(teachers, 'обучился')} на курсах повышения квалификации и "
+            f"профессиональной переподготовки ({russian.count(staff['courses'], 'курс')})."
+        )
+    for event in staff["events"]:
+        title = event["title"].strip()
+        line = title if title.endswith((".", "!", "?")) else f"{title}."
+        if event["participants"]:
+            line += (
+                f" Количество участников{DASH}{russian.count(event['participants'], 'педагог')}."
+            )
+        lines.append(line)
+    return lines
