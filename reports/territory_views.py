@@ -59,6 +59,7 @@ def supply(request):
             {"band": band, "cells": [(focus, row.cell(band, focus)) for focus in focuses]}
             for band in grid_of.BANDS
         ]
+        row.teacher_cells = [row.teachers.get(focus, 0) for focus in focuses]
     coverage_chart = figures.bars(
         [(str(row.settlement), row.coverage) for row in page if row.coverage is not None],
         text=_percent,

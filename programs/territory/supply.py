@@ -23,6 +23,7 @@ from moc_portal.core.academic import moment
 from ..choices import COVERAGE_AGES, FOCUSES, AgeBand, focus_genitive
 from ..models import ChildCount, Program, ProgramGroup, PublishedProgram, Settlement, Wish
 from ..selectors import published_as_of
+from ..staffing.models import Teacher
 
 BANDS = list(AgeBand)
 # The focus areas in the order of the yearly report (seed 002), with the adjective a sentence
@@ -56,6 +57,9 @@ class Row:
     # The places of the groups meeting here, each group once: a cell counts a group in every
     # age band it takes, so the cells of a row add up to more.
     places: int = 0
+    # The teachers working here on the day by focus area they teach (one of two areas counts
+    # in each): beside the places, who could open a group.
+    teachers: dict = field(default_factory=dict)  # focus -> teachers
 
     def cell(self, band, focus) -> Cell:
         return self.cells.setdefault((band, focus), Cell())
@@ -132,6 +136,7 @@ def grid(municipality_ids: list[int], as_of: date | None = None) -> list[Row]:
     _covered(rows, groups)
     _children(rows, as_of)
     _demand(rows, municipality_ids, as_of)
+    _teachers(rows, municipality_ids, as_of)
     return list(rows.values())
 
 
@@ -225,6 +230,24 @@ def _children(rows: dict, as_of: date) -> None:
             row.children_year = count["year"]
         if count["year"] == row.children_year:
             row.children[AgeBand(count["band"])] = count["children"]
+
+
+def _teachers(rows: dict, municipality_ids, as_of: date) -> None:
+    """The teachers working on the day, by their organisation's settlement and the focus
+    areas they teach: grouped by the list of areas (a few lists, not every teacher)."""
+    teachers = (
+        Teacher.objects.filter(organisation__municipality_id__in=municipality_ids)
+        .working(as_of)
+        .values("organisation__settlement_id", "focuses")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for found in teachers:
+        row = rows.get(found["organisation__settlement_id"])
+        if row is None:
+            continue
+        for focus in set(found["focuses"] or []):
+            row.teachers[focus] = row.teachers.get(focus, 0) + found["n"]
 
 
 def _demand(rows: dict, municipality_ids, as_of: date) -> None:
