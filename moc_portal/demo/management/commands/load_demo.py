@@ -19,6 +19,7 @@ from moc_portal.demo.reports import (
     demo_territory_load,
     demo_yearly_report_load,
 )
+from moc_portal.demo.staffing import demo_staffing_load
 from moc_portal.users.models import User
 from programs import opendata
 from programs.models import Municipality
@@ -89,6 +90,11 @@ class Command(BaseCommand):
                     staff=User.objects.get(username="moc"),
                     administrator=User.objects.get(username="admin"),
                     home=Municipality.objects.get(oktmo=OKTMO),
+                )
+                demo_staffing_load(
+                    staff=User.objects.get(username="moc"),
+                    municipality=Municipality.objects.get(oktmo=OKTMO),
+                    plan=next(p for p in plans if p.title == ZADONSK_2022["title"]),
                 )
                 demo_yearly_report_load(
                     staff=User.objects.get(username="moc"),
