@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from moc_portal.users.models import User
 from plans.development.models import Course, CourseKind
 from programs.choices import Focus
 from programs.models import Settlement
@@ -213,3 +214,37 @@ def test_coordinators_and_experts_are_refused(client, coordinator_a, expert, peo
         login(client, person)
         for name in ("reports:staffing", "reports:staffing_overdue", "reports:staffing_export"):
             assert client.get(reverse(name)).status_code == 403
+
+
+def test_demo_has_the_seed_people_rooms_and_the_week(demo, client):
+    """Seed 002 in the demo: the finalist Шацких Н.А. teaching groups of the centre, every
+    group named after a registry teacher, the week with 54 teachers of several organisations,
+    three of the centre's specialists trained in the report's year, a «Точка роста» with a 3D
+    printer, and a network programme's partner lending its room."""
+    from plans.development.models import Registration
+    from programs.models import ProgramGroup
+    from programs.staffing.models import GroupTeacher, PartnerResource
+    from reports.models import YearlyReport
+
+    finalist = Teacher.objects.get(surname="Шацких", organisation__municipality=demo)
+    assert finalist.short_name == "Шацких Н.А."
+    assert ProgramGroup.objects.filter(teacher_name="Шацких Н.А.").exists()
+    groups = ProgramGroup.objects.filter(program__organisation__municipality=demo)
+    named = GroupTeacher.objects.filter(group__in=groups).select_related("teacher", "group")
+    assert named.count() == groups.count()
+    assert all(link.group.teacher_name == link.teacher.short_name for link in named)
+    week = Registration.objects.filter(event__title__startswith="Методическая неделя – 2023")
+    assert week.filter(attended=True).count() == 54
+    assert week.values("teacher__organisation").distinct().count() >= 5
+    report = YearlyReport.objects.get(municipality=demo, academic_year="2022/2023")
+    assert report.data["staff"]["centre_trained"] == 3
+    assert report.data["staff"]["events"][0]["participants"] == 54
+    assert Equipment.objects.filter(
+        organisation__municipality=demo, kind="3D-принтер", room__name="Точка роста"
+    ).exists()
+    lent = PartnerResource.objects.get(room__isnull=False)
+    assert lent.partner.program.is_network
+    assert lent.room.organisation.inn == lent.partner.inn
+    login(client, User.objects.get(username="moc"))
+    page = client.get(reverse("reports:staffing")).content.decode()
+    assert "Робототехнический набор" in page
