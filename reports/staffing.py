@@ -68,20 +68,30 @@ def overdue(municipality_ids, as_of: date):
     return with_last_course(working(municipality_ids, as_of), as_of).filter(last_course__lt=cutoff)
 
 
+def overdue_list(municipality_ids, as_of: date):
+    """The overdue teachers in list order, with their organisation (a page of them at a time:
+    a region may have thousands)."""
+    return (
+        overdue(municipality_ids, as_of)
+        .select_related("organisation__municipality")
+        .order_by("organisation__municipality__name", "organisation__short_name", "surname", "pk")
+    )
+
+
+def overdue_row(teacher: Teacher) -> dict:
+    """A line of the overdue list: who, where, the last course and the day the next one was
+    due (``teacher`` from ``overdue_list``)."""
+    return {
+        "teacher": teacher,
+        "organisation": teacher.organisation,
+        "municipality": teacher.organisation.municipality.name,
+        "last_course": teacher.last_course,
+        "due": years_after(teacher.last_course, course_interval_years()),
+    }
+
+
 def overdue_rows(municipality_ids, as_of: date) -> list[dict]:
-    """The overdue list: who, where, the last course and the day the next one was due."""
-    interval = course_interval_years()
-    teachers = overdue(municipality_ids, as_of).select_related("organisation__municipality")
-    return [
-        {
-            "teacher": teacher,
-            "organisation": teacher.organisation,
-            "municipality": teacher.organisation.municipality.name,
-            "last_course": teacher.last_course,
-            "due": years_after(teacher.last_course, interval),
-        }
-        for teacher in teachers.order_by("organisation__short_name", "surname", "name")
-    ]
+    return [overdue_row(teacher) for teacher in overdue_list(municipality_ids, as_of)]
 
 
 @dataclass

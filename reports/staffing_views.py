@@ -4,6 +4,7 @@ with its Excel file, the page printable as it is."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -13,6 +14,8 @@ from moc_portal.core.views import download
 from programs.models import Municipality
 
 from . import staffing, staffing_export
+
+OVERDUE_PER_PAGE = 100
 
 
 class StaffingForm(BootstrapFormMixin, forms.Form):
@@ -77,6 +80,11 @@ def staffing_page(request):
 def staffing_overdue(request):
     """Who of the municipality's current teachers is overdue for a qualification course."""
     form, ids, municipality, as_of = _scope(request)
+    page = Paginator(staffing.overdue_list(ids, as_of), OVERDUE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "reports/staffing_overdue.html",
@@ -84,9 +92,10 @@ def staffing_overdue(request):
             "form": form,
             "municipality": municipality,
             "as_of": as_of,
-            "rows": staffing.overdue_rows(ids, as_of),
+            "page": page,
+            "rows": [staffing.overdue_row(teacher) for teacher in page],
             "interval": staffing.course_interval_years(),
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
         },
     )
 

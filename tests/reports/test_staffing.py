@@ -149,6 +149,7 @@ def test_staff_page_shows_their_municipality(client, staff, people):
     assert "Дальняя" not in page
     overdue = client.get(reverse("reports:staffing_overdue")).content.decode()
     assert "Шацких Анна Петровна" in overdue
+    assert "1 педагог." in overdue
     assert "Ушаков" not in overdue and "Дальняя" not in overdue
 
 
@@ -245,6 +246,6 @@ def test_demo_has_the_seed_people_rooms_and_the_week(demo, client):
     lent = PartnerResource.objects.get(room__isnull=False)
     assert lent.partner.program.is_network
     assert lent.room.organisation.inn == lent.partner.inn
-    login(client, User.objects.get(username="moc"))
+    client.force_login(User.objects.get(username="moc"))
     page = client.get(reverse("reports:staffing")).content.decode()
     assert "Робототехнический набор" in page
