@@ -1,0 +1,53 @@
+"""Pages of contests: set-up (``setup``) and entries (``entries``)."""
+
+from .entries import (
+    consent_form,
+    consent_record,
+    consent_scan,
+    entry_action,
+    entry_consents,
+    entry_create,
+    entry_detail,
+    entry_file,
+    entry_list,
+    file_add,
+    import_participants,
+    import_template,
+    organisation_consents,
+    participant_add,
+    participant_delete,
+)
+from .setup import (
+    contest_action,
+    contest_create,
+    contest_detail,
+    contest_edit,
+    contest_list,
+    regulation,
+    stage_open,
+)
+
+__all__ = [
+    "consent_form",
+    "consent_record",
+    "consent_scan",
+    "contest_action",
+    "contest_create",
+    "contest_detail",
+    "contest_edit",
+    "contest_list",
+    "entry_action",
+    "entry_consents",
+    "entry_create",
+    "entry_detail",
+    "entry_file",
+    "entry_list",
+    "file_add",
+    "import_participants",
+    "import_template",
+    "organisation_consents",
+    "participant_add",
+    "participant_delete",
+    "regulation",
+    "stage_open",
+]
