@@ -170,9 +170,10 @@ def _check_person(contest: Contest, draft: EntryDraft, row: ParticipantRow) -> N
     if not category.age_from <= age <= category.age_to:
         _fail(
             draft,
-            f"{row.full_name} на {contest.applications_to:%d.%m.%Y} "
-            f"{russian.count(age, 'год')}, а в категории «{category.title}» участвуют от "
-            f"{category.age_from} до {russian.count(category.age_to, 'год', case='gent')}.",
+            f"{row.full_name}: возраст на {contest.applications_to:%d.%m.%Y} (последний день "
+            f"приёма заявок), полных лет: {age}, а в категории «{category.title}» возраст, лет: "
+            f"{category.age_from}–{category.age_to}. Выберите другую категорию или проверьте "
+            "дату рождения.",
         )
 
 

@@ -118,7 +118,7 @@ def contest_create(
     contest.created_by = user
     _check_criteria(user, contest)
     check_dates(data)
-    contest.full_clean()
+    contest.full_clean(exclude=["created_by"])
     contest.save()
     _save_structure(contest, nominations, categories)
     return contest
@@ -144,7 +144,7 @@ def contest_update(
         setattr(contest, name, value)
     _check_criteria(user, contest)
     check_dates({name: getattr(contest, name) for name in DATE_ORDER})
-    contest.full_clean()
+    contest.full_clean(exclude=["created_by"])
     contest.save()
     if nominations is not None and categories is not None and contest.parent_id is None:
         _save_structure(contest, nominations, categories)
@@ -184,6 +184,7 @@ def stage_open(*, user: User, parent: Contest, data: dict) -> Contest:
     nominations and categories (``source``); one stage per municipality."""
     if not (user.is_centre_staff and user.municipality_id):
         raise PermissionDenied("Муниципальный этап открывают сотрудники МОЦ муниципалитета.")
+    parent = Contest.objects.select_for_update().get(pk=parent.pk)
     if parent.level != ContestLevel.REGIONAL or parent.state == ContestState.DRAFT:
         raise ContestError("Этап открывают у объявленного регионального конкурса.")
     if parent.stages.filter(municipality_id=user.municipality_id).exists():
@@ -204,7 +205,7 @@ def stage_open(*, user: User, parent: Contest, data: dict) -> Contest:
     )
     _check_criteria(user, stage)
     check_dates(data)
-    stage.full_clean()
+    stage.full_clean(exclude=["created_by"])
     stage.save()
     Nomination.objects.bulk_create(
         Nomination(contest=stage, position=n.position, title=n.title, source=n)
