@@ -207,13 +207,16 @@ def test_a_scan_of_another_kind_is_refused(contest, coordinator_a, org_a):
         )
 
 
-def test_return_with_a_comment_then_resubmit(contest, staff, coordinator_a, org_a):
+def test_return_with_a_comment_then_resubmit(client, contest, staff, coordinator_a, org_a):
     entry = apply(coordinator_a, contest, org_a, child(contest))
     with pytest.raises(ContestError, match="Напишите, что исправить"):
         services.entry_transition(user=staff, entry=entry, action="return")
     services.entry_transition(user=staff, entry=entry, action="return", comment="Нет класса")
     entry.refresh_from_db()
     assert entry.state == EntryState.RETURNED and entry.state_comment == "Нет класса"
+    client.force_login(coordinator_a)
+    page = client.get(reverse("contests:entry", args=[entry.pk])).content.decode()
+    assert "Нет класса" in page and "Подать снова" in page
     with pytest.raises(PermissionDenied):
         services.entry_transition(user=staff, entry=entry, action="resubmit")
     services.entry_transition(user=coordinator_a, entry=entry, action="resubmit")
