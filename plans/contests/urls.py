@@ -27,6 +27,7 @@ urlpatterns = [
     path("entries/<id:pk>/files/", views.file_add, name="file_add"),
     path("entries/<id:pk>/consents.docx", views.entry_consents, name="entry_consents"),
     path("files/<id:pk>/", views.entry_file, name="entry_file"),
+    path("participants/<id:pk>/edit/", views.participant_edit, name="participant_edit"),
     path("participants/<id:pk>/delete/", views.participant_delete, name="participant_delete"),
     path("participants/<id:pk>/consent/", views.consent_record, name="consent"),
     path("participants/<id:pk>/consent.docx", views.consent_form, name="consent_form"),

@@ -219,6 +219,23 @@ def test_return_with_a_comment_then_resubmit(client, contest, staff, coordinator
     assert "Нет класса" in page and "Подать снова" in page
     with pytest.raises(PermissionDenied):
         services.entry_transition(user=staff, entry=entry, action="resubmit")
+    person = entry.participants.get()
+    fixed = child(contest, age=10, grade="4 класс")
+    response = client.post(
+        reverse("contests:participant_edit", args=[person.pk]),
+        {
+            "surname": fixed.surname,
+            "name": fixed.name,
+            "birth_date": fixed.birth_date,
+            "grade": "4 класс",
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.grade == "4 класс" and person.patronymic == ""
+    too_old = child(contest, age=12)
+    with pytest.raises(ContestError, match="полных лет: 12"):
+        services.participant_update(user=coordinator_a, participant=person, row=too_old)
     services.entry_transition(user=coordinator_a, entry=entry, action="resubmit")
     entry.refresh_from_db()
     assert entry.state == EntryState.SUBMITTED

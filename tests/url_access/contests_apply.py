@@ -70,6 +70,7 @@ ACCESS = {
     "contests:entry_consents": (OWNERS_OF_A, _entry),
     "contests:entry_file": (OWNERS_OF_A, lambda w: {"pk": w.extra["apply_file"].pk}),
     "contests:participant_delete": ({"coordinator_a"}, _child),
+    "contests:participant_edit": ({"coordinator_a"}, _child),
     "contests:consent": ({"coordinator_a"}, _child),
     "contests:consent_form": (OWNERS_OF_A, _child),
     "contests:consent_scan": (OWNERS_OF_A, _child),

@@ -13,6 +13,7 @@ from .entries import (
     missing_consents,
     participant_add,
     participant_remove,
+    participant_update,
 )
 from .setup import (
     categories_text,
@@ -47,6 +48,7 @@ __all__ = [
     "parse_nominations",
     "participant_add",
     "participant_remove",
+    "participant_update",
     "stage_open",
     "usable_criteria_sets",
 ]

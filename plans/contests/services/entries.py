@@ -304,6 +304,31 @@ def participant_add(*, user: User, entry: Entry, row: ParticipantRow) -> Partici
 
 
 @transaction.atomic
+def participant_update(*, user: User, participant: Participant, row: ParticipantRow) -> Participant:
+    """A participant's data corrected (a returned entry is fixed before it is resubmitted)."""
+    entry = Entry.objects.select_for_update().select_related("contest").get(pk=participant.entry_id)
+    ENTRY_LIFECYCLE.check(user, entry, "change")
+    draft = EntryDraft(nomination=entry.nomination, age_category=entry.age_category)
+    _check_person(entry.contest, draft, row)
+    others = Participant.objects.filter(entry__contest=entry.contest, entry__state__in=LIVE)
+    others = others.exclude(pk=participant.pk).filter(entry__nomination=entry.nomination)
+    keys = {
+        ParticipantRow(*values).key(entry.nomination_id)
+        for values in others.values_list("surname", "name", "patronymic", "birth_date")
+    }
+    if row.key(entry.nomination_id) in keys:
+        raise ContestError(
+            f"{row.full_name} уже участвует в номинации «{entry.nomination.title}» этого конкурса."
+        )
+    (fresh,) = _participants(entry.contest, entry, [row], teacher_index(entry.organisation))
+    for name in ("surname", "name", "patronymic", "birth_date", "grade", "post"):
+        setattr(participant, name, getattr(fresh, name))
+    participant.teacher_name, participant.teacher = fresh.teacher_name, fresh.teacher
+    participant.save()
+    return participant
+
+
+@transaction.atomic
 def participant_remove(*, user: User, participant: Participant) -> None:
     entry = Entry.objects.select_for_update().get(pk=participant.entry_id)
     ENTRY_LIFECYCLE.check(user, entry, "change")

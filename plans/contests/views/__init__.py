@@ -16,6 +16,7 @@ from .entries import (
     organisation_consents,
     participant_add,
     participant_delete,
+    participant_edit,
 )
 from .setup import (
     contest_action,
@@ -48,6 +49,7 @@ __all__ = [
     "organisation_consents",
     "participant_add",
     "participant_delete",
+    "participant_edit",
     "regulation",
     "stage_open",
 ]

@@ -84,7 +84,10 @@ def entry_detail(request, pk):
         {
             "entry": entry,
             "contest": entry.contest,
-            "participants": entry.participants.all(),
+            "participants": [
+                (person, _edit_form(entry, person) if can_change else None)
+                for person in entry.participants.all()
+            ],
             "files": entry.files.all(),
             "lifecycle": ENTRY_LIFECYCLE,
             "can_change": can_change,
@@ -95,6 +98,15 @@ def entry_detail(request, pk):
             "missing": services.missing_consents(entry),
             "children": ParticipantKind.CHILD,
         },
+    )
+
+
+def _edit_form(entry, person) -> ParticipantForm:
+    fields = ("surname", "name", "patronymic", "birth_date", "grade", "teacher_name", "post")
+    return ParticipantForm(
+        audience=entry.contest.audience,
+        initial={name: getattr(person, name) for name in fields},
+        auto_id=f"id_p{person.pk}_%s",
     )
 
 
@@ -135,6 +147,19 @@ def participant_add(request, pk):
 
 def raise_message(request, text: str) -> None:
     messages.error(request, text)
+
+
+@coordinator_required
+@require_POST
+def participant_edit(request, pk):
+    participant = selectors.participant_for(request.user, pk)
+    form = ParticipantForm(request.POST, audience=participant.entry.contest.audience)
+    if form.is_valid() and form.row():
+        with service_call(request, success="Сведения об участнике исправлены."):
+            services.participant_update(user=request.user, participant=participant, row=form.row())
+    else:
+        raise_message(request, "Заполните фамилию и имя участника.")
+    return redirect("contests:entry", participant.entry_id)
 
 
 @coordinator_required
