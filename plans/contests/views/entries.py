@@ -21,7 +21,7 @@ from ..forms import (
     ParticipantForm,
     ParticipantFormSet,
 )
-from ..lifecycle import ENTRY_LIFECYCLE, ContestError, manages_contest
+from ..lifecycle import ENTRY_LIFECYCLE, ContestError, deadline_refusal, manages_contest
 from ..models import EntryFile, Participant, ParticipantKind
 from .setup import contests_required
 
@@ -66,7 +66,7 @@ def entry_create(request, pk):
             )
         if call.ok:
             return redirect("contests:entry", entry.pk)
-    refusal = services.entries.deadline_refusal(contest)
+    refusal = deadline_refusal(contest)
     return render(
         request,
         "contests/entry_form.html",

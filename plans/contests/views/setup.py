@@ -13,8 +13,9 @@ from moc_portal.core.views import service_call, stored_file
 
 from .. import selectors, services
 from ..forms import ContestForm, StageForm
-from ..lifecycle import CONTEST_LIFECYCLE, manages_contest
+from ..lifecycle import CONTEST_LIFECYCLE, deadline_refusal, manages_contest
 from ..models import Contest, Entry
+from ..services.setup import DATE_ORDER
 
 contests_required = role_required(
     lambda user: user.is_coordinator or user.manages_registry,
@@ -72,8 +73,8 @@ def contest_detail(request, pk):
         "nominations": contest.nominations.all(),
         "categories": contest.age_categories.all(),
         "can_edit": CONTEST_LIFECYCLE.permits(request.user, contest, "edit"),
-        "can_apply": request.user.is_coordinator and not services.entries.deadline_refusal(contest),
-        "deadline_refusal": services.entries.deadline_refusal(contest),
+        "can_apply": request.user.is_coordinator and not deadline_refusal(contest),
+        "deadline_refusal": deadline_refusal(contest),
     }
     if manages:
         context["counts"] = selectors.entry_counts(contest.entries.all())
@@ -117,7 +118,7 @@ def stage_open(request, pk):
     form = StageForm(
         request.POST or None,
         user=request.user,
-        initial={name: getattr(parent, name) for name in StageForm.Meta.fields[1:6]},
+        initial={name: getattr(parent, name) for name in DATE_ORDER},
     )
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form, success="Муниципальный этап открыт.") as call:
