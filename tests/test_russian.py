@@ -195,3 +195,18 @@ def test_a_words_lemmas():
     assert russian.lemmas("платное") == {"платный"}
     assert russian.lemmas("Платно") == {"платно", "платный"}
     assert russian.lemmas("ПФДО") == {"пфдо"}
+
+
+@pytest.mark.parametrize(
+    ("number", "phrase", "expected"),
+    [
+        (12, "год", "12 лет"),
+        (5, "полный год", "5 полных лет"),
+        (21, "год", "21 год"),
+        (5, "человек", "5 человек"),
+        (7, "грамм", "7 грамм"),
+        (5, "помидор", "5 помидоров"),
+    ],
+)
+def test_a_number_takes_the_counting_form_where_the_dictionary_has_two(number, phrase, expected):
+    assert russian.count(number, phrase) == expected

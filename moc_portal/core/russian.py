@@ -122,7 +122,26 @@ def _few(number: int) -> bool:
 def _inflect(parse, number: int, case: str):
     if case != "nomn":
         parse = parse.inflect({case}) or parse
-    return parse.make_agree_with_number(number)
+    agreed = parse.make_agree_with_number(number)
+    if agreed is not None and agreed.tag.POS == "NOUN" and {"plur", "gent"} <= agreed.tag.grammemes:
+        return _counting_form(agreed) or agreed
+    return agreed
+
+
+_UNUSUAL = {"Infr", "Abbr", "Arch", "Erro", "Dist"}
+
+
+def _counting_form(parse):
+    """The genitive plural a number takes where the dictionary holds two: its «Coun» form
+    («5 грамм»), else the last of its plain forms, the dictionary's suppletive or counting one
+    («5 лет», not «годов»; «5 человек», not «людей»; «5 помидоров»)."""
+    forms = [
+        form
+        for form in parse.lexeme
+        if {"plur", "gent"} <= form.tag.grammemes and not form.tag.grammemes & _UNUSUAL
+    ]
+    counting = [form for form in forms if "Coun" in form.tag.grammemes]
+    return (counting or forms[-1:] or [None])[0]
 
 
 def inflect(phrase: str, case: str, *, plural: bool = False) -> str:
