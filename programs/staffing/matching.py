@@ -45,7 +45,7 @@ class GroupTeachers:
     text: str
 
 
-def _plain(word: str) -> str:
+def plain(word: str) -> str:
     return word.casefold().replace("ё", "е")
 
 
@@ -55,7 +55,7 @@ def name_parts(written: str) -> list[str]:
     words = re.sub(r"\.", ". ", written).split()
     parts = []
     for word in words:
-        word = _plain(word)
+        word = plain(word)
         if len(word.rstrip(".")) == 1:
             word = word.rstrip(".") + "."
         parts.append(word)
@@ -64,9 +64,9 @@ def name_parts(written: str) -> list[str]:
 
 def _fits(teacher: Teacher, parts: list[str]) -> bool:
     surname, given = parts[0], parts[1:]
-    if _plain(teacher.surname) != surname:
+    if plain(teacher.surname) != surname:
         return False
-    own = [_plain(teacher.name), _plain(teacher.patronymic)]
+    own = [plain(teacher.name), plain(teacher.patronymic)]
     if len(given) > len(own):
         return False
     for part, actual in zip(given, own, strict=False):
