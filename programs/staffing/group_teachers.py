@@ -1,6 +1,7 @@
 """The GroupTeacher rows of groups: written by the group's form and the programme import
-(``programs.services`` and ``programs.imports`` call here), copied with a programme, read by
-the public pages and the Navigator as names and posts."""
+(``programs.services`` and ``programs.imports`` call here), copied with a programme. The
+approved version of a programme keeps each group's teachers as name and post
+(``programs.services.publishing.approved_data``), all that public pages and the Navigator get."""
 
 from ..models import ProgramGroup
 from .matching import display_text
@@ -29,23 +30,6 @@ def group_teachers_copy(source_id: int, copy_id: int) -> None:
         GroupTeacher(group_id=copy_id, teacher_id=row.teacher_id, position=row.position)
         for row in GroupTeacher.objects.filter(group_id=source_id)
     )
-
-
-def public_teacher_lines(group) -> list[str]:
-    """«Шацких Надежда Александровна, педагог дополнительного образования» for each teacher
-    of the group from the list; nothing else of the record leaves the organisation."""
-    return [f"{row.teacher.full_name}, {row.teacher.post}" for row in _rows(group)]
-
-
-def navigator_teacher(group) -> str:
-    """The contract's ``teacher`` (a string up to 255): the full names from the list, else
-    the group's text."""
-    names = ", ".join(row.teacher.full_name for row in _rows(group))
-    return (names or group.teacher_name)[:255]
-
-
-def _rows(group):
-    return group.teachings.select_related("teacher").order_by("position", "pk")
 
 
 def groups_text_rebuild(teacher_ids) -> None:

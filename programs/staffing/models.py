@@ -38,6 +38,10 @@ class Category(models.TextChoices):
     HIGHEST = "highest", "Высшая"
 
 
+# The end of the surname of a teacher whose personal data were erased (``retention``).
+ERASED_MARK = "(данные удалены)"
+
+
 class OrganisationRecords(ManagedQuerySet):
     """Records an organisation keeps: its coordinators and the municipality's staff."""
 
@@ -119,6 +123,16 @@ class Teacher(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.surname, self.name, self.patronymic) if part)
+
+    @property
+    def is_erased(self) -> bool:
+        return self.surname.endswith(ERASED_MARK)
+
+    @property
+    def public_name(self) -> str:
+        """«Шацких Надежда Александровна, педагог дополнительного образования»: all that public
+        pages show of a teacher."""
+        return f"{self.full_name}, {self.post}" if self.post else self.full_name
 
     @property
     def focus_labels(self) -> list[str]:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from moc_portal.core.concurrency import check_seen, snapshot
+from moc_portal.core.errors import DomainError
 from moc_portal.users.models import User
 
 from ..models import Organisation
@@ -55,6 +56,8 @@ def teacher_save(*, user: User, teacher: Teacher, seen: str | None = None) -> Te
         stored = Teacher.objects.select_for_update().get(pk=teacher.pk)
         if stored.organisation_id != teacher.organisation_id:
             raise PermissionDenied("Педагог переходит в другую организацию только заново.")
+        if stored.is_erased:
+            raise DomainError("Данные этого педагога удалены по сроку хранения: запись не меняется.")
         check_seen(seen, teacher_seen(stored))
     for name in ("surname", "name", "patronymic", "post"):
         setattr(teacher, name, " ".join((getattr(teacher, name) or "").split()))
