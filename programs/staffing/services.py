@@ -57,7 +57,9 @@ def teacher_save(*, user: User, teacher: Teacher, seen: str | None = None) -> Te
         if stored.organisation_id != teacher.organisation_id:
             raise PermissionDenied("Педагог переходит в другую организацию только заново.")
         if stored.is_erased:
-            raise DomainError("Данные этого педагога удалены по сроку хранения: запись не меняется.")
+            raise DomainError(
+                "Данные этого педагога удалены по сроку хранения: запись не меняется."
+            )
         check_seen(seen, teacher_seen(stored))
     for name in ("surname", "name", "patronymic", "post"):
         setattr(teacher, name, " ".join((getattr(teacher, name) or "").split()))
