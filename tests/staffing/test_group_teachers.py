@@ -250,3 +250,21 @@ def test_the_public_page_shows_the_teacher_name_and_post_only(client, published)
 def test_the_navigator_gets_the_teacher_name(published):
     (group,) = mapping.program_payload(published)["groups"]
     assert group["teacher"] == "Шацких Надежда Александровна"
+
+
+def test_after_retention_the_public_page_no_longer_names_the_teacher(
+    client, published, settings, django_capture_on_commit_callbacks
+):
+    from programs.staffing.retention import teachers_personal_data_erase
+
+    shown = Teacher.objects.get()
+    Teacher.objects.filter(pk=shown.pk).update(left_on=timezone.localdate() - timedelta(days=40))
+    settings.TEACHER_RETENTION_DAYS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        assert teachers_personal_data_erase() == 1
+    page = client.get(reverse("programs:public_detail", args=[published.pk])).content.decode()
+    assert "Шацких" not in page
+    assert f"Педагог №{shown.pk} (данные удалены)" in page
+    published.refresh_from_db()
+    (group,) = mapping.program_payload(published)["groups"]
+    assert "Шацких" not in group["teacher"]
