@@ -54,7 +54,7 @@ def groups_read(header, rows, *, keys, existing, organisations, errors, read_as=
         return plan
     by_name = {(p.organisation_id, normal(p.name)): p.pk for p in existing.values()}
     seen = defaultdict(dict)
-    teachers_of = _TeacherLists()
+    teacher_lists = _TeacherLists()
     for number, values in rows:
         raw = dict(zip(header, values, strict=False))
         readings = []
@@ -96,14 +96,7 @@ def groups_read(header, rows, *, keys, existing, organisations, errors, read_as=
             row_errors += _model_errors(group, number)
         teachers = ()
         if not row_errors:
-            try:
-                resolved = group_teachers_resolve(group.teacher_name, teachers_of(organisation_id))
-            except TeacherNameError as error:
-                row_errors.append(
-                    RowError(number, HEADER_OF["teacher_name"], f"лист «{SHEET}»: {error}")
-                )
-            else:
-                group.teacher_name, teachers = resolved.text, resolved.teachers
+            teachers, row_errors = teacher_lists.resolve(group, organisation_id, number)
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -112,12 +105,19 @@ def groups_read(header, rows, *, keys, existing, organisations, errors, read_as=
 
 
 class _TeacherLists(dict):
-    """Each organisation's current teachers, read once per import."""
+    """Each organisation's current teachers, read once per import, to match the «Педагог»
+    of its groups (``staffing.matching``)."""
 
-    def __call__(self, organisation_id: int) -> list:
+    def resolve(self, group: ProgramGroup, organisation_id: int, number: int):
+        """(the group's teachers, []) with its text from the list, or ((), [the error])."""
         if organisation_id not in self:
             self[organisation_id] = current_teachers(organisation_id)
-        return self[organisation_id]
+        try:
+            resolved = group_teachers_resolve(group.teacher_name, self[organisation_id])
+        except TeacherNameError as error:
+            return (), [RowError(number, HEADER_OF["teacher_name"], f"лист «{SHEET}»: {error}")]
+        group.teacher_name = resolved.text
+        return resolved.teachers, []
 
 
 def _key_header(data) -> str:
