@@ -103,7 +103,8 @@ class GroupForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
         if program is not None:
             teachers = current_teachers(program.organisation_id)
             if 0 < len(teachers) <= 30:  # a longer list is read on the «Педагоги» page
-                self.fields["teacher_name"].help_text += f" В списке: {display_text(teachers)}."
+                listed = display_text(teachers, among=teachers)
+                self.fields["teacher_name"].help_text += f" В списке: {listed}."
             self.fields["settlement"].queryset = Settlement.objects.filter(
                 municipality_id=program.organisation.municipality_id
             )

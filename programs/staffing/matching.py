@@ -12,6 +12,7 @@ anyone, every name must be found in it.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .models import Teacher
@@ -100,9 +101,12 @@ def match_names(text: str, teachers: list[Teacher]) -> tuple[Teacher, ...]:
     return tuple(chosen)
 
 
-def display_text(teachers) -> str:
-    """«Шацких Н.А., Петров С.С.»: how the group names its teachers."""
-    return ", ".join(t.short_name for t in teachers)
+def display_text(teachers, among=()) -> str:
+    """«Шацких Н.А., Петров С.С.»: how the group names its teachers; a teacher whose
+    «Фамилия И.О.» is shared by another of ``among`` (the organisation's list) is named in
+    full, so that the text saved again matches the same person."""
+    shared = Counter(t.short_name for t in among)
+    return ", ".join(t.full_name if shared[t.short_name] > 1 else t.short_name for t in teachers)
 
 
 def current_teachers(organisation_id: int) -> list[Teacher]:
@@ -114,4 +118,4 @@ def group_teachers_resolve(text: str, teachers: list[Teacher]) -> GroupTeachers:
     if not teachers:
         return GroupTeachers((), " ".join((text or "").split()))
     chosen = match_names(text, teachers)
-    return GroupTeachers(chosen, display_text(chosen))
+    return GroupTeachers(chosen, display_text(chosen, among=teachers))

@@ -136,6 +136,17 @@ def test_the_form_stores_the_teachers_and_their_names_from_the_list(post_group, 
     assert [row.teacher for row in group.teachings.all()] == [shatskikh]
 
 
+def test_namesakes_by_initials_are_named_in_full_so_a_save_again_matches(post_group, org_a):
+    teacher(org_a, "Петров Алексей Андреевич")
+    anton = teacher(org_a, "Петров Антон Андреевич")
+    teacher(org_a, "Шацких Надежда Александровна")
+    assert post_group("Петров Антон А., Шацких Н.А.").status_code == 302
+    group = ProgramGroup.objects.get()
+    assert group.teacher_name == "Петров Антон Андреевич, Шацких Н.А."
+    assert post_group(group.teacher_name, group=group).status_code == 302
+    assert group.teachings.first().teacher == anton
+
+
 def test_the_form_refuses_an_unknown_name_and_writes_nothing(post_group, org_a, org_b):
     teacher(org_a, "Шацких Надежда Александровна")
     teacher(org_b, "Петров Алексей Андреевич")  # another organisation's teacher is not ours
