@@ -35,5 +35,16 @@ def build(world) -> dict:
         patronymic="Александровна",
         post="педагог дополнительного образования",
     )
+    # The teacher that tests/test_lost_updates.py types into the group's form is on the list.
+    Teacher.objects.create(
+        organisation=world.organisation,
+        surname="Петров",
+        name="Пётр",
+        patronymic="Петрович",
+        post="педагог дополнительного образования",
+    )
+    # Organisation A now has a list: its group names its teacher from it, as the form would.
     GroupTeacher.objects.create(group=world.group, teacher=teacher)
+    type(world.group).objects.filter(pk=world.group.pk).update(teacher_name=teacher.short_name)
+    world.group.refresh_from_db()
     return {"teacher": teacher}
