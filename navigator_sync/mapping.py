@@ -78,12 +78,19 @@ def _day(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _teacher(group: PublicGroup) -> str:
+    """The contract's ``teacher`` (a string up to 255): the full names from the
+    organisation's list of teachers, else the group's text."""
+    names = ", ".join(teacher.name for teacher in group.teachers)
+    return (names or group.teacher)[:255]
+
+
 def _group(group: PublicGroup) -> dict:
     """A group of the approved version with its weekly schedule."""
     return {
         "code": str(group.id),
         "name": group.name,
-        "teacher": group.teacher,
+        "teacher": _teacher(group),
         "ageFrom": group.age_from,
         "ageTo": group.age_to,
         "places": group.places,

@@ -17,6 +17,7 @@ from .models import (
 )
 from .selectors import CARD_FIELDS
 from .services import COORDINATOR_PROFILE_FIELDS
+from .staffing.matching import FREE_TEXT_HELP, current_teachers, display_text
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -98,7 +99,12 @@ class GroupForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["funding"].required = False  # a budget place unless said otherwise
         program = self.instance.program if self.instance.program_id else None
+        self.fields["teacher_name"].help_text = FREE_TEXT_HELP
         if program is not None:
+            teachers = current_teachers(program.organisation_id)
+            if 0 < len(teachers) <= 30:  # a longer list is read on the «Педагоги» page
+                listed = display_text(teachers, among=teachers)
+                self.fields["teacher_name"].help_text += f" В списке: {listed}."
             self.fields["settlement"].queryset = Settlement.objects.filter(
                 municipality_id=program.organisation.municipality_id
             )

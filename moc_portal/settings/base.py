@@ -239,6 +239,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plans.portal.tasks.hotline_personal_data_purge",
         "schedule": crontab(hour=3, minute=30),
     },
+    "teachers-personal-data-purge": {
+        "task": "programs.staffing.tasks.teachers_personal_data_purge",
+        "schedule": crontab(hour=3, minute=40),
+    },
     "plan-reminders-weekly": {
         "task": "plans.tasks.plan_reminders_send",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
@@ -289,6 +293,9 @@ PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=20 * 1024 *
 # Hotline: askers' personal data is erased this many days after the question (152-ФЗ: no longer
 # than the purpose needs); questions accepted from one address (django-ratelimit rate).
 HOTLINE_RETENTION_DAYS = env.int("HOTLINE_RETENTION_DAYS", default=365)
+# Teachers: a teacher's personal data are erased this many days after they leave their
+# organisation (the nightly purge, programs/staffing/retention.py); their record stays counted.
+TEACHER_RETENTION_DAYS = env.int("TEACHER_RETENTION_DAYS", default=1825)
 HOTLINE_RATE_LIMIT = env("HOTLINE_RATE_LIMIT", default="5/h")
 # «Какой кружок нужен вашему ребёнку?»: answers from one address (a family with children).
 WISH_RATE_LIMIT = env("WISH_RATE_LIMIT", default="10/h")

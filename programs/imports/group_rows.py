@@ -11,6 +11,8 @@ from .. import spreadsheets
 from ..choices import GroupFunding
 from ..models import GROUP_FIELDS, GroupSchedule, Program, ProgramGroup
 from ..schedules import ScheduleError, format_schedule, parse_schedule
+from ..staffing.group_teachers import group_teachers_store
+from ..staffing.matching import TeacherNameError, current_teachers, group_teachers_resolve
 from .cells import convert_row, normal
 from .reading import RowError, check_header
 
@@ -23,6 +25,7 @@ class GroupRow:
     number: int
     group: ProgramGroup  # unsaved; ``program`` is set when the programme exists
     slots: list
+    teachers: tuple = ()  # from the organisation's list; none while the list is empty
 
 
 @dataclass
@@ -51,6 +54,7 @@ def groups_read(header, rows, *, keys, existing, organisations, errors, read_as=
         return plan
     by_name = {(p.organisation_id, normal(p.name)): p.pk for p in existing.values()}
     seen = defaultdict(dict)
+    teacher_lists = _TeacherLists()
     for number, values in rows:
         raw = dict(zip(header, values, strict=False))
         readings = []
@@ -58,9 +62,11 @@ def groups_read(header, rows, *, keys, existing, organisations, errors, read_as=
         if read_as and readings:
             read_as(number, readings, sheet=SHEET)
         row_errors = [RowError(number, column, f"лист «{SHEET}»: {r}") for column, r in problems]
-        key = None
+        key = organisation_id = None
         if not row_errors:
-            key, reason = _programme_key(data, keys, existing, by_name, organisations)
+            key, organisation_id, reason = _programme_key(
+                data, keys, existing, by_name, organisations
+            )
             if reason:
                 row_errors.append(RowError(number, _key_header(data), f"лист «{SHEET}»: {reason}"))
         slots = []
@@ -88,11 +94,30 @@ def groups_read(header, rows, *, keys, existing, organisations, errors, read_as=
             if not group.funding:
                 group.funding = GroupFunding.BUDGET
             row_errors += _model_errors(group, number)
+        teachers = ()
+        if not row_errors:
+            teachers, row_errors = teacher_lists.resolve(group, organisation_id, number)
         if row_errors:
             errors.extend(row_errors)
             continue
-        plan.by_programme.setdefault(key, []).append(GroupRow(number, group, slots))
+        plan.by_programme.setdefault(key, []).append(GroupRow(number, group, slots, teachers))
     return plan
+
+
+class _TeacherLists(dict):
+    """Each organisation's current teachers, read once per import, to match the «Педагог»
+    of its groups (``staffing.matching``)."""
+
+    def resolve(self, group: ProgramGroup, organisation_id: int, number: int):
+        """(the group's teachers, []) with its text from the list, or ((), [the error])."""
+        if organisation_id not in self:
+            self[organisation_id] = current_teachers(organisation_id)
+        try:
+            resolved = group_teachers_resolve(group.teacher_name, self[organisation_id])
+        except TeacherNameError as error:
+            return (), [RowError(number, HEADER_OF["teacher_name"], f"лист «{SHEET}»: {error}")]
+        group.teacher_name = resolved.text
+        return resolved.teachers, []
 
 
 def _key_header(data) -> str:
@@ -100,29 +125,38 @@ def _key_header(data) -> str:
 
 
 def _programme_key(data, keys, existing, by_name, organisations):
-    """(programme key, None) or (None, why it names no programme)."""
+    """(programme key, its organisation's id, None) or (None, None, why it names no
+    programme)."""
     if data.get("program_id") is not None:
         pk = data["program_id"]
         if pk in existing:
-            return pk, None
-        return None, f"программы с ID {pk} нет среди ваших"
+            return pk, existing[pk].organisation_id, None
+        return None, None, f"программы с ID {pk} нет среди ваших"
     label, name = data.get("organisation_label"), data.get("program__name")
     if not label or not name:
-        return None, (
-            "укажите «ID портала программы» или «Организация» и «Программа», как на листе "
-            "«Программы»"
+        return (
+            None,
+            None,
+            (
+                "укажите «ID портала программы» или «Организация» и «Программа», как на листе "
+                "«Программы»"
+            ),
         )
     organisation = organisations(label)
     if organisation is None:
-        return None, f"организации «{label}» нет среди ваших"
+        return None, None, f"организации «{label}» нет среди ваших"
     key = (organisation.pk, normal(name))
     if key in keys:
-        return keys[key], None
+        return keys[key], organisation.pk, None
     if key in by_name:
-        return by_name[key], None
-    return None, (
-        f"программы «{name}» организации «{organisation.short_name}» нет ни на листе "
-        "«Программы», ни в реестре"
+        return by_name[key], organisation.pk, None
+    return (
+        None,
+        None,
+        (
+            f"программы «{name}» организации «{organisation.short_name}» нет ни на листе "
+            "«Программы», ни в реестре"
+        ),
     )
 
 
@@ -202,6 +236,7 @@ def groups_apply(plan: GroupsPlan, programme_of) -> None:
     ProgramGroup.objects.filter(pk__in=removed).delete()
     ProgramGroup.objects.bulk_create(to_create, batch_size=1000)
     ProgramGroup.objects.bulk_update(to_update, GROUP_FIELDS, batch_size=1000)
+    group_teachers_store({row.group.pk: row.teachers for row in slots_of})
     GroupSchedule.objects.filter(group__in=[g.pk for g in to_update]).delete()
     GroupSchedule.objects.bulk_create(
         (

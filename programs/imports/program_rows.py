@@ -373,7 +373,7 @@ def _record_transitions(user: User, published_ids: list, to_moderation: list) ->
 
 
 def _publish_new(programs, user, now) -> None:
-    prefetch_related_objects(programs, "partners", "groups__schedule")
+    prefetch_related_objects(programs, "partners", "groups__schedule", "groups__teachings__teacher")
     PublishedProgram.objects.bulk_create(
         (
             PublishedProgram(

@@ -48,7 +48,9 @@ def with_card_relations(programs: QuerySet[Program]) -> QuerySet[Program]:
     schedule = Prefetch(
         "schedule", queryset=GroupSchedule.objects.order_by("weekday", "time_start")
     )
-    groups = Prefetch("groups", queryset=ProgramGroup.objects.prefetch_related(schedule))
+    groups = Prefetch(
+        "groups", queryset=ProgramGroup.objects.prefetch_related(schedule, "teachings__teacher")
+    )
     return programs.select_related("organisation__municipality", "specialisation").prefetch_related(
         "partners", groups
     )

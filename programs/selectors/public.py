@@ -69,6 +69,17 @@ class PublicSlot:
 
 
 @dataclass(frozen=True)
+class PublicTeacher:
+    """A group's teacher as the public sees them: the name and the post, nothing else."""
+
+    name: str
+    post: str
+
+    def __str__(self):
+        return f"{self.name}, {self.post}" if self.post else self.name
+
+
+@dataclass(frozen=True)
 class PublicGroup:
     id: int
     programme: int
@@ -89,6 +100,8 @@ class PublicGroup:
     schedule: tuple[PublicSlot, ...]
     # The group's own settlement, else its organisation's; known when built with its row.
     settlement: Settlement | None = None
+    # From the organisation's list of teachers; empty where the group names them as text.
+    teachers: tuple[PublicTeacher, ...] = ()
 
     @property
     def ages(self) -> str:
@@ -219,6 +232,9 @@ def _group(published: PublishedProgram, approved: dict, live, today: date) -> Pu
         programme=published.pk,
         name=approved["name"],
         teacher=approved.get("teacher", ""),
+        teachers=tuple(
+            PublicTeacher(t["name"], t.get("post", "")) for t in approved.get("teachers") or ()
+        ),
         age_from=approved["age_from"],
         age_to=approved["age_to"],
         places=approved["places"],

@@ -27,6 +27,8 @@ from ..selectors import (
     user_coordinates,
     user_manages_organisation,
 )
+from ..staffing.group_teachers import group_teachers_copy, group_teachers_store
+from ..staffing.matching import TeacherNameError, current_teachers, group_teachers_resolve
 from .errors import RegistryError
 from .moderation import move_to
 from .publishing import republish, send_after_commit
@@ -173,9 +175,11 @@ def program_copy(*, user: User, program: Program) -> Program:
     )
     for group in source.groups.all():
         slots = list(group.schedule.all())
+        source_id = group.pk
         group.pk = None
         group.program = copy
         group.save()
+        group_teachers_copy(source_id, group.pk)
         GroupSchedule.objects.bulk_create(
             GroupSchedule(
                 group=group, weekday=s.weekday, time_start=s.time_start, time_end=s.time_end
@@ -202,6 +206,7 @@ def group_save(
     if group.pk:
         check_seen(seen, group_seen(ProgramGroup.objects.get(pk=group.pk)))
     group.program = program
+    teachers = _group_teachers(program, group)
     group.full_clean()
     if group.age_from < program.age_from or group.age_to > program.age_to:
         raise ValidationError(
@@ -215,6 +220,7 @@ def group_save(
     if not schedule:
         raise ValidationError("Добавьте в расписание хотя бы одно занятие.")
     group.save()
+    group_teachers_store({group.pk: teachers})
     group.schedule.all().delete()
     for slot in schedule:
         entry = GroupSchedule(group=group, **slot)
@@ -222,6 +228,21 @@ def group_save(
         entry.save()
     _after_card_change(program, user)
     return group
+
+
+def _group_teachers(program: Program, group: ProgramGroup) -> tuple:
+    """The group's «Педагог» matched to its organisation's list (``staffing.matching``); its
+    text becomes the list's «Фамилия И.О.»."""
+    if not (group.teacher_name or "").strip():
+        return ()  # the model says the field is required
+    try:
+        resolved = group_teachers_resolve(
+            group.teacher_name, current_teachers(program.organisation_id)
+        )
+    except TeacherNameError as error:
+        raise ValidationError({"teacher_name": str(error)}) from error
+    group.teacher_name = resolved.text
+    return resolved.teachers
 
 
 @transaction.atomic

@@ -109,6 +109,11 @@ def approved_data(program: Program, *, groups=None, partners=None) -> dict:
                 "id": g.pk,
                 "name": g.name,
                 "teacher": g.teacher_name,
+                # From the organisation's list (programs.staffing): name and post only.
+                "teachers": [
+                    {"id": t.teacher_id, "name": t.teacher.full_name, "post": t.teacher.post}
+                    for t in (g.teachings.all() if g.pk else ())
+                ],
                 "age_from": g.age_from,
                 "age_to": g.age_to,
                 "places": g.places,

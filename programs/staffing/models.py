@@ -5,8 +5,10 @@ the record; public pages show the name and post only. A teacher who leaves keeps
 (``left_on``) so that past reports still count them, until the retention ends.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from moc_portal.core.fields import ChoiceListField
 from moc_portal.core.scopes import ManagedQuerySet
@@ -36,6 +38,10 @@ class Category(models.TextChoices):
     HIGHEST = "highest", "Высшая"
 
 
+# The end of the surname of a teacher whose personal data were erased (``retention``).
+ERASED_MARK = "(данные удалены)"
+
+
 class OrganisationRecords(ManagedQuerySet):
     """Records an organisation keeps: its coordinators and the municipality's staff."""
 
@@ -46,8 +52,6 @@ class OrganisationRecords(ManagedQuerySet):
 class TeacherQuerySet(OrganisationRecords):
     def working(self, on=None):
         """Those who work there on a date (today when none is given)."""
-        from django.utils import timezone
-
         on = on or timezone.localdate()
         return self.filter(
             models.Q(hired_on__isnull=True) | models.Q(hired_on__lte=on),
@@ -102,9 +106,38 @@ class Teacher(models.Model):
     def __str__(self):
         return self.short_name
 
+    def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        if self.category_date and self.category_date > today:
+            errors["category_date"] = "Дата присвоения категории не может быть в будущем."
+        if self.category and self.category != Category.NONE and not self.category_date:
+            errors["category_date"] = (
+                f"Укажите дату присвоения категории «{self.get_category_display()}»."
+            )
+        if self.hired_on and self.left_on and self.left_on < self.hired_on:
+            errors["left_on"] = "Дата увольнения не может быть раньше даты приёма на работу."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.surname, self.name, self.patronymic) if part)
+
+    @property
+    def is_erased(self) -> bool:
+        return self.surname.endswith(ERASED_MARK)
+
+    @property
+    def public_name(self) -> str:
+        """«Шацких Надежда Александровна, педагог дополнительного образования»: all that public
+        pages show of a teacher."""
+        return f"{self.full_name}, {self.post}" if self.post else self.full_name
+
+    @property
+    def focus_labels(self) -> list[str]:
+        labels = dict(Focus.choices)
+        return [str(labels.get(focus, focus)) for focus in self.focuses or []]
 
     @property
     def short_name(self) -> str:
