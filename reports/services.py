@@ -14,7 +14,7 @@ from moc_portal.core.lifecycle import Lifecycle, Transition
 from moc_portal.users.models import User
 from programs.territory import supply
 
-from . import figures
+from . import contests, figures
 from .models import ReportState, YearlyReport
 
 
@@ -119,6 +119,12 @@ def yearly_report_build(report_id: int) -> YearlyReport:
         ),
         ("centre", lambda: figures.centre_table(report.municipality_id)),
         ("coverage", lambda: supply.coverage_data(report.municipality_id, report.as_of)),
+        (
+            "contests",
+            lambda: contests.contests_table(
+                report.municipality_id, report.as_of, report.academic_year
+            ),
+        ),
     ]
     data = {"as_of": report.as_of.isoformat()}
     try:

@@ -10,7 +10,7 @@ from moc_portal.core import word
 from moc_portal.core.russian import NBSP
 from programs.territory.centres import centre_of
 
-from . import wording
+from . import contests, wording
 from .documents import PLAN_HEAD, plan_cells, plan_heading
 from .figures import charts
 from .models import YearlyReport
@@ -82,6 +82,7 @@ def write_docx(report: YearlyReport, target) -> None:
         document.add_paragraph(text.assessment)
     if text.coverage:
         document.add_paragraph(text.coverage)
+    contests.write_docx_section(document, data.get("contests"))
     _text_under_heading(document, wording.PERSPECTIVES, text.perspectives)
     _signature(document, section, text)
     document.save(target)

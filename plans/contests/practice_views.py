@@ -4,7 +4,6 @@ files, and publish chosen entries of a fixed contest of works and practices."""
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -165,12 +164,17 @@ def _kept(request, pk) -> Practice:
     return get_object_or_404(Practice.objects.managed_by(request.user), pk=pk)
 
 
+@centre_staff_required
+def practice_create(request):
+    return _practice_form(request, Practice(municipality=request.user.municipality))
+
+
 @staff_required
-def practice_edit(request, pk=None):
-    if pk is None and not request.user.is_centre_staff:
-        messages.error(request, "Практики добавляют сотрудники МОЦ своего муниципалитета.")
-        return redirect("contests_public:manage")
-    practice = _kept(request, pk) if pk else Practice(municipality=request.user.municipality)
+def practice_edit(request, pk):
+    return _practice_form(request, _kept(request, pk))
+
+
+def _practice_form(request, practice: Practice):
     form = PracticeForm(
         request.POST or None, instance=practice, municipality_id=practice.municipality_id
     )

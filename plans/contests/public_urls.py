@@ -18,7 +18,7 @@ urlpatterns = [
     path("praktiki/files/<id:pk>/", practice_views.practice_file, name="practice_file"),
     # The staff's desk of the bank.
     path("praktiki/manage/", practice_views.manage_list, name="manage"),
-    path("praktiki/manage/new/", practice_views.practice_edit, name="practice_create"),
+    path("praktiki/manage/new/", practice_views.practice_create, name="practice_create"),
     path("praktiki/manage/<id:pk>/", practice_views.practice_manage, name="practice_manage"),
     path("praktiki/manage/<id:pk>/edit/", practice_views.practice_edit, name="practice_edit"),
     path("praktiki/manage/<id:pk>/delete/", practice_views.practice_delete, name="practice_delete"),
