@@ -1,11 +1,14 @@
 """The public contests page: announcements, results without exposing children, the feed and
 the calendar of deadlines."""
 
+from datetime import date
+
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from plans.contests import publicity
-from plans.contests.models import ContestAudience, ParticipantKind, Placement
+from plans.contests.models import Contest, ContestAudience, Participant, ParticipantKind, Placement
+from reports.contests import contests_table
 from tests.contests.public_helpers import add_entry, make_contest
 from tests.programs.factories import MunicipalityFactory
 
@@ -124,3 +127,21 @@ def test_the_rss_lists_public_contests(client, municipality):
     assert response.status_code == 200
     assert "Конкурс рисунков" in response.content.decode()
     assert "Приём заявок" in response.content.decode()
+
+
+def test_the_demo_shows_its_contests_and_practices(client, demo):
+    drawings = Contest.objects.get(title__contains="Моя малая родина")
+    hidden = Participant.objects.filter(entry__contest=drawings, consent_allows_publishing=False)
+    placed_hidden = hidden.filter(entry__placement__in=["winner", "second", "third"]).first()
+
+    page = client.get(reverse("contests_public:detail", args=[drawings.pk])).content.decode()
+
+    assert drawings.entries.count() == 40 and drawings.blind
+    assert drawings.jury.count() == 3 and drawings.event.participants == 40
+    assert page.count("Победитель") == 4  # two nominations × two age categories
+    assert placed_hidden is None or f"{placed_hidden.surname} {placed_hidden.name[0]}." not in page
+    bank = client.get(reverse("contests_public:practices")).content.decode()
+    assert "Школа юного экскурсовода" in bank and "Инженерные каникулы" in bank
+    assert "Театр в чемодане" not in bank
+    table = contests_table(demo.pk, date(2023, 8, 31), "2022/2023")
+    assert table["teachers"] == ["“Сердце отдаю детям – 2023”: Педагог Шацких Н.А. – финалист"]
