@@ -10,6 +10,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from moc_portal.core.russian import count
+from moc_portal.users.audit import personal_data_event
+from moc_portal.users.models import PersonalDataAction
+
 from .models import Contest, Participant, ParticipantKind
 
 ERASED = {"surname": "", "name": "", "patronymic": "", "birth_date": None, "grade": ""}
@@ -29,6 +33,13 @@ def erase_contest(contest: Contest, now=None) -> int:
     files = list(children.exclude(consent_file="").values_list("consent_file", flat=True))
     erased = children.update(erased=True, consent_file="", **ERASED)
     Contest.objects.filter(pk=contest.pk).update(personal_data_erased_at=now or timezone.now())
+    if erased:
+        personal_data_event(
+            actor=None,
+            action=PersonalDataAction.PURGED,
+            subject=f"Участники конкурса № {contest.pk}: {count(erased, 'ребёнок')}",
+            municipality_id=contest.municipality_id,
+        )
     storage = Participant._meta.get_field("consent_file").storage
     transaction.on_commit(lambda: [storage.delete(name) for name in files])
     return erased

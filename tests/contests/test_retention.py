@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from moc_portal.users.models import PersonalDataAction, PersonalDataEvent
 from plans.contests import retention, tasks_retention
 from plans.contests.models import Participant, ParticipantKind, Placement
 from plans.contests.register import counts
@@ -48,6 +49,11 @@ def test_past_the_retention_names_are_gone_and_counts_remain(
     contest.refresh_from_db()
     assert contest.personal_data_erased_at is not None
     assert contest.entries.filter(placement=Placement.WINNER).count() == 1
+    trail = PersonalDataEvent.objects.get()
+    assert (trail.action, trail.subject) == (
+        PersonalDataAction.PURGED,
+        f"Участники конкурса № {contest.pk}: 3 ребёнка",
+    )
 
 
 def test_within_the_retention_nothing_is_erased(settings, municipality, org_a):
