@@ -120,6 +120,12 @@ def _heart(municipality, organisations) -> None:
     nomination = Nomination.objects.create(
         contest=stage, title="Педагог ДО", source=regional_nomination
     )
+    _teachers(stage, nomination, organisations)
+    _sent_on(regional, regional_nomination, stage.entries.get(nominated=True))
+    _registered(stage, item=_seed_item(municipality))
+
+
+def _teachers(stage: Contest, nomination: Nomination, organisations) -> None:
     # Seed 002 names only the finalist: the stage's other teachers took part without a place.
     places = [Placement.WINNER, Placement.PARTICIPANT, Placement.PARTICIPANT]
     for index, (surname, name, patronymic, post) in enumerate(TEACHERS):
@@ -143,11 +149,14 @@ def _heart(municipality, organisations) -> None:
             consent=ConsentState.PAPER,
             consent_allows_publishing=True,
         )
-    finalist = stage.entries.get(nominated=True)
+
+
+def _sent_on(regional: Contest, nomination: Nomination, finalist: Entry) -> None:
+    """The stage's finalist, nominated to the regional contest without retyping."""
     sent = Entry.objects.create(
         contest=regional,
         organisation=finalist.organisation,
-        nomination=regional_nomination,
+        nomination=nomination,
         code="ОБЛ-17",
         state=EntryState.ADMITTED,
         source=finalist,
@@ -156,7 +165,6 @@ def _heart(municipality, organisations) -> None:
     teacher = finalist.participants.get()
     teacher.pk, teacher.entry = None, sent
     teacher.save()
-    _registered(stage, item=_seed_item(municipality))
 
 
 def _seed_item(municipality) -> PlanItem | None:
