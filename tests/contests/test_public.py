@@ -145,3 +145,22 @@ def test_the_demo_shows_its_contests_and_practices(client, demo):
     assert "Театр в чемодане" not in bank
     table = contests_table(demo.pk, date(2023, 8, 31), "2022/2023")
     assert table["teachers"] == ["“Сердце отдаю детям – 2023”: Педагог Шацких Н.А. – финалист"]
+
+
+def test_the_results_page_takes_the_same_queries_whatever_the_number_of_winners(
+    client, municipality, org_a, org_b, django_assert_max_num_queries
+):
+    contest = make_contest(municipality)
+    for index in range(30):
+        add_entry(
+            contest,
+            org_a if index % 2 else org_b,
+            placement=Placement.WINNER,
+            people=[("Иванова", "Мария", "", True), ("Петров", "Иван", "", False)],
+        )
+    client.get(reverse("contests_public:detail", args=[contest.pk]))  # sessions, caches
+
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("contests_public:detail", args=[contest.pk]))
+
+    assert page.content.decode().count("Иванова М.") == 30
