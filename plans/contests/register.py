@@ -1,6 +1,8 @@
 """A contest whose results are fixed becomes an entry of the events register (kind «Конкурс»)
 with its real participant count and its winners and prize-winners, and writes its result into
 the plan item it is linked to (``Contest.item``). Fixing again updates both, never duplicates.
+Whether the event shows in the public calendar stays the staff's choice in the register: the
+contest itself is on the public contests page.
 
 Connected to ``signals.results_fixed`` in ``apps.ContestsConfig.ready``.
 """
@@ -85,7 +87,6 @@ def register_contest(contest: Contest) -> Event | None:
     event.participants = figures["participants"]
     event.result = result_text(contest, figures)
     event.item = contest.item if _same_municipality(contest) else None
-    event.is_public = event.is_public or contest.is_public
     event.save()
     if contest.event_id != event.pk:
         Contest.objects.filter(pk=contest.pk).update(event=event)
