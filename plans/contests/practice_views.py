@@ -66,14 +66,15 @@ class PracticeFileForm(BootstrapFormMixin, forms.Form):
 
 
 def _year(value: str) -> int | None:
-    return int(value) if value.isdigit() and 1990 < int(value) < 2100 else None
+    return int(value) if value.isdigit() and len(value) == 4 else None
 
 
 def practice_list(request):
     found = practices.published_practices()
     organisation = None
-    if request.GET.get("organisation", "").isdigit():
-        organisation = Organisation.objects.filter(pk=request.GET["organisation"]).first()
+    wanted = request.GET.get("organisation", "")
+    if wanted.isdigit() and len(wanted) < 10:
+        organisation = Organisation.objects.filter(pk=wanted).first()
     words = request.GET.get("q", "").strip()[:200]
     focus = request.GET.get("focus", "")
     focus = focus if focus in Focus.values else ""
