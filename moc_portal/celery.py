@@ -29,6 +29,8 @@ class QueuedTask(Task):
 app = Celery("moc_portal", task_cls=QueuedTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Apps whose periodic tasks sit in a module of their own, beside what they run.
+app.autodiscover_tasks(["plans.contests"], related_name="tasks_retention")
 
 
 @worker_ready.connect

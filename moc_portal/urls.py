@@ -37,6 +37,7 @@ urlpatterns = [
     path("staffing/", include("programs.staffing.urls")),
     path("development/", include("plans.development.urls")),
     path("contests/", include("plans.contests.urls")),
+    path("", include("plans.contests.public_urls")),
     path("reports/", include("reports.urls")),
     path("", include("programs.api.urls")),
     path("opendata/", catalogue_views.open_data, name="open_data"),

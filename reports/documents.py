@@ -17,7 +17,7 @@ from moc_portal.core.sheet_layout import (
 )
 from moc_portal.core.spreadsheets import save_workbook
 
-from . import wording
+from . import contests, wording
 from .models import YearlyReport
 
 BOLD = Font(name="Calibri", bold=True)  # the workbook's own font, as its other cells
@@ -107,6 +107,8 @@ def write_xlsx(report: YearlyReport, target) -> None:
     coverage = data.get("coverage")
     if coverage and coverage["children"]:
         _coverage_sheet(book, title, coverage)
+    if (data.get("contests") or {}).get("rows"):
+        _contests_sheet(book, title, data["contests"])
     save_workbook(book, target)
 
 
@@ -260,3 +262,10 @@ def write_regional_xlsx(year: str, reports, rows, target) -> None:
     )
     sheet.freeze_panes = "B3"
     save_workbook(book, target)
+
+
+def _contests_sheet(book, title, table: dict) -> None:
+    """Participants, winners and prize-winners by level, the teachers' results above."""
+    rows = [contests.cells(row) for row in table["rows"]]
+    teachers = table["teachers"]
+    _sheet(book, contests.TITLE, title, contests.HEAD, rows, contests.WIDTHS, above=teachers)

@@ -17,6 +17,8 @@ from programs.models import Focus, LegalForm, Organisation, OrganisationType, Ow
 from programs.selectors import published_as_of
 from programs.territory.centres import centre_of
 
+from .contests import flat as contest_figures
+
 
 # The seed counts organisations by type, but a state (regional) institution and an autonomous
 # one outside education each on a line of their own («1 автономное учреждение; 1
@@ -251,6 +253,7 @@ def flat_figures(data: dict) -> list[tuple[str, float | int | None]]:
             ("Детей 5–18 лет", coverage["children"]),
             ("Охват детей 5–18 лет, %", coverage["percent"]),
         ]
+    figures += contest_figures(data.get("contests"))
     plan = data.get("plan")
     if plan:
         statuses = plan_status_counts(plan)

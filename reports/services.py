@@ -14,7 +14,7 @@ from moc_portal.core.lifecycle import Lifecycle, Transition
 from moc_portal.users.models import User
 from programs.territory import supply
 
-from . import figures, staffing
+from . import contests, figures, staffing
 from .models import ReportState, YearlyReport
 
 
@@ -122,6 +122,12 @@ def yearly_report_build(report_id: int) -> YearlyReport:
         (
             "staff",
             lambda: staffing.development_table(
+                report.municipality_id, report.as_of, report.academic_year
+            ),
+        ),
+        (
+            "contests",
+            lambda: contests.contests_table(
                 report.municipality_id, report.as_of, report.academic_year
             ),
         ),

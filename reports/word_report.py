@@ -10,7 +10,7 @@ from moc_portal.core import word
 from moc_portal.core.russian import NBSP
 from programs.territory.centres import centre_of
 
-from . import wording
+from . import contests, wording
 from .documents import PLAN_HEAD, plan_cells, plan_heading
 from .figures import charts
 from .models import YearlyReport
@@ -83,6 +83,7 @@ def write_docx(report: YearlyReport, target) -> None:
     if text.coverage:
         document.add_paragraph(text.coverage)
     _text_under_heading(document, wording.STAFF, text.staff)
+    contests.write_docx_section(document, data.get("contests"))
     _text_under_heading(document, wording.PERSPECTIVES, text.perspectives)
     _signature(document, section, text)
     document.save(target)

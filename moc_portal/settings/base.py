@@ -243,6 +243,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programs.staffing.tasks.teachers_personal_data_purge",
         "schedule": crontab(hour=3, minute=40),
     },
+    "contest-personal-data-erase": {
+        "task": "plans.contests.tasks_retention.contest_personal_data_erase",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "plan-reminders-weekly": {
         "task": "plans.tasks.plan_reminders_send",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
@@ -297,6 +301,9 @@ HOTLINE_RETENTION_DAYS = env.int("HOTLINE_RETENTION_DAYS", default=365)
 # organisation (the nightly purge, programs/staffing/retention.py); their record stays counted.
 TEACHER_RETENTION_DAYS = env.int("TEACHER_RETENTION_DAYS", default=1825)
 HOTLINE_RATE_LIMIT = env("HOTLINE_RATE_LIMIT", default="5/h")
+# Contests: children's names, dates of birth, classes and consent scans are erased this many
+# days after the contest's results were fixed (a nightly beat task); counts and places stay.
+CONTEST_PERSONAL_DATA_RETENTION_DAYS = env.int("CONTEST_PERSONAL_DATA_RETENTION_DAYS", default=365)
 # «Какой кружок нужен вашему ребёнку?»: answers from one address (a family with children).
 WISH_RATE_LIMIT = env("WISH_RATE_LIMIT", default="10/h")
 # Where the client's address is: REMOTE_ADDR when people reach gunicorn directly; behind the

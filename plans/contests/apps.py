@@ -10,3 +10,11 @@ class ContestsConfig(AppConfig):
     name = "plans.contests"
     label = "contests"
     verbose_name = "Конкурсы"
+
+    def ready(self):
+        from . import register, signals
+
+        # The events register and the plan item follow a contest's fixed results.
+        signals.results_fixed.connect(
+            register.on_results_fixed, dispatch_uid="contests.register_contest"
+        )

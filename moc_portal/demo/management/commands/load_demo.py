@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from moc_portal.celery import app as celery_app
 from moc_portal.demo.assessment import demo_assessment_load
+from moc_portal.demo.contests import demo_contests_load
 from moc_portal.demo.people import demo_centres_load
 from moc_portal.demo.plans import demo_plans_load
 from moc_portal.demo.plans_data import ZADONSK_2022
@@ -107,6 +108,10 @@ class Command(BaseCommand):
                     home=Municipality.objects.get(oktmo=OKTMO),
                 )
                 demo_territory_load(
+                    staff=User.objects.get(username="moc"),
+                    municipality=Municipality.objects.get(oktmo=OKTMO),
+                )
+                demo_contests_load(
                     staff=User.objects.get(username="moc"),
                     municipality=Municipality.objects.get(oktmo=OKTMO),
                 )
