@@ -243,6 +243,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plans.tasks.plan_reminders_send",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
     },
+    "teacher-courses-monthly": {
+        "task": "plans.development.tasks.teacher_courses_remind",
+        "schedule": crontab(hour=8, minute=0, day_of_month=1),
+    },
     "open-data-nightly": {
         "task": "programs.tasks.open_data_build",
         "schedule": crontab(hour=2, minute=30),
@@ -289,6 +293,9 @@ PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=20 * 1024 *
 # Hotline: askers' personal data is erased this many days after the question (152-ФЗ: no longer
 # than the purpose needs); questions accepted from one address (django-ratelimit rate).
 HOTLINE_RETENTION_DAYS = env.int("HOTLINE_RETENTION_DAYS", default=365)
+# A teacher's next course of professional development (КПК) is due this many years after the
+# last one ended (plans.development.selectors.due_status).
+TEACHER_COURSE_INTERVAL_YEARS = env.int("TEACHER_COURSE_INTERVAL_YEARS", default=3)
 HOTLINE_RATE_LIMIT = env("HOTLINE_RATE_LIMIT", default="5/h")
 # «Какой кружок нужен вашему ребёнку?»: answers from one address (a family with children).
 WISH_RATE_LIMIT = env("WISH_RATE_LIMIT", default="10/h")
