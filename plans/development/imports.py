@@ -166,7 +166,8 @@ def read_teachers(data: bytes, *, user, organisation: Organisation | None = None
     today = timezone.localdate()
     rows, seen = [], {}
     for number, values in body:
-        row = _row(number, dict(zip(header, values)), columns, lookup, organisation, today, errors)
+        values = dict(zip(header, values, strict=False))
+        row = _row(number, values, columns, lookup, organisation, today, errors)
         if row is None:
             continue
         signature = (row.key, _course_key(row.course))

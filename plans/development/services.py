@@ -78,7 +78,9 @@ def registrations_set(
         raise PermissionDenied("Событие проводит МОЦ другого муниципалитета.")
     if not registration_open(event):
         raise DomainError("Запись на это событие закрыта.")
-    working = set(Teacher.objects.filter(organisation=organisation).working().values_list("pk", flat=True))
+    working = set(
+        Teacher.objects.filter(organisation=organisation).working().values_list("pk", flat=True)
+    )
     chosen = {t.pk for t in teachers}
     if chosen - working:
         raise DomainError("Записать можно только педагогов, которые работают в организации.")

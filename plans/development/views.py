@@ -184,4 +184,3 @@ def import_template(request):
         buffer, user=request.user, organisations=_import_organisations(request.user)
     )
     return download(buffer, dated_filename("shablon-pedagogi", "xlsx"))
-
