@@ -22,7 +22,7 @@ from django.utils import timezone
 from moc_portal.core import sheet_layout, sheet_templates
 from moc_portal.core.spreadsheets import Column
 from programs.choices import Focus
-from programs.imports.cells import convert_row, normal, present_fields
+from programs.imports.cells import convert_cell, normal, present_fields
 from programs.imports.reading import RowError, check_header, read_rows
 from programs.models import Organisation
 from programs.staffing.models import Category, Education, Employment, Teacher
@@ -132,8 +132,36 @@ def _course(data: dict, errors: list) -> dict | None:
     return course
 
 
-def _row(number, values, columns, organisations, fixed, today, errors):
-    data, problems = convert_row(columns, values)
+class Cells:
+    """Each cell converted as its column means it; a text of a list (a choice, an
+    organisation's name) is converted once per file, however many rows repeat it."""
+
+    def __init__(self, columns):
+        self.columns = columns
+        self.seen = {}
+
+    def convert(self, values: dict) -> tuple[dict, list]:
+        data, problems = {}, []
+        for column in self.columns:
+            if column.header not in values:
+                continue
+            value = values[column.header]
+            try:
+                if column.kind in ("choice", "choices") and isinstance(value, str):
+                    key = (column.header, value)
+                    if key not in self.seen:
+                        self.seen[key] = convert_cell(column, value)
+                    converted = self.seen[key]
+                    data[column.source] = list(converted) if column.kind == "choices" else converted
+                else:
+                    data[column.source] = convert_cell(column, value)
+            except ValueError as error:
+                problems.append((column.header, str(error)))
+        return data, problems
+
+
+def _row(number, values, cells, organisations, fixed, today, errors):
+    data, problems = cells.convert(values)
     organisation = fixed
     if fixed is None and "organisation" in data:
         try:
@@ -164,10 +192,10 @@ def read_teachers(data: bytes, *, user, organisation: Organisation | None = None
     if organisation is None:
         lookup = OrganisationLookup(Organisation.objects.managed_by(user).only("inn", "short_name"))
     today = timezone.localdate()
-    rows, seen = [], {}
+    rows, seen, cells = [], {}, Cells(columns)
     for number, values in body:
         values = dict(zip(header, values, strict=False))
-        row = _row(number, values, columns, lookup, organisation, today, errors)
+        row = _row(number, values, cells, lookup, organisation, today, errors)
         if row is None:
             continue
         signature = (row.key, _course_key(row.course))
@@ -188,13 +216,28 @@ def _course_key(course: dict | None):
 # --- writing -----------------------------------------------------------------------------
 
 
-def _validated(instance, exclude, number, errors) -> None:
-    try:
-        instance.clean_fields(exclude=exclude)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            verbose = instance._meta.get_field(name).verbose_name
-            errors += [RowError(number, str(verbose), message) for message in messages]
+def _limits(model, names) -> list:
+    """(field, its validators and length) of the fields an import writes: their checks
+    without ``clean_fields``' work on fields the cells have checked already."""
+    fields = [model._meta.get_field(name) for name in names]
+    return [(f, f.validators) for f in fields if f.validators]
+
+
+TEACHER_LIMITS = _limits(Teacher, TEACHER_FIELDS)
+COURSE_LIMITS = _limits(Course, [n for n in COURSE_FIELDS if n != "kind"])
+
+
+def _validated(instance, limits, number, errors) -> None:
+    for model_field, validators in limits:
+        value = getattr(instance, model_field.attname)
+        if value in (None, ""):
+            continue
+        try:
+            for validator in validators:
+                validator(value)
+        except ValidationError as error:
+            verbose = str(model_field.verbose_name)
+            errors += [RowError(number, verbose, message) for message in error.messages]
 
 
 def _teachers(rows: list[TeacherRow], errors: list) -> tuple[dict, list, list]:
@@ -217,7 +260,7 @@ def _teachers(rows: list[TeacherRow], errors: list) -> tuple[dict, list, list]:
                 setattr(teacher, name, value)
             teacher.updated_at = now
             changed.append(teacher)
-        _validated(teacher, ["organisation"], row.number, errors)
+        _validated(teacher, TEACHER_LIMITS, row.number, errors)
         teachers[row.key] = teacher
     return teachers, new, changed
 
@@ -238,7 +281,7 @@ def _courses(rows: list[TeacherRow], teachers: dict, errors: list) -> list[Cours
         if teacher.pk and (teacher.pk, title, start, end) in known:
             continue
         course = Course(teacher=teacher, **{k: v for k, v in row.course.items() if v is not None})
-        _validated(course, ["teacher", "certificate"], row.number, errors)
+        _validated(course, COURSE_LIMITS, row.number, errors)
         courses.append(course)
     return courses
 
