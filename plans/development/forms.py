@@ -7,6 +7,8 @@ from .services import COURSE_BACKWARDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CERTIFICATE_MAX_BYTES = 10 * 2**20
+# What a PDF, PNG or JPEG file begins with, whatever its name says.
+SIGNATURES = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 class CourseForm(BootstrapFormMixin, forms.ModelForm):
@@ -31,6 +33,14 @@ class CourseForm(BootstrapFormMixin, forms.ModelForm):
             raise forms.ValidationError(
                 "Файл больше 10 МБ. Отсканируйте удостоверение с меньшим разрешением."
             )
+        if file and hasattr(file, "content_type"):  # a new upload, not the stored file
+            head = file.read(8)
+            file.seek(0)
+            if not head.startswith(SIGNATURES):
+                raise forms.ValidationError(
+                    "Это не PDF, JPEG или PNG: сохраните скан удостоверения в одном из этих "
+                    "форматов и загрузите снова."
+                )
         return file
 
     def clean(self):

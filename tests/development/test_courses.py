@@ -80,11 +80,13 @@ def test_a_course_cannot_end_before_it_starts(client, staff, teacher_a):
 
 def test_a_certificate_must_be_pdf_or_picture(client, coordinator_a, teacher_a):
     client.force_login(coordinator_a)
-    upload = SimpleUploadedFile("kpk.exe", b"MZ", content_type="application/octet-stream")
-    response = client.post(
-        reverse("development:course_add", args=[teacher_a.pk]), posted(certificate=upload)
-    )
-    assert response.status_code == 200 and not Course.objects.exists()
+    for name, content in [("kpk.exe", b"MZ"), ("kpk.pdf", b"MZ not a pdf")]:
+        upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+        response = client.post(
+            reverse("development:course_add", args=[teacher_a.pk]), posted(certificate=upload)
+        )
+        assert response.status_code == 200 and not Course.objects.exists()
+    assert "Это не PDF, JPEG или PNG" in response.content.decode()
 
 
 def test_another_organisation_never_sees_the_teacher(client, coordinator_b, staff_other, course_a):
