@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from moc_portal.access import registry_required, role_required, staff_required
 from moc_portal.core.views import service_call
+from programs.filters import MAX_ID
 from programs.staffing.models import Teacher
 
 from ..models import Event
@@ -81,7 +82,9 @@ def event_registrations(request, pk):
         .order_by("teacher__organisation__short_name", "teacher__surname", "teacher__name")
     )
     if request.method == "POST":
-        attended = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
+        attended = {
+            int(v) for v in request.POST.getlist("attended") if v.isdigit() and int(v) <= MAX_ID
+        }
         with service_call(request, success="Посещаемость отмечена.") as call:
             services.attendance_mark(user=request.user, event=event, attended=attended)
         if call.ok:

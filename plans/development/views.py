@@ -13,6 +13,7 @@ from moc_portal.access import registry_required
 from moc_portal.core.text import dated_filename
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.core.views import download, service_call, stored_file
+from programs.filters import MAX_ID
 from programs.models import Municipality, Organisation
 from programs.staffing.models import Teacher
 
@@ -46,7 +47,7 @@ def due_list(request):
     chosen = request.GET.get("municipality", "")
     if request.user.is_administrator:
         municipalities = Municipality.objects.order_by("name")
-        if chosen.isdigit():
+        if chosen.isdigit() and int(chosen) <= MAX_ID:
             teachers = teachers.filter(organisation__municipality_id=chosen)
     due = selectors.due_teachers(teachers)
     return render(
