@@ -270,6 +270,13 @@ class EventForm(RegisterForm):
             "registration_until": "Если пусто — до дня начала.",
         }
 
+    def clean(self):
+        data = super().clean()
+        until, starts = data.get("registration_until"), data.get("starts_on")
+        if until and starts and until > starts:
+            self.add_error("registration_until", "Запись должна закончиться не позже начала.")
+        return data
+
 
 EVIDENCE_MAX_BYTES = 20 * 2**20
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from programs.staffing.models import Teacher
 
-from .models import Course, Registration
+from .models import Registration
 
 OVERDUE = "overdue"
 DUE_THIS_YEAR = "due_this_year"
@@ -125,7 +125,3 @@ def registration_events(user):
         municipalities = user.coordinated_organisations.values("municipality_id")
         return events.filter(municipality_id__in=municipalities)
     return events.managed_by(user)
-
-
-def courses_kept(user):
-    return Course.objects.managed_by(user)

@@ -128,3 +128,33 @@ def test_record_lists_contests_and_events(client, coordinator_a, teacher_a):
     page = client.get(reverse("development:teacher", args=[teacher_a.pk])).content.decode()
     assert "Шацких Наталья Александровна" in page
     assert "Курсов не внесено" in page and "Участия в конкурсах нет" in page
+
+
+def test_record_shows_the_teachers_contests(client, staff, teacher_a):
+    from plans.contests.models import Contest, Entry, Nomination, Participant
+
+    contest = Contest.objects.create(
+        municipality=teacher_a.organisation.municipality,
+        level="municipal",
+        audience="teachers",
+        title="Сердце отдаю детям",
+        applications_from=date(2025, 1, 10),
+        applications_to=date(2025, 2, 10),
+        judging_from=date(2025, 2, 11),
+        judging_to=date(2025, 2, 20),
+        results_on=date(2025, 2, 25),
+    )
+    nomination = Nomination.objects.create(contest=contest, title="Техническое творчество")
+    entry = Entry.objects.create(
+        contest=contest,
+        organisation=teacher_a.organisation,
+        nomination=nomination,
+        code="001",
+        placement="winner",
+    )
+    Participant.objects.create(
+        entry=entry, kind="teacher", surname="Шацких", name="Наталья", teacher=teacher_a
+    )
+    client.force_login(staff)
+    page = client.get(reverse("development:teacher", args=[teacher_a.pk])).content.decode()
+    assert "Сердце отдаю детям, номинация «Техническое творчество» — Победитель" in page

@@ -134,3 +134,19 @@ def test_event_form_takes_registrations(client, staff, municipality):
     assert response.status_code == 302
     event = Event.objects.get()
     assert event.takes_registrations and str(event.registration_until) == "2026-03-05"
+
+
+def test_registration_cannot_outlast_the_start(client, staff, municipality):
+    client.force_login(staff)
+    response = client.post(
+        reverse("plans:events"),
+        {
+            "new-kind": "seminar",
+            "new-title": "Семинар для педагогов",
+            "new-starts_on": "2026-03-10",
+            "new-takes_registrations": "on",
+            "new-registration_until": "2026-03-11",
+        },
+    )
+    assert "Запись должна закончиться не позже начала" in response.content.decode()
+    assert not Event.objects.exists()

@@ -9,6 +9,7 @@ from django.core import mail
 from plans.development import emails
 from plans.development.models import Course
 from plans.development.tasks import teacher_courses_remind
+from programs.territory.centres import centre_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,7 @@ def test_each_coordinator_gets_their_own_teachers(
     assert "Шацких Наталья Александровна" in letter.body and "Ретюнских" not in letter.body
     assert "1 педагог" in letter.body and "раз в 3 года" in letter.body
     assert "http://portal.test/development/due/" in letter.body
+    assert letter.body.rstrip().endswith(centre_of(teacher_a.organisation.municipality).full_name)
 
 
 def test_the_beat_sends_it_on_the_first_of_each_month(coordinator_a, teacher_a):
