@@ -236,6 +236,10 @@ class PublicationForm(RegisterForm):
 
 
 class EventForm(RegisterForm):
+    """An event of the register; one for teachers may take their registrations through
+    their organisations (``plans.development``) until ``registration_until`` (its start when
+    empty)."""
+
     class Meta:
         model = Event
         fields = [
@@ -250,13 +254,28 @@ class EventForm(RegisterForm):
             "description",
             "result",
             "is_public",
+            "takes_registrations",
+            "registration_until",
         ]
         widgets = {
             "starts_on": DATE,
             "ends_on": DATE,
+            "registration_until": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
             "result": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "takes_registrations": "Координаторы записывают педагогов своих организаций; "
+            "участников посчитает портал.",
+            "registration_until": "Если пусто — до дня начала.",
+        }
+
+    def clean(self):
+        data = super().clean()
+        until, starts = data.get("registration_until"), data.get("starts_on")
+        if until and starts and until > starts:
+            self.add_error("registration_until", "Запись должна закончиться не позже начала.")
+        return data
 
 
 EVIDENCE_MAX_BYTES = 20 * 2**20

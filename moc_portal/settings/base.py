@@ -251,6 +251,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plans.tasks.plan_reminders_send",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
     },
+    "teacher-courses-monthly": {
+        "task": "plans.development.tasks.teacher_courses_remind",
+        "schedule": crontab(hour=8, minute=0, day_of_month=1),
+    },
     "open-data-nightly": {
         "task": "programs.tasks.open_data_build",
         "schedule": crontab(hour=2, minute=30),
@@ -300,6 +304,9 @@ HOTLINE_RETENTION_DAYS = env.int("HOTLINE_RETENTION_DAYS", default=365)
 # Teachers: a teacher's personal data are erased this many days after they leave their
 # organisation (the nightly purge, programs/staffing/retention.py); their record stays counted.
 TEACHER_RETENTION_DAYS = env.int("TEACHER_RETENTION_DAYS", default=1825)
+# A teacher's next course of professional development (КПК) is due this many years after the
+# last one ended (plans.development.selectors.due_status).
+TEACHER_COURSE_INTERVAL_YEARS = env.int("TEACHER_COURSE_INTERVAL_YEARS", default=3)
 HOTLINE_RATE_LIMIT = env("HOTLINE_RATE_LIMIT", default="5/h")
 # Contests: children's names, dates of birth, classes and consent scans are erased this many
 # days after the contest's results were fixed (a nightly beat task); counts and places stay.
