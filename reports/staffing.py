@@ -12,10 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
+from plans.development import selectors as development
 from plans.development.models import Course, CourseKind
 from plans.models import Audience, Event
 from programs.choices import FOCUSES, Focus
@@ -27,45 +27,17 @@ TOP_EQUIPMENT = 10
 NO_SETTLEMENT = "Населённый пункт не указан"
 
 
-def course_interval_years() -> int:
-    """Every how many years a teacher takes a qualification course (3 by default)."""
-    return getattr(settings, "TEACHER_COURSE_INTERVAL_YEARS", 3)
-
-
-def years_before(day: date, years: int) -> date:
-    """The same day ``years`` earlier; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def years_after(day: date, years: int) -> date:
-    return years_before(day, -years)
-
-
 def working(municipality_ids, as_of: date):
     """The teachers working in the municipalities' organisations on the day."""
     return Teacher.objects.filter(organisation__municipality_id__in=municipality_ids).working(as_of)
 
 
-def with_last_course(teachers, as_of: date):
-    """``last_course``: the end of each teacher's last qualification course up to the day."""
-    last = (
-        Course.objects.filter(
-            teacher_id=OuterRef("pk"), kind=CourseKind.QUALIFICATION, ends_on__lte=as_of
-        )
-        .order_by("-ends_on")
-        .values("ends_on")[:1]
-    )
-    return teachers.annotate(last_course=Subquery(last))
-
-
 def overdue(municipality_ids, as_of: date):
-    """Current teachers whose last qualification course ended more than the interval before
-    the day (due = the course's end + the interval, and the due day has passed)."""
-    cutoff = years_before(as_of, course_interval_years())
-    return with_last_course(working(municipality_ids, as_of), as_of).filter(last_course__lt=cutoff)
+    """The teachers whose qualification course is overdue on the day, by the rule of the
+    teachers' own lists (``plans.development.selectors.overdue``)."""
+    return development.overdue(
+        Teacher.objects.filter(organisation__municipality_id__in=municipality_ids), as_of
+    )
 
 
 def overdue_list(municipality_ids, as_of: date):
@@ -85,8 +57,8 @@ def overdue_row(teacher: Teacher) -> dict:
         "teacher": teacher,
         "organisation": teacher.organisation,
         "municipality": teacher.organisation.municipality.name,
-        "last_course": teacher.last_course,
-        "due": years_after(teacher.last_course, course_interval_years()),
+        "last_course": teacher.last_course_on,
+        "due": development.status_of(teacher.last_course_on, teacher.hired_on, date.max).due_on,
     }
 
 
@@ -138,7 +110,7 @@ def figures(municipality_ids: list[int], as_of: date) -> Figures:
     result.categories = _categories(teachers)
     result.overdue = overdue(municipality_ids, as_of).count()
     result.without_course = (
-        with_last_course(teachers, as_of).filter(last_course__isnull=True).count()
+        teachers.exclude(courses__ends_on__lte=as_of).filter(hired_on__isnull=True).count()
     )
     result.rooms = _rooms(municipality_ids)
     result.equipment, result.equipment_other = _equipment(municipality_ids)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from moc_portal.access import staff_required
 from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.views import download
+from plans.development import selectors as development
 from programs.models import Municipality
 
 from . import staffing, staffing_export
@@ -72,7 +73,7 @@ def staffing_page(request):
         context["rows"] = staffing.region_rows(ids, as_of)
         return render(request, "reports/staffing_region.html", context)
     context["figures"] = staffing.figures(ids, as_of)
-    context["interval"] = staffing.course_interval_years()
+    context["interval"] = development.interval_years()
     return render(request, "reports/staffing.html", context)
 
 
@@ -94,7 +95,7 @@ def staffing_overdue(request):
             "as_of": as_of,
             "page": page,
             "rows": [staffing.overdue_row(teacher) for teacher in page],
-            "interval": staffing.course_interval_years(),
+            "interval": development.interval_years(),
             "query": query.urlencode(),
         },
     )

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from programs.staffing.models import Teacher
 
-from .models import Registration
+from .models import Course, Registration
 
 OVERDUE = "overdue"
 DUE_THIS_YEAR = "due_this_year"
@@ -49,6 +50,28 @@ def years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def years_before(day: date, years: int) -> date:
+    return years_after(day, -years)
+
+
+def overdue(teachers, on: date | None = None):
+    """The working teachers of ``teachers`` whose course is overdue on ``on``, as a queryset
+    that can be counted or grouped (the rule of ``status_of``): the interval has run out since
+    the last completed course, or the hiring with none, or nothing is known to count from.
+    ``last_course_on`` is annotated."""
+    on = on or timezone.localdate()
+    last = (
+        Course.objects.filter(teacher_id=OuterRef("pk"), ends_on__lte=on)
+        .order_by("-ends_on")
+        .values("ends_on")[:1]
+    )
+    rows = teachers.working(on).annotate(
+        last_course_on=Subquery(last), counted_from=Coalesce("last_course_on", "hired_on")
+    )
+    cutoff = years_before(on, interval_years())
+    return rows.filter(Q(counted_from__lt=cutoff) | Q(counted_from__isnull=True))
 
 
 def status_of(last_course_on: date | None, hired_on: date | None, on: date) -> DueStatus:
