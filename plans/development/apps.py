@@ -9,3 +9,10 @@ class DevelopmentConfig(AppConfig):
     name = "plans.development"
     label = "development"
     verbose_name = "Профессиональное развитие педагогов"
+
+    def ready(self):
+        from programs.staffing.retention import teachers_erased
+
+        from .retention import courses_erase
+
+        teachers_erased.connect(courses_erase, dispatch_uid="development_courses_erase")
