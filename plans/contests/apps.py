@@ -10,3 +10,8 @@ class ContestsConfig(AppConfig):
     name = "plans.contests"
     label = "contests"
     verbose_name = "Конкурсы"
+
+    def ready(self):
+        from . import cabinet
+
+        cabinet.register()  # an expert's page lists the contests they judge
