@@ -42,20 +42,24 @@ def test_a_juror_of_an_entrys_organisation_is_refused_and_nothing_written(
 def test_one_chair_and_only_the_contests_staff_assign(contest, staff, staff_other, expert):
     second = ExpertFactory(username="second")
     judging.jury_assign(
-        user=staff, contest=contest, expert=expert, nominations=contest.nominations.all(),
+        user=staff,
+        contest=contest,
+        expert=expert,
+        nominations=contest.nominations.all(),
         is_chair=True,
     )
     judging.jury_assign(
-        user=staff, contest=contest, expert=second, nominations=contest.nominations.all(),
+        user=staff,
+        contest=contest,
+        expert=second,
+        nominations=contest.nominations.all(),
         is_chair=True,
     )
     assert list(JuryMember.objects.filter(is_chair=True).values_list("expert", flat=True)) == [
         second.pk
     ]
     with pytest.raises(PermissionDenied):
-        judging.jury_assign(
-            user=staff_other, contest=contest, expert=expert, nominations=[]
-        )
+        judging.jury_assign(user=staff_other, contest=contest, expert=expert, nominations=[])
 
 
 def test_a_coordinator_is_not_put_on_a_jury(contest, staff, coordinator_a):
@@ -121,9 +125,7 @@ def test_a_juror_scores_only_the_nominations_given(contest, entries, expert):
         judging.scores_save(user=expert, entry=entries[0], scores={criterion.pk: ("1", "")})
 
 
-def test_a_blind_juror_sees_the_code_and_the_work_not_the_child(
-    client, contest, entries, expert
-):
+def test_a_blind_juror_sees_the_code_and_the_work_not_the_child(client, contest, entries, expert):
     world.juror(contest, expert)
     stored = EntryFile(entry=entries[0], title="Иванова_рисунок")
     from django.core.files.base import ContentFile
@@ -172,7 +174,9 @@ def test_experts_find_the_contests_they_judge_in_their_cabinet(client, contest, 
     assert reverse("contests:judging_entries", args=[contest.pk]) in page
 
 
-def test_the_jury_page_assigns_and_shows_the_refusal(client, contest, entries, staff, expert, org_b):
+def test_the_jury_page_assigns_and_shows_the_refusal(
+    client, contest, entries, staff, expert, org_b
+):
     from programs.assessment.models import ExpertProfile
 
     ExpertProfile.objects.create(user=expert, organisation=org_b)
