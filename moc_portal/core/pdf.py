@@ -14,13 +14,18 @@ class NetworkRefused(ValueError):
     """A template asked for a resource over the network: the PDF is made from local files."""
 
 
-def local_only_fetcher(url: str, *args, **kwargs):
-    """WeasyPrint's fetcher for ``file:`` and ``data:`` addresses; any http(s) one refused."""
-    from weasyprint.urls import default_url_fetcher
+def local_only_fetcher():
+    """WeasyPrint's fetcher for ``file:`` and ``data:`` addresses alone; an http(s) one is
+    refused (the resource is left out, with WeasyPrint's warning), never requested."""
+    from weasyprint.urls import URLFetcher
 
-    if url.lower().startswith(REFUSED_SCHEMES):
-        raise NetworkRefused(f"PDF не загружает ресурсы из сети: {url}")
-    return default_url_fetcher(url, *args, **kwargs)
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.lower().startswith(REFUSED_SCHEMES):
+                raise NetworkRefused(f"PDF не загружает ресурсы из сети: {url}")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols={"file", "data"})
 
 
 def static_path(name: str) -> str:
@@ -35,10 +40,9 @@ def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> bytes:
     """PDF bytes of ``html``; ``stylesheets`` are static names (``css/diploma.css``)."""
     from weasyprint import CSS, HTML
 
-    sheets = [
-        CSS(filename=static_path(name), url_fetcher=local_only_fetcher) for name in stylesheets
-    ]
-    document = HTML(string=html, base_url=None, url_fetcher=local_only_fetcher)
+    fetcher = local_only_fetcher()
+    sheets = [CSS(filename=static_path(name), url_fetcher=fetcher) for name in stylesheets]
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=sheets)
 
 
