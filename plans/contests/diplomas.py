@@ -15,7 +15,6 @@ organisation's entries) is made when they ask for it.
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 
@@ -161,23 +160,6 @@ def _remove_stale(contest: Contest, *, keep: str) -> None:
 def organisation_entries(user, contest: Contest):
     """The placed entries of the coordinator's organisations (all for staff)."""
     return placed_entries(contest).filter(pk__in=Entry.objects.managed_by(user).values("pk"))
-
-
-def diplomas_start(*, user, contest: Contest) -> bool:
-    """Queue the build of the contest's set (after the results are fixed); False when it is
-    ready or being built already."""
-    from .judging import check_runs_contest
-    from .models import ContestState
-    from .results import ResultsError
-    from .tasks import contest_diplomas_build
-
-    check_runs_contest(user, contest, "Дипломы формируют сотрудники МОЦ, которые ведут конкурс.")
-    if contest.state != ContestState.RESULTS:
-        raise ResultsError("Дипломы формируются после того, как итоги зафиксированы.")
-    if diplomas_state(contest) or not mark_building(contest):
-        return False
-    transaction.on_commit(lambda: contest_diplomas_build.delay(contest.pk))
-    return True
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:

@@ -16,7 +16,7 @@ from moc_portal.access import expert_required, staff_required
 from moc_portal.core.views import download, service_call
 from moc_portal.users.models import Role, User
 
-from . import diplomas, judging, nominees, ranking, results
+from . import diplomas, judging, nominees, ranking, results, tasks
 from .models import Contest, ContestLevel, ContestState, EntryFile, JuryMember, Nomination
 from .protocol import protocol_docx
 
@@ -269,7 +269,7 @@ def diplomas_page(request, pk):
 def diplomas_start(request, pk):
     contest = staff_contest(request, pk)
     with service_call(request, success="Дипломы готовятся: обновите страницу через минуту."):
-        diplomas.diplomas_start(user=request.user, contest=contest)
+        tasks.diplomas_start(user=request.user, contest=contest)
     return redirect("contests:diplomas", pk=contest.pk)
 
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from moc_portal.core import pdf
 from moc_portal.core.names import decline
-from plans.contests import diplomas, nominees, results
+from plans.contests import diplomas, nominees, results, tasks
 from plans.contests.models import ContestState, Entry, EntryState, Participant, Placement
 from tests.contests import judging_world as world
 from tests.factories import ExpertFactory
@@ -102,7 +102,7 @@ def test_the_worker_builds_the_set_once_into_the_storage_and_anew_after_new_resu
     assert diplomas.diplomas_state(fixed) == "ready"
     response = client.get(reverse("contests:diplomas_file", args=[fixed.pk]))
     assert len(pdf_pages(b"".join(response.streaming_content))) == 4
-    assert diplomas.diplomas_start(user=staff, contest=fixed) is False  # ready already
+    assert tasks.diplomas_start(user=staff, contest=fixed) is False  # ready already
     fixed.results_fixed_at = timezone.now() + timezone.timedelta(seconds=5)
     fixed.save()
     assert diplomas.diplomas_state(fixed) == ""  # stale: the results changed
