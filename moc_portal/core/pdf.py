@@ -4,10 +4,15 @@ stylesheets among the project's static files, and nothing fetched over the netwo
 One render of one HTML with many pages (``page-break-after``) is far cheaper than many
 renders: a document of 2,000 diplomas is one call here."""
 
+import logging
+
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 REFUSED_SCHEMES = ("http://", "https://", "ftp://", "//")
+
+# WeasyPrint says «Step 5 - Creating layout - Page N» for every page: 2,000 lines a set.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class NetworkRefused(ValueError):

@@ -74,7 +74,6 @@ def paper_pages(contest: Contest, entries) -> list[dict]:
     common = {
         "centre": centre.name,
         "contest": contest.title,
-        "level": contest.get_level_display(),
         "head_post": centre.head_post,
         "head_name": centre.head_name,
         "date": (fixed.date() if fixed else timezone.localdate()),
