@@ -187,3 +187,28 @@ def test_placements_of_the_fixture(fixed):
         "A-2": Placement.THIRD,
         "B-2": Placement.PARTICIPANT,
     }
+
+
+def test_a_late_stage_joins_a_regional_contest_judged_before_any_score(fixed, staff):
+    regional = fixed.parent
+    regional.state = ContestState.JUDGING
+    regional.save()
+    assert len(nominees.nominees_transfer(user=staff, contest=fixed)) == 1
+
+
+def test_nominees_are_refused_once_the_regional_jury_has_scored(fixed, staff, expert):
+    regional = fixed.parent
+    regional.state = ContestState.JUDGING
+    regional.criteria_set = fixed.criteria_set
+    regional.save()
+    scored = world.entry(regional, fixed.entries.first().organisation, "R-1")
+    world.score(regional, scored, expert, [1, 1])
+    with pytest.raises(nominees.NomineesError, match="жюри уже начало оценивание"):
+        nominees.nominees_transfer(user=staff, contest=fixed)
+    assert Entry.objects.filter(contest=regional).count() == 1  # the scored one alone
+
+
+def test_nominees_of_an_unfixed_stage_are_refused(municipality, staff):
+    contest = world.stage(municipality)
+    with pytest.raises(nominees.NomineesError, match="зафиксируйте итоги"):
+        nominees.nominees_transfer(user=staff, contest=contest)
