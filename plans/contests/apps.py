@@ -12,9 +12,11 @@ class ContestsConfig(AppConfig):
     verbose_name = "Конкурсы"
 
     def ready(self):
-        from . import register, signals
+        from . import cabinet, register, signals
 
         # The events register and the plan item follow a contest's fixed results.
         signals.results_fixed.connect(
             register.on_results_fixed, dispatch_uid="contests.register_contest"
         )
+
+        cabinet.register()  # an expert's page lists the contests they judge

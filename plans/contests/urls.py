@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+from . import judging_urls
+
 app_name = "contests"
 
 urlpatterns = [
@@ -33,3 +35,4 @@ urlpatterns = [
     path("participants/<id:pk>/consent.docx", views.consent_form, name="consent_form"),
     path("participants/<id:pk>/scan/", views.consent_scan, name="consent_scan"),
 ]
+urlpatterns += judging_urls.urlpatterns
