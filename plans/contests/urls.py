@@ -1,8 +1,6 @@
 from django.urls import path
 
-from . import views
-
-from . import judging_urls
+from . import judging_urls, views
 
 app_name = "contests"
 
