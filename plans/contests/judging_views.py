@@ -17,6 +17,7 @@ from moc_portal.core.views import download, service_call
 from moc_portal.users.models import Role, User
 
 from . import diplomas, judging, nominees, ranking, results, tasks
+from .lifecycle import CONTEST_LIFECYCLE
 from .models import Contest, ContestLevel, ContestState, EntryFile, JuryMember, Nomination
 from .protocol import protocol_docx
 
@@ -184,7 +185,7 @@ def ranking_page(request, pk):
             "chair": chair and contest.state == ContestState.JUDGING,
             "runs": request.user.manages_municipality(contest.municipality_id),
             "refusals": results.refusals(groups) if contest.state == ContestState.JUDGING else [],
-            "may_fix": results.RESULTS_LIFECYCLE.permits(request.user, contest, "fix_results"),
+            "may_fix": CONTEST_LIFECYCLE.permits(request.user, contest, "fix_results"),
             "nominating": contest.level == ContestLevel.MUNICIPAL_STAGE,
         },
     )

@@ -64,7 +64,17 @@ CONTEST_LIFECYCLE = Lifecycle(
             "Закрыть приём заявок и начать оценивание",
             may=manages_contest,
         ),
-        # h-judge adds here: Transition("fix_results", frozenset({C.JUDGING}), C.RESULTS, ...)
+        # On the ranking page's own form: ``results.results_fix`` checks the scores and ties.
+        Transition(
+            "fix_results",
+            frozenset({C.JUDGING}),
+            C.RESULTS,
+            "Зафиксировать итоги",
+            may=manages_contest,
+            denied="Итоги фиксируют сотрудники МОЦ муниципалитета (регионального конкурса — РМЦ).",
+            refusal="Итоги фиксируются по окончании оценивания; сейчас конкурс «{state}».",
+            button=False,
+        ),
         Transition(
             "edit",
             frozenset({C.DRAFT, C.APPLICATIONS}),

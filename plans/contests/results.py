@@ -1,4 +1,4 @@
-"""Fixing a contest's results: the step judging → results (``FIX_RESULTS``, merged into the
+"""Fixing a contest's results: the step judging → results (``fix_results`` of the
 contest's lifecycle), taken by staff of the contest's municipality or, for a regional
 contest, the administrator.
 
@@ -12,10 +12,9 @@ the regional stage; then ``signals.results_fixed`` is sent.
 from django.db import transaction
 from django.utils import timezone
 
-from moc_portal.core.errors import DomainError
-from moc_portal.core.lifecycle import Lifecycle, Transition
 from moc_portal.users.models import User
 
+from .lifecycle import CONTEST_LIFECYCLE, ContestError
 from .models import Contest, ContestLevel, ContestState, Entry, Placement
 from .ranking import contest_ranking, unscored, unsettled_ties
 from .signals import results_fixed
@@ -24,25 +23,8 @@ PLACEMENTS = {1: Placement.WINNER, 2: Placement.SECOND, 3: Placement.THIRD}
 LISTED = 10  # entries named in a refusal; the rest counted
 
 
-class ResultsError(DomainError):
+class ResultsError(ContestError):
     """Results cannot be fixed yet: the message says what is missing."""
-
-
-def may_fix_results(user: User, contest: Contest) -> bool:
-    return user.is_authenticated and user.manages_municipality(contest.municipality_id)
-
-
-FIX_RESULTS = Transition(
-    name="fix_results",
-    sources=frozenset({ContestState.JUDGING}),
-    target=ContestState.RESULTS,
-    label="Зафиксировать итоги",
-    may=may_fix_results,
-    denied="Итоги фиксируют сотрудники МОЦ муниципалитета (регионального конкурса — РМЦ).",
-    refusal="Итоги фиксируются по окончании оценивания; сейчас конкурс в состоянии «{state}».",
-)
-
-RESULTS_LIFECYCLE = Lifecycle(state_field="state", transitions=(FIX_RESULTS,), error=ResultsError)
 
 
 def _listed(items: list[str]) -> str:
@@ -78,7 +60,7 @@ def placement_of(rank: int | None) -> str:
 @transaction.atomic
 def results_fix(*, user: User, contest: Contest) -> Contest:
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
-    RESULTS_LIFECYCLE.check(user, contest, "fix_results")
+    CONTEST_LIFECYCLE.check(user, contest, "fix_results")
     groups = contest_ranking(contest)
     texts = refusals(groups)
     if texts:

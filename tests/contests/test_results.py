@@ -8,6 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from plans.contests import ranking, results
+from plans.contests.lifecycle import ContestError
 from plans.contests.models import Contest, ContestState, Entry, EntryState, Placement
 from plans.contests.signals import results_fixed
 from tests.contests import judging_world as world
@@ -154,7 +155,7 @@ def test_only_the_contests_staff_fix_and_only_after_judging(
         with pytest.raises(PermissionDenied):
             results.results_fix(user=person, contest=contest)
     Contest.objects.filter(pk=contest.pk).update(state=ContestState.APPLICATIONS)
-    with pytest.raises(results.ResultsError, match="«Приём заявок»"):
+    with pytest.raises(ContestError, match="«Приём заявок»"):
         results.results_fix(user=staff, contest=contest)
 
 

@@ -229,7 +229,7 @@ def stage_open(*, user: User, parent: Contest, data: dict) -> Contest:
 def contest_transition(*, user: User, contest: Contest, action: str) -> Contest:
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     step = CONTEST_LIFECYCLE.check(user, contest, action)
-    if step.target is None:
+    if step.target is None or not step.button:
         raise ContestError("Это действие делается на своей форме.")
     contest.state = step.target
     if action == "open_applications":
