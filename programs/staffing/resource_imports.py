@@ -93,9 +93,10 @@ def _sheet(data: bytes, name: str, columns, plan: InventoryPlan):
     if read is None:
         return []
     header, body = read
-    for problem in reading.check_header(header, columns):
+    problems = reading.check_header(header, columns)
+    for problem in problems:
         plan.error(name, problem.row, problem.column, problem.message)
-    if plan.errors:
+    if problems:
         return []
     place = {c.header: header.index(c.header) for c in columns if c.header in header}
     rows = []
