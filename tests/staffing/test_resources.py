@@ -246,3 +246,37 @@ def test_import_of_not_an_excel_file_says_so(client, org_a, coordinator_a):
         {"file": SimpleUploadedFile("inv.xlsx", b"not a zip")},
     )
     assert "не таблица Excel" in response.content.decode()
+
+
+def test_equipment_edit_page_moves_it_to_another_room(client, org_a, coordinator_a):
+    first, second = room(org_a, "Кабинет 1"), room(org_a, "Кабинет 2")
+    item = equipment(org_a, "Микроскоп", count=3, room=first)
+    client.force_login(coordinator_a)
+    response = client.post(
+        reverse("staffing:equipment_edit", args=[item.pk]),
+        {"kind": "Микроскоп цифровой", "model": "", "count": "4", "room": second.pk},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.room, item.count, item.kind) == (second, 4, "Микроскоп цифровой")
+    assert ResourceWord.objects.filter(equipment=item, lemma="цифровой").exists()
+
+
+def test_equipment_form_offers_only_own_rooms(client, org_a, org_b, coordinator_a):
+    theirs = room(org_b, "Лаборатория Кулибина")
+    client.force_login(coordinator_a)
+    response = client.post(
+        reverse("staffing:equipment_create", args=[org_a.pk]),
+        {"equipment-kind": "Ноутбук", "equipment-count": "2", "equipment-room": theirs.pk},
+    )
+    assert response.status_code == 200
+    assert "Выберите корректный вариант" in response.content.decode()
+    assert not Equipment.objects.exists()
+
+
+def test_staff_deletes_a_room_and_its_words(client, org_a, staff):
+    made = room(org_a, "Кабинет 1")
+    client.force_login(staff)
+    response = client.post(reverse("staffing:room_delete", args=[made.pk]))
+    assert response.status_code == 302
+    assert not Room.objects.exists() and not ResourceWord.objects.exists()
