@@ -263,8 +263,10 @@ class ResourceWord(models.Model):
         verbose_name = "слово ресурса"
         verbose_name_plural = "слова ресурсов"
         indexes = [
-            models.Index(fields=["lemma", "room"], name="staffing_word_room"),
-            models.Index(fields=["lemma", "equipment"], name="staffing_word_equipment"),
+            models.Index(fields=["lemma", "organisation", "room"], name="staffing_word_room"),
+            models.Index(
+                fields=["lemma", "organisation", "equipment"], name="staffing_word_equipment"
+            ),
         ]
 
     def __str__(self):

@@ -8,7 +8,7 @@ a few milliseconds over 2,000 organisations with 140,000 rooms and pieces of equ
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Max, Prefetch, QuerySet, Sum, Value, When
 
 from ..models import Organisation, Program
 from . import resource_words
@@ -60,66 +60,95 @@ class OrganisationResources:
         return sum(item.count for item in self.equipment)
 
 
-def _words_match(queryset: QuerySet, owner: str, text: str) -> QuerySet:
-    """Rows whose words hold each word of ``text`` in one of its forms."""
-    for lemmas in resource_words.lemma_sets(text):
-        found = ResourceWord.objects.filter(lemma__in=lemmas, **{f"{owner}__isnull": False})
-        queryset = queryset.filter(pk__in=found.values(owner))
-    return queryset
-
-
-def _in_reach(queryset: QuerySet, user, query: SearchQuery) -> QuerySet:
-    queryset = queryset.managed_by(user)
+def _reach(user, query: SearchQuery) -> list[int] | None:
+    """The ids of the organisations searched (in the person's reach and the place asked);
+    None for every organisation (an administrator's search over the region)."""
+    if user.is_administrator and not (query.municipality or query.settlement):
+        return None
+    organisations = Organisation.objects.managed_by(user)
     if query.municipality:
-        queryset = queryset.filter(organisation__municipality_id=query.municipality)
+        organisations = organisations.filter(municipality_id=query.municipality)
     if query.settlement:
-        queryset = queryset.filter(organisation__settlement_id=query.settlement)
-    return queryset
+        organisations = organisations.filter(settlement_id=query.settlement)
+    return list(organisations.values_list("pk", flat=True))
 
 
-def matching_rooms(user, query: SearchQuery) -> QuerySet:
-    rooms = _in_reach(Room.objects.all(), user, query)
-    if query.room_kind:
-        rooms = rooms.filter(kind=query.room_kind)
-    if query.accessible:
-        rooms = rooms.filter(accessible=True)
-    return _words_match(rooms, "room", query.text)
+def _room_filters(query: SearchQuery, room: str) -> dict:
+    """The room's kind and accessibility asked, as lookups from ``room`` (a room's path)."""
+    found = {f"{room}kind": query.room_kind} if query.room_kind else {}
+    return found | ({f"{room}accessible": True} if query.accessible else {})
 
 
-def matching_equipment(user, query: SearchQuery) -> QuerySet:
-    """Equipment matching the words; with a room's kind or accessibility asked, equipment
-    that stands in such a room."""
-    equipment = _in_reach(Equipment.objects.all(), user, query)
-    if query.room_kind:
-        equipment = equipment.filter(room__kind=query.room_kind)
-    if query.accessible:
-        equipment = equipment.filter(room__accessible=True)
-    return _words_match(equipment, "equipment", query.text)
+def _matches(owner: str, user, query: SearchQuery) -> dict[int, list[int]]:
+    """Organisation id -> the ids of its rooms (``owner`` "room") or equipment that match.
+
+    With words, read from ``ResourceWord`` by its (word, organisation, owner) index, one row
+    per resource that has every word (each word in one of its forms); without words, the
+    rooms of the kind asked, or the equipment in them, or everything of the place."""
+    reach = _reach(user, query)
+    word_sets = resource_words.lemma_sets(query.text)
+    room_path = "room__" if owner == "room" else "equipment__room__"
+    if word_sets:
+        rows = ResourceWord.objects.filter(
+            lemma__in=set().union(*word_sets),
+            **{f"{owner}__isnull": False},
+            **_room_filters(query, room_path),
+        )
+        rows = rows.values_list(owner, "organisation_id")
+        if len(word_sets) > 1:
+            every = {
+                f"word{n}": Max(Case(When(lemma__in=lemmas, then=Value(1)), default=Value(0)))
+                for n, lemmas in enumerate(word_sets)
+            }
+            rows = rows.annotate(**every).filter(**dict.fromkeys(every, 1))
+        else:
+            rows = rows.distinct()
+    else:
+        model = Room if owner == "room" else Equipment
+        rows = model.objects.filter(**_room_filters(query, "" if owner == "room" else "room__"))
+        rows = rows.values_list("pk", "organisation_id")
+    if reach is not None:
+        rows = rows.filter(organisation_id__in=reach)
+    found = {}
+    for pk, organisation, *_ in rows.order_by():
+        found.setdefault(organisation, []).append(pk)
+    return found
+
+
+class ResourceSearch:
+    """The organisations with a matching room or equipment (``organisations``, by name) and,
+    for a page of them, the matching resources (``results``). Nothing for an empty query."""
+
+    def __init__(self, user, query: SearchQuery):
+        self.query = query
+        self.rooms = {} if query.empty else _matches("room", user, query)
+        self.equipment = {} if query.empty else _matches("equipment", user, query)
+
+    def organisations(self) -> QuerySet:
+        return (
+            Organisation.objects.filter(pk__in=set(self.rooms) | set(self.equipment))
+            .select_related("settlement", "municipality")
+            .order_by("short_name", "pk")
+        )
+
+    def results(self, organisations) -> list[OrganisationResources]:
+        results = {o.pk: OrganisationResources(o) for o in organisations}
+        rooms = [pk for o in results for pk in self.rooms.get(o, [])]
+        for room in Room.objects.filter(pk__in=rooms).order_by("name", "pk"):
+            results[room.organisation_id].rooms.append(room)
+        equipment = [pk for o in results for pk in self.equipment.get(o, [])]
+        found = Equipment.objects.filter(pk__in=equipment).select_related("room")
+        for item in found.order_by("kind", "model", "pk"):
+            results[item.organisation_id].equipment.append(item)
+        return list(results.values())
 
 
 def search_organisations(user, query: SearchQuery) -> QuerySet:
-    """The organisations with a matching room or equipment, by name (none for no query)."""
-    if query.empty:
-        return Organisation.objects.none()
-    rooms = matching_rooms(user, query).values("organisation_id")
-    equipment = matching_equipment(user, query).values("organisation_id")
-    return (
-        Organisation.objects.filter(Q(pk__in=rooms) | Q(pk__in=equipment))
-        .select_related("settlement", "municipality")
-        .order_by("short_name", "pk")
-    )
+    return ResourceSearch(user, query).organisations()
 
 
 def search_results(user, query: SearchQuery, organisations) -> list[OrganisationResources]:
-    """The matching rooms and equipment of a page of organisations, grouped by organisation."""
-    results = {o.pk: OrganisationResources(o) for o in organisations}
-    rooms = matching_rooms(user, query).filter(organisation_id__in=results)
-    for room in rooms.order_by("name", "pk"):
-        results[room.organisation_id].rooms.append(room)
-    equipment = matching_equipment(user, query).filter(organisation_id__in=results)
-    for item in equipment.select_related("room").order_by("kind", "model", "pk"):
-        results[item.organisation_id].equipment.append(item)
-    return list(results.values())
+    return ResourceSearch(user, query).results(organisations)
 
 
 def equipment_by_kind(equipment: QuerySet) -> list[dict]:

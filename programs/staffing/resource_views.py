@@ -181,8 +181,8 @@ def resource_search(request):
             room_kind=data["room_kind"],
             accessible=data["accessible"],
         )
-    organisations = resource_selectors.search_organisations(request.user, query)
-    page = Paginator(organisations, resource_selectors.SEARCH_PAGE).get_page(
+    search = resource_selectors.ResourceSearch(request.user, query)
+    page = Paginator(search.organisations(), resource_selectors.SEARCH_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -192,7 +192,7 @@ def resource_search(request):
             "form": form,
             "searched": not query.empty,
             "page": page,
-            "results": resource_selectors.search_results(request.user, query, page.object_list),
+            "results": search.results(page.object_list),
             "query": query_without(request, "page"),
         },
     )
