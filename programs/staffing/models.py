@@ -169,6 +169,7 @@ class Room(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="staffing_room_once")
         ]
+        indexes = [models.Index(fields=["kind", "organisation"], name="staffing_room_kind")]
 
     def __str__(self):
         return self.name

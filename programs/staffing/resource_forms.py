@@ -71,7 +71,13 @@ class ResourceSearchForm(FilterForm):
             "municipality__name", "name"
         )
         if user.is_administrator:
+            # Settlements of the municipality chosen: the region's hundreds would make the
+            # list unusable (and the page slow).
             self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+            chosen = self.data.get("municipality")
+            chosen = int(chosen) if str(chosen or "").isdigit() and len(chosen) < 10 else None
+            settlements = settlements.filter(municipality_id=chosen)
+            self.fields["settlement"].help_text = "Сначала выберите муниципалитет."
         else:
             del self.fields["municipality"]
             settlements = settlements.filter(municipality_id=user.municipality_id)

@@ -79,8 +79,8 @@ def _room_filters(query: SearchQuery, room: str) -> dict:
     return found | ({f"{room}accessible": True} if query.accessible else {})
 
 
-def _matches(owner: str, user, query: SearchQuery) -> dict[int, list[int]]:
-    """Organisation id -> the ids of its rooms (``owner`` "room") or equipment that match.
+def _matching(owner: str, user, query: SearchQuery) -> QuerySet:
+    """(id, organisation id) of the rooms (``owner`` "room") or equipment that match.
 
     With words, read from ``ResourceWord`` by its (word, organisation, owner) index, one row
     per resource that has every word (each word in one of its forms); without words, the
@@ -101,44 +101,51 @@ def _matches(owner: str, user, query: SearchQuery) -> dict[int, list[int]]:
                 for n, lemmas in enumerate(word_sets)
             }
             rows = rows.annotate(**every).filter(**dict.fromkeys(every, 1))
-        else:
-            rows = rows.distinct()
     else:
-        model = Room if owner == "room" else Equipment
-        rows = model.objects.filter(**_room_filters(query, "" if owner == "room" else "room__"))
+        rows = Room.objects.filter(**_room_filters(query, ""))
+        if owner == "equipment":  # from the rooms asked, by the index of equipment's room
+            rooms = rows if _room_filters(query, "") else None
+            rows = Equipment.objects.filter(**({"room__in": rooms} if rooms is not None else {}))
         rows = rows.values_list("pk", "organisation_id")
     if reach is not None:
         rows = rows.filter(organisation_id__in=reach)
-    found = {}
-    for pk, organisation, *_ in rows.order_by():
-        found.setdefault(organisation, []).append(pk)
-    return found
+    return rows.order_by()
 
 
 class ResourceSearch:
     """The organisations with a matching room or equipment (``organisations``, by name) and,
-    for a page of them, the matching resources (``results``). Nothing for an empty query."""
+    for a page of them, the matching resources (``results``). Nothing for an empty query.
+    The organisations are found by the database alone; the resources are read for the page's
+    organisations only."""
 
     def __init__(self, user, query: SearchQuery):
         self.query = query
-        self.rooms = {} if query.empty else _matches("room", user, query)
-        self.equipment = {} if query.empty else _matches("equipment", user, query)
+        self.found = {}
+        if not query.empty:
+            self.found = {owner: _matching(owner, user, query) for owner in ("room", "equipment")}
 
     def organisations(self) -> QuerySet:
+        ids = set()
+        for rows in self.found.values():
+            ids |= set(rows.values_list("organisation_id", flat=True).distinct())
         return (
-            Organisation.objects.filter(pk__in=set(self.rooms) | set(self.equipment))
+            Organisation.objects.filter(pk__in=ids)
             .select_related("settlement", "municipality")
             .order_by("short_name", "pk")
         )
 
+    def _ids(self, owner: str, organisations: list[int]) -> list[int]:
+        if owner not in self.found:
+            return []
+        return [row[0] for row in self.found[owner].filter(organisation_id__in=organisations)]
+
     def results(self, organisations) -> list[OrganisationResources]:
         results = {o.pk: OrganisationResources(o) for o in organisations}
-        rooms = [pk for o in results for pk in self.rooms.get(o, [])]
-        for room in Room.objects.filter(pk__in=rooms).order_by("name", "pk"):
+        rooms = Room.objects.filter(pk__in=self._ids("room", list(results)))
+        for room in rooms.order_by("name", "pk"):
             results[room.organisation_id].rooms.append(room)
-        equipment = [pk for o in results for pk in self.equipment.get(o, [])]
-        found = Equipment.objects.filter(pk__in=equipment).select_related("room")
-        for item in found.order_by("kind", "model", "pk"):
+        equipment = Equipment.objects.filter(pk__in=self._ids("equipment", list(results)))
+        for item in equipment.select_related("room").order_by("kind", "model", "pk"):
             results[item.organisation_id].equipment.append(item)
         return list(results.values())
 
