@@ -88,11 +88,18 @@ def _after_card_change(program: Program, user: User) -> None:
 
 
 def _save_partners(program: Program, partners: list[dict]) -> None:
-    program.partners.all().delete()
+    # A partner whose INN stays is the same partner, updated: the rooms and equipment it
+    # lends (``staffing.PartnerResource``) stay with it.
+    earlier = {p.inn: p for p in program.partners.all()}
+    saved = []
     for data in partners:
-        partner = NetworkPartner(program=program, **data)
+        partner = earlier.pop(data.get("inn"), None) or NetworkPartner(program=program)
+        for name, value in data.items():
+            setattr(partner, name, value)
         partner.full_clean()
         partner.save()
+        saved.append(partner.pk)
+    program.partners.exclude(pk__in=saved).delete()
     if program.is_network and not partners:
         raise ValidationError(
             {"is_network": "Для сетевой программы укажите хотя бы одного сетевого партнёра."}

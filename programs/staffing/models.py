@@ -202,6 +202,7 @@ class Room(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="staffing_room_once")
         ]
+        indexes = [models.Index(fields=["kind", "organisation"], name="staffing_room_kind")]
 
     def __str__(self):
         return self.name
@@ -270,3 +271,37 @@ class PartnerResource(models.Model):
 
     def __str__(self):
         return str(self.room or self.equipment or "")
+
+
+class ResourceWord(models.Model):
+    """One word of a room or a piece of equipment, in its dictionary form («принтеры» →
+    «принтер»): the resource search looks words up by this index instead of reading every
+    row's text. Rebuilt by ``resource_words.index`` whenever a room or equipment is saved."""
+
+    lemma = models.CharField("слово", max_length=100)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="организация", on_delete=models.CASCADE, related_name="+"
+    )
+    room = models.ForeignKey(
+        Room, verbose_name="помещение", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    equipment = models.ForeignKey(
+        Equipment,
+        verbose_name="оборудование",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "слово ресурса"
+        verbose_name_plural = "слова ресурсов"
+        indexes = [
+            models.Index(fields=["lemma", "organisation", "room"], name="staffing_word_room"),
+            models.Index(
+                fields=["lemma", "organisation", "equipment"], name="staffing_word_equipment"
+            ),
+        ]
+
+    def __str__(self):
+        return self.lemma

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import resource_urls, views
 
 app_name = "staffing"
 
@@ -15,3 +15,4 @@ urlpatterns = [
     ),
     path("organisations/<id:pk>/teachers/new/", views.teacher_create, name="teacher_create"),
 ]
+urlpatterns += resource_urls.urlpatterns
