@@ -25,6 +25,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
+from moc_portal.core.sheet_import import ImportPreview, read_rows, sheet_names
 from moc_portal.core.text import dated_filename
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.core.workers import alive, worker_name
@@ -38,7 +39,6 @@ from .imports.organisation_rows import (
     organisation_import_preview,
 )
 from .imports.program_rows import program_import_apply, program_import_preview
-from .imports.reading import ImportPreview, read_rows, sheet_names
 from .models import Municipality, SpreadsheetJob
 
 State = SpreadsheetJob.State

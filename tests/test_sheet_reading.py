@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from moc_portal.core import sheet_import as reading
 from moc_portal.core import sheet_reading
 from moc_portal.core.uploads import ImportFileError
 from plans.models import Plan
 from programs import spreadsheets
-from programs.imports import reading
 from programs.models import ChildCount, Settlement, SpreadsheetJob
 from tests import raw_xlsx
 from tests.helpers import login

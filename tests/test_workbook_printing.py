@@ -14,6 +14,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from moc_portal.core.sheet_import import ErrorList, Header, RowError
 from moc_portal.core.sheet_layout import PrintTitle
 from moc_portal.users.models import User
 from navigator_sync.exports import GROUP_COLUMNS as NAVIGATOR_GROUPS
@@ -26,7 +27,6 @@ from programs import exports, spreadsheets
 from programs.assessment import documents as assessment_documents
 from programs.assessment.models import Campaign
 from programs.imports.error_report import error_report
-from programs.imports.reading import ErrorList, Header, RowError
 from programs.models import Organisation
 from programs.vacancy_views import VACANCY_COLUMNS
 from reports import documents as report_documents

@@ -3,7 +3,7 @@ landscape when not, one page wide, a title row on top that says what it is, for 
 municipality and as of when («Реестр программ · Задонский район · на 07.12.2026»), the title
 and head rows repeated on every page, text wrapped inside its column with rows as high as it
 needs, page numbers below. The caller states the title once (``PrintTitle``); the reader of
-an import skips the title row (``programs.imports.reading``). A data sheet too wide to be
+an import skips the title row (``moc_portal.core.sheet_import``). A data sheet too wide to be
 read fitted to one page (the registry's 30 columns print at 2 pt) gets a print copy of its
 key columns, the last sheet of the file, printed at 9 pt (``spreadsheets.with_print_copies``).
 """

@@ -20,10 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from moc_portal.core import sheet_layout, sheet_templates
+from moc_portal.core.sheet_cells import convert_cell, normal, present_fields
+from moc_portal.core.sheet_import import RowError, check_header, read_rows
 from moc_portal.core.spreadsheets import Column
 from programs.choices import Focus
-from programs.imports.cells import convert_cell, normal, present_fields
-from programs.imports.reading import RowError, check_header, read_rows
 from programs.models import Organisation
 from programs.staffing.models import Category, Education, Employment, Teacher
 

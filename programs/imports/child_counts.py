@@ -4,6 +4,8 @@ page (``settlements.child_counts_template``): every row or none."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from moc_portal.core.sheet_cells import convert_row
+from moc_portal.core.sheet_import import ImportFileError, read_rows
 from moc_portal.users.models import User
 
 from ..choices import AgeBand
@@ -15,8 +17,6 @@ from ..territory.settlements import (
     find_settlement,
     parse_settlement,
 )
-from .cells import convert_row
-from .reading import ImportFileError, read_rows
 
 
 @transaction.atomic

@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from moc_portal.core.sheet_cells import convert_row, normal
+from moc_portal.core.sheet_import import RowError, check_header
+
 from .. import spreadsheets
 from ..choices import GroupFunding
 from ..models import GROUP_FIELDS, GroupSchedule, Program, ProgramGroup
 from ..schedules import ScheduleError, format_schedule, parse_schedule
 from ..staffing.group_teachers import group_teachers_store
 from ..staffing.matching import TeacherNameError, current_teachers, group_teachers_resolve
-from .cells import convert_row, normal
-from .reading import RowError, check_header
 
 HEADER_OF = {c.source: c.header for c in spreadsheets.GROUP_COLUMNS}
 SHEET = spreadsheets.GROUPS_SHEET

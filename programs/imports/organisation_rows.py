@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from moc_portal.core.sheet_cells import convert_row, normal, present_fields
+from moc_portal.core.sheet_import import PROGRESS_EVERY, ImportPreview, RowError, check_header
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.users.models import User
 
 from .. import signals, spreadsheets
 from ..models import Municipality, Organisation
 from ..territory import settlements
-from .cells import convert_row, normal, present_fields
-from .reading import PROGRESS_EVERY, ImportPreview, RowError, check_header
 
 MUNICIPALITY_HEADER = "Муниципалитет"
 ORGANISATION_FIELDS = [

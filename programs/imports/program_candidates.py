@@ -9,14 +9,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from moc_portal.core.sheet_cells import convert_row, normal, present_fields
+from moc_portal.core.sheet_import import RowError
 from moc_portal.users.models import User
 
 from .. import spreadsheets
 from ..choices import ProgramStatus
 from ..models import Organisation, Program, Specialisation
 from ..readiness import PUBLISHING_TEXTS
-from .cells import convert_row, normal, present_fields
-from .reading import RowError
 
 PROGRAM_FIELDS = [
     c.source

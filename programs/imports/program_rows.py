@@ -13,6 +13,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from moc_portal.core import search
 from moc_portal.core.bulk import batched
+from moc_portal.core.sheet_cells import normal
+from moc_portal.core.sheet_import import PROGRESS_EVERY, ImportPreview, RowError, check_header
 from moc_portal.core.uploads import ImportFileError
 from moc_portal.users.models import User
 
@@ -26,7 +28,6 @@ from ..models import (
     PublishedProgram,
 )
 from ..readiness import missing_texts, payload_problems, said_elsewhere, texts_needed
-from .cells import normal
 from .group_rows import groups_apply, groups_compare, groups_read
 from .program_candidates import (
     ORGANISATION_HEADER,
@@ -38,7 +39,6 @@ from .program_candidates import (
     program_lookups,
     same_programme,
 )
-from .reading import PROGRESS_EVERY, ImportPreview, RowError, check_header
 
 BATCH = 1000
 

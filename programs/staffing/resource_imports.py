@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from moc_portal.core import sheet_import as reading
 from moc_portal.core import sheet_layout, sheet_templates
 from moc_portal.core.errors import DomainError
+from moc_portal.core.sheet_cells import convert_cell
 from moc_portal.core.spreadsheets import Column
 from moc_portal.users.models import User
 
-from ..imports import reading
-from ..imports.cells import convert_cell
 from ..models import Organisation
 from . import resource_words, resources
 from .models import Equipment, Room, RoomKind

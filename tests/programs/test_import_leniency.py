@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from moc_portal.core import sheet_cells as cells
 from moc_portal.core.academic import academic_year
 from programs import services, spreadsheets
 from programs.choices import GroupFunding, Level, ProgramStatus, StudyForm
-from programs.imports import cells
 from programs.models import Program, Settlement
 from programs.readiness import publishing_needs
 from tests.helpers import login

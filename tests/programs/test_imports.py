@@ -9,11 +9,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from moc_portal.core import sheet_cells as imports
 from moc_portal.core import spreadsheets as sheets
 from moc_portal.core import uploads
 from programs import spreadsheets
 from programs.choices import ProgramStatus
-from programs.imports import cells as imports
 from programs.models import Organisation, Program, PublishedProgram, SpreadsheetJob
 from tests.helpers import login
 from tests.programs.factories import ProgramFactory

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from moc_portal.core import sheet_layout
+from moc_portal.core.sheet_import import check_header, read_rows
 from moc_portal.core.uploads import ImportFileError
 from programs import spreadsheets
-from programs.imports.reading import check_header, read_rows
 from tests.helpers import login
 from tests.programs.test_imports import HEADER, counts, error_messages, program_row
 

@@ -1,8 +1,8 @@
-"""Reading a registry import: the file checked and read, its header checked against the
-template, and the preview every kind of import fills (what it would create, update or leave
-as it is, with every error's row, column and reason in Russian). Each cell is converted by
-``cells``. Reading is python-calamine: 4.4 s for 50,000 × 30 against openpyxl's 29 s,
-measured on this machine.
+"""Reading an import (the registry's, the teachers', the inventory's): the file checked and
+read, its header checked against the template, and the preview every kind of import fills
+(what it would create, update or leave as it is, with every error's row, column and reason in
+Russian). Each cell is converted by ``sheet_cells``. Reading is python-calamine: 4.4 s for
+50,000 × 30 against openpyxl's 29 s, measured on this machine.
 """
 
 import io
@@ -16,7 +16,7 @@ from python_calamine import CalamineError
 from moc_portal.core import sheet_reading as reading
 from moc_portal.core.uploads import ImportFileError
 
-from .cells import present
+from .sheet_cells import present
 
 PREVIEW_ROWS = 200
 PROGRESS_EVERY = 500
