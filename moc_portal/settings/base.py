@@ -10,7 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
+
+from . import beat
 
 # Static files are collected only for production; elsewhere the finders serve them.
 warnings.filterwarnings("ignore", message="No directory at")
@@ -200,7 +201,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Periodic tasks; beat (django-celery-beat) copies these into its table on start.
 # The regional Navigator (navigator_sync, contract v1). Empty NAVIGATOR_URL: changes are
 # queued but nothing is sent.
 NAVIGATOR_URL = env("NAVIGATOR_URL", default="").rstrip("/")
@@ -222,44 +222,13 @@ WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10)
 WORKER_GONE_SECONDS = env.float("WORKER_GONE_SECONDS", default=45)
 NAVIGATOR_WATCHDOG_SECONDS = env.float("NAVIGATOR_WATCHDOG_SECONDS", default=60)
 
-CELERY_BEAT_SCHEDULE = {
-    "beat-heartbeat": {
-        "task": "moc_portal.core.tasks.beat_heartbeat",
-        "schedule": timedelta(seconds=WORKER_HEARTBEAT_SECONDS * 3),
-    },
-    "spreadsheet-jobs-watchdog": {
-        "task": "programs.tasks.spreadsheet_jobs_watchdog",
-        "schedule": timedelta(seconds=WORKER_GONE_SECONDS),
-    },
-    "navigator-watchdog": {
-        "task": "navigator_sync.tasks.outbox_watchdog",
-        "schedule": timedelta(seconds=NAVIGATOR_WATCHDOG_SECONDS),
-    },
-    "hotline-personal-data-purge": {
-        "task": "plans.portal.tasks.hotline_personal_data_purge",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    "teachers-personal-data-purge": {
-        "task": "programs.staffing.tasks.teachers_personal_data_purge",
-        "schedule": crontab(hour=3, minute=40),
-    },
-    "contest-personal-data-erase": {
-        "task": "plans.contests.tasks_retention.contest_personal_data_erase",
-        "schedule": crontab(hour=3, minute=45),
-    },
-    "plan-reminders-weekly": {
-        "task": "plans.tasks.plan_reminders_send",
-        "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
-    },
-    "teacher-courses-monthly": {
-        "task": "plans.development.tasks.teacher_courses_remind",
-        "schedule": crontab(hour=8, minute=0, day_of_month=1),
-    },
-    "open-data-nightly": {
-        "task": "programs.tasks.open_data_build",
-        "schedule": crontab(hour=2, minute=30),
-    },
-}
+# Periodic tasks (moc_portal/settings/beat.py); beat (django-celery-beat) copies them into its
+# table on start.
+CELERY_BEAT_SCHEDULE = beat.schedule(
+    heartbeat_seconds=WORKER_HEARTBEAT_SECONDS,
+    gone_seconds=WORKER_GONE_SECONDS,
+    watchdog_seconds=NAVIGATOR_WATCHDOG_SECONDS,
+)
 # Who creates and publishes the open data set, and whose INN makes its identifier
 # («<ИНН>-dop-programmy»): one body. With OPEN_DATA_PUBLISHER_NAME empty, the installation
 # (MOC_CENTRE_NAME, _PHONE, _EMAIL) and OPEN_DATA_PUBLISHER_INN is the installation's INN; set,

@@ -9,7 +9,7 @@ from plans.development import selectors
 from plans.development.models import Course, CourseKind
 from programs.staffing.models import Teacher
 
-from .conftest import make_teacher
+from .helpers import make_teacher
 
 pytestmark = pytest.mark.django_db
 

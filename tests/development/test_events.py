@@ -12,7 +12,7 @@ from plans.development.models import Registration
 from plans.models import Event, PlanItem, PlanSection
 from tests.plans.factories import PlanFactory
 
-from .conftest import make_teacher
+from .helpers import make_teacher
 
 pytestmark = pytest.mark.django_db
 

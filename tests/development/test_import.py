@@ -13,7 +13,7 @@ from plans.development import imports
 from plans.development.models import Course
 from programs.staffing.models import Teacher
 
-from .conftest import workbook
+from .helpers import workbook
 
 pytestmark = pytest.mark.django_db
 

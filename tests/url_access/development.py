@@ -50,7 +50,7 @@ TABLES = [Teacher, Course, Registration]
 def build(world) -> dict:
     today = timezone.localdate()
     teacher = Teacher.objects.create(
-        organisation=world.organisation, surname="Шацких", name="Наталья", post="педагог"
+        organisation=world.organisation, surname="Корнева", name="Наталья", post="педагог"
     )
     course = Course(
         teacher=teacher,

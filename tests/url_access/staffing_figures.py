@@ -18,7 +18,7 @@ def build(world) -> dict:
     """A teacher, a room and a piece of equipment of organisation A, so the pages have rows."""
     teacher = Teacher.objects.create(
         organisation=world.organisation,
-        surname="Шацких",
+        surname="Ушакова",
         name="Наталья",
         patronymic="Алексеевна",
         post="педагог дополнительного образования",
