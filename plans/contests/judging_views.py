@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from moc_portal.access import expert_required, staff_required
+from moc_portal.core.forms import BootstrapFormMixin
 from moc_portal.core.views import download, service_call
 from moc_portal.users.models import Role, User
 
@@ -27,7 +28,7 @@ def staff_contest(request, pk) -> Contest:
     return get_object_or_404(Contest.objects.managed_by(request.user), pk=pk)
 
 
-class JuryForm(forms.Form):
+class JuryForm(BootstrapFormMixin, forms.Form):
     expert = forms.ModelChoiceField(label="Эксперт", queryset=User.objects.none())
     nominations = forms.ModelMultipleChoiceField(
         label="Номинации", queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple

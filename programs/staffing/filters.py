@@ -6,6 +6,8 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from moc_portal.core.forms import FilterForm
+
 from ..choices import Focus
 from ..filters import ReferenceFilter
 from ..models import Organisation
@@ -38,6 +40,7 @@ class TeacherFilter(django_filters.FilterSet):
     class Meta:
         model = Teacher
         fields = ["q", "organisation", "focus", "category", "state"]
+        form = FilterForm
 
     def __init__(self, data=None, *args, user, **kwargs):
         data = data.copy() if data is not None else {}
