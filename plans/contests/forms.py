@@ -34,6 +34,14 @@ CONTEST_FIELDS = [
 STAGE_FIELDS = ["title", "description", *DATE_ORDER, "criteria_set", "blind"]
 
 
+def preselect_single(field, organisations) -> None:
+    """The organisations to choose from; a coordinator of one finds it already chosen."""
+    field.queryset = organisations
+    if len(organisations[:2]) == 1:
+        field.initial = organisations[0].pk
+        field.empty_label = None
+
+
 class ContestForm(SeenFormMixin, BootstrapFormMixin, forms.ModelForm):
     """A contest with its nominations and categories as lines; a stage keeps its regional
     contest's, and its audience and focus."""
@@ -123,7 +131,7 @@ class EntryForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, contest, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        preselect_single(self.fields["organisation"], organisations)
         self.fields["nomination"].queryset = Nomination.objects.filter(contest=contest)
         self.fields["age_category"].queryset = AgeCategory.objects.filter(contest=contest)
         if not contest.age_categories.exists():
@@ -189,7 +197,7 @@ class ImportForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        preselect_single(self.fields["organisation"], organisations)
 
 
 class EntryFilterForm(FilterForm):
