@@ -145,6 +145,11 @@ def diplomas_build(contest_id: int) -> str:
     return name
 
 
+def remove_sets(contest: Contest) -> None:
+    """Every built set of the contest (its children's data erased after the retention)."""
+    _remove_stale(contest, keep="")
+
+
 def _remove_stale(contest: Contest, *, keep: str) -> None:
     folder = f"{FOLDER}/{contest.pk}"
     try:

@@ -182,6 +182,8 @@ def scores_save(*, user: User, entry: Entry, scores: dict) -> list[Score]:
             defaults={"value": value, "comment": comment},
         )
         saved.append(score)
+    # New scores make a new ranking: an order the chair set for an earlier tie no longer holds.
+    Entry.objects.filter(pk=entry.pk).update(tie_order=None)
     return saved
 
 

@@ -116,7 +116,8 @@ ENTRY_LIFECYCLE = Lifecycle(
     transitions=(
         Transition(
             "admit",
-            frozenset({E.SUBMITTED}),
+            # A returned entry too: staff may take it back once it can no longer be resubmitted.
+            frozenset({E.SUBMITTED, E.RETURNED}),
             E.ADMITTED,
             "Допустить",
             may=_entry_staff,

@@ -154,12 +154,23 @@ def _copy(entry: Entry, regional: Contest, nomination, category, code: str, user
     people = []
     for person in entry.participants.all():
         person.pk, person.id, person.entry = None, None, copy
+        person.consent_file = _stored_copy(person.consent_file)
         people.append(person)
     Participant.objects.bulk_create(people)
     EntryFile.objects.bulk_create(
-        EntryFile(entry=copy, title=f.title, file=f.file.name) for f in entry.files.all()
+        EntryFile(entry=copy, title=f.title, file=_stored_copy(f.file)) for f in entry.files.all()
     )
     return copy
+
+
+def _stored_copy(field_file) -> str:
+    """A file of its own for the regional entry: the stage's retention (or a new scan there)
+    removes the stage's file and must leave the regional one."""
+    if not field_file:
+        return ""
+    storage = field_file.storage
+    with storage.open(field_file.name, "rb") as source:
+        return storage.save(field_file.name, source)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from moc_portal.core.russian import count
 from moc_portal.users.audit import personal_data_event
 from moc_portal.users.models import PersonalDataAction
 
+from . import diplomas
 from .models import Contest, Participant, ParticipantKind
 
 ERASED = {"surname": "", "name": "", "patronymic": "", "birth_date": None, "grade": ""}
@@ -42,6 +43,8 @@ def erase_contest(contest: Contest, now=None) -> int:
         )
     storage = Participant._meta.get_field("consent_file").storage
     transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    # The built diplomas name every child in full: they go with the rest.
+    transaction.on_commit(lambda: diplomas.remove_sets(contest))
     return erased
 
 

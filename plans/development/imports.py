@@ -172,6 +172,8 @@ def _row(number, values, cells, organisations, fixed, today, errors):
         problems.append(("Дата присвоения категории", "дата ещё не наступила"))
     if data.get("hired_on") and data["hired_on"] > today:
         problems.append(("Работает с", "дата ещё не наступила"))
+    if data.get("category") not in (None, "", Category.NONE) and not data.get("category_date"):
+        problems.append(("Дата присвоения категории", "укажите дату: категория без даты"))
     course = _course(data, problems)
     errors += [RowError(number, column, message) for column, message in problems]
     if problems or organisation is None:

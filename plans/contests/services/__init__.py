@@ -1,5 +1,5 @@
-"""What contests do: set-up (``setup``), applications (``entries``), consents
-(``consents``)."""
+"""What contests do: set-up (``setup``), applications (``entries``, ``participants``),
+consents (``consents``)."""
 
 from .consents import consent_record
 from .entries import (
@@ -11,10 +11,8 @@ from .entries import (
     entry_file_add,
     entry_transition,
     missing_consents,
-    participant_add,
-    participant_remove,
-    participant_update,
 )
+from .participants import participant_add, participant_remove, participant_update
 from .setup import (
     categories_text,
     check_manages,

@@ -130,7 +130,17 @@ def check_draft(contest: Contest, draft: EntryDraft, taken: set) -> None:
         taken.add(key)
 
 
+def _check_lengths(draft: EntryDraft, model, values: dict) -> None:
+    """Texts that fit their columns (a file's cell may hold anything)."""
+    for name, value in values.items():
+        column = model._meta.get_field(name)
+        if column.max_length and len(value or "") > column.max_length:
+            longest = russian.count(column.max_length, "знак", case="gent")
+            _fail(draft, f"«{column.verbose_name}» длиннее {longest}: сократите текст.")
+
+
 def _check_shape(contest: Contest, draft: EntryDraft) -> None:
+    _check_lengths(draft, Entry, {"team_name": draft.team_name, "work_title": draft.work_title})
     count = len(draft.participants)
     if contest.audience == ContestAudience.WORKS and not draft.work_title.strip():
         _fail(draft, "напишите название работы или практики.")
@@ -153,6 +163,8 @@ def _has_categories(contest: Contest) -> bool:
 
 
 def _check_person(contest: Contest, draft: EntryDraft, row: ParticipantRow) -> None:
+    texts = ("surname", "name", "patronymic", "grade", "post", "teacher_name")
+    _check_lengths(draft, Participant, {name: getattr(row, name) for name in texts})
     if not (row.surname.strip() and row.name.strip()):
         _fail(draft, "у участника должны быть фамилия и имя.")
     if contest.audience != ContestAudience.CHILDREN:
@@ -286,67 +298,13 @@ def entry_create(*, user: User, contest: Contest, organisation: Organisation, dr
 
 
 @transaction.atomic
-def participant_add(*, user: User, entry: Entry, row: ParticipantRow) -> Participant:
-    """One more participant of a team (or an author of a work)."""
-    entry = Entry.objects.select_for_update().select_related("contest").get(pk=entry.pk)
-    ENTRY_LIFECYCLE.check(user, entry, "change")
-    if entry.kind != EntryKind.TEAM and entry.contest.audience != ContestAudience.WORKS:
-        raise ContestError("В индивидуальной заявке один участник. Подайте отдельную заявку.")
-    draft = EntryDraft(nomination=entry.nomination, age_category=entry.age_category)
-    _check_person(entry.contest, draft, row)
-    if row.key(entry.nomination_id) in taken_keys(entry.contest):
-        raise ContestError(
-            f"{row.full_name} уже участвует в номинации «{entry.nomination.title}» этого конкурса."
-        )
-    (participant,) = _participants(entry.contest, entry, [row], teacher_index(entry.organisation))
-    participant.save()
-    return participant
-
-
-@transaction.atomic
-def participant_update(*, user: User, participant: Participant, row: ParticipantRow) -> Participant:
-    """A participant's data corrected (a returned entry is fixed before it is resubmitted)."""
-    entry = Entry.objects.select_for_update().select_related("contest").get(pk=participant.entry_id)
-    ENTRY_LIFECYCLE.check(user, entry, "change")
-    draft = EntryDraft(nomination=entry.nomination, age_category=entry.age_category)
-    _check_person(entry.contest, draft, row)
-    others = Participant.objects.filter(entry__contest=entry.contest, entry__state__in=LIVE)
-    others = others.exclude(pk=participant.pk).filter(entry__nomination=entry.nomination)
-    keys = {
-        ParticipantRow(*values).key(entry.nomination_id)
-        for values in others.values_list("surname", "name", "patronymic", "birth_date")
-    }
-    if row.key(entry.nomination_id) in keys:
-        raise ContestError(
-            f"{row.full_name} уже участвует в номинации «{entry.nomination.title}» этого конкурса."
-        )
-    (fresh,) = _participants(entry.contest, entry, [row], teacher_index(entry.organisation))
-    for name in ("surname", "name", "patronymic", "birth_date", "grade", "post"):
-        setattr(participant, name, getattr(fresh, name))
-    participant.teacher_name, participant.teacher = fresh.teacher_name, fresh.teacher
-    participant.save()
-    return participant
-
-
-@transaction.atomic
-def participant_remove(*, user: User, participant: Participant) -> None:
-    entry = Entry.objects.select_for_update().get(pk=participant.entry_id)
-    ENTRY_LIFECYCLE.check(user, entry, "change")
-    least = 2 if entry.kind == EntryKind.TEAM else 1
-    if entry.contest.audience != ContestAudience.WORKS and entry.participants.count() <= least:
-        raise ContestError(
-            f"В заявке должно остаться не меньше {russian.count(least, 'участник', case='gent')}."
-        )
-    participant.delete()
-
-
-@transaction.atomic
 def entry_file_add(*, user: User, entry: Entry, title: str, upload) -> None:
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     ENTRY_LIFECYCLE.check(user, entry, "change")
     item = entry.files.model(entry=entry, title=title.strip() or upload.name)
+    item.file.name = upload.name  # checked before anything is stored
+    item.full_clean(exclude=["entry"])
     item.file.save(upload.name, upload, save=False)
-    item.full_clean()
     item.save()
 
 

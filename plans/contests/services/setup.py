@@ -152,28 +152,34 @@ def contest_update(
 
 
 def _save_structure(contest: Contest, nominations: list[str], categories: list) -> None:
-    """The nominations and categories as the lines say, by position; one with entries is
-    renamed but never deleted."""
+    """The nominations and categories as the lines say, matched to the existing ones by
+    their title; one with entries (or with copies in the municipal stages) is never removed."""
     _reconcile(contest.nominations.all(), [{"title": t} for t in nominations], Nomination, contest)
     rows = [{"title": c.title, "age_from": c.age_from, "age_to": c.age_to} for c in categories]
     _reconcile(contest.age_categories.all(), rows, AgeCategory, contest)
 
 
+def _title_key(title: str) -> str:
+    return " ".join(title.lower().replace("ё", "е").split())
+
+
 def _reconcile(existing, rows: list[dict], model, contest: Contest) -> None:
-    existing = list(existing)
+    by_title = {_title_key(record.title): record for record in existing}
     for position, values in enumerate(rows, start=1):
-        if position <= len(existing):
-            record = existing[position - 1]
-            for name, value in values.items():
-                setattr(record, name, value)
-            record.position = position
-            record.save()
-        else:
-            model.objects.create(contest=contest, position=position, **values)
-    for record in existing[len(rows) :]:
+        record = by_title.pop(_title_key(values["title"]), None) or model(contest=contest)
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.position = position
+        record.save()
+    for record in by_title.values():
         if record.entries.exists():
             raise ContestError(
-                f"«{record.title}» нельзя убрать: в ней уже есть заявки. Переименуйте её."
+                f"«{record.title}» нельзя убрать или переименовать: в ней уже есть заявки."
+            )
+        if record.copies.exists():
+            raise ContestError(
+                f"«{record.title}» нельзя убрать или переименовать: по ней уже идут "
+                "муниципальные этапы."
             )
         record.delete()
 
@@ -199,7 +205,9 @@ def stage_open(*, user: User, parent: Contest, data: dict) -> Contest:
         description=parent.description,
         regulation=parent.regulation.name if parent.regulation else "",
         criteria_set=data.get("criteria_set"),
-        blind=data.get("blind", parent.blind),
+        # A stage judges blind where the region does; a stage may add blindness, not remove it.
+        blind=parent.blind or data.get("blind", False),
+        nominees_per_category=parent.nominees_per_category,
         created_by=user,
         **{name: data[name] for name in DATE_ORDER},
     )

@@ -118,7 +118,11 @@ def stage_open(request, pk):
     form = StageForm(
         request.POST or None,
         user=request.user,
-        initial={name: getattr(parent, name) for name in DATE_ORDER},
+        initial={
+            **{name: getattr(parent, name) for name in DATE_ORDER},
+            "blind": parent.blind,
+            "criteria_set": parent.criteria_set_id,
+        },
     )
     if request.method == "POST" and form.is_valid():
         with service_call(request, form=form, success="Муниципальный этап открыт.") as call:
