@@ -6,6 +6,7 @@ import io
 import pypdfium2
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 
 from moc_portal.core import pdf
 from moc_portal.core.names import decline
-from plans.contests import diplomas, nominees, results, tasks
+from plans.contests import diplomas, nominees, results, retention, tasks
 from plans.contests.models import ContestState, Entry, EntryState, Participant, Placement
 from tests.contests import judging_world as world
 from tests.factories import ExpertFactory
@@ -212,3 +213,21 @@ def test_nominees_of_an_unfixed_stage_are_refused(municipality, staff):
     contest = world.stage(municipality)
     with pytest.raises(nominees.NomineesError, match="зафиксируйте итоги"):
         nominees.nominees_transfer(user=staff, contest=contest)
+
+
+def test_a_nominee_s_scan_is_a_file_of_its_own(fixed, staff):
+    """The stage's retention removes the stage's scan; the regional entry keeps its own."""
+    person = Participant.objects.get(entry__contest=fixed, entry__code="A-1")
+    person.consent_file.save("consent.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
+    nominees.nominees_transfer(user=staff, contest=fixed)
+    copy = Participant.objects.get(entry__contest=fixed.parent)
+    assert copy.consent_file.name != person.consent_file.name
+    assert default_storage.exists(copy.consent_file.name)
+
+
+def test_retention_takes_the_built_diplomas_too(fixed, django_capture_on_commit_callbacks):
+    diplomas.diplomas_build(fixed.pk)
+    assert default_storage.exists(diplomas.stored_name(fixed))
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.erase_contest(fixed)
+    assert not default_storage.exists(diplomas.stored_name(fixed))
