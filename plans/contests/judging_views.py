@@ -270,8 +270,16 @@ def diplomas_page(request, pk):
 @require_POST
 def diplomas_start(request, pk):
     contest = staff_contest(request, pk)
-    with service_call(request, success="Дипломы готовятся: обновите страницу через минуту."):
+    with service_call(request) as call:
         tasks.diplomas_start(user=request.user, contest=contest)
+    if call.ok:
+        ready = diplomas.diplomas_state(contest) == "ready"  # built at once where tasks run eagerly
+        messages.success(
+            request,
+            "Дипломы готовы: скачайте файл ниже."
+            if ready
+            else "Дипломы готовятся: обновите страницу через минуту.",
+        )
     return redirect("contests:diplomas", pk=contest.pk)
 
 

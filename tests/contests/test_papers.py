@@ -231,3 +231,10 @@ def test_retention_takes_the_built_diplomas_too(fixed, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         retention.erase_contest(fixed)
     assert not default_storage.exists(diplomas.stored_name(fixed))
+
+
+def test_diplomas_built_at_once_say_they_are_ready(transactional_db, client, fixed, staff):
+    """Where tasks run eagerly (no worker: a fresh machine) the set is built in the request."""
+    client.force_login(staff)
+    response = client.post(reverse("contests:diplomas_start", args=[fixed.pk]), follow=True)
+    assert "Дипломы готовы" in response.content.decode()
