@@ -29,6 +29,7 @@ from programs.assessment.models import Campaign
 from programs.imports.error_report import error_report
 from programs.models import Organisation
 from programs.vacancy_views import VACANCY_COLUMNS
+from reports import contests as report_contests
 from reports import documents as report_documents
 from reports.models import YearlyReport
 from reports.territory_views import COVERAGE_COLUMNS, GRID_COLUMNS
@@ -209,6 +210,8 @@ def test_every_kind_of_workbook_prints_on_a4_one_page_wide_under_its_title(
             (yearly.of_sheet("Выполнение плана", first=False), report_documents.PLAN_HEAD),
             (yearly.of_sheet("Оценка качества", first=False), ["Показатель", "Доля, %"]),
             (yearly.of_sheet("Охват детей", first=False), ["Населённый пункт", "Охват, %"]),
+            # Above its head the teachers' professional contests, a line each.
+            (yearly.of_sheet("Конкурсы", first=False), report_contests.HEAD),
         ],
     )
     response = _as(client, administrator).get(
