@@ -117,6 +117,7 @@ def write_docx_section(document, table: dict | None) -> None:
     for row in table["rows"]:
         for cell, value in zip(grid.add_row().cells, cells(row), strict=True):
             cell.text = str(value)
+    word.column_widths(grid, document.sections[-1], [5, 3, 3, 3, 3])
     for line in table["teachers"]:
         document.add_paragraph(line, style="List Bullet")
 

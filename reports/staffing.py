@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 
 from plans.development import selectors as development
 from plans.development.models import Course, CourseKind
-from plans.models import Audience, Event
+from plans.models import Audience, Event, EventKind
 from programs.choices import FOCUSES, Focus
 from programs.models import Municipality
 from programs.staffing.models import Category, Equipment, Room, RoomKind, Teacher
@@ -271,13 +271,14 @@ def development_table(municipality_id: int, as_of: date, year: str) -> dict:
 def teacher_events(municipality_id: int, first: date, last: date, as_of: date) -> list[dict]:
     """The centre's events for teachers held in the span, each with its participants: the
     registered teachers marked present where the event took registrations and any came,
-    else the number the event records."""
+    else the number the event records. Contests have their own section of the report."""
     events = (
         Event.objects.filter(
             municipality_id=municipality_id,
             starts_on__gte=first,
             starts_on__lte=last,
         )
+        .exclude(kind=EventKind.CONTEST)
         .annotate(attended=Count("registrations", filter=Q(registrations__attended=True)))
         .order_by("starts_on", "pk")
     )
