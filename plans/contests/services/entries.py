@@ -9,6 +9,7 @@ day the list is final, and the one date every organisation's children are measur
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.utils import timezone
 from moc_portal.core import russian
 from moc_portal.users.models import User
 from programs.models import Organisation
+from programs.staffing.matching import TeacherNameError, match_names
 from programs.staffing.models import Teacher
 
 from ..lifecycle import ENTRY_LIFECYCLE, ContestError, deadline_refusal
@@ -219,19 +221,21 @@ class Codes:
         return f"{prefix}-{self.last[prefix]:03d}"
 
 
-def teacher_index(organisation: Organisation) -> dict[str, Teacher]:
-    """The organisation's teachers by «фамилия имя отчество» and by «фамилия и.о.»."""
-    index = {}
-    for teacher in Teacher.objects.filter(organisation=organisation):
-        full = " ".join(p for p in (teacher.surname, teacher.name, teacher.patronymic) if p)
-        initials = "".join(f"{p[0]}." for p in (teacher.name, teacher.patronymic) if p)
-        index[_name_key(full)] = teacher
-        index[_name_key(f"{teacher.surname} {initials}")] = teacher
-    return index
+def teacher_index(organisation: Organisation):
+    """The organisation's teacher a participant's «педагог-наставник» names, read as a group's
+    «Педагог» is read (``programs.staffing.matching``), or None where it names nobody on the
+    list, several people or more than one name."""
+    teachers = list(Teacher.objects.filter(organisation=organisation))
 
+    @cache
+    def find(text: str) -> Teacher | None:
+        try:
+            found = match_names(text, teachers)
+        except TeacherNameError:
+            return None
+        return found[0] if len(found) == 1 else None
 
-def _name_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(". ", ".").replace("ё", "е").strip().lower())
+    return find
 
 
 def _participants(contest, entry, rows, teachers) -> list[Participant]:
@@ -249,7 +253,7 @@ def _participants(contest, entry, rows, teachers) -> list[Participant]:
             grade=row.grade.strip(),
             post=row.post.strip(),
             teacher_name=row.teacher_name.strip(),
-            teacher=teachers.get(_name_key(row.teacher_name)) if row.teacher_name else None,
+            teacher=teachers(row.teacher_name) if row.teacher_name else None,
         )
         for row in rows
     ]
