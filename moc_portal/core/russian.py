@@ -302,3 +302,17 @@ def same_word(a: str, b: str) -> bool:
     «техническая», «бесплатная» and «бесплатно»; «базовы» and «базовый» are not."""
     a, b = a.strip().lower().replace("ё", "е"), b.strip().lower().replace("ё", "е")
     return a == b or bool(lemmas(a) & lemmas(b))
+
+
+class PersonName:
+    """A record's name as people write it, from its ``surname``, ``name`` and ``patronymic``:
+    ``full_name`` «Шацких Надежда Александровна», ``short_name`` «Шацких Н.А.»."""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.name, self.patronymic) if part)
+
+    @property
+    def short_name(self) -> str:
+        initials = "".join(f"{part[0]}." for part in (self.name, self.patronymic) if part)
+        return f"{self.surname} {initials}".strip()

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from moc_portal.core.fields import ChoiceListField
+from moc_portal.core.russian import PersonName
 from moc_portal.core.scopes import ManagedQuerySet
 
 from ..choices import Focus
@@ -59,7 +60,7 @@ class TeacherQuerySet(OrganisationRecords):
         )
 
 
-class Teacher(models.Model):
+class Teacher(PersonName, models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name="организация", on_delete=models.CASCADE, related_name="teachers"
     )
@@ -121,10 +122,6 @@ class Teacher(models.Model):
             raise ValidationError(errors)
 
     @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.surname, self.name, self.patronymic) if part)
-
-    @property
     def is_erased(self) -> bool:
         return self.surname.endswith(ERASED_MARK)
 
@@ -138,12 +135,6 @@ class Teacher(models.Model):
     def focus_labels(self) -> list[str]:
         labels = dict(Focus.choices)
         return [str(labels.get(focus, focus)) for focus in self.focuses or []]
-
-    @property
-    def short_name(self) -> str:
-        """«Шацких Н.А.», as groups and reports name a teacher."""
-        initials = "".join(f"{part[0]}." for part in (self.name, self.patronymic) if part)
-        return f"{self.surname} {initials}".strip()
 
 
 class GroupTeacher(models.Model):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 
+from moc_portal.core.russian import PersonName
 from moc_portal.core.scopes import ManagedQuerySet
 from programs.assessment.models import Criterion
 from programs.models import Organisation
@@ -129,7 +130,7 @@ class ParticipantQuerySet(ManagedQuerySet):
     coordinators_path = "entry__organisation__coordinators"
 
 
-class Participant(models.Model):
+class Participant(PersonName, models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="participants")
     kind = models.CharField("кто", max_length=20, choices=ParticipantKind.choices)
     surname = models.CharField("фамилия", max_length=100)
@@ -174,15 +175,6 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.short_name
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.surname, self.name, self.patronymic) if part)
-
-    @property
-    def short_name(self) -> str:
-        initials = "".join(f"{part[0]}." for part in (self.name, self.patronymic) if part)
-        return f"{self.surname} {initials}".strip()
 
 
 class EntryFile(models.Model):
