@@ -16,7 +16,7 @@ from .models import Contest, EntryKind, JuryMember
 from .ranking import contest_ranking
 
 HEAD = ["Место", "Шифр", "Участник", "Организация", "Сумма баллов", "Итог"]
-WIDTHS = [8, 10, 34, 28, 11, 17]
+WIDTHS = [11, 11, 32, 26, 11, 17]
 SIGNATURE_LINE = "____________________"
 
 
